@@ -1,0 +1,406 @@
+//! The command line, as clap derive types. Doc comments are the help text: the first line is the
+//! short help, the rest the long help. Nothing here reads the environment or the config; that is
+//! `settings.rs`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const ENVIRONMENT_HELP: &str = "\
+Environment:
+  ROCKETCHAT_URL          server URL (below --server, above the config)
+  ROCKETCHAT_USER_ID      user id; with ROCKETCHAT_AUTH_TOKEN replaces the stored credentials
+  ROCKETCHAT_AUTH_TOKEN   auth or personal access token (no config file is read or written)
+  ROCKETCHAT_USER         username for `login`
+  ROCKETCHAT_PASSWORD     current password      ROCKETCHAT_NEW_PASSWORD   new password
+  ROCKETCHAT_2FA_CODE     two-factor code       ROCKETCTL_CONTEXT         context to use
+  ROCKETCTL_CONFIG        config file path      NO_COLOR                  disable colour
+
+Run `rocketctl help environment` for precedence and `rocketctl help exit-codes` for exit codes.";
+
+/// Administer your own Rocket.Chat account: log in, show and change your profile, email and
+/// password, from a terminal, a script or a CI job.
+///
+/// Credentials are kept in named contexts in a config file (mode 0600), or taken from
+/// ROCKETCHAT_URL, ROCKETCHAT_USER_ID and ROCKETCHAT_AUTH_TOKEN in CI. Secrets are never taken as
+/// flag values: they come from stdin, a file, the environment or a no-echo prompt.
+#[derive(Debug, Parser)]
+#[command(name = "rocketctl", version, propagate_version = true, max_term_width = 100)]
+#[command(after_help = ENVIRONMENT_HELP)]
+#[command(after_long_help = concat!("Examples:
+  rocketctl login --server https://chat.example.com --username jane
+  rocketctl profile show -o json
+  rocketctl profile set-email jane@example.com --password-file ~/.rc-password
+
+", "Run `rocketctl help environment` for environment variables and `rocketctl help exit-codes` for exit codes."))]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Use this stored context instead of the current one
+    #[arg(long, global = true, value_name = "NAME", env = "ROCKETCTL_CONTEXT", help_heading = "Global options")]
+    pub context: Option<String>,
+
+    /// Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat
+    #[arg(long, global = true, value_name = "URL", help_heading = "Global options")]
+    pub server: Option<String>,
+
+    /// Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]
+    #[arg(long, global = true, value_name = "FILE", env = "ROCKETCTL_CONFIG", help_heading = "Global options")]
+    pub config: Option<PathBuf>,
+
+    /// Output format for data on stdout
+    #[arg(short = 'o', long, global = true, value_name = "FORMAT", default_value = "table", help_heading = "Global options")]
+    pub output: OutputFormat,
+
+    /// Same as `--output json`
+    #[arg(long, global = true, help_heading = "Global options")]
+    pub json: bool,
+
+    /// Never prompt; fail when a secret or code is missing
+    #[arg(long, global = true, help_heading = "Global options")]
+    pub no_input: bool,
+
+    /// Print only data and errors
+    #[arg(short = 'q', long, global = true, conflicts_with = "verbose", help_heading = "Global options")]
+    pub quiet: bool,
+
+    /// Trace HTTP requests and responses on stderr, secrets redacted
+    #[arg(short = 'v', long, global = true, help_heading = "Global options")]
+    pub verbose: bool,
+
+    /// Seconds to wait for the server before giving up
+    #[arg(long, global = true, value_name = "SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600), help_heading = "Global options")]
+    pub timeout: u64,
+
+    /// Extra trusted root certificate (PEM) for a private CA
+    #[arg(long, global = true, value_name = "FILE", help_heading = "Global options")]
+    pub ca_cert: Option<PathBuf>,
+
+    /// Skip TLS certificate verification (insecure; warns on every run)
+    #[arg(long, global = true, help_heading = "Global options")]
+    pub insecure: bool,
+
+    /// Longest wait, in seconds, for a rate limit before giving up with exit code 8
+    #[arg(long, global = true, value_name = "SECS", default_value_t = 90, help_heading = "Global options")]
+    pub max_wait: u64,
+
+    /// When to use colour on stderr
+    #[arg(long, global = true, value_name = "WHEN", default_value = "auto", help_heading = "Global options")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Human-readable table
+    Table,
+    /// One JSON document
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stderr is a terminal and NO_COLOR is not set
+    Auto,
+    /// Always colour
+    Always,
+    /// Never colour
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Log in to a Rocket.Chat server and store the credentials in a context
+    ///
+    /// With a username, the password is read (no echo, or from stdin, a file or
+    /// ROCKETCHAT_PASSWORD), hashed with SHA-256 and only the digest is sent. A user with
+    /// two-factor authentication is asked for a code, or passes --2fa-code. With --user-id and
+    /// --token-stdin or --token-file, a personal access token is checked and stored instead.
+    ///
+    /// The context is named by --context (default: the server's host) and becomes current.
+    #[command(after_long_help = "Examples:
+  rocketctl login --server https://chat.example.com --username jane
+  printf '%s' \"$RC_PASSWORD\" | rocketctl login --server chat.example.com --username bot --password-stdin --context ci
+  rocketctl login --server https://chat.example.com --user-id aobEdbYhXfu5hkeqG --token-file ~/.rc-token")]
+    Login(LoginArgs),
+
+    /// Revoke the stored token on the server and remove it from the config
+    ///
+    /// The context keeps its server and username, so `rocketctl login` only asks for the
+    /// password. If the server cannot be reached the token is still removed locally.
+    #[command(after_long_help = "Examples:
+  rocketctl logout
+  rocketctl logout --context ci")]
+    Logout,
+
+    /// Show the context, server, user and where each credential comes from
+    ///
+    /// Checks the token against the server and reads the server version. The token itself is
+    /// never printed. Exits 3 when not logged in or when the token is rejected.
+    #[command(after_long_help = "Examples:
+  rocketctl status
+  rocketctl status -o json | jq -r .server_version")]
+    Status,
+
+    /// List, switch and remove stored contexts
+    #[command(subcommand)]
+    Context(ContextCommand),
+
+    /// Show and change your own profile
+    #[command(subcommand)]
+    Profile(ProfileCommand),
+
+    /// Print a shell completion script
+    ///
+    /// Completes commands, flags and values. Install it where your shell looks for completions,
+    /// for example `rocketctl completions bash > ~/.local/share/bash-completion/completions/rocketctl`.
+    #[command(after_long_help = "Examples:
+  rocketctl completions bash > ~/.local/share/bash-completion/completions/rocketctl
+  rocketctl completions zsh > ~/.zfunc/_rocketctl
+  rocketctl completions fish > ~/.config/fish/completions/rocketctl.fish")]
+    Completions {
+        /// The shell to generate for
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+
+    /// Write completions and man pages into folders (for packagers and the repository)
+    #[command(hide = true)]
+    Generate {
+        /// Folder for the five completion scripts
+        #[arg(long, value_name = "DIR")]
+        completions: Option<PathBuf>,
+        /// Folder for the man pages
+        #[arg(long, value_name = "DIR")]
+        man: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// Username or email address to log in as
+    #[arg(long, value_name = "NAME", env = "ROCKETCHAT_USER", conflicts_with_all = ["user_id"])]
+    pub username: Option<String>,
+
+    #[command(flatten)]
+    pub password: CurrentPasswordArgs,
+
+    #[command(flatten)]
+    pub two_factor: TwoFactorArgs,
+
+    /// User id that owns the personal access token (with --token-stdin or --token-file)
+    #[arg(long, value_name = "ID")]
+    pub user_id: Option<String>,
+
+    /// Read the access token from stdin
+    #[arg(long, requires = "user_id", conflicts_with_all = ["password_stdin", "token_file"])]
+    pub token_stdin: bool,
+
+    /// Read the access token from a file
+    #[arg(long, value_name = "FILE", requires = "user_id")]
+    pub token_file: Option<PathBuf>,
+}
+
+/// Where the current password comes from (else ROCKETCHAT_PASSWORD, else a prompt).
+#[derive(Debug, Args)]
+pub struct CurrentPasswordArgs {
+    /// Read the current password from stdin (one trailing newline is removed)
+    #[arg(long, conflicts_with = "password_file")]
+    pub password_stdin: bool,
+
+    /// Read the current password from a file (one trailing newline is removed)
+    #[arg(long, value_name = "FILE")]
+    pub password_file: Option<PathBuf>,
+}
+
+/// Where the new password comes from (else ROCKETCHAT_NEW_PASSWORD, else a prompt, asked twice).
+#[derive(Debug, Args)]
+pub struct NewPasswordArgs {
+    /// Read the new password from stdin (one trailing newline is removed)
+    #[arg(long, conflicts_with_all = ["new_password_file", "password_stdin"])]
+    pub new_password_stdin: bool,
+
+    /// Read the new password from a file (one trailing newline is removed)
+    #[arg(long, value_name = "FILE")]
+    pub new_password_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct TwoFactorArgs {
+    /// Two-factor code (authenticator app or e-mailed code); one-time, so a flag is fine
+    #[arg(long = "2fa-code", value_name = "CODE", env = "ROCKETCHAT_2FA_CODE", hide_env_values = true)]
+    pub code: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContextCommand {
+    /// List the stored contexts; the current one is marked
+    #[command(after_long_help = "Examples:
+  rocketctl context list
+  rocketctl context list -o json | jq -r '.[].name'")]
+    List,
+
+    /// Make a stored context the current one
+    #[command(after_long_help = "Examples:
+  rocketctl context use prod")]
+    Use {
+        /// Context name, as `rocketctl context list` shows it
+        #[arg(value_name = "NAME")]
+        name: String,
+    },
+
+    /// Remove a stored context (run `rocketctl logout` first to revoke its token)
+    #[command(after_long_help = "Examples:
+  rocketctl logout --context old && rocketctl context remove old")]
+    Remove {
+        /// Context name, as `rocketctl context list` shows it
+        #[arg(value_name = "NAME")]
+        name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    /// Show your user record as a table or JSON
+    ///
+    /// JSON holds only documented fields (_id, username, name, nickname, bio, emails, status,
+    /// statusText, active, roles, type, utcOffset, language, customFields, avatarUrl,
+    /// requirePasswordChange, createdAt, lastLogin, _updatedAt). Password hashes and login
+    /// tokens that some servers return are never printed.
+    #[command(after_long_help = "Examples:
+  rocketctl profile show
+  rocketctl profile show -o json | jq -r '.emails[0].address'")]
+    Show,
+
+    /// Change your email address (needs your current password or a two-factor code)
+    ///
+    /// The new address is stored unverified and the server sends a confirmation e-mail. Setting
+    /// the address you already have sends nothing and succeeds.
+    #[command(after_long_help = "Examples:
+  rocketctl profile set-email jane@example.com
+  rocketctl profile set-email bot@example.com --password-file /run/secrets/rc-password --no-input
+  rocketctl profile set-email jane@example.com --2fa-code 123456")]
+    SetEmail(SetEmailArgs),
+
+    /// Change your password (needs your current password or a two-factor code)
+    ///
+    /// On a terminal the new password is asked twice. Rocket.Chat signs out the account's other
+    /// sessions; rocketctl keeps (or renews) the stored token so the next command still works.
+    #[command(after_long_help = "Examples:
+  rocketctl profile set-password
+  rocketctl profile set-password --password-file old.txt --new-password-stdin < new.txt")]
+    SetPassword(SetPasswordArgs),
+
+    /// Change several profile fields in one request
+    ///
+    /// Servers allow one profile update a minute, so every change goes into one request. Fields
+    /// already set to the requested value are left out; if nothing would change, nothing is sent.
+    /// --field merges into your custom fields. Email and password changes need the current
+    /// password or a two-factor code.
+    #[command(after_long_help = "Examples:
+  rocketctl profile update --name 'Jane Doe' --nickname JD --status-text 'On holiday'
+  rocketctl profile update --field department=R&D --unset-field team
+  rocketctl profile update --email jane@example.com --change-password --dry-run")]
+    Update(UpdateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SetEmailArgs {
+    /// The new email address
+    #[arg(value_name = "EMAIL")]
+    pub email: String,
+
+    #[command(flatten)]
+    pub password: CurrentPasswordArgs,
+
+    #[command(flatten)]
+    pub two_factor: TwoFactorArgs,
+
+    /// Print the planned request (secrets masked) and send no change
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SetPasswordArgs {
+    #[command(flatten)]
+    pub password: CurrentPasswordArgs,
+
+    #[command(flatten)]
+    pub new_password: NewPasswordArgs,
+
+    #[command(flatten)]
+    pub two_factor: TwoFactorArgs,
+
+    /// Print the planned request (secrets masked) and send no change
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// New email address (stored unverified)
+    #[arg(long, value_name = "EMAIL")]
+    pub email: Option<String>,
+
+    /// New display name
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// New username
+    #[arg(long, value_name = "USERNAME")]
+    pub username: Option<String>,
+
+    /// New nickname ('' clears it on 8.x servers)
+    #[arg(long, value_name = "NICKNAME")]
+    pub nickname: Option<String>,
+
+    /// New bio, up to 260 characters (Rocket.Chat 6.4 or later)
+    #[arg(long, value_name = "BIO")]
+    pub bio: Option<String>,
+
+    /// New status message
+    #[arg(long, value_name = "TEXT")]
+    pub status_text: Option<String>,
+
+    /// Set a custom field (repeatable); merged into your current custom fields
+    #[arg(long = "field", value_name = "KEY=VALUE")]
+    pub fields: Vec<String>,
+
+    /// Remove a custom field (repeatable)
+    #[arg(long = "unset-field", value_name = "KEY")]
+    pub unset_fields: Vec<String>,
+
+    /// Also change the password (new password from --new-password-* or a prompt)
+    #[arg(long)]
+    pub change_password: bool,
+
+    #[command(flatten)]
+    pub password: CurrentPasswordArgs,
+
+    #[command(flatten)]
+    pub new_password: NewPasswordArgs,
+
+    #[command(flatten)]
+    pub two_factor: TwoFactorArgs,
+
+    /// Print the planned request (secrets masked) and send no change
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_tree_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,259 @@
+//! `login`, `logout` and `status`.
+
+use anyhow::Result;
+use serde_json::{Value, json};
+
+use crate::api;
+use crate::cli::LoginArgs;
+use crate::client::{ApiError, Client, Credentials, ServerUrl};
+use crate::config::Context;
+use crate::error::{Exit, Failure};
+use crate::secret::{self, ACCESS_TOKEN, CURRENT_PASSWORD, Secret, SecretInput};
+use crate::settings::{ENV_TOKEN, ENV_URL, Settings, Source};
+
+pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
+    if settings.env_token_set() {
+        // Whatever we stored would be shadowed by the environment on every later run.
+        return Err(Failure::usage(format!(
+            "{ENV_TOKEN} is set and is used for authentication; unset it to store credentials"
+        ))
+        .into());
+    }
+    let (store, config) = settings.load_config()?;
+    let previous_name = settings.context_flag().map(str::to_owned).or_else(|| config.current.clone());
+    let previous = previous_name.as_ref().and_then(|name| config.contexts.get(name));
+
+    let server_text = settings
+        .server_flag()
+        .or_else(|| settings.env_url())
+        .map(str::to_owned)
+        .or_else(|| previous.map(|c| c.server.clone()))
+        .ok_or_else(|| {
+            Failure::usage("no server to log in to")
+                .hint(format!("pass `--server URL` (for example `--server https://chat.example.com`) or set {ENV_URL}"))
+        })?;
+    let server = ServerUrl::parse(&server_text)?;
+    let name = settings.context_flag().map_or_else(|| default_context_name(&server), str::to_owned);
+    let same_server = previous.filter(|c| ServerUrl::parse(&c.server).ok().as_ref() == Some(&server));
+
+    let mut client = Client::new(server.clone(), None, settings.client_options(), settings.out)?;
+    let logged_in = if let Some(user_id) = args.user_id {
+        let input = SecretInput { stdin: args.token_stdin, file: args.token_file, env: None };
+        let token = ACCESS_TOKEN.read(&input, settings.can_prompt, &settings.out)?;
+        login_with_token(&mut client, user_id, token)?
+    } else {
+        let username = match args.username.or_else(|| same_server.and_then(|c| c.username.clone())) {
+            Some(username) => username,
+            None if settings.can_prompt => secret::prompt_text("Username")?,
+            None => {
+                return Err(Failure::usage("no username to log in with")
+                    .hint("pass `--username NAME` or set ROCKETCHAT_USER")
+                    .into());
+            }
+        };
+        let input = settings.current_password_input(args.password.password_stdin, args.password.password_file);
+        let password = CURRENT_PASSWORD.read(&input, settings.can_prompt, &settings.out)?;
+        let code = args.two_factor.code.map(Secret::new);
+        login_with_password(settings, &client, &username, &password, code)?
+    };
+
+    let username = logged_in.username.clone();
+    store.update(&settings.out, |config| {
+        let context = config.contexts.entry(name.clone()).or_insert_with(Context::default);
+        context.server = server.to_string();
+        context.user_id = Some(logged_in.user_id.clone());
+        context.username = Some(username.clone());
+        context.auth_token = Some(logged_in.token.expose().to_owned());
+        config.current = Some(name.clone());
+        Ok(())
+    })?;
+
+    settings.out.status(&format!("Logged in to {server} as {username} (context `{name}`)"));
+    if settings.out.is_json() {
+        settings.out.json(&json!({
+            "context": name,
+            "server": server.to_string(),
+            "user": logged_in.record.as_ref().map(api::public_user),
+        }))?;
+    }
+    Ok(())
+}
+
+/// What a successful login gives us.
+pub struct LoggedIn {
+    pub user_id: String,
+    pub username: String,
+    pub token: Secret,
+    pub record: Option<Value>,
+}
+
+fn login_with_token(client: &mut Client, user_id: String, token: Secret) -> Result<LoggedIn> {
+    client.set_credentials(Credentials { user_id: user_id.clone(), token: token.clone() })?;
+    let me = client.get("api/v1/me").map_err(|err| match err {
+        ApiError::Unauthorized { .. } => Failure::new(Exit::NotAuthenticated, "the server rejected the user id and token")
+            .hint("check the user id and create a new personal access token if it was revoked")
+            .into(),
+        other => anyhow::Error::new(other),
+    })?;
+    let username = api::username(&me).unwrap_or(&user_id).to_owned();
+    Ok(LoggedIn { user_id, username, token, record: Some(me) })
+}
+
+/// Log in with the password's digest, asking for a two-factor code if the server wants one.
+pub fn login_with_password(
+    settings: &Settings,
+    client: &Client,
+    username: &str,
+    password: &Secret,
+    code: Option<Secret>,
+) -> Result<LoggedIn> {
+    let digest = password.sha256_hex();
+    let mut code = code;
+    loop {
+        let body = api::login_body(username, &digest, code.as_ref());
+        match client.post("api/v1/login", &body) {
+            Ok(response) => {
+                let data = api::login_data(&response).ok_or_else(|| ApiError::Malformed {
+                    server: client.server().host(),
+                    detail: "the login answer has no user id or token".into(),
+                })?;
+                let username = data.me.as_ref().and_then(api::username).unwrap_or(username).to_owned();
+                return Ok(LoggedIn {
+                    user_id: data.user_id,
+                    username,
+                    token: Secret::new(data.auth_token),
+                    record: data.me,
+                });
+            }
+            Err(err) if err.error_type() == Some("totp-required") && code.is_none() => {
+                code = Some(ask_for_code(settings, &err)?);
+            }
+            Err(err) if matches!(err.error_type(), Some("totp-invalid" | "totp-max-attempts")) => {
+                return Err(Failure::new(Exit::VerificationFailed, "the two-factor code was rejected").into());
+            }
+            Err(ApiError::Unauthorized { message, .. }) => {
+                return Err(Failure::new(Exit::NotAuthenticated, format!("login refused: {message}"))
+                    .hint("check the username and password")
+                    .into());
+            }
+            Err(other) => return Err(other.into()),
+        }
+    }
+}
+
+/// The two-factor method the server named in a `totp-required` answer.
+pub fn two_factor_method(err: &ApiError) -> String {
+    err.details()
+        .and_then(|d| d.get("method"))
+        .and_then(Value::as_str)
+        .unwrap_or("totp")
+        .to_owned()
+}
+
+/// Get a code for a `totp-required` answer from the terminal, or fail with exit 4.
+pub fn ask_for_code(settings: &Settings, err: &ApiError) -> Result<Secret> {
+    let method = two_factor_method(err);
+    let code_sent = err.details().and_then(|d| d.get("codeGenerated")).and_then(Value::as_bool) == Some(true);
+    let email = method == "email";
+    if email {
+        let note = if code_sent { "a code was sent to your e-mail address" } else { "use the code e-mailed to you earlier" };
+        settings.out.note(note);
+    }
+    if !settings.can_prompt {
+        let sent = if email && code_sent { "; a code was sent by e-mail" } else { "" };
+        return Err(Failure::new(
+            Exit::VerificationFailed,
+            format!("two-factor code required (method: {method}){sent}"),
+        )
+        .hint("pass `--2fa-code CODE` or set ROCKETCHAT_2FA_CODE")
+        .into());
+    }
+    let prompt = if email { "Code from the e-mail" } else { "Two-factor code from your authenticator app" };
+    secret::prompt_code(prompt)
+}
+
+/// `chat.example.com`, `127.0.0.1:3000`, `host/chat`: readable and unique per server.
+fn default_context_name(server: &ServerUrl) -> String {
+    let text = server.as_str();
+    let without_scheme = text.split_once("://").map_or(text, |(_, rest)| rest);
+    without_scheme.to_owned()
+}
+
+pub fn logout(settings: &Settings) -> Result<()> {
+    let target = settings.target()?;
+    if matches!(target.token_source, Some(Source::Env(_))) {
+        return Err(Failure::usage(format!(
+            "the credentials come from {ENV_TOKEN}; there is no stored token to log out"
+        ))
+        .hint(format!("unset {ENV_TOKEN} to use the stored contexts"))
+        .into());
+    }
+    let (Some(name), Some(credentials)) = (target.context.clone(), target.credentials.clone()) else {
+        return Err(crate::settings::not_logged_in(&settings.config_path()?).into());
+    };
+    let client = Client::new(target.server.clone(), Some(credentials), target.options.clone(), settings.out)?;
+    match client.post("api/v1/logout", &json!({})) {
+        Ok(_) => {}
+        Err(ApiError::Unauthorized { .. }) => {
+            settings.out.note("the server no longer accepted the token; removing it locally");
+        }
+        Err(err) => settings.out.warn(&format!(
+            "could not revoke the token on the server ({err}); removing it locally anyway"
+        )),
+    }
+    settings.store()?.update(&settings.out, |config| {
+        if let Some(context) = config.contexts.get_mut(&name) {
+            context.auth_token = None;
+            context.user_id = None;
+        }
+        Ok(())
+    })?;
+    settings.out.status(&format!("Logged out of {} (context `{name}`)", target.server));
+    Ok(())
+}
+
+pub fn status(settings: &Settings) -> Result<()> {
+    let target = settings.target()?;
+    let client = Client::new(target.server.clone(), target.credentials.clone(), target.options.clone(), settings.out)?;
+    let version = client
+        .get("api/info")
+        .ok()
+        .and_then(|info| info.get("version").and_then(Value::as_str).map(str::to_owned));
+    let me = target.credentials.as_ref().map(|_| client.get("api/v1/me"));
+    let (username, token_state, failure) = match me {
+        Some(Ok(record)) => (api::username(&record).map(str::to_owned), "valid", None),
+        Some(Err(err)) if matches!(err, ApiError::Unauthorized { .. }) => (target.username.clone(), "rejected by the server", Some(err.into())),
+        Some(Err(err)) => (target.username.clone(), "not checked", Some(anyhow::Error::new(err))),
+        None => (target.username.clone(), "none", Some(crate::settings::not_logged_in(&settings.config_path()?).into())),
+    };
+    let source = |s: &Option<Source>| s.as_ref().map(ToString::to_string).unwrap_or_default();
+    if settings.out.is_json() {
+        settings.out.json(&json!({
+            "context": target.context,
+            "server": target.server.to_string(),
+            "server_source": target.server_source.to_string(),
+            "server_version": version,
+            "username": username,
+            "user_id": target.credentials.as_ref().map(|c| c.user_id.clone()),
+            "user_id_source": target.user_id_source.as_ref().map(ToString::to_string),
+            "token_source": target.token_source.as_ref().map(ToString::to_string),
+            "token": token_state,
+        }))?;
+    } else {
+        let rows = vec![
+            vec!["context".into(), target.context.clone().unwrap_or_else(|| "(none)".into()), String::new()],
+            vec!["server".into(), target.server.to_string(), target.server_source.to_string()],
+            vec!["server version".into(), version.unwrap_or_else(|| "unknown".into()), "GET /api/info".into()],
+            vec!["user".into(), username.unwrap_or_default(), String::new()],
+            vec![
+                "user id".into(),
+                target.credentials.as_ref().map(|c| c.user_id.clone()).unwrap_or_default(),
+                source(&target.user_id_source),
+            ],
+            vec!["token".into(), token_state.into(), source(&target.token_source)],
+        ];
+        let rows: Vec<Vec<String>> = rows.into_iter().map(|row| row.iter().map(|c| crate::output::escape(c)).collect()).collect();
+        settings.out.table(&["FIELD", "VALUE", "SOURCE"], &rows)?;
+    }
+    failure.map_or(Ok(()), Err)
+}

@@ -1,0 +1,88 @@
+//! `context list | use NAME | remove NAME`.
+
+use anyhow::Result;
+use serde_json::json;
+
+use crate::cli::ContextCommand;
+use crate::error::{Exit, Failure};
+use crate::output::escape;
+use crate::settings::Settings;
+
+pub fn run(settings: &Settings, command: ContextCommand) -> Result<()> {
+    match command {
+        ContextCommand::List => list(settings),
+        ContextCommand::Use { name } => use_context(settings, &name),
+        ContextCommand::Remove { name } => remove(settings, &name),
+    }
+}
+
+fn list(settings: &Settings) -> Result<()> {
+    let (_, config) = settings.load_config()?;
+    let current = config.current.as_deref();
+    if settings.out.is_json() {
+        let contexts: Vec<_> = config
+            .contexts
+            .iter()
+            .map(|(name, context)| {
+                json!({
+                    "name": name,
+                    "current": Some(name.as_str()) == current,
+                    "server": context.server,
+                    "username": context.username,
+                    "logged_in": context.auth_token.is_some(),
+                })
+            })
+            .collect();
+        return settings.out.json(&contexts);
+    }
+    if config.contexts.is_empty() {
+        settings.out.status("no contexts yet; run `rocketctl login --server URL`");
+        return Ok(());
+    }
+    let rows: Vec<Vec<String>> = config
+        .contexts
+        .iter()
+        .map(|(name, context)| {
+            vec![
+                if Some(name.as_str()) == current { "*".into() } else { String::new() },
+                escape(name),
+                escape(&context.server),
+                escape(context.username.as_deref().unwrap_or("")),
+                if context.auth_token.is_some() { "logged in".into() } else { "logged out".into() },
+            ]
+        })
+        .collect();
+    settings.out.table(&["CURRENT", "NAME", "SERVER", "USER", "STATE"], &rows)
+}
+
+fn unknown_context(name: &str) -> Failure {
+    Failure::new(Exit::Usage, format!("no context named `{name}`"))
+        .hint("run `rocketctl context list` to see the stored contexts")
+}
+
+fn use_context(settings: &Settings, name: &str) -> Result<()> {
+    settings.store()?.update(&settings.out, |config| {
+        if !config.contexts.contains_key(name) {
+            return Err(unknown_context(name).into());
+        }
+        config.current = Some(name.to_owned());
+        Ok(())
+    })?;
+    settings.out.status(&format!("Switched to context `{name}`"));
+    Ok(())
+}
+
+fn remove(settings: &Settings, name: &str) -> Result<()> {
+    let had_token = settings.store()?.update(&settings.out, |config| {
+        let removed = config.contexts.remove(name).ok_or_else(|| unknown_context(name))?;
+        if config.current.as_deref() == Some(name) {
+            config.current = None;
+        }
+        Ok(removed.auth_token.is_some())
+    })?;
+    settings.out.status(&format!("Removed context `{name}`"));
+    if had_token {
+        settings.out.note("its token was not revoked on the server; `rocketctl logout --context NAME` does that before removing");
+    }
+    Ok(())
+}

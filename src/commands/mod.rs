@@ -1,0 +1,34 @@
+//! One exhaustive match from a parsed command to its handler.
+
+mod auth;
+mod context;
+mod generate;
+mod profile;
+
+use anyhow::Result;
+
+use crate::cli::Command;
+use crate::client::Client;
+use crate::settings::{Settings, Target, not_logged_in};
+
+pub fn run(settings: &Settings, command: Command) -> Result<()> {
+    match command {
+        Command::Login(args) => auth::login(settings, args),
+        Command::Logout => auth::logout(settings),
+        Command::Status => auth::status(settings),
+        Command::Context(command) => context::run(settings, command),
+        Command::Profile(command) => profile::run(settings, command),
+        Command::Completions { shell } => generate::completions(shell),
+        Command::Generate { completions, man } => generate::write(completions.as_deref(), man.as_deref()),
+    }
+}
+
+/// A client for a command that needs to be logged in.
+fn logged_in_client(settings: &Settings) -> Result<(Client, Target)> {
+    let target = settings.target()?;
+    if target.credentials.is_none() {
+        return Err(not_logged_in(&settings.config_path()?).into());
+    }
+    let client = Client::new(target.server.clone(), target.credentials.clone(), target.options.clone(), settings.out)?;
+    Ok((client, target))
+}

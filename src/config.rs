@@ -1,0 +1,429 @@
+//! The config file: named contexts in one TOML file, mode 0600.
+//!
+//! Reads refuse a file that others could edit (they could point `server` at their own host and
+//! collect the token) and warn about one others can read. Writes never leave a half-written or
+//! clobbered file: under an exclusive lock on a sidecar `<file>.lock` (flock, so a killed process
+//! never leaves a stale lock) we re-read the file, apply the change, write a temp file in the same
+//! directory, fsync it, rename it over the old one and fsync the directory.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::fs::{self, DirBuilder, File, OpenOptions, TryLockError};
+use std::io::{ErrorKind, Read, Write};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+
+use crate::output::Output;
+
+/// Larger files are refused rather than read (a config is a few hundred bytes).
+const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ConfigFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current: Option<String>,
+    #[serde(default)]
+    pub contexts: BTreeMap<String, Context>,
+    /// Keys this version does not know; kept on rewrite, warned about on read.
+    #[serde(flatten)]
+    pub unknown: toml::Table,
+}
+
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Context {
+    pub server: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_token: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ca_cert: Option<PathBuf>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub insecure: Option<bool>,
+    #[serde(flatten)]
+    pub unknown: toml::Table,
+}
+
+impl fmt::Debug for Context {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Context")
+            .field("server", &self.server)
+            .field("user_id", &self.user_id)
+            .field("username", &self.username)
+            .field("auth_token", &self.auth_token.as_ref().map(|_| "[REDACTED]"))
+            .field("ca_cert", &self.ca_cert)
+            .field("insecure", &self.insecure)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ConfigFile {
+    /// Parse the text of a config file. Errors carry a location and never the offending text.
+    pub fn parse(text: &str) -> Result<Self, (Option<(usize, usize)>, String)> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        toml::from_str(text).map_err(|err| {
+            let location = err.span().map(|span| line_and_column(text, span.start));
+            (location, without_quoted_values(err.message()))
+        })
+    }
+
+    pub fn to_toml(&self) -> String {
+        toml::to_string(self).expect("a config of strings, booleans and tables always serialises")
+    }
+
+    /// Dotted names of keys rocketctl does not know (for the typo warning).
+    pub fn unknown_keys(&self) -> Vec<String> {
+        let mut keys: Vec<String> = self.unknown.keys().cloned().collect();
+        for (name, context) in &self.contexts {
+            keys.extend(context.unknown.keys().map(|key| format!("contexts.{name}.{key}")));
+        }
+        keys
+    }
+}
+
+fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |tail| tail.chars().count()) + 1;
+    (line, column)
+}
+
+/// serde's messages quote the value they choked on (`invalid type: string "…"`), and that value
+/// may be a token typed into the wrong key. Keep the message, drop the quoted text.
+fn without_quoted_values(message: &str) -> String {
+    let mut kept = String::with_capacity(message.len());
+    let mut inside: Option<char> = None;
+    for ch in message.chars() {
+        match inside {
+            Some(close) if ch == close => {
+                kept.push('…');
+                kept.push(ch);
+                inside = None;
+            }
+            Some(_) => {}
+            None if ch == '"' || ch == '`' => {
+                kept.push(ch);
+                inside = Some(ch);
+            }
+            None => kept.push(ch),
+        }
+    }
+    kept.trim_end().to_owned()
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file `{path}`: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("config file `{path}` is not a regular file")]
+    NotRegular { path: PathBuf },
+    #[error("config file `{path}` is larger than 1 MiB")]
+    TooLarge { path: PathBuf },
+    #[error("config file `{path}` is not valid{}: {message}", location.map(|(l, c)| format!(" at line {l}, column {c}")).unwrap_or_default())]
+    Parse { path: PathBuf, location: Option<(usize, usize)>, message: String },
+    #[error("{what} `{path}` is writable by other users (mode {mode:04o}); refusing to use it")]
+    Writable { what: &'static str, path: PathBuf, mode: u32 },
+    #[error("config file `{path}` is owned by another user (uid {owner})")]
+    Owner { path: PathBuf, owner: u32 },
+    #[error("cannot write config file `{path}`: {source}")]
+    Write { path: PathBuf, source: std::io::Error },
+    #[error("timed out waiting for lock on `{path}`")]
+    LockTimeout { path: PathBuf },
+    #[error("cannot find the config directory: neither HOME nor XDG_CONFIG_HOME is set")]
+    NoHome,
+    #[error("test hook: stopped at `{0}`")]
+    TestHook(String),
+}
+
+impl ConfigError {
+    pub fn hints(&self) -> Vec<String> {
+        match self {
+            Self::Parse { .. } => vec![
+                "rocketctl never rewrites a file it cannot parse: fix it by hand or move it away and run `rocketctl login`".to_owned(),
+            ],
+            Self::Writable { what: "config file", path, .. } => {
+                vec![format!("run `chmod 600 {}`", path.display())]
+            }
+            Self::Writable { path, .. } => vec![format!("run `chmod 700 {}`", path.display())],
+            Self::NoHome => vec!["pass `--config FILE` or set `ROCKETCTL_CONFIG`".to_owned()],
+            Self::LockTimeout { .. } => {
+                vec!["another rocketctl is writing the config; try again when it is done".to_owned()]
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The config file at a resolved path, with the knobs the write path needs.
+#[derive(Debug, Clone)]
+pub struct ConfigStore {
+    pub path: PathBuf,
+    pub lock_timeout: Duration,
+    /// Test-only: stop a write at this step (`after-write`, `before-rename`, `hold-lock`).
+    pub fail_at: Option<String>,
+}
+
+impl ConfigStore {
+    /// Read the file; a missing file is an empty config.
+    pub fn load(&self, out: &Output) -> Result<ConfigFile, ConfigError> {
+        let config = self.read(&self.path, out)?.unwrap_or_default();
+        let unknown = config.unknown_keys();
+        if !unknown.is_empty() {
+            out.warn(&format!(
+                "unknown keys in `{}`: {} (kept as they are)",
+                self.path.display(),
+                unknown.join(", ")
+            ));
+        }
+        Ok(config)
+    }
+
+    fn read(&self, path: &Path, out: &Output) -> Result<Option<ConfigFile>, ConfigError> {
+        let meta = match fs::metadata(path) {
+            Ok(meta) => meta,
+            Err(err) if err.kind() == ErrorKind::NotFound => return Ok(None),
+            Err(source) => return Err(ConfigError::Read { path: path.to_owned(), source }),
+        };
+        check_permissions(path, &meta, out)?;
+        let mut bytes = Vec::new();
+        File::open(path)
+            .and_then(|file| file.take(MAX_CONFIG_BYTES + 1).read_to_end(&mut bytes))
+            .map_err(|source| ConfigError::Read { path: path.to_owned(), source })?;
+        if bytes.len() as u64 > MAX_CONFIG_BYTES {
+            return Err(ConfigError::TooLarge { path: path.to_owned() });
+        }
+        let text = String::from_utf8(bytes).map_err(|_| ConfigError::Parse {
+            path: path.to_owned(),
+            location: None,
+            message: "the file is not UTF-8".to_owned(),
+        })?;
+        ConfigFile::parse(&text)
+            .map(Some)
+            .map_err(|(location, message)| ConfigError::Parse { path: path.to_owned(), location, message })
+    }
+
+    /// Change the file under the lock: re-read, apply `change`, write atomically, 0600.
+    pub fn update<T>(
+        &self,
+        out: &Output,
+        change: impl FnOnce(&mut ConfigFile) -> anyhow::Result<T>,
+    ) -> anyhow::Result<T> {
+        let target = resolve_symlinks(&self.path);
+        let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let write_err = |source| ConfigError::Write { path: target.clone(), source };
+        DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(write_err)?;
+        let _lock = self.lock(&target, out)?;
+
+        let before = fs::metadata(&target).ok();
+        let mut config = self.read(&target, out)?.unwrap_or_default();
+        let result = change(&mut config)?;
+        self.write_atomically(dir, &target, config.to_toml().as_bytes()).map_err(|err| match err {
+            WriteFailure::Io(source) => ConfigError::Write { path: target.clone(), source },
+            WriteFailure::Hook(step) => ConfigError::TestHook(step),
+        })?;
+
+        if let Some(mode) = before.map(|meta| meta.permissions().mode() & 0o777)
+            && mode != 0o600
+        {
+            out.status(&format!(
+                "tightened permissions on `{}` from {mode:04o} to 0600",
+                target.display()
+            ));
+        }
+        Ok(result)
+    }
+
+    fn write_atomically(&self, dir: &Path, target: &Path, bytes: &[u8]) -> Result<(), WriteFailure> {
+        // tempfile creates the file with mode 0600 whatever the umask, in the target's directory
+        // so that the rename stays on one filesystem.
+        let mut temp = tempfile::Builder::new().prefix(".config.toml.").tempfile_in(dir)?;
+        temp.write_all(bytes)?;
+        self.test_hook("after-write")?;
+        temp.as_file().sync_all()?;
+        temp.as_file().set_permissions(fs::Permissions::from_mode(0o600))?;
+        self.test_hook("before-rename")?;
+        temp.persist(target).map_err(|err| err.error)?;
+        File::open(dir)?.sync_all()?;
+        Ok(())
+    }
+
+    fn test_hook(&self, step: &str) -> Result<(), WriteFailure> {
+        if self.fail_at.as_deref() == Some(step) {
+            return Err(WriteFailure::Hook(step.to_owned()));
+        }
+        if self.fail_at.as_deref() == Some(&format!("hang-{step}")) {
+            // Lets a test SIGKILL the process at this exact point.
+            std::thread::sleep(Duration::from_secs(600));
+        }
+        Ok(())
+    }
+
+    /// Take the exclusive lock on `<target>.lock`, waiting up to `lock_timeout`.
+    fn lock(&self, target: &Path, out: &Output) -> Result<Option<File>, ConfigError> {
+        let mut lock_path = target.as_os_str().to_owned();
+        lock_path.push(".lock");
+        let lock_path = PathBuf::from(lock_path);
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .mode(0o600)
+            .open(&lock_path)
+            .map_err(|source| ConfigError::Write { path: lock_path.clone(), source })?;
+        let deadline = Instant::now() + self.lock_timeout;
+        let mut announced = false;
+        loop {
+            match file.try_lock() {
+                Ok(()) => break,
+                Err(TryLockError::WouldBlock) => {
+                    if !announced {
+                        out.status(&format!("waiting for lock on `{}`", lock_path.display()));
+                        announced = true;
+                    }
+                    if Instant::now() >= deadline {
+                        return Err(ConfigError::LockTimeout { path: lock_path });
+                    }
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                Err(TryLockError::Error(err))
+                    if matches!(err.raw_os_error(), Some(libc::ENOTSUP | libc::ENOSYS | libc::ENOLCK)) =>
+                {
+                    // cargo does the same: a filesystem without flock (some NFS) must not block
+                    // forever or fail every command.
+                    out.warn(&format!(
+                        "cannot lock `{}` on this filesystem ({err}); writing without a lock",
+                        lock_path.display()
+                    ));
+                    return Ok(None);
+                }
+                Err(TryLockError::Error(source)) => {
+                    return Err(ConfigError::Write { path: lock_path, source });
+                }
+            }
+        }
+        if self.fail_at.as_deref() == Some("hold-lock") {
+            std::thread::sleep(Duration::from_secs(3));
+        }
+        Ok(Some(file))
+    }
+}
+
+enum WriteFailure {
+    Io(std::io::Error),
+    Hook(String),
+}
+
+impl From<std::io::Error> for WriteFailure {
+    fn from(err: std::io::Error) -> Self {
+        Self::Io(err)
+    }
+}
+
+/// Follow a chain of symlinks (relative ones from the link's directory, dangling ones too) so a
+/// dotfile manager's link survives our rename: we replace the file it points at.
+fn resolve_symlinks(path: &Path) -> PathBuf {
+    let mut current = path.to_owned();
+    for _ in 0..32 {
+        match fs::read_link(&current) {
+            Ok(next) if next.is_absolute() => current = next,
+            Ok(next) => {
+                current = current.parent().map_or_else(|| next.clone(), |dir| dir.join(&next));
+            }
+            Err(_) => break,
+        }
+    }
+    current
+}
+
+/// Refuse what others can write, warn about what others can read.
+fn check_permissions(path: &Path, meta: &fs::Metadata, out: &Output) -> Result<(), ConfigError> {
+    if !meta.is_file() {
+        return Err(ConfigError::NotRegular { path: path.to_owned() });
+    }
+    let mode = meta.permissions().mode() & 0o777;
+    if mode & 0o022 != 0 {
+        return Err(ConfigError::Writable { what: "config file", path: path.to_owned(), mode });
+    }
+    let uid = current_uid();
+    if meta.uid() != uid && meta.uid() != 0 {
+        return Err(ConfigError::Owner { path: path.to_owned(), owner: meta.uid() });
+    }
+    let real = resolve_symlinks(path);
+    if let Some(dir) = real.parent().filter(|d| !d.as_os_str().is_empty())
+        && let Ok(dir_meta) = fs::metadata(dir)
+    {
+        let dir_mode = dir_meta.permissions().mode();
+        // A sticky directory (/tmp) does not let others replace our file.
+        if dir_mode & 0o022 != 0 && dir_mode & 0o1000 == 0 {
+            return Err(ConfigError::Writable {
+                what: "config directory",
+                path: dir.to_owned(),
+                mode: dir_mode & 0o777,
+            });
+        }
+    }
+    if mode & 0o044 != 0 {
+        let who = if mode & 0o004 != 0 { "world-readable" } else { "group-readable" };
+        out.warn(&format!(
+            "config file `{}` is {who} (mode {mode:04o}); it holds access tokens, run `chmod 600 {}`",
+            path.display(),
+            path.display()
+        ));
+    }
+    Ok(())
+}
+
+#[allow(unsafe_code)]
+fn current_uid() -> u32 {
+    // SAFETY: getuid has no preconditions and cannot fail.
+    unsafe { libc::getuid() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_contexts_and_keeps_unknown_keys() {
+        let text = "current = \"prod\"\ncolour = \"blue\"\n\n[contexts.prod]\nserver = \"https://chat.example.com\"\nuser_id = \"u1\"\nauth_token = \"t\"\nextra = 1\n";
+        let config = ConfigFile::parse(text).unwrap();
+        assert_eq!(config.current.as_deref(), Some("prod"));
+        assert_eq!(config.contexts["prod"].server, "https://chat.example.com");
+        assert_eq!(config.unknown_keys(), vec!["colour", "contexts.prod.extra"]);
+        let again = ConfigFile::parse(&config.to_toml()).unwrap();
+        assert_eq!(again, config);
+    }
+
+    #[test]
+    fn bom_and_crlf_are_accepted() {
+        let text = "\u{feff}current = \"a\"\r\n[contexts.a]\r\nserver = \"https://x\"\r\n";
+        assert_eq!(ConfigFile::parse(text).unwrap().current.as_deref(), Some("a"));
+    }
+
+    #[test]
+    fn parse_errors_name_the_place_but_not_the_value() {
+        let text = "current = \"a\"\n[contexts.a]\nserver = \"https://x\"\nauth_token = CANARY-token-value\n";
+        let (location, message) = ConfigFile::parse(text).unwrap_err();
+        assert_eq!(location.map(|(line, _)| line), Some(4));
+        assert!(!message.contains("CANARY"), "{message}");
+        let wrong_type = "[contexts.a]\nserver = \"https://x\"\ninsecure = \"CANARY-token-value\"\n";
+        let (_, message) = ConfigFile::parse(wrong_type).unwrap_err();
+        assert!(!message.contains("CANARY"), "{message}");
+    }
+
+    #[test]
+    fn duplicate_keys_are_an_error() {
+        assert!(ConfigFile::parse("current = \"a\"\ncurrent = \"b\"\n").is_err());
+    }
+
+    #[test]
+    fn debug_redacts_the_token() {
+        let context = Context { auth_token: Some("CANARY".into()), ..Context::default() };
+        assert!(!format!("{context:?}").contains("CANARY"));
+    }
+}

@@ -1,0 +1,155 @@
+//! Everything rocketctl prints goes through here: data to stdout (a table or JSON), chatter to
+//! stderr (status, warnings, notes, hints, the `-v` trace). Colour is decided once, in
+//! `settings.rs`, and is never the only signal: every coloured word is also a word.
+
+#![allow(clippy::print_stdout, clippy::print_stderr)] // the one module allowed to print
+
+use std::fmt::Write as _;
+use std::io::Write;
+
+use anstyle::{AnsiColor, Style};
+use anyhow::Result;
+use comfy_table::{ContentArrangement, Table, presets};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Output {
+    pub format: Format,
+    pub quiet: bool,
+    pub verbose: bool,
+    /// Colour on stderr (errors, warnings, hints).
+    pub color: bool,
+}
+
+const ERROR: Style = Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)));
+const WARNING: Style = Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Yellow)));
+const HINT: Style = Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Cyan)));
+const DIM: Style = Style::new().dimmed();
+
+impl Output {
+    pub fn is_json(&self) -> bool {
+        self.format == Format::Json
+    }
+
+    /// One JSON document on stdout.
+    pub fn json(&self, value: &impl Serialize) -> Result<()> {
+        let mut stdout = std::io::stdout().lock();
+        serde_json::to_writer_pretty(&mut stdout, value)?;
+        stdout.write_all(b"\n")?;
+        stdout.flush()?;
+        Ok(())
+    }
+
+    /// A two-column FIELD/VALUE table on stdout. Values are escaped here (server text).
+    pub fn field_table(&self, rows: &[(String, String)]) -> Result<()> {
+        let rows: Vec<Vec<String>> =
+            rows.iter().map(|(field, value)| vec![field.clone(), escape(value)]).collect();
+        self.table(&["FIELD", "VALUE"], &rows)
+    }
+
+    /// A table with a header row on stdout; cells are printed as given (escape server text first).
+    pub fn table(&self, headers: &[&str], rows: &[Vec<String>]) -> Result<()> {
+        let mut table = Table::new();
+        table
+            .load_style(presets::NOTHING)
+            .set_content_arrangement(ContentArrangement::Disabled)
+            .set_header(headers.iter().copied());
+        for row in rows {
+            table.add_row(row.iter().map(String::as_str));
+        }
+        for column in table.column_iter_mut() {
+            column.set_padding((0, 2));
+        }
+        // comfy-table pads each line, including the last column; scripts prefer no trailing blanks.
+        let mut text = String::new();
+        for line in table.lines() {
+            let _ = writeln!(text, "{}", line.trim_end());
+        }
+        let mut stdout = std::io::stdout().lock();
+        stdout.write_all(text.as_bytes())?;
+        stdout.flush()?;
+        Ok(())
+    }
+
+    /// Progress and outcomes ("logged in as …"); silenced by `--quiet`.
+    pub fn status(&self, message: &str) {
+        if !self.quiet {
+            eprintln!("{message}");
+        }
+    }
+
+    /// A note the user should read even in quiet mode.
+    pub fn note(&self, message: &str) {
+        eprintln!("{} {message}", self.paint(HINT, "note:"));
+    }
+
+    pub fn warn(&self, message: &str) {
+        eprintln!("{} {message}", self.paint(WARNING, "warning:"));
+    }
+
+    /// One line of the `-v` HTTP trace. Callers pass already-redacted text.
+    pub fn trace(&self, line: &str) {
+        if self.verbose {
+            eprintln!("{}", self.paint(DIM, &escape(line)));
+        }
+    }
+
+    /// `error: what` / `  caused by: why` / blank / `hint: next step`, as uv and jj print them.
+    pub fn error(&self, message: &str, causes: &[String], hints: &[String]) {
+        let mut text = format!("{} {}\n", self.paint(ERROR, "error:"), escape(message));
+        for cause in causes {
+            let _ = writeln!(text, "  caused by: {}", escape(cause));
+        }
+        if !hints.is_empty() {
+            text.push('\n');
+        }
+        for hint in hints {
+            let _ = writeln!(text, "{} {}", self.paint(HINT, "hint:"), escape(hint));
+        }
+        let _ = std::io::stderr().lock().write_all(text.as_bytes());
+    }
+
+    fn paint(&self, style: Style, text: &str) -> String {
+        if self.color { format!("{}{text}{}", style.render(), style.render_reset()) } else { text.to_owned() }
+    }
+}
+
+/// Escape control characters so text from a server cannot move the cursor, clear the screen,
+/// rewrite the clipboard (OSC 52) or hide a line with `\r`. Tabs and newlines stay.
+pub fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '\n' | '\t' => escaped.push(ch),
+            '\r' => escaped.push_str("\\r"),
+            c if c.is_control() => {
+                let _ = write!(escaped, "\\u{{{:04x}}}", u32::from(c));
+            }
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn control_characters_become_visible() {
+        let hostile = "ok\u{1b}]52;c;ZXZpbA==\u{7}\u{1b}[2J\rfake\u{9b}";
+        let shown = escape(hostile);
+        assert!(!shown.contains('\u{1b}'));
+        assert!(!shown.contains('\r'));
+        assert!(!shown.contains('\u{9b}'));
+        assert_eq!(shown, "ok\\u{001b}]52;c;ZXZpbA==\\u{0007}\\u{001b}[2J\\rfake\\u{009b}");
+        assert_eq!(escape("tab\there\nnext"), "tab\there\nnext");
+    }
+}

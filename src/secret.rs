@@ -1,0 +1,307 @@
+//! Secrets: a newtype that never prints itself, reading secrets from stdin, a file, the
+//! environment or a no-echo prompt, and the SHA-256 digest Rocket.Chat expects.
+
+use std::fmt;
+use std::fs::File;
+use std::io::{IsTerminal, Read};
+use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use sha2::{Digest, Sha256};
+
+use crate::error::{Exit, Failure};
+use crate::output::Output;
+
+/// Largest secret accepted from stdin or a file (SECURITY.md R8).
+const MAX_SECRET_BYTES: u64 = 64 * 1024;
+
+/// A password, digest, token or two-factor code. It has no `Display`, its `Debug` is redacted,
+/// and its bytes are overwritten when it is dropped.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    /// The plain value: call this only where the secret goes on the wire or into the config's
+    /// token field.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// Lowercase hex SHA-256 of the exact UTF-8 bytes: no trimming, no Unicode normalisation.
+    /// The digest is password-equivalent for Rocket.Chat, so it is a secret too.
+    pub fn sha256_hex(&self) -> Self {
+        let digest = Sha256::digest(self.0.as_bytes());
+        let mut hex = String::with_capacity(64);
+        for byte in digest {
+            hex.push(char::from(b"0123456789abcdef"[usize::from(byte >> 4)]));
+            hex.push(char::from(b"0123456789abcdef"[usize::from(byte & 0xf)]));
+        }
+        Self(hex)
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret([REDACTED])")
+    }
+}
+
+impl Drop for Secret {
+    fn drop(&mut self) {
+        // Best effort: overwrite the buffer before it is freed. Safe code cannot write arbitrary
+        // bytes into a String, but NULs keep it valid UTF-8.
+        let len = self.0.len();
+        self.0.clear();
+        self.0.extend(std::iter::repeat_n('\0', len));
+        std::hint::black_box(&self.0);
+    }
+}
+
+/// Where one kind of secret may come from, as CLI.md's table names it.
+pub struct SecretKind {
+    /// "current password", "new password", "access token".
+    pub what: &'static str,
+    pub stdin_flag: &'static str,
+    pub file_flag: &'static str,
+    pub env_var: Option<&'static str>,
+    /// On a terminal, ask twice and require both answers to match.
+    pub confirm: bool,
+}
+
+pub const CURRENT_PASSWORD: SecretKind = SecretKind {
+    what: "current password",
+    stdin_flag: "--password-stdin",
+    file_flag: "--password-file",
+    env_var: Some("ROCKETCHAT_PASSWORD"),
+    confirm: false,
+};
+
+pub const NEW_PASSWORD: SecretKind = SecretKind {
+    what: "new password",
+    stdin_flag: "--new-password-stdin",
+    file_flag: "--new-password-file",
+    env_var: Some("ROCKETCHAT_NEW_PASSWORD"),
+    confirm: true,
+};
+
+pub const ACCESS_TOKEN: SecretKind = SecretKind {
+    what: "access token",
+    stdin_flag: "--token-stdin",
+    file_flag: "--token-file",
+    env_var: None,
+    confirm: false,
+};
+
+/// The inputs a user gave for one secret.
+#[derive(Debug, Default)]
+pub struct SecretInput {
+    pub stdin: bool,
+    pub file: Option<PathBuf>,
+    pub env: Option<Secret>,
+}
+
+impl SecretKind {
+    /// Read the secret from the first input given: stdin, file, environment, else a no-echo
+    /// prompt when `can_prompt`. Anything missing or empty is a usage error (exit 2), raised
+    /// before any network call.
+    pub fn read(&self, input: &SecretInput, can_prompt: bool, out: &Output) -> Result<Secret> {
+        let raw = if input.stdin {
+            let mut text = read_bounded(std::io::stdin().lock(), self.what, "stdin")?;
+            strip_one_line_ending(&mut text);
+            Secret(text)
+        } else if let Some(path) = &input.file {
+            read_secret_file(path, self.what, out)?
+        } else if let Some(value) = &input.env {
+            value.clone()
+        } else if can_prompt {
+            self.prompt()?
+        } else {
+            return Err(self.missing().into());
+        };
+        if raw.expose().is_empty() {
+            return Err(Failure::usage(format!("the {} is empty", self.what)).into());
+        }
+        Ok(raw)
+    }
+
+    fn missing(&self) -> Failure {
+        let mut ways = format!("`{}` or `{} FILE`", self.stdin_flag, self.file_flag);
+        if let Some(env) = self.env_var {
+            ways = format!("`{}`, `{} FILE` or `{env}`", self.stdin_flag, self.file_flag);
+        }
+        Failure::usage(format!(
+            "cannot prompt for the {}: stdin is not a terminal (or --no-input was given)",
+            self.what
+        ))
+        .hint(format!("pass the {} with {ways}", self.what))
+    }
+
+    fn prompt(&self) -> Result<Secret> {
+        let label = capitalise(self.what);
+        let first = Secret(prompt_hidden(&format!("{label}: "))?);
+        if self.confirm && !first.expose().is_empty() {
+            let again = Secret(prompt_hidden(&format!("{label} (again): "))?);
+            if again != first {
+                return Err(Failure::usage(format!("the two {}s do not match", self.what)).into());
+            }
+        }
+        Ok(first)
+    }
+}
+
+/// Ask for a two-factor code on the terminal (codes are one-time, so they are echoed).
+pub fn prompt_code(prompt: &str) -> Result<Secret> {
+    let code: String = dialoguer::Input::new()
+        .with_prompt(prompt)
+        .interact_text_on(&dialoguer::console::Term::stderr())
+        .context("failed to read the two-factor code")?;
+    let code = code.trim().to_owned();
+    if code.is_empty() {
+        return Err(Failure::new(Exit::VerificationFailed, "the two-factor code is empty").into());
+    }
+    Ok(Secret(code))
+}
+
+/// Ask for a plain, non-secret value (a username) on the terminal.
+pub fn prompt_text(prompt: &str) -> Result<String> {
+    dialoguer::Input::new()
+        .with_prompt(prompt)
+        .interact_text_on(&dialoguer::console::Term::stderr())
+        .context("failed to read from the terminal")
+}
+
+fn prompt_hidden(prompt: &str) -> Result<String> {
+    crate::interrupt::guard_terminal();
+    rpassword::prompt_password(prompt).context("failed to read from the terminal")
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// Remove exactly one trailing `\n` or `\r\n`, nothing else (CLI.md).
+pub fn strip_one_line_ending(text: &mut String) {
+    if text.ends_with("\r\n") {
+        text.truncate(text.len() - 2);
+    } else if text.ends_with('\n') {
+        text.pop();
+    }
+}
+
+fn read_bounded(reader: impl Read, what: &str, from: &str) -> Result<String> {
+    let mut bytes = Vec::with_capacity(256);
+    reader
+        .take(MAX_SECRET_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("failed to read the {what} from {from}"))?;
+    if bytes.len() as u64 > MAX_SECRET_BYTES {
+        return Err(Failure::usage(format!(
+            "the {what} from {from} is larger than {} KiB",
+            MAX_SECRET_BYTES / 1024
+        ))
+        .into());
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| Failure::usage(format!("the {what} from {from} is not valid UTF-8")).into())
+}
+
+fn read_secret_file(path: &Path, what: &str, out: &Output) -> Result<Secret> {
+    let shown = path.display();
+    let meta = std::fs::metadata(path)
+        .map_err(|err| Failure::usage(format!("cannot read the {what} file `{shown}`: {err}")))?;
+    let kind = meta.file_type();
+    if kind.is_dir() || kind.is_fifo() || kind.is_char_device() || kind.is_block_device() {
+        return Err(Failure::usage(format!("the {what} file `{shown}` is not a regular file")).into());
+    }
+    if meta.len() > MAX_SECRET_BYTES {
+        return Err(Failure::usage(format!(
+            "the {what} file `{shown}` is larger than {} KiB",
+            MAX_SECRET_BYTES / 1024
+        ))
+        .into());
+    }
+    let mode = meta.permissions().mode() & 0o777;
+    if mode & 0o044 != 0 {
+        out.warn(&format!(
+            "the {what} file `{shown}` is readable by other users (mode {mode:04o}); consider `chmod 600`"
+        ));
+    }
+    let file = File::open(path)
+        .map_err(|err| Failure::usage(format!("cannot read the {what} file `{shown}`: {err}")))?;
+    let mut text = read_bounded(file, what, &format!("`{shown}`"))?;
+    strip_one_line_ending(&mut text);
+    Ok(Secret(text))
+}
+
+/// Whether prompting is allowed: stdin and stderr are terminals and `--no-input` was not given.
+pub fn terminal_can_prompt(no_input: bool) -> bool {
+    !no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn digest(text: &str) -> String {
+        Secret::new(text).sha256_hex().expose().to_owned()
+    }
+
+    #[test]
+    fn sha256_vectors_from_security_r9() {
+        assert_eq!(digest(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        assert_eq!(digest("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_eq!(
+            digest("password"),
+            "5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8"
+        );
+        assert_eq!(
+            digest("p\u{e4}ssw\u{f6}rd"),
+            "46970bef70aced8123f0d5d094717e2a5cd412041e03b26376049fe65b2834a4"
+        );
+    }
+
+    #[test]
+    fn nfc_and_nfd_spellings_give_different_digests() {
+        let nfc = "p\u{e4}ssw\u{f6}rd";
+        let nfd = "pa\u{308}sswo\u{308}rd";
+        assert_ne!(digest(nfc), digest(nfd));
+    }
+
+    #[test]
+    fn spaces_are_kept_and_one_line_ending_is_stripped() {
+        let mut text = " pass word \n".to_owned();
+        strip_one_line_ending(&mut text);
+        assert_eq!(text, " pass word ");
+        assert_eq!(
+            digest(&text),
+            "50486a3658d0ac16ded7b4ed64e477cb4813df7ab0d09d3ab21c0991d505216c"
+        );
+        let mut crlf = "x\r\n\r\n".to_owned();
+        strip_one_line_ending(&mut crlf);
+        assert_eq!(crlf, "x\r\n");
+        let mut bare_cr = "x\r".to_owned();
+        strip_one_line_ending(&mut bare_cr);
+        assert_eq!(bare_cr, "x\r");
+    }
+
+    #[test]
+    fn debug_never_shows_the_value() {
+        let secret = Secret::new("CANARY-secret-value");
+        assert_eq!(format!("{secret:?}"), "Secret([REDACTED])");
+        assert!(!format!("{secret:#?}").contains("CANARY"));
+    }
+
+    #[test]
+    fn oversized_input_is_refused() {
+        let big = vec![b'a'; (MAX_SECRET_BYTES + 1) as usize];
+        assert!(read_bounded(&big[..], "token", "stdin").is_err());
+        let ok = vec![b'a'; 10];
+        assert_eq!(read_bounded(&ok[..], "token", "stdin").unwrap(), "aaaaaaaaaa");
+    }
+}

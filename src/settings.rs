@@ -1,0 +1,321 @@
+//! The one place that reads flags, the environment, the config file and terminal state, and
+//! decides what every other module sees: where the config lives, which server and credentials
+//! to use (flags > environment > config), how to print, whether prompting is allowed.
+
+use std::fmt;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::Result;
+
+use crate::cli::{ColorChoice, GlobalArgs, OutputFormat};
+use crate::client::{ClientOptions, Credentials, ServerUrl};
+use crate::config::{ConfigError, ConfigFile, ConfigStore, Context};
+use crate::error::{Exit, Failure};
+use crate::output::{Format, Output};
+use crate::secret::{Secret, SecretInput};
+
+pub const ENV_URL: &str = "ROCKETCHAT_URL";
+pub const ENV_USER_ID: &str = "ROCKETCHAT_USER_ID";
+pub const ENV_TOKEN: &str = "ROCKETCHAT_AUTH_TOKEN";
+
+/// Where a value came from, for `rocketctl status`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Flag(&'static str),
+    Env(&'static str),
+    Config { path: PathBuf, context: String },
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Flag(flag) => write!(f, "flag {flag}"),
+            Self::Env(var) => write!(f, "env {var}"),
+            Self::Config { path, context } => write!(f, "context {context} in {}", path.display()),
+        }
+    }
+}
+
+/// The server and credentials a command talks to, with the source of each.
+#[derive(Debug)]
+pub struct Target {
+    pub context: Option<String>,
+    pub server: ServerUrl,
+    pub server_source: Source,
+    pub credentials: Option<Credentials>,
+    pub user_id_source: Option<Source>,
+    pub token_source: Option<Source>,
+    pub username: Option<String>,
+    pub options: ClientOptions,
+}
+
+/// Credentials from the environment (CI).
+#[derive(Debug, Default)]
+struct EnvCredentials {
+    url: Option<String>,
+    user_id: Option<String>,
+    token: Option<Secret>,
+}
+
+#[derive(Debug)]
+pub struct Settings {
+    pub out: Output,
+    pub can_prompt: bool,
+    context_flag: Option<String>,
+    server_flag: Option<String>,
+    config_flag: Option<PathBuf>,
+    env: EnvCredentials,
+    env_password: Option<Secret>,
+    env_new_password: Option<Secret>,
+    options: ClientOptions,
+    lock_timeout: Duration,
+    fail_at: Option<String>,
+}
+
+fn env_var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|value| !value.is_empty())
+}
+
+impl Settings {
+    pub fn new(global: &GlobalArgs) -> Self {
+        let format =
+            if global.json || global.output == OutputFormat::Json { Format::Json } else { Format::Table };
+        let out = Output {
+            format,
+            quiet: global.quiet,
+            verbose: global.verbose,
+            color: color_enabled(global.color),
+        };
+        let test_ms = |name: &str| env_var(name).and_then(|v| v.parse().ok()).map(Duration::from_millis);
+        Self {
+            out,
+            can_prompt: crate::secret::terminal_can_prompt(global.no_input),
+            context_flag: global.context.clone(),
+            server_flag: global.server.clone(),
+            config_flag: global.config.clone(),
+            env: EnvCredentials {
+                url: env_var(ENV_URL),
+                user_id: env_var(ENV_USER_ID),
+                token: env_var(ENV_TOKEN).map(Secret::new),
+            },
+            env_password: env_var("ROCKETCHAT_PASSWORD").map(Secret::new),
+            env_new_password: env_var("ROCKETCHAT_NEW_PASSWORD").map(Secret::new),
+            options: ClientOptions {
+                timeout: Duration::from_secs(global.timeout),
+                max_wait: Duration::from_secs(global.max_wait),
+                ca_cert: global.ca_cert.clone(),
+                insecure: global.insecure,
+                retry_sleep: test_ms("ROCKETCTL_TEST_RETRY_SLEEP_MS"),
+            },
+            lock_timeout: test_ms("ROCKETCTL_TEST_LOCK_TIMEOUT_MS").unwrap_or(Duration::from_secs(30)),
+            fail_at: env_var("ROCKETCTL_TEST_FAIL_AT"),
+        }
+    }
+
+    /// `--config` > `ROCKETCTL_CONFIG` > `<config dir>/rocketctl/config.toml`.
+    pub fn config_path(&self) -> Result<PathBuf, ConfigError> {
+        if let Some(path) = &self.config_flag {
+            return Ok(path.clone());
+        }
+        // `directories` ignores a relative XDG_CONFIG_HOME, as the XDG spec says.
+        let base = directories::BaseDirs::new().ok_or(ConfigError::NoHome)?;
+        Ok(base.config_dir().join("rocketctl").join("config.toml"))
+    }
+
+    pub fn store(&self) -> Result<ConfigStore, ConfigError> {
+        Ok(ConfigStore {
+            path: self.config_path()?,
+            lock_timeout: self.lock_timeout,
+            fail_at: self.fail_at.clone(),
+        })
+    }
+
+    pub fn load_config(&self) -> Result<(ConfigStore, ConfigFile), ConfigError> {
+        let store = self.store()?;
+        let config = store.load(&self.out)?;
+        Ok((store, config))
+    }
+
+    pub fn context_flag(&self) -> Option<&str> {
+        self.context_flag.as_deref()
+    }
+
+    pub fn server_flag(&self) -> Option<&str> {
+        self.server_flag.as_deref()
+    }
+
+    /// Env credentials are complete: they replace the stored ones and no config is needed.
+    pub fn env_token_set(&self) -> bool {
+        self.env.token.is_some()
+    }
+
+    pub fn env_url(&self) -> Option<&str> {
+        self.env.url.as_deref()
+    }
+
+    pub fn current_password_input(&self, stdin: bool, file: Option<PathBuf>) -> SecretInput {
+        SecretInput { stdin, file, env: self.env_password.clone() }
+    }
+
+    pub fn new_password_input(&self, stdin: bool, file: Option<PathBuf>) -> SecretInput {
+        SecretInput { stdin, file, env: self.env_new_password.clone() }
+    }
+
+    pub fn client_options(&self) -> ClientOptions {
+        self.options.clone()
+    }
+
+    /// Resolve server and credentials: flags > environment > config.
+    pub fn target(&self) -> Result<Target> {
+        let env_creds = match (&self.env.user_id, &self.env.token) {
+            (Some(user_id), Some(token)) => Some(Credentials { user_id: user_id.clone(), token: token.clone() }),
+            (Some(_), None) | (None, Some(_)) => {
+                self.out.warn(&format!(
+                    "{ENV_USER_ID} and {ENV_TOKEN} are used only together; ignoring the one that is set"
+                ));
+                None
+            }
+            (None, None) => None,
+        };
+        let server_given = self.server_flag.as_deref().map(|s| (s, Source::Flag("--server")))
+            .or_else(|| self.env.url.as_deref().map(|s| (s, Source::Env(ENV_URL))));
+
+        // CI: everything from flags and the environment; the config file is not even read.
+        if let (Some(credentials), Some((server, server_source))) = (&env_creds, &server_given) {
+            return Ok(Target {
+                context: None,
+                server: ServerUrl::parse(server)?,
+                server_source: server_source.clone(),
+                credentials: Some(credentials.clone()),
+                user_id_source: Some(Source::Env(ENV_USER_ID)),
+                token_source: Some(Source::Env(ENV_TOKEN)),
+                username: None,
+                options: self.options.clone(),
+            });
+        }
+
+        let (store, config) = self.load_config()?;
+        let context_name = self.context_flag.clone().or_else(|| config.current.clone());
+        let context = match &context_name {
+            Some(name) => Some(config.contexts.get(name).cloned().ok_or_else(|| {
+                Failure::new(Exit::NotAuthenticated, format!("no context named `{name}` in `{}`", store.path.display()))
+                    .hint("run `rocketctl context list` to see the stored contexts")
+            })?),
+            None => None,
+        };
+        let config_source = |name: &str| Source::Config { path: store.path.clone(), context: name.to_owned() };
+
+        let (server, server_source) = match (&server_given, &context, &context_name) {
+            (Some((server, source)), _, _) => (ServerUrl::parse(server)?, source.clone()),
+            (None, Some(context), Some(name)) => (ServerUrl::parse(&context.server)?, config_source(name)),
+            _ => return Err(not_logged_in(&store.path).into()),
+        };
+
+        let mut options = self.options.clone();
+        if let Some(context) = &context {
+            options.ca_cert = options.ca_cert.or_else(|| context.ca_cert.clone());
+            options.insecure |= context.insecure.unwrap_or(false);
+        }
+
+        let (credentials, user_id_source, token_source) = if let Some(credentials) = env_creds {
+            (Some(credentials), Some(Source::Env(ENV_USER_ID)), Some(Source::Env(ENV_TOKEN)))
+        } else if let (Some(context), Some(name)) = (&context, &context_name) {
+            stored_credentials(context, name, &server, &config_source(name))?
+        } else {
+            (None, None, None)
+        };
+
+        Ok(Target {
+            context: context_name,
+            server,
+            server_source,
+            credentials,
+            user_id_source,
+            token_source,
+            username: context.and_then(|c| c.username),
+            options,
+        })
+    }
+}
+
+type StoredCredentials = (Option<Credentials>, Option<Source>, Option<Source>);
+
+/// The context's token, but only for the context's own server: a `--server` pointing elsewhere
+/// must never receive it.
+fn stored_credentials(context: &Context, name: &str, server: &ServerUrl, source: &Source) -> Result<StoredCredentials> {
+    let (Some(user_id), Some(token)) = (&context.user_id, &context.auth_token) else {
+        return Ok((None, None, None));
+    };
+    let own_server = ServerUrl::parse(&context.server)?;
+    if &own_server != server {
+        return Err(Failure::usage(format!(
+            "the credentials of context `{name}` belong to {own_server}, not {server}; refusing to send them there"
+        ))
+        .hint(format!("log in to {server} with `rocketctl login --server {server} --context NAME`"))
+        .into());
+    }
+    let credentials = Credentials { user_id: user_id.clone(), token: Secret::new(token.clone()) };
+    Ok((Some(credentials), Some(source.clone()), Some(source.clone())))
+}
+
+pub fn not_logged_in(path: &std::path::Path) -> Failure {
+    Failure::new(Exit::NotAuthenticated, "not logged in")
+        .hint(format!("run `rocketctl login --server URL` (config: `{}`), or set {ENV_URL}, {ENV_USER_ID} and {ENV_TOKEN}", path.display()))
+}
+
+/// `--color`, else `NO_COLOR`, else `TERM=dumb`, else whether stderr is a terminal.
+fn color_enabled(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            env_var("NO_COLOR").is_none()
+                && env_var("TERM").as_deref() != Some("dumb")
+                && std::io::stderr().is_terminal()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn context(server: &str) -> Context {
+        Context {
+            server: server.to_owned(),
+            user_id: Some("u1".into()),
+            auth_token: Some("tok".into()),
+            ..Context::default()
+        }
+    }
+
+    fn source() -> Source {
+        Source::Config { path: "/c.toml".into(), context: "prod".into() }
+    }
+
+    #[test]
+    fn stored_credentials_go_only_to_their_own_server() {
+        let server = ServerUrl::parse("https://chat.example.com/").unwrap();
+        let (creds, id_source, _) = stored_credentials(&context("https://Chat.Example.com"), "prod", &server, &source()).unwrap();
+        assert_eq!(creds.unwrap().user_id, "u1");
+        assert_eq!(id_source, Some(source()));
+        let other = ServerUrl::parse("https://evil.example.net").unwrap();
+        assert!(stored_credentials(&context("https://chat.example.com"), "prod", &other, &source()).is_err());
+    }
+
+    #[test]
+    fn a_context_without_a_token_gives_no_credentials() {
+        let server = ServerUrl::parse("https://chat.example.com").unwrap();
+        let logged_out = Context { auth_token: None, ..context("https://chat.example.com") };
+        assert!(stored_credentials(&logged_out, "prod", &server, &source()).unwrap().0.is_none());
+    }
+
+    #[test]
+    fn sources_say_where_values_came_from() {
+        assert_eq!(Source::Env(ENV_TOKEN).to_string(), "env ROCKETCHAT_AUTH_TOKEN");
+        assert_eq!(Source::Flag("--server").to_string(), "flag --server");
+        assert_eq!(source().to_string(), "context prod in /c.toml");
+    }
+}
