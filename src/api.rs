@@ -9,24 +9,48 @@ use crate::secret::Secret;
 /// The fields of a user record rocketctl ever prints (CLI.md). Everything else, above all
 /// `services` with its bcrypt hash and login-token hashes on 7.x servers, is dropped.
 pub const USER_FIELDS: &[&str] = &[
-    "_id", "username", "name", "nickname", "bio", "emails", "status", "statusText", "active",
-    "roles", "type", "utcOffset", "language", "customFields", "avatarUrl", "requirePasswordChange",
-    "createdAt", "lastLogin", "_updatedAt",
+    "_id",
+    "username",
+    "name",
+    "nickname",
+    "bio",
+    "emails",
+    "status",
+    "statusText",
+    "active",
+    "roles",
+    "type",
+    "utcOffset",
+    "language",
+    "customFields",
+    "avatarUrl",
+    "requirePasswordChange",
+    "createdAt",
+    "lastLogin",
+    "_updatedAt",
 ];
 
 /// The allow-listed view of a user record, in the order of [`USER_FIELDS`].
 pub fn public_user(record: &Value) -> Value {
     let mut user = Map::new();
     for &field in USER_FIELDS {
-        let Some(value) = record.get(field) else { continue };
-        let value = if field == "emails" { public_emails(value) } else { value.clone() };
+        let Some(value) = record.get(field) else {
+            continue;
+        };
+        let value = if field == "emails" {
+            public_emails(value)
+        } else {
+            value.clone()
+        };
         user.insert(field.to_owned(), value);
     }
     Value::Object(user)
 }
 
 fn public_emails(emails: &Value) -> Value {
-    let Some(list) = emails.as_array() else { return Value::Array(Vec::new()) };
+    let Some(list) = emails.as_array() else {
+        return Value::Array(Vec::new());
+    };
     let kept = list
         .iter()
         .map(|email| {
@@ -67,7 +91,9 @@ pub struct LoginData {
 
 impl std::fmt::Debug for LoginData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LoginData").field("user_id", &self.user_id).finish_non_exhaustive()
+        f.debug_struct("LoginData")
+            .field("user_id", &self.user_id)
+            .finish_non_exhaustive()
     }
 }
 
@@ -84,7 +110,9 @@ pub fn username(record: &Value) -> Option<&str> {
 /// to `customFields.key` rows.
 pub fn user_rows(user: &Value) -> Vec<(String, String)> {
     let mut rows = Vec::new();
-    let Some(map) = user.as_object() else { return rows };
+    let Some(map) = user.as_object() else {
+        return rows;
+    };
     for (field, value) in map {
         match (field.as_str(), value) {
             ("emails", Value::Array(emails)) => {
@@ -136,8 +164,14 @@ mod tests {
         });
         let user = public_user(&raw);
         let text = user.to_string();
-        assert!(!text.contains("bcrypt") && !text.contains("hashedToken") && !text.contains("services"));
-        assert!(!text.contains("private_key") && !text.contains("\"secret\"") && !text.contains("success"));
+        assert!(
+            !text.contains("bcrypt") && !text.contains("hashedToken") && !text.contains("services")
+        );
+        assert!(
+            !text.contains("private_key")
+                && !text.contains("\"secret\"")
+                && !text.contains("success")
+        );
         assert_eq!(user["emails"][0]["address"], "j@x");
         assert_eq!(user["customFields"]["team"], "core");
         let keys: Vec<&String> = user.as_object().unwrap().keys().collect();
@@ -157,6 +191,9 @@ mod tests {
     fn login_body_carries_only_the_digest() {
         let digest = Secret::new("d1g3st");
         let body = login_body("jane", &digest, None);
-        assert_eq!(body, json!({"user": "jane", "password": {"digest": "d1g3st", "algorithm": "sha-256"}}));
+        assert_eq!(
+            body,
+            json!({"user": "jane", "password": {"digest": "d1g3st", "algorithm": "sha-256"}})
+        );
     }
 }

@@ -25,7 +25,12 @@ Run `rocketctl help environment` for precedence and `rocketctl help exit-codes` 
 /// ROCKETCHAT_URL, ROCKETCHAT_USER_ID and ROCKETCHAT_AUTH_TOKEN in CI. Secrets are never taken as
 /// flag values: they come from stdin, a file, the environment or a no-echo prompt.
 #[derive(Debug, Parser)]
-#[command(name = "rocketctl", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "rocketctl",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
 #[command(after_help = ENVIRONMENT_HELP)]
 #[command(after_long_help = concat!("Examples:
   rocketctl login --server https://chat.example.com --username jane
@@ -44,19 +49,43 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Use this stored context instead of the current one
-    #[arg(long, global = true, value_name = "NAME", env = "ROCKETCTL_CONTEXT", help_heading = "Global options")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "NAME",
+        env = "ROCKETCTL_CONTEXT",
+        help_heading = "Global options"
+    )]
     pub context: Option<String>,
 
     /// Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat
-    #[arg(long, global = true, value_name = "URL", help_heading = "Global options")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "URL",
+        help_heading = "Global options"
+    )]
     pub server: Option<String>,
 
     /// Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]
-    #[arg(long, global = true, value_name = "FILE", env = "ROCKETCTL_CONFIG", help_heading = "Global options")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "FILE",
+        env = "ROCKETCTL_CONFIG",
+        help_heading = "Global options"
+    )]
     pub config: Option<PathBuf>,
 
     /// Output format for data on stdout
-    #[arg(short = 'o', long, global = true, value_name = "FORMAT", default_value = "table", help_heading = "Global options")]
+    #[arg(
+        short = 'o',
+        long,
+        global = true,
+        value_name = "FORMAT",
+        default_value = "table",
+        help_heading = "Global options"
+    )]
     pub output: OutputFormat,
 
     /// Same as `--output json`
@@ -68,7 +97,13 @@ pub struct GlobalArgs {
     pub no_input: bool,
 
     /// Print only data and errors
-    #[arg(short = 'q', long, global = true, conflicts_with = "verbose", help_heading = "Global options")]
+    #[arg(
+        short = 'q',
+        long,
+        global = true,
+        conflicts_with = "verbose",
+        help_heading = "Global options"
+    )]
     pub quiet: bool,
 
     /// Trace HTTP requests and responses on stderr, secrets redacted
@@ -80,7 +115,12 @@ pub struct GlobalArgs {
     pub timeout: u64,
 
     /// Extra trusted root certificate (PEM) for a private CA
-    #[arg(long, global = true, value_name = "FILE", help_heading = "Global options")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "FILE",
+        help_heading = "Global options"
+    )]
     pub ca_cert: Option<PathBuf>,
 
     /// Skip TLS certificate verification (insecure; warns on every run)
@@ -88,11 +128,23 @@ pub struct GlobalArgs {
     pub insecure: bool,
 
     /// Longest wait, in seconds, for a rate limit before giving up with exit code 8
-    #[arg(long, global = true, value_name = "SECS", default_value_t = 90, help_heading = "Global options")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "SECS",
+        default_value_t = 90,
+        help_heading = "Global options"
+    )]
     pub max_wait: u64,
 
     /// When to use colour on stderr
-    #[arg(long, global = true, value_name = "WHEN", default_value = "auto", help_heading = "Global options")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "WHEN",
+        default_value = "auto",
+        help_heading = "Global options"
+    )]
     pub color: ColorChoice,
 }
 
@@ -234,7 +286,12 @@ pub struct NewPasswordArgs {
 #[derive(Debug, Args)]
 pub struct TwoFactorArgs {
     /// Two-factor code (authenticator app or e-mailed code); one-time, so a flag is fine
-    #[arg(long = "2fa-code", value_name = "CODE", env = "ROCKETCHAT_2FA_CODE", hide_env_values = true)]
+    #[arg(
+        long = "2fa-code",
+        value_name = "CODE",
+        env = "ROCKETCHAT_2FA_CODE",
+        hide_env_values = true
+    )]
     pub code: Option<String>,
 }
 

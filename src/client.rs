@@ -23,8 +23,18 @@ const MAX_RETRIES: u32 = 3;
 const MAX_RATE_LIMIT_WAITS: u32 = 5;
 /// JSON keys whose values never appear in the `-v` trace.
 const SECRET_KEYS: &[&str] = &[
-    "authToken", "token", "password", "currentPassword", "newPassword", "digest", "resume", "code",
-    "services", "bcrypt", "hashedToken", "twoFactorCode",
+    "authToken",
+    "token",
+    "password",
+    "currentPassword",
+    "newPassword",
+    "digest",
+    "resume",
+    "code",
+    "services",
+    "bcrypt",
+    "hashedToken",
+    "twoFactorCode",
 ];
 
 /// A Rocket.Chat base URL: scheme, lowercase host, optional port and path prefix, no trailing
@@ -41,15 +51,20 @@ impl ServerUrl {
         if input.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(bad("it contains whitespace or control characters"));
         }
-        let with_scheme =
-            if input.contains("://") { input.to_owned() } else { format!("https://{input}") };
+        let with_scheme = if input.contains("://") {
+            input.to_owned()
+        } else {
+            format!("https://{input}")
+        };
         let url = Url::parse(&with_scheme).map_err(|err| bad(&err.to_string()))?;
         if !matches!(url.scheme(), "http" | "https") {
             return Err(bad("the scheme must be https or http"));
         }
         if !url.username().is_empty() || url.password().is_some() {
-            return Err(Failure::usage("credentials in the server URL are not allowed")
-                .hint("log in with `rocketctl login --username NAME` instead"));
+            return Err(
+                Failure::usage("credentials in the server URL are not allowed")
+                    .hint("log in with `rocketctl login --username NAME` instead"),
+            );
         }
         if url.query().is_some() || url.fragment().is_some() {
             return Err(bad("it must not have a query or fragment"));
@@ -128,19 +143,42 @@ pub struct ClientOptions {
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     #[error("{}", transport_message(*.sent, .kind, .server, .detail))]
-    Transport { sent: bool, kind: TransportKind, server: String, detail: String },
+    Transport {
+        sent: bool,
+        kind: TransportKind,
+        server: String,
+        detail: String,
+    },
     #[error("server redirected to {location} (HTTP {status}); refusing to follow with credentials")]
     Redirect { status: u16, location: String },
     #[error("authentication failed: {message}")]
-    Unauthorized { message: String, code: Option<String>, details: Option<Value> },
+    Unauthorized {
+        message: String,
+        code: Option<String>,
+        details: Option<Value>,
+    },
     #[error("the server refused the request (HTTP 403): {message}")]
     Forbidden { message: String },
     #[error("{message}")]
-    Rejected { error_type: Option<String>, message: String, details: Option<Value> },
+    Rejected {
+        error_type: Option<String>,
+        message: String,
+        details: Option<Value>,
+    },
     #[error("rate limited by {host}; retry after {}", format_time(*.retry_at))]
-    RateLimited { host: String, wait: Duration, retry_at: SystemTime },
+    RateLimited {
+        host: String,
+        wait: Duration,
+        retry_at: SystemTime,
+    },
     #[error("unexpected {status} response ({content_type}, {bytes} bytes) from {server}{}", if .snippet.is_empty() { String::new() } else { format!(": {}", .snippet) })]
-    Unexpected { status: u16, content_type: String, bytes: usize, snippet: String, server: String },
+    Unexpected {
+        status: u16,
+        content_type: String,
+        bytes: usize,
+        snippet: String,
+        server: String,
+    },
     #[error("malformed response from {server}: {detail}")]
     Malformed { server: String, detail: String },
     #[error("response too large from {server} (over 1 MiB)")]
@@ -163,7 +201,11 @@ fn transport_message(sent: bool, kind: &TransportKind, server: &str, detail: &st
         (TransportKind::Timeout, true) => "timed out waiting for an answer from",
         (TransportKind::NoAnswer, _) => "no answer from",
     };
-    if detail.is_empty() { format!("{what} {server}") } else { format!("{what} {server}: {detail}") }
+    if detail.is_empty() {
+        format!("{what} {server}")
+    } else {
+        format!("{what} {server}: {detail}")
+    }
 }
 
 impl ApiError {
@@ -172,10 +214,17 @@ impl ApiError {
             Self::Transport { .. } | Self::Redirect { .. } => Exit::Network,
             Self::Unauthorized { .. } => Exit::NotAuthenticated,
             Self::Forbidden { .. } => Exit::Refused,
-            Self::Rejected { error_type: Some(error_type), .. } => exit_for_error_type(error_type),
-            Self::Rejected { error_type: None, .. } => Exit::Refused,
+            Self::Rejected {
+                error_type: Some(error_type),
+                ..
+            } => exit_for_error_type(error_type),
+            Self::Rejected {
+                error_type: None, ..
+            } => Exit::Refused,
             Self::RateLimited { .. } => Exit::RateLimited,
-            Self::Unexpected { .. } | Self::Malformed { .. } | Self::TooLarge { .. } => Exit::Failure,
+            Self::Unexpected { .. } | Self::Malformed { .. } | Self::TooLarge { .. } => {
+                Exit::Failure
+            }
         }
     }
 
@@ -280,7 +329,13 @@ impl Client {
                 server.host()
             ));
         }
-        Ok(Self { http, server, credentials, options, out })
+        Ok(Self {
+            http,
+            server,
+            credentials,
+            options,
+            out,
+        })
     }
 
     pub fn server(&self) -> &ServerUrl {
@@ -295,7 +350,13 @@ impl Client {
     }
 
     pub fn get(&self, path: &str) -> Result<Value, ApiError> {
-        self.call(&Call { method: Method::GET, path, body: None, two_factor: None, repeat: Repeat::Safe })
+        self.call(&Call {
+            method: Method::GET,
+            path,
+            body: None,
+            two_factor: None,
+            repeat: Repeat::Safe,
+        })
     }
 
     pub fn post(&self, path: &str, body: &Value) -> Result<Value, ApiError> {
@@ -315,9 +376,11 @@ impl Client {
         let mut backoff = Duration::from_millis(500);
         loop {
             match self.attempt(call) {
-                Err(ApiError::RateLimited { host, wait, retry_at })
-                    if wait <= self.options.max_wait && waits_left > 0 =>
-                {
+                Err(ApiError::RateLimited {
+                    host,
+                    wait,
+                    retry_at,
+                }) if wait <= self.options.max_wait && waits_left > 0 => {
                     // Rocket.Chat answers 429 before it acts, so sending again is safe.
                     waits_left -= 1;
                     self.out.status(&format!(
@@ -329,7 +392,8 @@ impl Client {
                 }
                 Err(err) if retries_left > 0 && self.may_retry(call.repeat, &err) => {
                     retries_left -= 1;
-                    self.out.status(&format!("retrying ({retries_left} left): {err}"));
+                    self.out
+                        .status(&format!("retrying ({retries_left} left): {err}"));
                     std::thread::sleep(self.options.retry_sleep.unwrap_or(backoff));
                     backoff = (backoff * 2).min(Duration::from_secs(10));
                 }
@@ -344,7 +408,11 @@ impl Client {
             // Never delivered: the server cannot have acted on it.
             Repeat::Unsafe => matches!(
                 err,
-                ApiError::Transport { sent: false, kind: TransportKind::Connect | TransportKind::Timeout, .. }
+                ApiError::Transport {
+                    sent: false,
+                    kind: TransportKind::Connect | TransportKind::Timeout,
+                    ..
+                }
             ),
         }
     }
@@ -353,7 +421,9 @@ impl Client {
         let url = self.server.endpoint(call.path);
         let request = self.build_request(call, &url);
         self.trace_request(call, &url);
-        let response = request.send().map_err(|err| self.transport_error(&err, false))?;
+        let response = request
+            .send()
+            .map_err(|err| self.transport_error(&err, false))?;
         self.read_response(response)
     }
 
@@ -384,9 +454,13 @@ impl Client {
             .read_to_end(&mut body)
             .map_err(|err| self.body_error(&err))?;
         if body.len() as u64 > MAX_BODY_BYTES {
-            return Err(ApiError::TooLarge { server: self.server.host() });
+            return Err(ApiError::TooLarge {
+                server: self.server.host(),
+            });
         }
-        let parsed = is_json(&headers).then(|| serde_json::from_slice::<Value>(&body).ok()).flatten();
+        let parsed = is_json(&headers)
+            .then(|| serde_json::from_slice::<Value>(&body).ok())
+            .flatten();
         self.trace_response(status, &headers, parsed.as_ref(), body.len());
         self.classify(status, &headers, parsed, &body)
     }
@@ -405,8 +479,12 @@ impl Client {
             });
         }
         if status == StatusCode::TOO_MANY_REQUESTS {
-            let text = json.as_ref().map_or_else(|| String::from_utf8_lossy(body).into_owned(), envelope_message);
-            let wait = rate_limit_wait(headers, &text, SystemTime::now()).unwrap_or(Duration::from_secs(60));
+            let text = json.as_ref().map_or_else(
+                || String::from_utf8_lossy(body).into_owned(),
+                envelope_message,
+            );
+            let wait = rate_limit_wait(headers, &text, SystemTime::now())
+                .unwrap_or(Duration::from_secs(60));
             return Err(ApiError::RateLimited {
                 host: self.server.host(),
                 wait,
@@ -425,7 +503,9 @@ impl Client {
             return Err(self.unexpected(status, headers, body));
         };
         if status == StatusCode::FORBIDDEN {
-            return Err(ApiError::Forbidden { message: envelope_message(&json) });
+            return Err(ApiError::Forbidden {
+                message: envelope_message(&json),
+            });
         }
         let failed = json.get("success") == Some(&Value::Bool(false))
             || json.get("status").and_then(Value::as_str) == Some("error");
@@ -433,12 +513,18 @@ impl Client {
             return if json.is_object() {
                 Ok(json)
             } else {
-                Err(ApiError::Malformed { server: self.server.host(), detail: "expected a JSON object".into() })
+                Err(ApiError::Malformed {
+                    server: self.server.host(),
+                    detail: "expected a JSON object".into(),
+                })
             };
         }
         if status == StatusCode::BAD_REQUEST || (status.is_success() && failed) {
             return Err(ApiError::Rejected {
-                error_type: json.get("errorType").and_then(Value::as_str).map(str::to_owned),
+                error_type: json
+                    .get("errorType")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
                 message: envelope_message(&json),
                 details: json.get("details").cloned(),
             });
@@ -453,7 +539,13 @@ impl Client {
             .unwrap_or("no content type")
             .to_owned();
         let text = String::from_utf8_lossy(body);
-        let snippet: String = text.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(200).collect();
+        let snippet: String = text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .chars()
+            .take(200)
+            .collect();
         ApiError::Unexpected {
             status: status.as_u16(),
             content_type: escape(&content_type),
@@ -465,7 +557,10 @@ impl Client {
 
     /// Where a redirect pointed, as origin and path only: never userinfo or query.
     fn redirect_target(&self, headers: &HeaderMap) -> String {
-        let location = headers.get(LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("");
+        let location = headers
+            .get(LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
         match self.server.0.join(location) {
             Ok(mut url) => {
                 let _ = url.set_username("");
@@ -480,20 +575,37 @@ impl Client {
 
     fn transport_error(&self, err: &reqwest::Error, body_started: bool) -> ApiError {
         let detail = error_chain_text(err);
-        let tls = detail.contains("certificate") || detail.contains("tls") || detail.contains("TLS");
+        let tls =
+            detail.contains("certificate") || detail.contains("tls") || detail.contains("TLS");
         let (sent, kind) = if err.is_connect() {
-            (false, if tls { TransportKind::Tls } else if err.is_timeout() { TransportKind::Timeout } else { TransportKind::Connect })
+            (
+                false,
+                if tls {
+                    TransportKind::Tls
+                } else if err.is_timeout() {
+                    TransportKind::Timeout
+                } else {
+                    TransportKind::Connect
+                },
+            )
         } else if err.is_timeout() {
             (true, TransportKind::Timeout)
         } else {
             (true, TransportKind::NoAnswer)
         };
         let sent = sent || body_started;
-        ApiError::Transport { sent, kind, server: self.server.to_string(), detail }
+        ApiError::Transport {
+            sent,
+            kind,
+            server: self.server.to_string(),
+            detail,
+        }
     }
 
     fn body_error(&self, err: &std::io::Error) -> ApiError {
-        let kind = if err.kind() == std::io::ErrorKind::TimedOut || err.to_string().contains("timed out") {
+        let kind = if err.kind() == std::io::ErrorKind::TimedOut
+            || err.to_string().contains("timed out")
+        {
             TransportKind::Timeout
         } else {
             TransportKind::NoAnswer
@@ -513,11 +625,13 @@ impl Client {
         self.out.trace(&format!("> {} {url}", call.method));
         self.out.trace(&format!("> user-agent: {}", user_agent()));
         if let Some(credentials) = &self.credentials {
-            self.out.trace(&format!("> x-user-id: {}", credentials.user_id));
+            self.out
+                .trace(&format!("> x-user-id: {}", credentials.user_id));
             self.out.trace("> x-auth-token: [REDACTED]");
         }
         if let Some(two_factor) = call.two_factor {
-            self.out.trace(&format!("> x-2fa-method: {}", two_factor.method));
+            self.out
+                .trace(&format!("> x-2fa-method: {}", two_factor.method));
             self.out.trace("> x-2fa-code: [REDACTED]");
         }
         if let Some(body) = call.body {
@@ -526,7 +640,13 @@ impl Client {
         }
     }
 
-    fn trace_response(&self, status: StatusCode, headers: &HeaderMap, json: Option<&Value>, bytes: usize) {
+    fn trace_response(
+        &self,
+        status: StatusCode,
+        headers: &HeaderMap,
+        json: Option<&Value>,
+        bytes: usize,
+    ) {
         if !self.out.verbose {
             return;
         }
@@ -559,7 +679,10 @@ fn build_http(server: &ServerUrl, options: &ClientOptions) -> anyhow::Result<Htt
     if server.is_https() {
         if let Some(path) = &options.ca_cert {
             let pem = std::fs::read(path).map_err(|err| {
-                Failure::usage(format!("cannot read CA certificate `{}`: {err}", path.display()))
+                Failure::usage(format!(
+                    "cannot read CA certificate `{}`: {err}",
+                    path.display()
+                ))
             })?;
             let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|_| {
                 Failure::usage(format!("`{}` holds no PEM certificate", path.display()))
@@ -570,13 +693,23 @@ fn build_http(server: &ServerUrl, options: &ClientOptions) -> anyhow::Result<Htt
             builder = builder.tls_danger_accept_invalid_certs(true);
         }
     }
-    builder.build().map_err(|err| Failure::new(Exit::Failure, format!("cannot set up the HTTP client: {}", error_chain_text(&err))).into())
+    builder.build().map_err(|err| {
+        Failure::new(
+            Exit::Failure,
+            format!("cannot set up the HTTP client: {}", error_chain_text(&err)),
+        )
+        .into()
+    })
 }
 
 /// `rocketctl/<version> (<os>)`: stable per version, because Rocket.Chat's two-factor
 /// "remember me" keys on the user agent.
 pub fn user_agent() -> String {
-    format!("rocketctl/{} ({})", env!("CARGO_PKG_VERSION"), std::env::consts::OS)
+    format!(
+        "rocketctl/{} ({})",
+        env!("CARGO_PKG_VERSION"),
+        std::env::consts::OS
+    )
 }
 
 fn plain_header(value: &str) -> HeaderValue {
@@ -603,14 +736,25 @@ fn is_json(headers: &HeaderMap) -> bool {
     headers
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .map(|v| v.split(';').next().unwrap_or("").trim().to_ascii_lowercase())
+        .map(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        })
         .is_some_and(|mime| mime == "application/json" || mime.ends_with("+json"))
 }
 
 fn is_secret_header(name: &str) -> bool {
     matches!(
         name.to_ascii_lowercase().as_str(),
-        "x-auth-token" | "x-2fa-code" | "authorization" | "cookie" | "set-cookie" | "proxy-authorization"
+        "x-auth-token"
+            | "x-2fa-code"
+            | "authorization"
+            | "cookie"
+            | "set-cookie"
+            | "proxy-authorization"
     )
 }
 
@@ -629,7 +773,10 @@ pub fn redact_json(value: &Value) -> Value {
         Value::Object(map) => Value::Object(
             map.iter()
                 .map(|(key, value)| {
-                    let shown = if SECRET_KEYS.iter().any(|secret| secret.eq_ignore_ascii_case(key)) {
+                    let shown = if SECRET_KEYS
+                        .iter()
+                        .any(|secret| secret.eq_ignore_ascii_case(key))
+                    {
                         Value::String("[REDACTED]".into())
                     } else {
                         redact_json(value)
@@ -646,7 +793,12 @@ pub fn redact_json(value: &Value) -> Value {
 /// How long a 429 asks us to wait: `Retry-After` seconds, else Rocket.Chat's
 /// `X-RateLimit-Reset` (epoch milliseconds), else the "wait N seconds" text of its message.
 pub fn rate_limit_wait(headers: &HeaderMap, message: &str, now: SystemTime) -> Option<Duration> {
-    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+    };
     if let Some(seconds) = header("retry-after").and_then(|v| v.parse::<u64>().ok()) {
         return Some(Duration::from_secs(seconds));
     }
@@ -662,14 +814,22 @@ fn wait_seconds_in_text(message: &str) -> Option<u64> {
     let after = message.split("wait ").nth(1)?;
     let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
     let rest = &after[digits.len()..];
-    rest.trim_start().starts_with("second").then(|| digits.parse().ok()).flatten()
+    rest.trim_start()
+        .starts_with("second")
+        .then(|| digits.parse().ok())
+        .flatten()
 }
 
 /// `HH:MM:SS UTC` of a moment, for "retry after" messages.
 pub fn format_time(at: SystemTime) -> String {
     let secs = at.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
     let day = secs % 86_400;
-    format!("{:02}:{:02}:{:02} UTC", day / 3600, (day / 60) % 60, day % 60)
+    format!(
+        "{:02}:{:02}:{:02} UTC",
+        day / 3600,
+        (day / 60) % 60,
+        day % 60
+    )
 }
 
 /// The error and its causes on one line, without the URL reqwest appends (it may carry a path
@@ -698,8 +858,14 @@ mod tests {
     fn urls_are_normalised() {
         let url = |s: &str| ServerUrl::parse(s).map(|u| u.to_string());
         assert_eq!(url("chat.example.com").unwrap(), "https://chat.example.com");
-        assert_eq!(url("https://Chat.Example.com/chat/").unwrap(), "https://chat.example.com/chat");
-        assert_eq!(url("http://127.0.0.1:3000/").unwrap(), "http://127.0.0.1:3000");
+        assert_eq!(
+            url("https://Chat.Example.com/chat/").unwrap(),
+            "https://chat.example.com/chat"
+        );
+        assert_eq!(
+            url("http://127.0.0.1:3000/").unwrap(),
+            "http://127.0.0.1:3000"
+        );
         assert_eq!(url("https://host:443").unwrap(), "https://host");
         assert!(url("https://u:p@host").is_err());
         assert!(url("https://host/?x=1").is_err());
@@ -727,10 +893,18 @@ mod tests {
 
     #[test]
     fn loopback_hosts_are_recognised() {
-        assert!(ServerUrl::parse("http://localhost:3000").unwrap().is_loopback());
+        assert!(
+            ServerUrl::parse("http://localhost:3000")
+                .unwrap()
+                .is_loopback()
+        );
         assert!(ServerUrl::parse("http://127.0.0.2").unwrap().is_loopback());
         assert!(ServerUrl::parse("http://[::1]:3000").unwrap().is_loopback());
-        assert!(!ServerUrl::parse("http://chat.example.com").unwrap().is_loopback());
+        assert!(
+            !ServerUrl::parse("http://chat.example.com")
+                .unwrap()
+                .is_loopback()
+        );
     }
 
     #[test]
@@ -778,15 +952,25 @@ mod tests {
         let mut headers = HeaderMap::new();
         assert_eq!(rate_limit_wait(&headers, "", now), None);
         assert_eq!(
-            rate_limit_wait(&headers, "Error, too many requests. Please slow down. You must wait 42 seconds before trying this endpoint again.", now),
+            rate_limit_wait(
+                &headers,
+                "Error, too many requests. Please slow down. You must wait 42 seconds before trying this endpoint again.",
+                now
+            ),
             Some(Duration::from_secs(42))
         );
         headers.insert("x-ratelimit-reset", HeaderValue::from_static("1002500"));
-        assert_eq!(rate_limit_wait(&headers, "", now), Some(Duration::from_millis(2500)));
+        assert_eq!(
+            rate_limit_wait(&headers, "", now),
+            Some(Duration::from_millis(2500))
+        );
         headers.insert("x-ratelimit-reset", HeaderValue::from_static("999000"));
         assert_eq!(rate_limit_wait(&headers, "", now), Some(Duration::ZERO));
         headers.insert("retry-after", HeaderValue::from_static("7"));
-        assert_eq!(rate_limit_wait(&headers, "", now), Some(Duration::from_secs(7)));
+        assert_eq!(
+            rate_limit_wait(&headers, "", now),
+            Some(Duration::from_secs(7))
+        );
         headers.insert("retry-after", HeaderValue::from_static("-1"));
         assert_eq!(rate_limit_wait(&headers, "", now), Some(Duration::ZERO));
         headers.insert("x-ratelimit-reset", HeaderValue::from_static("garbage"));
@@ -795,6 +979,9 @@ mod tests {
 
     #[test]
     fn times_are_shown_in_utc() {
-        assert_eq!(format_time(UNIX_EPOCH + Duration::from_secs(3_600 + 61)), "01:01:01 UTC");
+        assert_eq!(
+            format_time(UNIX_EPOCH + Duration::from_secs(3_600 + 61)),
+            "01:01:01 UTC"
+        );
     }
 }

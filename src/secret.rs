@@ -132,7 +132,10 @@ impl SecretKind {
     fn missing(&self) -> Failure {
         let mut ways = format!("`{}` or `{} FILE`", self.stdin_flag, self.file_flag);
         if let Some(env) = self.env_var {
-            ways = format!("`{}`, `{} FILE` or `{env}`", self.stdin_flag, self.file_flag);
+            ways = format!(
+                "`{}`, `{} FILE` or `{env}`",
+                self.stdin_flag, self.file_flag
+            );
         }
         Failure::usage(format!(
             "cannot prompt for the {}: stdin is not a terminal (or --no-input was given)",
@@ -182,7 +185,10 @@ fn prompt_hidden(prompt: &str) -> Result<String> {
 
 fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
-    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// Remove exactly one trailing `\n` or `\r\n`, nothing else (CLI.md).
@@ -217,7 +223,9 @@ fn read_secret_file(path: &Path, what: &str, out: &Output) -> Result<Secret> {
         .map_err(|err| Failure::usage(format!("cannot read the {what} file `{shown}`: {err}")))?;
     let kind = meta.file_type();
     if kind.is_dir() || kind.is_fifo() || kind.is_char_device() || kind.is_block_device() {
-        return Err(Failure::usage(format!("the {what} file `{shown}` is not a regular file")).into());
+        return Err(
+            Failure::usage(format!("the {what} file `{shown}` is not a regular file")).into(),
+        );
     }
     if meta.len() > MAX_SECRET_BYTES {
         return Err(Failure::usage(format!(
@@ -254,8 +262,14 @@ mod tests {
 
     #[test]
     fn sha256_vectors_from_security_r9() {
-        assert_eq!(digest(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-        assert_eq!(digest("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_eq!(
+            digest(""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+        assert_eq!(
+            digest("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
         assert_eq!(
             digest("password"),
             "5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8"
@@ -302,6 +316,9 @@ mod tests {
         let big = vec![b'a'; (MAX_SECRET_BYTES + 1) as usize];
         assert!(read_bounded(&big[..], "token", "stdin").is_err());
         let ok = vec![b'a'; 10];
-        assert_eq!(read_bounded(&ok[..], "token", "stdin").unwrap(), "aaaaaaaaaa");
+        assert_eq!(
+            read_bounded(&ok[..], "token", "stdin").unwrap(),
+            "aaaaaaaaaa"
+        );
     }
 }

@@ -80,15 +80,22 @@ fn env_var(name: &str) -> Option<String> {
 
 impl Settings {
     pub fn new(global: &GlobalArgs) -> Self {
-        let format =
-            if global.json || global.output == OutputFormat::Json { Format::Json } else { Format::Table };
+        let format = if global.json || global.output == OutputFormat::Json {
+            Format::Json
+        } else {
+            Format::Table
+        };
         let out = Output {
             format,
             quiet: global.quiet,
             verbose: global.verbose,
             color: color_enabled(global.color),
         };
-        let test_ms = |name: &str| env_var(name).and_then(|v| v.parse().ok()).map(Duration::from_millis);
+        let test_ms = |name: &str| {
+            env_var(name)
+                .and_then(|v| v.parse().ok())
+                .map(Duration::from_millis)
+        };
         Self {
             out,
             can_prompt: crate::secret::terminal_can_prompt(global.no_input),
@@ -109,7 +116,8 @@ impl Settings {
                 insecure: global.insecure,
                 retry_sleep: test_ms("ROCKETCTL_TEST_RETRY_SLEEP_MS"),
             },
-            lock_timeout: test_ms("ROCKETCTL_TEST_LOCK_TIMEOUT_MS").unwrap_or(Duration::from_secs(30)),
+            lock_timeout: test_ms("ROCKETCTL_TEST_LOCK_TIMEOUT_MS")
+                .unwrap_or(Duration::from_secs(30)),
             fail_at: env_var("ROCKETCTL_TEST_FAIL_AT"),
         }
     }
@@ -118,6 +126,13 @@ impl Settings {
     pub fn config_path(&self) -> Result<PathBuf, ConfigError> {
         if let Some(path) = &self.config_flag {
             return Ok(path.clone());
+        }
+        // Without HOME (and without an absolute XDG_CONFIG_HOME) `directories` would fall back to
+        // the passwd entry; a CI job with a scrubbed environment should hear about it instead.
+        let xdg_absolute =
+            env_var("XDG_CONFIG_HOME").is_some_and(|dir| PathBuf::from(dir).is_absolute());
+        if env_var("HOME").is_none() && !xdg_absolute {
+            return Err(ConfigError::NoHome);
         }
         // `directories` ignores a relative XDG_CONFIG_HOME, as the XDG spec says.
         let base = directories::BaseDirs::new().ok_or(ConfigError::NoHome)?;
@@ -156,11 +171,19 @@ impl Settings {
     }
 
     pub fn current_password_input(&self, stdin: bool, file: Option<PathBuf>) -> SecretInput {
-        SecretInput { stdin, file, env: self.env_password.clone() }
+        SecretInput {
+            stdin,
+            file,
+            env: self.env_password.clone(),
+        }
     }
 
     pub fn new_password_input(&self, stdin: bool, file: Option<PathBuf>) -> SecretInput {
-        SecretInput { stdin, file, env: self.env_new_password.clone() }
+        SecretInput {
+            stdin,
+            file,
+            env: self.env_new_password.clone(),
+        }
     }
 
     pub fn client_options(&self) -> ClientOptions {
@@ -170,7 +193,10 @@ impl Settings {
     /// Resolve server and credentials: flags > environment > config.
     pub fn target(&self) -> Result<Target> {
         let env_creds = match (&self.env.user_id, &self.env.token) {
-            (Some(user_id), Some(token)) => Some(Credentials { user_id: user_id.clone(), token: token.clone() }),
+            (Some(user_id), Some(token)) => Some(Credentials {
+                user_id: user_id.clone(),
+                token: token.clone(),
+            }),
             (Some(_), None) | (None, Some(_)) => {
                 self.out.warn(&format!(
                     "{ENV_USER_ID} and {ENV_TOKEN} are used only together; ignoring the one that is set"
@@ -179,7 +205,10 @@ impl Settings {
             }
             (None, None) => None,
         };
-        let server_given = self.server_flag.as_deref().map(|s| (s, Source::Flag("--server")))
+        let server_given = self
+            .server_flag
+            .as_deref()
+            .map(|s| (s, Source::Flag("--server")))
             .or_else(|| self.env.url.as_deref().map(|s| (s, Source::Env(ENV_URL))));
 
         // CI: everything from flags and the environment; the config file is not even read.
@@ -200,16 +229,24 @@ impl Settings {
         let context_name = self.context_flag.clone().or_else(|| config.current.clone());
         let context = match &context_name {
             Some(name) => Some(config.contexts.get(name).cloned().ok_or_else(|| {
-                Failure::new(Exit::NotAuthenticated, format!("no context named `{name}` in `{}`", store.path.display()))
-                    .hint("run `rocketctl context list` to see the stored contexts")
+                Failure::new(
+                    Exit::NotAuthenticated,
+                    format!("no context named `{name}` in `{}`", store.path.display()),
+                )
+                .hint("run `rocketctl context list` to see the stored contexts")
             })?),
             None => None,
         };
-        let config_source = |name: &str| Source::Config { path: store.path.clone(), context: name.to_owned() };
+        let config_source = |name: &str| Source::Config {
+            path: store.path.clone(),
+            context: name.to_owned(),
+        };
 
         let (server, server_source) = match (&server_given, &context, &context_name) {
             (Some((server, source)), _, _) => (ServerUrl::parse(server)?, source.clone()),
-            (None, Some(context), Some(name)) => (ServerUrl::parse(&context.server)?, config_source(name)),
+            (None, Some(context), Some(name)) => {
+                (ServerUrl::parse(&context.server)?, config_source(name))
+            }
             _ => return Err(not_logged_in(&store.path).into()),
         };
 
@@ -220,7 +257,11 @@ impl Settings {
         }
 
         let (credentials, user_id_source, token_source) = if let Some(credentials) = env_creds {
-            (Some(credentials), Some(Source::Env(ENV_USER_ID)), Some(Source::Env(ENV_TOKEN)))
+            (
+                Some(credentials),
+                Some(Source::Env(ENV_USER_ID)),
+                Some(Source::Env(ENV_TOKEN)),
+            )
         } else if let (Some(context), Some(name)) = (&context, &context_name) {
             stored_credentials(context, name, &server, &config_source(name))?
         } else {
@@ -244,7 +285,12 @@ type StoredCredentials = (Option<Credentials>, Option<Source>, Option<Source>);
 
 /// The context's token, but only for the context's own server: a `--server` pointing elsewhere
 /// must never receive it.
-fn stored_credentials(context: &Context, name: &str, server: &ServerUrl, source: &Source) -> Result<StoredCredentials> {
+fn stored_credentials(
+    context: &Context,
+    name: &str,
+    server: &ServerUrl,
+    source: &Source,
+) -> Result<StoredCredentials> {
     let (Some(user_id), Some(token)) = (&context.user_id, &context.auth_token) else {
         return Ok((None, None, None));
     };
@@ -256,8 +302,15 @@ fn stored_credentials(context: &Context, name: &str, server: &ServerUrl, source:
         .hint(format!("log in to {server} with `rocketctl login --server {server} --context NAME`"))
         .into());
     }
-    let credentials = Credentials { user_id: user_id.clone(), token: Secret::new(token.clone()) };
-    Ok((Some(credentials), Some(source.clone()), Some(source.clone())))
+    let credentials = Credentials {
+        user_id: user_id.clone(),
+        token: Secret::new(token.clone()),
+    };
+    Ok((
+        Some(credentials),
+        Some(source.clone()),
+        Some(source.clone()),
+    ))
 }
 
 pub fn not_logged_in(path: &std::path::Path) -> Failure {
@@ -292,29 +345,57 @@ mod tests {
     }
 
     fn source() -> Source {
-        Source::Config { path: "/c.toml".into(), context: "prod".into() }
+        Source::Config {
+            path: "/c.toml".into(),
+            context: "prod".into(),
+        }
     }
 
     #[test]
     fn stored_credentials_go_only_to_their_own_server() {
         let server = ServerUrl::parse("https://chat.example.com/").unwrap();
-        let (creds, id_source, _) = stored_credentials(&context("https://Chat.Example.com"), "prod", &server, &source()).unwrap();
+        let (creds, id_source, _) = stored_credentials(
+            &context("https://Chat.Example.com"),
+            "prod",
+            &server,
+            &source(),
+        )
+        .unwrap();
         assert_eq!(creds.unwrap().user_id, "u1");
         assert_eq!(id_source, Some(source()));
         let other = ServerUrl::parse("https://evil.example.net").unwrap();
-        assert!(stored_credentials(&context("https://chat.example.com"), "prod", &other, &source()).is_err());
+        assert!(
+            stored_credentials(
+                &context("https://chat.example.com"),
+                "prod",
+                &other,
+                &source()
+            )
+            .is_err()
+        );
     }
 
     #[test]
     fn a_context_without_a_token_gives_no_credentials() {
         let server = ServerUrl::parse("https://chat.example.com").unwrap();
-        let logged_out = Context { auth_token: None, ..context("https://chat.example.com") };
-        assert!(stored_credentials(&logged_out, "prod", &server, &source()).unwrap().0.is_none());
+        let logged_out = Context {
+            auth_token: None,
+            ..context("https://chat.example.com")
+        };
+        assert!(
+            stored_credentials(&logged_out, "prod", &server, &source())
+                .unwrap()
+                .0
+                .is_none()
+        );
     }
 
     #[test]
     fn sources_say_where_values_came_from() {
-        assert_eq!(Source::Env(ENV_TOKEN).to_string(), "env ROCKETCHAT_AUTH_TOKEN");
+        assert_eq!(
+            Source::Env(ENV_TOKEN).to_string(),
+            "env ROCKETCHAT_AUTH_TOKEN"
+        );
         assert_eq!(Source::Flag("--server").to_string(), "flag --server");
         assert_eq!(source().to_string(), "context prod in /c.toml");
     }

@@ -19,7 +19,9 @@ pub fn run(settings: &Settings, command: Command) -> Result<()> {
         Command::Context(command) => context::run(settings, command),
         Command::Profile(command) => profile::run(settings, command),
         Command::Completions { shell } => generate::completions(shell),
-        Command::Generate { completions, man } => generate::write(completions.as_deref(), man.as_deref()),
+        Command::Generate { completions, man } => {
+            generate::write(completions.as_deref(), man.as_deref())
+        }
     }
 }
 
@@ -29,6 +31,11 @@ fn logged_in_client(settings: &Settings) -> Result<(Client, Target)> {
     if target.credentials.is_none() {
         return Err(not_logged_in(&settings.config_path()?).into());
     }
-    let client = Client::new(target.server.clone(), target.credentials.clone(), target.options.clone(), settings.out)?;
+    let client = Client::new(
+        target.server.clone(),
+        target.credentials.clone(),
+        target.options.clone(),
+        settings.out,
+    )?;
     Ok((client, target))
 }

@@ -11,7 +11,9 @@ use super::logged_in_client;
 pub fn run(settings: &Settings, command: ProfileCommand) -> Result<()> {
     match command {
         ProfileCommand::Show => show(settings),
-        ProfileCommand::SetEmail(_) | ProfileCommand::SetPassword(_) | ProfileCommand::Update(_) => {
+        ProfileCommand::SetEmail(_)
+        | ProfileCommand::SetPassword(_)
+        | ProfileCommand::Update(_) => {
             anyhow::bail!("not implemented yet")
         }
     }

@@ -1,0 +1,131 @@
+//! The config file: parse errors, unsafe permissions, warnings, location.
+
+use std::os::unix::fs::PermissionsExt;
+
+use crate::common::{Env, run};
+use crate::support::Mode;
+
+fn chmod(path: &std::path::Path, mode: u32) {
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[test]
+fn a_corrupt_config_is_exit_6_and_left_byte_identical() {
+    let env = Env::new(Mode::V8);
+    env.login();
+    let broken = format!(
+        "{}\n[contexts.broken\nauth_token = \"CANARY-broken-token\"\n",
+        env.config_text()
+    );
+    std::fs::write(env.config_path(), &broken).unwrap();
+    chmod(&env.config_path(), 0o600);
+    let requests = env.server.requests().len();
+    for args in [
+        &["profile", "show"][..],
+        &["context", "use", "test"][..],
+        &["logout"][..],
+    ] {
+        let ran = run(env.cmd().args(args));
+        assert_eq!(ran.code, 6, "{ran:?}");
+        assert!(
+            ran.stderr
+                .contains(&env.config_path().display().to_string()),
+            "{ran:?}"
+        );
+        assert!(ran.stderr.contains("line "), "{ran:?}");
+        assert!(!ran.stderr.contains("CANARY"), "{ran:?}");
+    }
+    let ran = run(env
+        .cmd()
+        .args([
+            "login",
+            "--server",
+            &env.server.url(),
+            "--username",
+            "jane",
+            "--password-stdin",
+        ])
+        .write_stdin(crate::common::PASSWORD));
+    assert_eq!(ran.code, 6, "{ran:?}");
+    assert_eq!(std::fs::read_to_string(env.config_path()).unwrap(), broken);
+    assert_eq!(env.server.requests().len(), requests, "nothing may be sent");
+}
+
+#[test]
+fn a_world_writable_config_is_refused_before_any_request() {
+    let env = Env::new(Mode::V8);
+    env.login();
+    let before = env.server.requests().len();
+    chmod(&env.config_path(), 0o666);
+    let ran = run(env.cmd().args(["profile", "show"]));
+    assert_eq!(ran.code, 6, "{ran:?}");
+    assert!(ran.stderr.contains("writable by other users"), "{ran:?}");
+    assert!(ran.stderr.contains("chmod 600"), "{ran:?}");
+    assert_eq!(env.server.requests().len(), before);
+
+    chmod(&env.config_path(), 0o620);
+    assert_eq!(run(env.cmd().args(["profile", "show"])).code, 6);
+    assert_eq!(env.server.requests().len(), before);
+}
+
+#[test]
+fn a_group_readable_config_warns_and_the_next_write_tightens_it() {
+    let env = Env::new(Mode::V8);
+    env.login();
+    chmod(&env.config_path(), 0o640);
+    let ran = run(env.cmd().args(["profile", "show"]));
+    assert_eq!(ran.code, 0, "{ran:?}");
+    assert!(
+        ran.stderr.contains("warning:") && ran.stderr.contains("group-readable"),
+        "{ran:?}"
+    );
+
+    chmod(&env.config_path(), 0o604);
+    let ran = run(env.cmd().args(["context", "use", "test"]));
+    assert_eq!(ran.code, 0, "{ran:?}");
+    assert!(ran.stderr.contains("world-readable"), "{ran:?}");
+    assert!(ran.stderr.contains("tightened permissions"), "{ran:?}");
+    assert_eq!(env.config_mode(), 0o600);
+}
+
+#[test]
+fn config_location_follows_flag_then_env() {
+    let env = Env::new(Mode::V8);
+    let custom = env.home.path().join("elsewhere/rocketctl.toml");
+    let ran = run(env
+        .cmd()
+        .env("ROCKETCTL_CONFIG", &custom)
+        .args([
+            "login",
+            "--server",
+            &env.server.url(),
+            "--username",
+            "jane",
+            "--password-stdin",
+        ])
+        .write_stdin(crate::common::PASSWORD));
+    assert_eq!(ran.code, 0, "{ran:?}");
+    assert!(custom.exists());
+    assert!(!env.config_path().exists());
+
+    let flagged = env.home.path().join("flag.toml");
+    let ran = run(env.cmd().env("ROCKETCTL_CONFIG", &custom).args([
+        "--config",
+        flagged.to_str().unwrap(),
+        "context",
+        "list",
+    ]));
+    assert_eq!(ran.code, 0, "{ran:?}");
+    assert!(ran.stdout.is_empty(), "{ran:?}");
+}
+
+#[test]
+fn no_home_and_no_override_is_a_config_error() {
+    let env = Env::new(Mode::V8);
+    let ran = run(env
+        .cmd()
+        .env_remove("HOME")
+        .env_remove("XDG_CONFIG_HOME")
+        .args(["context", "list"]));
+    assert_eq!(ran.code, 6, "{ran:?}");
+}

@@ -1,0 +1,12 @@
+//! The one integration test binary: the real `rocketctl` binary against the stand-in
+//! Rocket.Chat server over real HTTP, each test in a clean environment and temp HOME.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod common;
+
+mod auth;
+mod config_file;
+mod network;
+mod show;

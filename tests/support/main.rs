@@ -1,0 +1,93 @@
+//! The stand-in Rocket.Chat server, by hand:
+//!
+//!     cargo run --example stand-in-server -- --port 3000 [--mode 8|7|6.3|2] [--prefix /chat] [--no-rate-limit]
+//!
+//! It seeds a demo account, prints it with commands to try, and logs every request on stderr.
+
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+#[path = "mod.rs"]
+mod support;
+
+use std::time::Duration;
+
+use support::{Mode, StandIn, State, User, totp};
+
+const DEMO_PASSWORD: &str = "demo-password-1";
+const TOTP_SECRET: &[u8] = b"rocketctl-demo-totp-secret";
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let value = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        println!(
+            "usage: stand-in-server [--port PORT] [--mode 8|7|6.3|2] [--prefix /PATH] [--no-rate-limit]"
+        );
+        return;
+    }
+    let port: u16 = value("--port").and_then(|p| p.parse().ok()).unwrap_or(3000);
+    let mode = match value("--mode").as_deref() {
+        Some("7") => Mode::V7,
+        Some("6.3" | "6") => Mode::V6_3,
+        Some("2") => Mode::V2,
+        _ => Mode::V8,
+    };
+    let mut state = State::new(mode).with_prefix(&value("--prefix").unwrap_or_default());
+    if !args.iter().any(|a| a == "--no-rate-limit") {
+        // A real server's defaults: 10 calls a minute per route and IP, 1 profile update (8.x).
+        state.settings.rate_limit = Some((10, Duration::from_secs(60)));
+        if mode == Mode::V8 {
+            state.settings.profile_rate_limit = Some((1, Duration::from_secs(60)));
+        }
+    }
+    let mut jane = User::new("jane", DEMO_PASSWORD);
+    jane.name = "Jane Doe".into();
+    jane.emails = vec![("jane@example.com".into(), true)];
+    state.add_user(jane);
+    state.add_user(User::new("totp-user", DEMO_PASSWORD).with_totp(TOTP_SECRET));
+    state.add_user(User::new("bob", "bob-password-1"));
+
+    let server = match std::panic::catch_unwind(|| StandIn::start_with(state, port)) {
+        Ok(server) => server,
+        Err(_) => {
+            eprintln!(
+                "error: cannot listen on 127.0.0.1:{port}; is something else using it? try --port 0"
+            );
+            std::process::exit(1);
+        }
+    };
+    let url = server.url();
+    println!("Stand-in Rocket.Chat {} listening on {url}", mode.version());
+    println!();
+    println!("Demo accounts (password for all but bob: {DEMO_PASSWORD}):");
+    println!("  jane       plain password account");
+    println!(
+        "  totp-user  two-factor with an authenticator app; secret (base32) {}",
+        totp::base32(TOTP_SECRET)
+    );
+    println!("  bob        password bob-password-1 (owns bob@example.com)");
+    println!();
+    println!("Try, in another terminal:");
+    println!("  cargo run -- login --server {url} --username jane");
+    println!("  cargo run -- profile show");
+    println!("  cargo run -- profile set-email jane.doe@example.com");
+    println!("  cargo run -- profile update --nickname JD --status-text 'Trying rocketctl'");
+    println!("  cargo run -- profile set-password");
+    println!("  cargo run -- status");
+    println!();
+    println!("Ctrl-C stops the server. Requests are listed below as they arrive.");
+    let mut seen = 0;
+    loop {
+        std::thread::sleep(Duration::from_millis(200));
+        let log = server.requests();
+        for request in &log[seen..] {
+            eprintln!("{} {}", request.method, request.path);
+        }
+        seen = log.len();
+    }
+}
