@@ -21,6 +21,8 @@ const MAX_BODY_BYTES: u64 = 1024 * 1024;
 const MAX_RETRIES: u32 = 3;
 /// Rate-limit waits within one request, so a server that keeps answering 429 cannot hold us.
 const MAX_RATE_LIMIT_WAITS: u32 = 5;
+/// Extra wait after a rate limit's reset time.
+const RATE_LIMIT_MARGIN: Duration = Duration::from_millis(250);
 /// JSON keys whose values never appear in the `-v` trace.
 const SECRET_KEYS: &[&str] = &[
     "authToken",
@@ -342,6 +344,18 @@ impl Client {
         &self.server
     }
 
+    pub fn options(&self) -> &ClientOptions {
+        &self.options
+    }
+
+    pub fn output(&self) -> Output {
+        self.out
+    }
+
+    pub fn user_id(&self) -> Option<&str> {
+        self.credentials.as_ref().map(|c| c.user_id.as_str())
+    }
+
     pub fn set_credentials(&mut self, credentials: Credentials) -> anyhow::Result<()> {
         check_header_value("user id", &credentials.user_id)?;
         check_header_value("token", credentials.token.expose())?;
@@ -388,7 +402,8 @@ impl Client {
                         wait.as_secs_f64().ceil(),
                         format_time(retry_at)
                     ));
-                    std::thread::sleep(wait);
+                    // A little past the reset, so clock skew does not earn a second 429.
+                    std::thread::sleep(wait + RATE_LIMIT_MARGIN);
                 }
                 Err(err) if retries_left > 0 && self.may_retry(call.repeat, &err) => {
                     retries_left -= 1;

@@ -96,7 +96,6 @@ pub fn exit_for_error_type(error_type: &str) -> Exit {
         "totp-required" | "totp-invalid" | "totp-max-attempts" | "error-invalid-password" => {
             Exit::VerificationFailed
         }
-        "invalid-params" | "error-invalid-params" => Exit::Failure,
         _ => Exit::Refused,
     }
 }
@@ -131,7 +130,7 @@ mod tests {
             exit_for_error_type("error-action-not-allowed"),
             Exit::Refused
         );
-        assert_eq!(exit_for_error_type("invalid-params"), Exit::Failure);
+        assert_eq!(exit_for_error_type("invalid-params"), Exit::Refused);
     }
 
     #[test]

@@ -86,6 +86,17 @@ impl Output {
         Ok(())
     }
 
+    /// Plain text on stdout, ending with a newline.
+    pub fn text(&self, text: &str) -> Result<()> {
+        let mut stdout = std::io::stdout().lock();
+        stdout.write_all(text.as_bytes())?;
+        if !text.ends_with('\n') {
+            stdout.write_all(b"\n")?;
+        }
+        stdout.flush()?;
+        Ok(())
+    }
+
     /// Progress and outcomes ("logged in as …"); silenced by `--quiet`.
     pub fn status(&self, message: &str) {
         if !self.quiet {

@@ -315,7 +315,7 @@ mod tests {
     fn oversized_input_is_refused() {
         let big = vec![b'a'; (MAX_SECRET_BYTES + 1) as usize];
         assert!(read_bounded(&big[..], "token", "stdin").is_err());
-        let ok = vec![b'a'; 10];
+        let ok = [b'a'; 10];
         assert_eq!(
             read_bounded(&ok[..], "token", "stdin").unwrap(),
             "aaaaaaaaaa"

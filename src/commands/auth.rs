@@ -20,13 +20,17 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
         .into());
     }
     let (store, config) = settings.load_config()?;
-    let previous_name = settings
+    // The context being logged into, else the current one: where the server and username
+    // default from when no flag gives them.
+    let previous = settings
         .context_flag()
-        .map(str::to_owned)
-        .or_else(|| config.current.clone());
-    let previous = previous_name
-        .as_ref()
-        .and_then(|name| config.contexts.get(name));
+        .and_then(|name| config.contexts.get(name))
+        .or_else(|| {
+            config
+                .current
+                .as_ref()
+                .and_then(|name| config.contexts.get(name))
+        });
 
     let server_text = settings
         .server_flag()

@@ -9,4 +9,5 @@ mod common;
 mod auth;
 mod config_file;
 mod network;
+mod profile;
 mod show;

@@ -52,11 +52,11 @@ fn main() {
     state.add_user(User::new("totp-user", DEMO_PASSWORD).with_totp(TOTP_SECRET));
     state.add_user(User::new("bob", "bob-password-1"));
 
-    let server = match std::panic::catch_unwind(|| StandIn::start_with(state, port)) {
+    let server = match StandIn::try_start_with(state, port) {
         Ok(server) => server,
-        Err(_) => {
+        Err(err) => {
             eprintln!(
-                "error: cannot listen on 127.0.0.1:{port}; is something else using it? try --port 0"
+                "error: cannot listen on 127.0.0.1:{port}: {err}; try another --port (0 picks a free one)"
             );
             std::process::exit(1);
         }

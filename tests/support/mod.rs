@@ -52,12 +52,16 @@ impl StandIn {
     }
 
     pub fn start_with(state: State, port: u16) -> Self {
+        Self::try_start_with(state, port).expect("bind the stand-in server on loopback")
+    }
+
+    pub fn try_start_with(state: State, port: u16) -> std::io::Result<Self> {
         let state = Arc::new(Mutex::new(state));
         let shared = Arc::clone(&state);
         let handler: Handler =
             Arc::new(move |request: &Request| rocketchat::handle(&shared, request));
-        let server = HttpServer::bind(port, handler).expect("bind the stand-in server on loopback");
-        Self { state, server }
+        let server = HttpServer::bind(port, handler)?;
+        Ok(Self { state, server })
     }
 
     /// Base URL, with the path prefix if one is set.

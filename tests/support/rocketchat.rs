@@ -70,6 +70,8 @@ pub struct ServerSettings {
     pub profile_rate_limit: Option<(u32, Duration)>,
     /// A server that leaks: answer `/me` with the raw document (services and all).
     pub raw_me: bool,
+    /// `removeOtherTokens` failed and `_clearAllLoginTokens` ran: the caller's token dies too.
+    pub revoke_all_tokens_on_password_change: bool,
 }
 
 impl Default for ServerSettings {
@@ -89,6 +91,7 @@ impl Default for ServerSettings {
             rate_limit: None,
             profile_rate_limit: None,
             raw_me: false,
+            revoke_all_tokens_on_password_change: false,
         }
     }
 }
@@ -1262,13 +1265,14 @@ fn set_password(
         .header("x-auth-token")
         .map(hash_token)
         .unwrap_or_default();
+    let revoke_all = state.settings.revoke_all_tokens_on_password_change;
     let user = &mut state.users[index];
     if let Some(old) = user.password_digest.replace(digest) {
         user.password_history.push(old);
     }
     user.require_password_change = false;
-    // removeOtherTokens: only the calling session survives.
-    user.tokens.retain(|t| *t == current_token);
+    // removeOtherTokens: only the calling session survives (none, in the fallback).
+    user.tokens.retain(|t| *t == current_token && !revoke_all);
     Ok(())
 }
 

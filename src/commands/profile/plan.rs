@@ -1,0 +1,401 @@
+//! From what the user asked for and the current record to the one request that makes the
+//! difference: only fields that change, custom fields merged, nothing sent when nothing changes.
+
+use serde_json::{Map, Value, json};
+
+use crate::error::Failure;
+use crate::secret::Secret;
+
+/// The changes a command asked for, already checked locally.
+#[derive(Debug, Default)]
+pub struct Requested {
+    pub email: Option<String>,
+    pub name: Option<String>,
+    pub username: Option<String>,
+    pub nickname: Option<String>,
+    pub bio: Option<String>,
+    pub status_text: Option<String>,
+    pub set_fields: Vec<(String, String)>,
+    pub unset_fields: Vec<String>,
+    pub new_password: bool,
+}
+
+impl Requested {
+    /// Local checks that need no server: email syntax, field syntax, lengths, name characters.
+    pub fn validate(&self) -> Result<(), Failure> {
+        if let Some(email) = &self.email
+            && !looks_like_email(email)
+        {
+            return Err(Failure::usage(format!("`{email}` is not an email address")));
+        }
+        if let Some(name) = &self.name {
+            if name.trim().is_empty() {
+                return Err(Failure::usage("the name must not be empty"));
+            }
+            if name.contains(['<', '>', '\\', '/']) {
+                return Err(Failure::usage("the name must not contain <, >, \\ or /"));
+            }
+        }
+        if self.username.as_deref().is_some_and(str::is_empty) {
+            return Err(Failure::usage("the username must not be empty"));
+        }
+        if self
+            .bio
+            .as_ref()
+            .is_some_and(|bio| bio.chars().count() > 260)
+        {
+            return Err(Failure::usage(
+                "the bio is longer than 260 characters (the server's limit)",
+            ));
+        }
+        if self
+            .nickname
+            .as_ref()
+            .is_some_and(|nick| nick.chars().count() > 120)
+        {
+            return Err(Failure::usage(
+                "the nickname is longer than 120 characters (the server's limit)",
+            ));
+        }
+        for key in self
+            .set_fields
+            .iter()
+            .map(|(key, _)| key)
+            .chain(&self.unset_fields)
+        {
+            if key.is_empty() {
+                return Err(Failure::usage("a custom field name must not be empty"));
+            }
+        }
+        Ok(())
+    }
+
+    /// Email and password changes need the current password or a second factor.
+    pub fn needs_verification(&self) -> bool {
+        self.email.is_some() || self.new_password
+    }
+}
+
+/// `KEY=VALUE` of `--field`.
+pub fn parse_field(text: &str) -> Result<(String, String), Failure> {
+    match text.split_once('=') {
+        Some((key, value)) if !key.is_empty() => Ok((key.to_owned(), value.to_owned())),
+        _ => Err(Failure::usage(format!(
+            "`--field {text}` must look like KEY=VALUE"
+        ))),
+    }
+}
+
+/// A deliberately plain syntax check: one `@`, something before it, a dotted domain after it,
+/// no spaces. The server applies its own rules (domain lists, DNS) on top.
+pub fn looks_like_email(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+        && !text.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// The request body's `data` and `customFields`, and the names of what changes.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub data: Map<String, Value>,
+    pub custom_fields: Option<Map<String, Value>>,
+    /// Human names of the changes, in order ("email", "nickname", "custom field team").
+    pub changes: Vec<String>,
+    pub password: bool,
+}
+
+impl Plan {
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+
+    pub fn changes_email(&self) -> bool {
+        self.data.contains_key("email")
+    }
+
+    /// Whether this change needs the current password or a second factor.
+    pub fn needs_verification(&self) -> bool {
+        self.changes_email() || self.password
+    }
+
+    /// The body for `users.updateOwnBasicInfo`: `customFields` beside `data`, never inside.
+    pub fn body(&self, current_password: Option<&Secret>, new_password: Option<&Secret>) -> Value {
+        let mut data = self.data.clone();
+        if let Some(digest) = current_password {
+            data.insert(
+                "currentPassword".into(),
+                Value::String(digest.expose().to_owned()),
+            );
+        }
+        if let Some(password) = new_password {
+            data.insert(
+                "newPassword".into(),
+                Value::String(password.expose().to_owned()),
+            );
+        }
+        let mut body = json!({ "data": data });
+        if let Some(fields) = &self.custom_fields {
+            body["customFields"] = Value::Object(fields.clone());
+        }
+        body
+    }
+}
+
+/// Compare what was asked for with the current record.
+pub fn plan(requested: &Requested, current: &Value) -> Plan {
+    let mut plan = Plan::default();
+    let text = |key: &str| current.get(key).and_then(Value::as_str);
+    let current_email = current
+        .get("emails")
+        .and_then(|e| e.get(0))
+        .and_then(|e| e.get("address"))
+        .and_then(Value::as_str);
+    if let Some(email) = &requested.email
+        && !current_email.is_some_and(|c| c.eq_ignore_ascii_case(email.trim()))
+    {
+        plan.data.insert("email".into(), json!(email));
+        plan.changes.push("email".into());
+    }
+    let scalars = [
+        ("name", "name", &requested.name),
+        ("username", "username", &requested.username),
+        ("nickname", "nickname", &requested.nickname),
+        ("bio", "bio", &requested.bio),
+        ("statusText", "status text", &requested.status_text),
+    ];
+    for (key, label, wanted) in scalars {
+        let Some(wanted) = wanted else { continue };
+        // An absent field and an empty one are the same to a user clearing it.
+        if text(key).unwrap_or("") != wanted.as_str() {
+            plan.data.insert(key.into(), json!(wanted));
+            plan.changes.push(label.into());
+        }
+    }
+    if let Some(merged) = merged_custom_fields(requested, current.get("customFields")) {
+        let before = current
+            .get("customFields")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        for (key, _) in &requested.set_fields {
+            if before.get(key) != merged.get(key) {
+                plan.changes.push(format!("custom field {key}"));
+            }
+        }
+        for key in &requested.unset_fields {
+            if before.contains_key(key) && !merged.contains_key(key) {
+                plan.changes.push(format!("custom field {key} (removed)"));
+            }
+        }
+        plan.custom_fields = Some(merged);
+    }
+    if requested.new_password {
+        plan.password = true;
+        plan.changes.push("password".into());
+    }
+    plan
+}
+
+/// The current custom fields with `--field` set and `--unset-field` removed, or None when that
+/// changes nothing. The server replaces the whole object, so the whole object is sent.
+fn merged_custom_fields(
+    requested: &Requested,
+    current: Option<&Value>,
+) -> Option<Map<String, Value>> {
+    if requested.set_fields.is_empty() && requested.unset_fields.is_empty() {
+        return None;
+    }
+    let before = current
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    let mut merged = before.clone();
+    for (key, value) in &requested.set_fields {
+        merged.insert(key.clone(), Value::String(value.clone()));
+    }
+    for key in &requested.unset_fields {
+        merged.remove(key);
+    }
+    (merged != before).then_some(merged)
+}
+
+/// Which requested changes a re-read record shows as applied, and which not.
+pub fn applied(plan: &Plan, record: &Value) -> (Vec<String>, Vec<String>) {
+    let after = plan_against(plan, record);
+    let (mut done, mut missing) = (Vec::new(), Vec::new());
+    for change in &plan.changes {
+        if change == "password" {
+            continue; // a record cannot show it; settled separately
+        }
+        if after.changes.contains(change) {
+            missing.push(change.clone());
+        } else {
+            done.push(change.clone());
+        }
+    }
+    (done, missing)
+}
+
+/// Re-plan the same wishes against another record (what would still have to change).
+fn plan_against(plan: &Plan, record: &Value) -> Plan {
+    let text = |key: &str| {
+        plan.data
+            .get(key)
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    };
+    let mut requested = Requested {
+        email: text("email"),
+        name: text("name"),
+        username: text("username"),
+        nickname: text("nickname"),
+        bio: text("bio"),
+        status_text: text("statusText"),
+        ..Requested::default()
+    };
+    if let Some(fields) = &plan.custom_fields {
+        let before = record
+            .get("customFields")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        requested.set_fields = fields
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
+            .collect();
+        requested.unset_fields = before
+            .keys()
+            .filter(|k| !fields.contains_key(*k))
+            .cloned()
+            .collect();
+    }
+    let mut again = self::plan(&requested, record);
+    // Names of custom-field changes must match the original plan's wording.
+    again
+        .changes
+        .retain(|c| plan.changes.contains(c) || c.starts_with("custom field"));
+    again
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record() -> Value {
+        json!({"username": "jane", "name": "Jane", "emails": [{"address": "jane@example.com", "verified": true}],
+               "customFields": {"team": "core", "floor": "2"}})
+    }
+
+    #[test]
+    fn only_differences_are_planned() {
+        let requested = Requested {
+            email: Some("JANE@example.com".into()),
+            name: Some("Jane".into()),
+            nickname: Some("JD".into()),
+            ..Requested::default()
+        };
+        let plan = plan(&requested, &record());
+        assert_eq!(plan.changes, ["nickname"]);
+        assert_eq!(plan.body(None, None), json!({"data": {"nickname": "JD"}}));
+    }
+
+    #[test]
+    fn nothing_to_do_is_an_empty_plan() {
+        let requested = Requested {
+            name: Some("Jane".into()),
+            set_fields: vec![("team".into(), "core".into())],
+            ..Requested::default()
+        };
+        assert!(plan(&requested, &record()).is_empty());
+    }
+
+    #[test]
+    fn custom_fields_are_merged_and_sent_whole_at_top_level() {
+        let requested = Requested {
+            set_fields: vec![("team".into(), "infra".into())],
+            unset_fields: vec!["floor".into()],
+            ..Requested::default()
+        };
+        let plan = plan(&requested, &record());
+        assert_eq!(
+            plan.changes,
+            ["custom field team", "custom field floor (removed)"]
+        );
+        assert_eq!(
+            plan.body(None, None),
+            json!({"data": {}, "customFields": {"team": "infra"}})
+        );
+    }
+
+    #[test]
+    fn secrets_go_into_data() {
+        let requested = Requested {
+            email: Some("new@example.com".into()),
+            new_password: true,
+            ..Requested::default()
+        };
+        let plan = plan(&requested, &record());
+        assert!(plan.needs_verification());
+        let body = plan.body(Some(&Secret::new("digest")), Some(&Secret::new("new")));
+        assert_eq!(
+            body["data"],
+            json!({"email": "new@example.com", "currentPassword": "digest", "newPassword": "new"})
+        );
+    }
+
+    #[test]
+    fn applied_changes_are_told_apart() {
+        let requested = Requested {
+            name: Some("Janet".into()),
+            set_fields: vec![("team".into(), "x".into())],
+            ..Requested::default()
+        };
+        let plan = plan(&requested, &record());
+        let mut after = record();
+        after["name"] = json!("Janet");
+        let (done, missing) = applied(&plan, &after);
+        assert_eq!(done, ["name"]);
+        assert_eq!(missing, ["custom field team"]);
+    }
+
+    #[test]
+    fn email_syntax() {
+        for good in ["a@b.co", "jane.doe+x@example.com", "j@sub.example.org"] {
+            assert!(looks_like_email(good), "{good}");
+        }
+        for bad in [
+            "",
+            "jane",
+            "@example.com",
+            "jane@",
+            "jane@example",
+            "jane@@example.com",
+            "ja ne@example.com",
+            "jane@.com",
+            "jane@example..com",
+        ] {
+            assert!(!looks_like_email(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn fields_parse_as_key_value() {
+        assert_eq!(
+            parse_field("team=R&D=1").unwrap(),
+            ("team".into(), "R&D=1".into())
+        );
+        assert_eq!(
+            parse_field("empty=").unwrap(),
+            ("empty".into(), String::new())
+        );
+        assert!(parse_field("novalue").is_err());
+        assert!(parse_field("=x").is_err());
+    }
+}
