@@ -255,12 +255,14 @@ impl State {
     }
 
     pub fn add_user(&mut self, mut user: User) -> String {
-        // Rocket.Chat ids are 17 characters of a base-62-ish alphabet.
-        user.id = format!(
-            "{:0>17}",
-            format!("U{}x{}", self.next_id, user.username.len())
-        )
-        .replace('0', "a");
+        // Rocket.Chat ids are 17 characters of Meteor's id alphabet.
+        const ALPHABET: &[u8] = b"23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz";
+        let seed = Sha256::digest(format!("{}#{}", user.username, self.next_id).as_bytes());
+        user.id = seed
+            .iter()
+            .take(17)
+            .map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()]))
+            .collect();
         self.next_id += 1;
         let id = user.id.clone();
         self.users.push(user);
