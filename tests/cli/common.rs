@@ -129,3 +129,31 @@ impl std::fmt::Debug for Ran {
 pub fn sha256(text: &str) -> String {
     crate::support::rocketchat::sha256_hex(text)
 }
+
+/// An environment whose user `jane` is logged in (context `test`).
+pub fn logged_in(mode: Mode) -> Env {
+    let env = Env::new(mode);
+    env.login();
+    env
+}
+
+impl Env {
+    /// `rocketctl profile ARGS` with the current password in ROCKETCHAT_PASSWORD.
+    pub fn profile(&self, args: &[&str]) -> Ran {
+        run(self
+            .cmd()
+            .env("ROCKETCHAT_PASSWORD", PASSWORD)
+            .arg("profile")
+            .args(args))
+    }
+
+    /// The `users.updateOwnBasicInfo` requests the server received.
+    pub fn updates(&self) -> Vec<crate::support::Recorded> {
+        self.server.requests_to("users.updateOwnBasicInfo")
+    }
+}
+
+pub fn json_out(ran: &Ran) -> serde_json::Value {
+    serde_json::from_str(&ran.stdout)
+        .unwrap_or_else(|err| panic!("stdout is not JSON ({err}): {ran:?}"))
+}

@@ -8,6 +8,8 @@ mod common;
 
 mod auth;
 mod config_file;
+mod conformance;
 mod network;
 mod profile;
 mod show;
+mod terminal;

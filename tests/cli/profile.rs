@@ -4,37 +4,11 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::common::{Env, PASSWORD, Ran, run, sha256};
+use crate::common::{Env, PASSWORD, json_out, logged_in, run, sha256};
 use crate::support::rocketchat::PasswordPolicy;
 use crate::support::{Fault, Mode, StandIn, User, schema, totp};
 
 const NEW_PASSWORD: &str = "CANARY-new-Pw-2!";
-
-fn logged_in(mode: Mode) -> Env {
-    let env = Env::new(mode);
-    env.login();
-    env
-}
-
-impl Env {
-    /// `rocketctl profile ARGS` with the current password in ROCKETCHAT_PASSWORD.
-    fn profile(&self, args: &[&str]) -> Ran {
-        run(self
-            .cmd()
-            .env("ROCKETCHAT_PASSWORD", PASSWORD)
-            .arg("profile")
-            .args(args))
-    }
-
-    fn updates(&self) -> Vec<crate::support::Recorded> {
-        self.server.requests_to("users.updateOwnBasicInfo")
-    }
-}
-
-fn json_out(ran: &Ran) -> Value {
-    serde_json::from_str(&ran.stdout)
-        .unwrap_or_else(|err| panic!("stdout is not JSON ({err}): {ran:?}"))
-}
 
 fn assert_valid_against_schema(mode_schema: &str, body: &Value) {
     let mut body = body.clone();

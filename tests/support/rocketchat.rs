@@ -674,7 +674,9 @@ fn me(state: &State, user_id: &str) -> Response {
         .find(|u| u.id == user_id)
         .expect("authenticated");
     let mut body = if state.settings.raw_me {
-        raw_user(user)
+        let mut doc = raw_user(user);
+        doc["e2e"] = json!({"private_key": "stand-in-e2e-private-key", "public_key": "stand-in-e2e-public-key"});
+        doc
     } else {
         user_info(state, user, true)
     };

@@ -38,13 +38,9 @@ enum Factor {
 
 pub fn run(settings: &Settings, requested: &Requested, inputs: &Inputs) -> Result<()> {
     requested.validate()?;
-    if requested.needs_verification() && !inputs.dry_run {
-        fail_early_without_a_way_to_verify(settings, inputs)?;
+    if !inputs.dry_run {
+        fail_early_without_secrets(settings, requested, inputs)?;
     }
-    let new_password = match requested.new_password && !inputs.dry_run {
-        true => Some(NEW_PASSWORD.read(&inputs.new, settings.can_prompt, &settings.out)?),
-        false => None,
-    };
     let (client, target) = logged_in_client(settings)?;
     let me = client.get("api/v1/me")?;
     if requested.bio.is_some() {
@@ -61,6 +57,11 @@ pub fn run(settings: &Settings, requested: &Requested, inputs: &Inputs) -> Resul
         return print_dry_run(settings, &client, &plan, &me);
     }
     let factor = verification(settings, &client, &plan, &me, inputs)?;
+    // Asked after the current password, as a person expects.
+    let new_password = match plan.password {
+        true => Some(NEW_PASSWORD.read(&inputs.new, settings.can_prompt, &settings.out)?),
+        false => None,
+    };
     let user = send(
         settings,
         &client,
@@ -76,17 +77,24 @@ pub fn run(settings: &Settings, requested: &Requested, inputs: &Inputs) -> Resul
     print_result(settings, true, &api::public_user(&user))
 }
 
-/// CLI.md: a missing secret fails before any network call. A second-factor code counts, since
-/// TOTP users verify with it instead of the password.
-fn fail_early_without_a_way_to_verify(settings: &Settings, inputs: &Inputs) -> Result<()> {
-    let given =
-        inputs.current.stdin || inputs.current.file.is_some() || inputs.current.env.is_some();
-    if given || inputs.code.is_some() || settings.can_prompt {
+/// CLI.md: a missing secret fails before any network call. A second-factor code counts for the
+/// current password, since TOTP users verify with it instead.
+fn fail_early_without_secrets(
+    settings: &Settings,
+    requested: &Requested,
+    inputs: &Inputs,
+) -> Result<()> {
+    if settings.can_prompt {
         return Ok(());
     }
-    CURRENT_PASSWORD
-        .read(&inputs.current, false, &settings.out)
-        .map(|_| ())
+    let given = |input: &SecretInput| input.stdin || input.file.is_some() || input.env.is_some();
+    if requested.needs_verification() && !given(&inputs.current) && inputs.code.is_none() {
+        CURRENT_PASSWORD.read(&inputs.current, false, &settings.out)?;
+    }
+    if requested.new_password && !given(&inputs.new) {
+        NEW_PASSWORD.read(&inputs.new, false, &settings.out)?;
+    }
+    Ok(())
 }
 
 /// Refuse a field the server version does not know, naming the version.

@@ -1,0 +1,197 @@
+//! The interactive flows, driven through a pseudo-terminal (tests/pty_drive.py): no-echo
+//! prompts, the new password asked twice, two-factor prompts, Ctrl-C restoring the terminal.
+
+use serde_json::{Value, json};
+
+use crate::common::{Env, PASSWORD};
+use crate::support::{Mode, StandIn, User, totp};
+
+struct Session {
+    code: i32,
+    transcript: String,
+    failed_step: Option<usize>,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "exit {} (failed step {:?})\n{}",
+            self.code, self.failed_step, self.transcript
+        )
+    }
+}
+
+/// Run `shell_command` (rocketctl is on PATH) in a pseudo-terminal, answering prompts.
+fn on_terminal(env: &Env, shell_command: &str, steps: Value) -> Session {
+    let bin_dir = assert_cmd::cargo::cargo_bin("rocketctl")
+        .parent()
+        .unwrap()
+        .to_owned();
+    let spec = json!({
+        "argv": ["sh", "-c", shell_command],
+        "env": {
+            "PATH": format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default()),
+            "HOME": env.home.path(),
+            "XDG_CONFIG_HOME": env.home.path().join(".config"),
+            "NO_COLOR": "1",
+            "TERM": "xterm",
+        },
+        "steps": steps,
+        "timeout": 30,
+    });
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/pty_drive.py");
+    let output = std::process::Command::new("python3")
+        .arg(script)
+        .arg(spec.to_string())
+        .output()
+        .expect("python3 runs");
+    let result: Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|_| panic!("driver output: {}", String::from_utf8_lossy(&output.stderr)));
+    Session {
+        code: result["code"].as_i64().unwrap() as i32,
+        transcript: result["transcript"].as_str().unwrap().to_owned(),
+        failed_step: result["failed_step"].as_u64().map(|s| s as usize),
+    }
+}
+
+#[test]
+fn login_and_set_password_at_a_terminal() {
+    let env = Env::new(Mode::V8);
+    let login = format!(
+        "rocketctl login --server {} --context tty",
+        env.server.url()
+    );
+    let session = on_terminal(
+        &env,
+        &login,
+        json!([
+            ["expect", "Username"],
+            ["send", "jane\r"],
+            ["expect", "Current password: "],
+            ["send", format!("{PASSWORD}\r")],
+        ]),
+    );
+    assert_eq!(session.code, 0, "{session:?}");
+    assert!(
+        !session.transcript.contains(PASSWORD),
+        "the password was echoed: {session:?}"
+    );
+
+    let new = "CANARY-tty-New-9";
+    let session = on_terminal(
+        &env,
+        "rocketctl profile set-password",
+        json!([
+            ["expect", "Current password: "],
+            ["send", format!("{PASSWORD}\r")],
+            ["expect", "New password: "],
+            ["send", format!("{new}\r")],
+            ["expect", "New password (again): "],
+            ["send", format!("{new}\r")],
+        ]),
+    );
+    assert_eq!(session.code, 0, "{session:?}");
+    assert!(
+        !session.transcript.contains(new) && !session.transcript.contains(PASSWORD),
+        "{session:?}"
+    );
+    assert!(env.server.user("jane").password_is(new));
+}
+
+#[test]
+fn a_mismatched_new_password_sends_nothing() {
+    let env = Env::new(Mode::V8);
+    env.login();
+    let session = on_terminal(
+        &env,
+        "rocketctl profile set-password",
+        json!([
+            ["expect", "Current password: "],
+            ["send", format!("{PASSWORD}\r")],
+            ["expect", "New password: "],
+            ["send", "CANARY-one-1\r"],
+            ["expect", "New password (again): "],
+            ["send", "CANARY-two-2\r"],
+        ]),
+    );
+    assert_eq!(session.code, 2, "{session:?}");
+    assert!(session.transcript.contains("do not match"), "{session:?}");
+    assert!(
+        env.server
+            .requests_to("users.updateOwnBasicInfo")
+            .is_empty()
+    );
+    assert!(env.server.user("jane").password_is(PASSWORD));
+}
+
+#[test]
+fn a_totp_code_is_asked_for_at_a_terminal() {
+    let server = StandIn::start(Mode::V8);
+    let secret = b"tty-totp-secret";
+    server.add_user(User::new("jane", PASSWORD).with_totp(secret));
+    let env = Env::with_server(server);
+    let login = format!(
+        "rocketctl login --server {} --username jane",
+        env.server.url()
+    );
+    let session = on_terminal(
+        &env,
+        &login,
+        json!([
+            ["expect", "Current password: "],
+            ["send", format!("{PASSWORD}\r")],
+            ["expect", "authenticator app"],
+            ["send", format!("{}\r", totp::current(secret))],
+        ]),
+    );
+    assert_eq!(session.code, 0, "{session:?}");
+
+    let session = on_terminal(
+        &env,
+        "rocketctl profile set-email tty@example.org",
+        json!([
+            ["expect", "authenticator app"],
+            ["send", format!("{}\r", totp::current(secret))],
+        ]),
+    );
+    assert_eq!(session.code, 0, "{session:?}");
+    assert_eq!(env.server.user("jane").email(), Some("tty@example.org"));
+}
+
+#[test]
+fn ctrl_c_at_a_password_prompt_restores_echo_and_exits_130() {
+    let env = Env::new(Mode::V8);
+    env.login();
+    let before = env.config_text();
+    let session = on_terminal(
+        &env,
+        "rocketctl profile set-email x@example.org; echo \"exit=$?\"; stty -a",
+        json!([
+            ["expect", "Current password: "],
+            ["send", "half-typed"],
+            ["ctrl-c"],
+            ["expect", "exit="],
+        ]),
+    );
+    assert!(session.transcript.contains("exit=130"), "{session:?}");
+    let stty = session
+        .transcript
+        .split("exit=130")
+        .nth(1)
+        .unwrap_or_default();
+    assert!(
+        stty.split_whitespace().any(|word| word == "echo"),
+        "echo is still off: {session:?}"
+    );
+    assert!(
+        !stty.split_whitespace().any(|word| word == "-echo"),
+        "{session:?}"
+    );
+    assert!(
+        env.server
+            .requests_to("users.updateOwnBasicInfo")
+            .is_empty()
+    );
+    assert_eq!(env.config_text(), before);
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""Drive a program through a pseudo-terminal, the way a person at a terminal would.
+
+Usage: pty_drive.py SPEC_JSON, where SPEC_JSON is
+  {"argv": [...], "env": {...}, "steps": [["expect", "text"], ["send", "text"], ["ctrl-c"]],
+   "timeout": seconds}
+Prints one JSON object: {"code": exit code, "transcript": everything the terminal showed,
+"failed_step": index or null}.
+"""
+import json
+import os
+import pty
+import select
+import sys
+import time
+
+
+def main():
+    spec = json.loads(sys.argv[1])
+    deadline = time.monotonic() + spec.get("timeout", 20)
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execvpe(spec["argv"][0], spec["argv"], spec["env"])
+    transcript = b""
+    seen = 0
+    failed = None
+
+    def read_some(wait):
+        nonlocal transcript
+        ready, _, _ = select.select([fd], [], [], wait)
+        if not ready:
+            return True
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            return False
+        if not chunk:
+            return False
+        transcript += chunk
+        return True
+
+    for index, step in enumerate(spec["steps"]):
+        if step[0] == "expect":
+            # Look only at output after the previous match, so a repeated prompt is seen anew.
+            needle = step[1].encode()
+            while transcript.find(needle, seen) < 0 and time.monotonic() < deadline:
+                if not read_some(0.05):
+                    break
+            found = transcript.find(needle, seen)
+            if found < 0:
+                failed = index
+                break
+            seen = found + len(needle)
+            time.sleep(0.05)
+        elif step[0] == "send":
+            os.write(fd, step[1].encode())
+        elif step[0] == "ctrl-c":
+            os.write(fd, b"\x03")
+    while time.monotonic() < deadline:
+        if not read_some(0.05):
+            break
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            while read_some(0.05):
+                pass
+            break
+    else:
+        os.kill(pid, 9)
+    try:
+        _, status = os.waitpid(pid, 0)
+        code = os.waitstatus_to_exitcode(status)
+    except ChildProcessError:
+        code = os.waitstatus_to_exitcode(status)
+    print(json.dumps({"code": code, "transcript": transcript.decode("utf-8", "replace"), "failed_step": failed}))
+
+
+if __name__ == "__main__":
+    main()
