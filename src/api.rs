@@ -37,11 +37,7 @@ pub fn public_user(record: &Value) -> Value {
         let Some(value) = record.get(field) else {
             continue;
         };
-        let value = if field == "emails" {
-            public_emails(value)
-        } else {
-            value.clone()
-        };
+        let value = if field == "emails" { public_emails(value) } else { value.clone() };
         user.insert(field.to_owned(), value);
     }
     Value::Object(user)
@@ -91,9 +87,7 @@ pub struct LoginData {
 
 impl std::fmt::Debug for LoginData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LoginData")
-            .field("user_id", &self.user_id)
-            .finish_non_exhaustive()
+        f.debug_struct("LoginData").field("user_id", &self.user_id).finish_non_exhaustive()
     }
 }
 

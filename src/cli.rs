@@ -25,12 +25,7 @@ Run `rocketctl help environment` for precedence and `rocketctl help exit-codes` 
 /// ROCKETCHAT_URL, ROCKETCHAT_USER_ID and ROCKETCHAT_AUTH_TOKEN in CI. Secrets are never taken as
 /// flag values: they come from stdin, a file, the environment or a no-echo prompt.
 #[derive(Debug, Parser)]
-#[command(
-    name = "rocketctl",
-    version,
-    propagate_version = true,
-    max_term_width = 100
-)]
+#[command(name = "rocketctl", version, propagate_version = true, max_term_width = 100)]
 #[command(after_help = ENVIRONMENT_HELP)]
 #[command(after_long_help = concat!("Examples:
   rocketctl login --server https://chat.example.com --username jane
@@ -59,12 +54,7 @@ pub struct GlobalArgs {
     pub context: Option<String>,
 
     /// Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat
-    #[arg(
-        long,
-        global = true,
-        value_name = "URL",
-        help_heading = "Global options"
-    )]
+    #[arg(long, global = true, value_name = "URL", help_heading = "Global options")]
     pub server: Option<String>,
 
     /// Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]
@@ -115,12 +105,7 @@ pub struct GlobalArgs {
     pub timeout: u64,
 
     /// Extra trusted root certificate (PEM) for a private CA
-    #[arg(
-        long,
-        global = true,
-        value_name = "FILE",
-        help_heading = "Global options"
-    )]
+    #[arg(long, global = true, value_name = "FILE", help_heading = "Global options")]
     pub ca_cert: Option<PathBuf>,
 
     /// Skip TLS certificate verification (insecure; warns on every run)

@@ -21,6 +21,8 @@ const MAX_BODY_BYTES: u64 = 1024 * 1024;
 const MAX_RETRIES: u32 = 3;
 /// Rate-limit waits within one request, so a server that keeps answering 429 cannot hold us.
 const MAX_RATE_LIMIT_WAITS: u32 = 5;
+/// Wait for a 429 that says nothing about when to come back.
+const RATE_LIMIT_FALLBACK: Duration = Duration::from_secs(5);
 /// Extra wait after a rate limit's reset time.
 const RATE_LIMIT_MARGIN: Duration = Duration::from_millis(250);
 /// JSON keys whose values never appear in the `-v` trace.
@@ -53,20 +55,15 @@ impl ServerUrl {
         if input.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(bad("it contains whitespace or control characters"));
         }
-        let with_scheme = if input.contains("://") {
-            input.to_owned()
-        } else {
-            format!("https://{input}")
-        };
+        let with_scheme =
+            if input.contains("://") { input.to_owned() } else { format!("https://{input}") };
         let url = Url::parse(&with_scheme).map_err(|err| bad(&err.to_string()))?;
         if !matches!(url.scheme(), "http" | "https") {
             return Err(bad("the scheme must be https or http"));
         }
         if !url.username().is_empty() || url.password().is_some() {
-            return Err(
-                Failure::usage("credentials in the server URL are not allowed")
-                    .hint("log in with `rocketctl login --username NAME` instead"),
-            );
+            return Err(Failure::usage("credentials in the server URL are not allowed")
+                .hint("log in with `rocketctl login --username NAME` instead"));
         }
         if url.query().is_some() || url.fragment().is_some() {
             return Err(bad("it must not have a query or fragment"));
@@ -145,42 +142,19 @@ pub struct ClientOptions {
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     #[error("{}", transport_message(*.sent, .kind, .server, .detail))]
-    Transport {
-        sent: bool,
-        kind: TransportKind,
-        server: String,
-        detail: String,
-    },
+    Transport { sent: bool, kind: TransportKind, server: String, detail: String },
     #[error("server redirected to {location} (HTTP {status}); refusing to follow with credentials")]
     Redirect { status: u16, location: String },
     #[error("authentication failed: {message}")]
-    Unauthorized {
-        message: String,
-        code: Option<String>,
-        details: Option<Value>,
-    },
+    Unauthorized { message: String, code: Option<String>, details: Option<Value> },
     #[error("the server refused the request (HTTP 403): {message}")]
     Forbidden { message: String },
     #[error("{message}")]
-    Rejected {
-        error_type: Option<String>,
-        message: String,
-        details: Option<Value>,
-    },
+    Rejected { error_type: Option<String>, message: String, details: Option<Value> },
     #[error("rate limited by {host}; retry after {}", format_time(*.retry_at))]
-    RateLimited {
-        host: String,
-        wait: Duration,
-        retry_at: SystemTime,
-    },
+    RateLimited { host: String, wait: Duration, retry_at: SystemTime },
     #[error("unexpected {status} response ({content_type}, {bytes} bytes) from {server}{}", if .snippet.is_empty() { String::new() } else { format!(": {}", .snippet) })]
-    Unexpected {
-        status: u16,
-        content_type: String,
-        bytes: usize,
-        snippet: String,
-        server: String,
-    },
+    Unexpected { status: u16, content_type: String, bytes: usize, snippet: String, server: String },
     #[error("malformed response from {server}: {detail}")]
     Malformed { server: String, detail: String },
     #[error("response too large from {server} (over 1 MiB)")]
@@ -216,13 +190,8 @@ impl ApiError {
             Self::Transport { .. } | Self::Redirect { .. } => Exit::Network,
             Self::Unauthorized { .. } => Exit::NotAuthenticated,
             Self::Forbidden { .. } => Exit::Refused,
-            Self::Rejected {
-                error_type: Some(error_type),
-                ..
-            } => exit_for_error_type(error_type),
-            Self::Rejected {
-                error_type: None, ..
-            } => Exit::Refused,
+            Self::Rejected { error_type: Some(error_type), .. } => exit_for_error_type(error_type),
+            Self::Rejected { error_type: None, .. } => Exit::Refused,
             Self::RateLimited { .. } => Exit::RateLimited,
             Self::Unexpected { .. } | Self::Malformed { .. } | Self::TooLarge { .. } => {
                 Exit::Failure
@@ -326,18 +295,9 @@ impl Client {
             out.warn("TLS certificate verification is disabled (--insecure); anyone on the network can read your credentials");
         }
         if !server.is_https() && !server.is_loopback() {
-            out.warn(&format!(
-                "sending credentials over unencrypted http to {}",
-                server.host()
-            ));
+            out.warn(&format!("sending credentials over unencrypted http to {}", server.host()));
         }
-        Ok(Self {
-            http,
-            server,
-            credentials,
-            options,
-            out,
-        })
+        Ok(Self { http, server, credentials, options, out })
     }
 
     pub fn server(&self) -> &ServerUrl {
@@ -388,13 +348,13 @@ impl Client {
         let mut retries_left = MAX_RETRIES;
         let mut waits_left = MAX_RATE_LIMIT_WAITS;
         let mut backoff = Duration::from_millis(500);
+        // Retries share one budget: the whole call gives up after `--timeout`.
+        let deadline = std::time::Instant::now() + self.options.timeout;
         loop {
             match self.attempt(call) {
-                Err(ApiError::RateLimited {
-                    host,
-                    wait,
-                    retry_at,
-                }) if wait <= self.options.max_wait && waits_left > 0 => {
+                Err(ApiError::RateLimited { host, wait, retry_at })
+                    if wait <= self.options.max_wait && waits_left > 0 =>
+                {
                     // Rocket.Chat answers 429 before it acts, so sending again is safe.
                     waits_left -= 1;
                     self.out.status(&format!(
@@ -405,16 +365,23 @@ impl Client {
                     // A little past the reset, so clock skew does not earn a second 429.
                     std::thread::sleep(wait + RATE_LIMIT_MARGIN);
                 }
-                Err(err) if retries_left > 0 && self.may_retry(call.repeat, &err) => {
+                Err(err)
+                    if retries_left > 0
+                        && self.may_retry(call.repeat, &err)
+                        && std::time::Instant::now() + self.retry_sleep(backoff) < deadline =>
+                {
                     retries_left -= 1;
-                    self.out
-                        .status(&format!("retrying ({retries_left} left): {err}"));
-                    std::thread::sleep(self.options.retry_sleep.unwrap_or(backoff));
+                    self.out.status(&format!("retrying ({retries_left} left): {err}"));
+                    std::thread::sleep(self.retry_sleep(backoff));
                     backoff = (backoff * 2).min(Duration::from_secs(10));
                 }
                 result => return result,
             }
         }
+    }
+
+    fn retry_sleep(&self, backoff: Duration) -> Duration {
+        self.options.retry_sleep.unwrap_or(backoff)
     }
 
     fn may_retry(&self, repeat: Repeat, err: &ApiError) -> bool {
@@ -436,9 +403,7 @@ impl Client {
         let url = self.server.endpoint(call.path);
         let request = self.build_request(call, &url);
         self.trace_request(call, &url);
-        let response = request
-            .send()
-            .map_err(|err| self.transport_error(&err, false))?;
+        let response = request.send().map_err(|err| self.transport_error(&err, false))?;
         self.read_response(response)
     }
 
@@ -469,13 +434,10 @@ impl Client {
             .read_to_end(&mut body)
             .map_err(|err| self.body_error(&err))?;
         if body.len() as u64 > MAX_BODY_BYTES {
-            return Err(ApiError::TooLarge {
-                server: self.server.host(),
-            });
+            return Err(ApiError::TooLarge { server: self.server.host() });
         }
-        let parsed = is_json(&headers)
-            .then(|| serde_json::from_slice::<Value>(&body).ok())
-            .flatten();
+        let parsed =
+            is_json(&headers).then(|| serde_json::from_slice::<Value>(&body).ok()).flatten();
         self.trace_response(status, &headers, parsed.as_ref(), body.len());
         self.classify(status, &headers, parsed, &body)
     }
@@ -494,12 +456,11 @@ impl Client {
             });
         }
         if status == StatusCode::TOO_MANY_REQUESTS {
-            let text = json.as_ref().map_or_else(
-                || String::from_utf8_lossy(body).into_owned(),
-                envelope_message,
-            );
-            let wait = rate_limit_wait(headers, &text, SystemTime::now())
-                .unwrap_or(Duration::from_secs(60));
+            let text = json
+                .as_ref()
+                .map_or_else(|| String::from_utf8_lossy(body).into_owned(), envelope_message);
+            let wait =
+                rate_limit_wait(headers, &text, SystemTime::now()).unwrap_or(RATE_LIMIT_FALLBACK);
             return Err(ApiError::RateLimited {
                 host: self.server.host(),
                 wait,
@@ -518,9 +479,7 @@ impl Client {
             return Err(self.unexpected(status, headers, body));
         };
         if status == StatusCode::FORBIDDEN {
-            return Err(ApiError::Forbidden {
-                message: envelope_message(&json),
-            });
+            return Err(ApiError::Forbidden { message: envelope_message(&json) });
         }
         let failed = json.get("success") == Some(&Value::Bool(false))
             || json.get("status").and_then(Value::as_str) == Some("error");
@@ -536,10 +495,7 @@ impl Client {
         }
         if status == StatusCode::BAD_REQUEST || (status.is_success() && failed) {
             return Err(ApiError::Rejected {
-                error_type: json
-                    .get("errorType")
-                    .and_then(Value::as_str)
-                    .map(str::to_owned),
+                error_type: json.get("errorType").and_then(Value::as_str).map(str::to_owned),
                 message: envelope_message(&json),
                 details: json.get("details").cloned(),
             });
@@ -554,13 +510,8 @@ impl Client {
             .unwrap_or("no content type")
             .to_owned();
         let text = String::from_utf8_lossy(body);
-        let snippet: String = text
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .chars()
-            .take(200)
-            .collect();
+        let snippet: String =
+            text.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(200).collect();
         ApiError::Unexpected {
             status: status.as_u16(),
             content_type: escape(&content_type),
@@ -572,10 +523,7 @@ impl Client {
 
     /// Where a redirect pointed, as origin and path only: never userinfo or query.
     fn redirect_target(&self, headers: &HeaderMap) -> String {
-        let location = headers
-            .get(LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
+        let location = headers.get(LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("");
         match self.server.0.join(location) {
             Ok(mut url) => {
                 let _ = url.set_username("");
@@ -609,12 +557,7 @@ impl Client {
             (true, TransportKind::NoAnswer)
         };
         let sent = sent || body_started;
-        ApiError::Transport {
-            sent,
-            kind,
-            server: self.server.to_string(),
-            detail,
-        }
+        ApiError::Transport { sent, kind, server: self.server.to_string(), detail }
     }
 
     fn body_error(&self, err: &std::io::Error) -> ApiError {
@@ -640,13 +583,11 @@ impl Client {
         self.out.trace(&format!("> {} {url}", call.method));
         self.out.trace(&format!("> user-agent: {}", user_agent()));
         if let Some(credentials) = &self.credentials {
-            self.out
-                .trace(&format!("> x-user-id: {}", credentials.user_id));
+            self.out.trace(&format!("> x-user-id: {}", credentials.user_id));
             self.out.trace("> x-auth-token: [REDACTED]");
         }
         if let Some(two_factor) = call.two_factor {
-            self.out
-                .trace(&format!("> x-2fa-method: {}", two_factor.method));
+            self.out.trace(&format!("> x-2fa-method: {}", two_factor.method));
             self.out.trace("> x-2fa-code: [REDACTED]");
         }
         if let Some(body) = call.body {
@@ -694,10 +635,7 @@ fn build_http(server: &ServerUrl, options: &ClientOptions) -> anyhow::Result<Htt
     if server.is_https() {
         if let Some(path) = &options.ca_cert {
             let pem = std::fs::read(path).map_err(|err| {
-                Failure::usage(format!(
-                    "cannot read CA certificate `{}`: {err}",
-                    path.display()
-                ))
+                Failure::usage(format!("cannot read CA certificate `{}`: {err}", path.display()))
             })?;
             let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|_| {
                 Failure::usage(format!("`{}` holds no PEM certificate", path.display()))
@@ -720,11 +658,7 @@ fn build_http(server: &ServerUrl, options: &ClientOptions) -> anyhow::Result<Htt
 /// `rocketctl/<version> (<os>)`: stable per version, because Rocket.Chat's two-factor
 /// "remember me" keys on the user agent.
 pub fn user_agent() -> String {
-    format!(
-        "rocketctl/{} ({})",
-        env!("CARGO_PKG_VERSION"),
-        std::env::consts::OS
-    )
+    format!("rocketctl/{} ({})", env!("CARGO_PKG_VERSION"), std::env::consts::OS)
 }
 
 fn plain_header(value: &str) -> HeaderValue {
@@ -751,13 +685,7 @@ fn is_json(headers: &HeaderMap) -> bool {
     headers
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .map(|v| {
-            v.split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase()
-        })
+        .map(|v| v.split(';').next().unwrap_or("").trim().to_ascii_lowercase())
         .is_some_and(|mime| mime == "application/json" || mime.ends_with("+json"))
 }
 
@@ -788,9 +716,7 @@ pub fn redact_json(value: &Value) -> Value {
         Value::Object(map) => Value::Object(
             map.iter()
                 .map(|(key, value)| {
-                    let shown = if SECRET_KEYS
-                        .iter()
-                        .any(|secret| secret.eq_ignore_ascii_case(key))
+                    let shown = if SECRET_KEYS.iter().any(|secret| secret.eq_ignore_ascii_case(key))
                     {
                         Value::String("[REDACTED]".into())
                     } else {
@@ -808,14 +734,14 @@ pub fn redact_json(value: &Value) -> Value {
 /// How long a 429 asks us to wait: `Retry-After` seconds, else Rocket.Chat's
 /// `X-RateLimit-Reset` (epoch milliseconds), else the "wait N seconds" text of its message.
 pub fn rate_limit_wait(headers: &HeaderMap, message: &str, now: SystemTime) -> Option<Duration> {
-    let header = |name: &str| {
-        headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .map(str::trim)
-    };
-    if let Some(seconds) = header("retry-after").and_then(|v| v.parse::<u64>().ok()) {
-        return Some(Duration::from_secs(seconds));
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
+    if let Some(retry_after) = header("retry-after") {
+        if let Ok(seconds) = retry_after.parse::<u64>() {
+            return Some(Duration::from_secs(seconds));
+        }
+        if let Ok(at) = httpdate::parse_http_date(retry_after) {
+            return Some(at.duration_since(now).unwrap_or(Duration::ZERO));
+        }
     }
     if let Some(reset_ms) = header("x-ratelimit-reset").and_then(|v| v.parse::<u64>().ok()) {
         let reset = UNIX_EPOCH + Duration::from_millis(reset_ms);
@@ -829,22 +755,14 @@ fn wait_seconds_in_text(message: &str) -> Option<u64> {
     let after = message.split("wait ").nth(1)?;
     let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
     let rest = &after[digits.len()..];
-    rest.trim_start()
-        .starts_with("second")
-        .then(|| digits.parse().ok())
-        .flatten()
+    rest.trim_start().starts_with("second").then(|| digits.parse().ok()).flatten()
 }
 
 /// `HH:MM:SS UTC` of a moment, for "retry after" messages.
 pub fn format_time(at: SystemTime) -> String {
     let secs = at.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
     let day = secs % 86_400;
-    format!(
-        "{:02}:{:02}:{:02} UTC",
-        day / 3600,
-        (day / 60) % 60,
-        day % 60
-    )
+    format!("{:02}:{:02}:{:02} UTC", day / 3600, (day / 60) % 60, day % 60)
 }
 
 /// The error and its causes on one line, without the URL reqwest appends (it may carry a path
@@ -873,14 +791,8 @@ mod tests {
     fn urls_are_normalised() {
         let url = |s: &str| ServerUrl::parse(s).map(|u| u.to_string());
         assert_eq!(url("chat.example.com").unwrap(), "https://chat.example.com");
-        assert_eq!(
-            url("https://Chat.Example.com/chat/").unwrap(),
-            "https://chat.example.com/chat"
-        );
-        assert_eq!(
-            url("http://127.0.0.1:3000/").unwrap(),
-            "http://127.0.0.1:3000"
-        );
+        assert_eq!(url("https://Chat.Example.com/chat/").unwrap(), "https://chat.example.com/chat");
+        assert_eq!(url("http://127.0.0.1:3000/").unwrap(), "http://127.0.0.1:3000");
         assert_eq!(url("https://host:443").unwrap(), "https://host");
         assert!(url("https://u:p@host").is_err());
         assert!(url("https://host/?x=1").is_err());
@@ -908,18 +820,10 @@ mod tests {
 
     #[test]
     fn loopback_hosts_are_recognised() {
-        assert!(
-            ServerUrl::parse("http://localhost:3000")
-                .unwrap()
-                .is_loopback()
-        );
+        assert!(ServerUrl::parse("http://localhost:3000").unwrap().is_loopback());
         assert!(ServerUrl::parse("http://127.0.0.2").unwrap().is_loopback());
         assert!(ServerUrl::parse("http://[::1]:3000").unwrap().is_loopback());
-        assert!(
-            !ServerUrl::parse("http://chat.example.com")
-                .unwrap()
-                .is_loopback()
-        );
+        assert!(!ServerUrl::parse("http://chat.example.com").unwrap().is_loopback());
     }
 
     #[test]
@@ -975,17 +879,11 @@ mod tests {
             Some(Duration::from_secs(42))
         );
         headers.insert("x-ratelimit-reset", HeaderValue::from_static("1002500"));
-        assert_eq!(
-            rate_limit_wait(&headers, "", now),
-            Some(Duration::from_millis(2500))
-        );
+        assert_eq!(rate_limit_wait(&headers, "", now), Some(Duration::from_millis(2500)));
         headers.insert("x-ratelimit-reset", HeaderValue::from_static("999000"));
         assert_eq!(rate_limit_wait(&headers, "", now), Some(Duration::ZERO));
         headers.insert("retry-after", HeaderValue::from_static("7"));
-        assert_eq!(
-            rate_limit_wait(&headers, "", now),
-            Some(Duration::from_secs(7))
-        );
+        assert_eq!(rate_limit_wait(&headers, "", now), Some(Duration::from_secs(7)));
         headers.insert("retry-after", HeaderValue::from_static("-1"));
         assert_eq!(rate_limit_wait(&headers, "", now), Some(Duration::ZERO));
         headers.insert("x-ratelimit-reset", HeaderValue::from_static("garbage"));
@@ -993,10 +891,19 @@ mod tests {
     }
 
     #[test]
+    fn retry_after_accepts_an_http_date() {
+        let now = UNIX_EPOCH + Duration::from_secs(1_445_412_480);
+        let mut headers = HeaderMap::new();
+        headers.insert("retry-after", HeaderValue::from_static("Wed, 21 Oct 2015 07:28:10 GMT"));
+        assert_eq!(rate_limit_wait(&headers, "", now), Some(Duration::from_secs(10)));
+        headers.insert("retry-after", HeaderValue::from_static("Wed, 21 Oct 2015 07:27:00 GMT"));
+        assert_eq!(rate_limit_wait(&headers, "", now), Some(Duration::ZERO), "a past date");
+        headers.insert("retry-after", HeaderValue::from_static("soon"));
+        assert_eq!(rate_limit_wait(&headers, "", now), None, "garbage");
+    }
+
+    #[test]
     fn times_are_shown_in_utc() {
-        assert_eq!(
-            format_time(UNIX_EPOCH + Duration::from_secs(3_600 + 61)),
-            "01:01:01 UTC"
-        );
+        assert_eq!(format_time(UNIX_EPOCH + Duration::from_secs(3_600 + 61)), "01:01:01 UTC");
     }
 }

@@ -55,10 +55,7 @@ impl fmt::Debug for Context {
             .field("server", &self.server)
             .field("user_id", &self.user_id)
             .field("username", &self.username)
-            .field(
-                "auth_token",
-                &self.auth_token.as_ref().map(|_| "[REDACTED]"),
-            )
+            .field("auth_token", &self.auth_token.as_ref().map(|_| "[REDACTED]"))
             .field("ca_cert", &self.ca_cert)
             .field("insecure", &self.insecure)
             .finish_non_exhaustive()
@@ -83,12 +80,7 @@ impl ConfigFile {
     pub fn unknown_keys(&self) -> Vec<String> {
         let mut keys: Vec<String> = self.unknown.keys().cloned().collect();
         for (name, context) in &self.contexts {
-            keys.extend(
-                context
-                    .unknown
-                    .keys()
-                    .map(|key| format!("contexts.{name}.{key}")),
-            );
+            keys.extend(context.unknown.keys().map(|key| format!("contexts.{name}.{key}")));
         }
         keys
     }
@@ -97,11 +89,7 @@ impl ConfigFile {
 fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
-    let column = before
-        .rsplit('\n')
-        .next()
-        .map_or(0, |tail| tail.chars().count())
-        + 1;
+    let column = before.rsplit('\n').next().map_or(0, |tail| tail.chars().count()) + 1;
     (line, column)
 }
 
@@ -131,33 +119,19 @@ fn without_quoted_values(message: &str) -> String {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read config file `{path}`: {source}")]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Read { path: PathBuf, source: std::io::Error },
     #[error("config file `{path}` is not a regular file")]
     NotRegular { path: PathBuf },
     #[error("config file `{path}` is larger than 1 MiB")]
     TooLarge { path: PathBuf },
     #[error("config file `{path}` is not valid{}: {message}", location.map(|(l, c)| format!(" at line {l}, column {c}")).unwrap_or_default())]
-    Parse {
-        path: PathBuf,
-        location: Option<(usize, usize)>,
-        message: String,
-    },
+    Parse { path: PathBuf, location: Option<(usize, usize)>, message: String },
     #[error("{what} `{path}` is writable by other users (mode {mode:04o}); refusing to use it")]
-    Writable {
-        what: &'static str,
-        path: PathBuf,
-        mode: u32,
-    },
+    Writable { what: &'static str, path: PathBuf, mode: u32 },
     #[error("config file `{path}` is owned by another user (uid {owner})")]
     Owner { path: PathBuf, owner: u32 },
     #[error("cannot write config file `{path}`: {source}")]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Write { path: PathBuf, source: std::io::Error },
     #[error("timed out waiting for lock on `{path}`")]
     LockTimeout { path: PathBuf },
     #[error("cannot find the config directory: neither HOME nor XDG_CONFIG_HOME is set")]
@@ -214,37 +188,27 @@ impl ConfigStore {
             Ok(meta) => meta,
             Err(err) if err.kind() == ErrorKind::NotFound => return Ok(None),
             Err(source) => {
-                return Err(ConfigError::Read {
-                    path: path.to_owned(),
-                    source,
-                });
+                return Err(ConfigError::Read { path: path.to_owned(), source });
             }
         };
         check_permissions(path, &meta, out)?;
         let mut bytes = Vec::new();
         File::open(path)
             .and_then(|file| file.take(MAX_CONFIG_BYTES + 1).read_to_end(&mut bytes))
-            .map_err(|source| ConfigError::Read {
-                path: path.to_owned(),
-                source,
-            })?;
+            .map_err(|source| ConfigError::Read { path: path.to_owned(), source })?;
         if bytes.len() as u64 > MAX_CONFIG_BYTES {
-            return Err(ConfigError::TooLarge {
-                path: path.to_owned(),
-            });
+            return Err(ConfigError::TooLarge { path: path.to_owned() });
         }
         let text = String::from_utf8(bytes).map_err(|_| ConfigError::Parse {
             path: path.to_owned(),
             location: None,
             message: "the file is not UTF-8".to_owned(),
         })?;
-        ConfigFile::parse(&text)
-            .map(Some)
-            .map_err(|(location, message)| ConfigError::Parse {
-                path: path.to_owned(),
-                location,
-                message,
-            })
+        ConfigFile::parse(&text).map(Some).map_err(|(location, message)| ConfigError::Parse {
+            path: path.to_owned(),
+            location,
+            message,
+        })
     }
 
     /// Change the file under the lock: re-read, apply `change`, write atomically, 0600.
@@ -254,32 +218,20 @@ impl ConfigStore {
         change: impl FnOnce(&mut ConfigFile) -> anyhow::Result<T>,
     ) -> anyhow::Result<T> {
         let target = resolve_symlinks(&self.path);
-        let dir = target
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let write_err = |source| ConfigError::Write {
-            path: target.clone(),
-            source,
-        };
-        DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(dir)
-            .map_err(write_err)?;
+        let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let write_err = |source| ConfigError::Write { path: target.clone(), source };
+        DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(write_err)?;
         let _lock = self.lock(&target, out)?;
 
         let before = fs::metadata(&target).ok();
         let mut config = self.read(&target, out)?.unwrap_or_default();
         let result = change(&mut config)?;
-        self.write_atomically(dir, &target, config.to_toml().as_bytes())
-            .map_err(|err| match err {
-                WriteFailure::Io(source) => ConfigError::Write {
-                    path: target.clone(),
-                    source,
-                },
+        self.write_atomically(dir, &target, config.to_toml().as_bytes()).map_err(
+            |err| match err {
+                WriteFailure::Io(source) => ConfigError::Write { path: target.clone(), source },
                 WriteFailure::Hook(step) => ConfigError::TestHook(step),
-            })?;
+            },
+        )?;
 
         if let Some(mode) = before.map(|meta| meta.permissions().mode() & 0o777)
             && mode != 0o600
@@ -300,14 +252,15 @@ impl ConfigStore {
     ) -> Result<(), WriteFailure> {
         // tempfile creates the file with mode 0600 whatever the umask, in the target's directory
         // so that the rename stays on one filesystem.
-        let mut temp = tempfile::Builder::new()
-            .prefix(".config.toml.")
-            .tempfile_in(dir)?;
+        let mut temp = tempfile::Builder::new().prefix(".config.toml.").tempfile_in(dir)?;
+        if self.fail_at.as_deref() == Some("disk-full") {
+            // What a full disk answers; lets tests check the original survives.
+            return Err(WriteFailure::Io(std::io::Error::from_raw_os_error(libc::ENOSPC)));
+        }
         temp.write_all(bytes)?;
         self.test_hook("after-write")?;
         temp.as_file().sync_all()?;
-        temp.as_file()
-            .set_permissions(fs::Permissions::from_mode(0o600))?;
+        temp.as_file().set_permissions(fs::Permissions::from_mode(0o600))?;
         self.test_hook("before-rename")?;
         temp.persist(target).map_err(|err| err.error)?;
         File::open(dir)?.sync_all()?;
@@ -336,10 +289,7 @@ impl ConfigStore {
             .write(true)
             .mode(0o600)
             .open(&lock_path)
-            .map_err(|source| ConfigError::Write {
-                path: lock_path.clone(),
-                source,
-            })?;
+            .map_err(|source| ConfigError::Write { path: lock_path.clone(), source })?;
         let deadline = Instant::now() + self.lock_timeout;
         let mut announced = false;
         loop {
@@ -370,10 +320,7 @@ impl ConfigStore {
                     return Ok(None);
                 }
                 Err(TryLockError::Error(source)) => {
-                    return Err(ConfigError::Write {
-                        path: lock_path,
-                        source,
-                    });
+                    return Err(ConfigError::Write { path: lock_path, source });
                 }
             }
         }
@@ -403,9 +350,7 @@ fn resolve_symlinks(path: &Path) -> PathBuf {
         match fs::read_link(&current) {
             Ok(next) if next.is_absolute() => current = next,
             Ok(next) => {
-                current = current
-                    .parent()
-                    .map_or_else(|| next.clone(), |dir| dir.join(&next));
+                current = current.parent().map_or_else(|| next.clone(), |dir| dir.join(&next));
             }
             Err(_) => break,
         }
@@ -416,24 +361,15 @@ fn resolve_symlinks(path: &Path) -> PathBuf {
 /// Refuse what others can write, warn about what others can read.
 fn check_permissions(path: &Path, meta: &fs::Metadata, out: &Output) -> Result<(), ConfigError> {
     if !meta.is_file() {
-        return Err(ConfigError::NotRegular {
-            path: path.to_owned(),
-        });
+        return Err(ConfigError::NotRegular { path: path.to_owned() });
     }
     let mode = meta.permissions().mode() & 0o777;
     if mode & 0o022 != 0 {
-        return Err(ConfigError::Writable {
-            what: "config file",
-            path: path.to_owned(),
-            mode,
-        });
+        return Err(ConfigError::Writable { what: "config file", path: path.to_owned(), mode });
     }
     let uid = current_uid();
     if meta.uid() != uid && meta.uid() != 0 {
-        return Err(ConfigError::Owner {
-            path: path.to_owned(),
-            owner: meta.uid(),
-        });
+        return Err(ConfigError::Owner { path: path.to_owned(), owner: meta.uid() });
     }
     let real = resolve_symlinks(path);
     if let Some(dir) = real.parent().filter(|d| !d.as_os_str().is_empty())
@@ -450,11 +386,7 @@ fn check_permissions(path: &Path, meta: &fs::Metadata, out: &Output) -> Result<(
         }
     }
     if mode & 0o044 != 0 {
-        let who = if mode & 0o004 != 0 {
-            "world-readable"
-        } else {
-            "group-readable"
-        };
+        let who = if mode & 0o004 != 0 { "world-readable" } else { "group-readable" };
         out.warn(&format!(
             "config file `{}` is {who} (mode {mode:04o}); it holds access tokens, run `chmod 600 {}`",
             path.display(),
@@ -488,10 +420,7 @@ mod tests {
     #[test]
     fn bom_and_crlf_are_accepted() {
         let text = "\u{feff}current = \"a\"\r\n[contexts.a]\r\nserver = \"https://x\"\r\n";
-        assert_eq!(
-            ConfigFile::parse(text).unwrap().current.as_deref(),
-            Some("a")
-        );
+        assert_eq!(ConfigFile::parse(text).unwrap().current.as_deref(), Some("a"));
     }
 
     #[test]
@@ -513,10 +442,7 @@ mod tests {
 
     #[test]
     fn debug_redacts_the_token() {
-        let context = Context {
-            auth_token: Some("CANARY".into()),
-            ..Context::default()
-        };
+        let context = Context { auth_token: Some("CANARY".into()), ..Context::default() };
         assert!(!format!("{context:?}").contains("CANARY"));
     }
 }

@@ -42,11 +42,7 @@ pub struct Failure {
 
 impl Failure {
     pub fn new(exit: Exit, message: impl Into<String>) -> Self {
-        Self {
-            exit,
-            message: message.into(),
-            hints: Vec::new(),
-        }
+        Self { exit, message: message.into(), hints: Vec::new() }
     }
 
     pub fn usage(message: impl Into<String>) -> Self {
@@ -106,30 +102,12 @@ mod tests {
 
     #[test]
     fn error_types_map_to_the_contract_codes() {
-        assert_eq!(
-            exit_for_error_type("totp-invalid"),
-            Exit::VerificationFailed
-        );
-        assert_eq!(
-            exit_for_error_type("totp-required"),
-            Exit::VerificationFailed
-        );
-        assert_eq!(
-            exit_for_error_type("error-invalid-password"),
-            Exit::VerificationFailed
-        );
-        assert_eq!(
-            exit_for_error_type("error-password-policy-not-met"),
-            Exit::Refused
-        );
-        assert_eq!(
-            exit_for_error_type("error-field-unavailable"),
-            Exit::Refused
-        );
-        assert_eq!(
-            exit_for_error_type("error-action-not-allowed"),
-            Exit::Refused
-        );
+        assert_eq!(exit_for_error_type("totp-invalid"), Exit::VerificationFailed);
+        assert_eq!(exit_for_error_type("totp-required"), Exit::VerificationFailed);
+        assert_eq!(exit_for_error_type("error-invalid-password"), Exit::VerificationFailed);
+        assert_eq!(exit_for_error_type("error-password-policy-not-met"), Exit::Refused);
+        assert_eq!(exit_for_error_type("error-field-unavailable"), Exit::Refused);
+        assert_eq!(exit_for_error_type("error-action-not-allowed"), Exit::Refused);
         assert_eq!(exit_for_error_type("invalid-params"), Exit::Refused);
     }
 

@@ -16,6 +16,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    secret::protect_process();
     let cli = cli::Cli::parse();
     let settings = settings::Settings::new(&cli.global);
     let Err(err) = commands::run(&settings, cli.command) else {

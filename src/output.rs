@@ -28,15 +28,9 @@ pub struct Output {
     pub color: bool,
 }
 
-const ERROR: Style = Style::new()
-    .bold()
-    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)));
-const WARNING: Style = Style::new()
-    .bold()
-    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Yellow)));
-const HINT: Style = Style::new()
-    .bold()
-    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Cyan)));
+const ERROR: Style = Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)));
+const WARNING: Style = Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Yellow)));
+const HINT: Style = Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Cyan)));
 const DIM: Style = Style::new().dimmed();
 
 impl Output {
@@ -55,10 +49,8 @@ impl Output {
 
     /// A two-column FIELD/VALUE table on stdout. Values are escaped here (server text).
     pub fn field_table(&self, rows: &[(String, String)]) -> Result<()> {
-        let rows: Vec<Vec<String>> = rows
-            .iter()
-            .map(|(field, value)| vec![field.clone(), escape(value)])
-            .collect();
+        let rows: Vec<Vec<String>> =
+            rows.iter().map(|(field, value)| vec![field.clone(), escape(value)]).collect();
         self.table(&["FIELD", "VALUE"], &rows)
     }
 
@@ -172,10 +164,7 @@ mod tests {
         assert!(!shown.contains('\u{1b}'));
         assert!(!shown.contains('\r'));
         assert!(!shown.contains('\u{9b}'));
-        assert_eq!(
-            shown,
-            "ok\\u{001b}]52;c;ZXZpbA==\\u{0007}\\u{001b}[2J\\rfake\\u{009b}"
-        );
+        assert_eq!(shown, "ok\\u{001b}]52;c;ZXZpbA==\\u{0007}\\u{001b}[2J\\rfake\\u{009b}");
         assert_eq!(escape("tab\there\nnext"), "tab\there\nnext");
     }
 }

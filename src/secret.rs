@@ -132,10 +132,7 @@ impl SecretKind {
     fn missing(&self) -> Failure {
         let mut ways = format!("`{}` or `{} FILE`", self.stdin_flag, self.file_flag);
         if let Some(env) = self.env_var {
-            ways = format!(
-                "`{}`, `{} FILE` or `{env}`",
-                self.stdin_flag, self.file_flag
-            );
+            ways = format!("`{}`, `{} FILE` or `{env}`", self.stdin_flag, self.file_flag);
         }
         Failure::usage(format!(
             "cannot prompt for the {}: stdin is not a terminal (or --no-input was given)",
@@ -185,10 +182,7 @@ fn prompt_hidden(prompt: &str) -> Result<String> {
 
 fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// Remove exactly one trailing `\n` or `\r\n`, nothing else (CLI.md).
@@ -224,7 +218,7 @@ fn read_secret_file(path: &Path, what: &str, out: &Output) -> Result<Secret> {
     let kind = meta.file_type();
     if kind.is_dir() || kind.is_fifo() || kind.is_char_device() || kind.is_block_device() {
         return Err(
-            Failure::usage(format!("the {what} file `{shown}` is not a regular file")).into(),
+            Failure::usage(format!("the {what} file `{shown}` is not a regular file")).into()
         );
     }
     if meta.len() > MAX_SECRET_BYTES {
@@ -247,6 +241,17 @@ fn read_secret_file(path: &Path, what: &str, out: &Output) -> Result<Secret> {
     Ok(Secret(text))
 }
 
+/// Keep secrets out of core dumps and away from other processes of the same user reading our
+/// memory (`PR_SET_DUMPABLE` 0 also blocks ptrace attach by non-root processes).
+#[allow(unsafe_code)]
+pub fn protect_process() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: prctl with PR_SET_DUMPABLE takes plain integer arguments and touches no memory.
+    unsafe {
+        libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0);
+    }
+}
+
 /// Whether prompting is allowed: stdin and stderr are terminals and `--no-input` was not given.
 pub fn terminal_can_prompt(no_input: bool) -> bool {
     !no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
@@ -262,10 +267,7 @@ mod tests {
 
     #[test]
     fn sha256_vectors_from_security_r9() {
-        assert_eq!(
-            digest(""),
-            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-        );
+        assert_eq!(digest(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
         assert_eq!(
             digest("abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
@@ -316,9 +318,6 @@ mod tests {
         let big = vec![b'a'; (MAX_SECRET_BYTES + 1) as usize];
         assert!(read_bounded(&big[..], "token", "stdin").is_err());
         let ok = [b'a'; 10];
-        assert_eq!(
-            read_bounded(&ok[..], "token", "stdin").unwrap(),
-            "aaaaaaaaaa"
-        );
+        assert_eq!(read_bounded(&ok[..], "token", "stdin").unwrap(), "aaaaaaaaaa");
     }
 }

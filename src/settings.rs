@@ -91,11 +91,8 @@ impl Settings {
             verbose: global.verbose,
             color: color_enabled(global.color),
         };
-        let test_ms = |name: &str| {
-            env_var(name)
-                .and_then(|v| v.parse().ok())
-                .map(Duration::from_millis)
-        };
+        let test_ms =
+            |name: &str| env_var(name).and_then(|v| v.parse().ok()).map(Duration::from_millis);
         Self {
             out,
             can_prompt: crate::secret::terminal_can_prompt(global.no_input),
@@ -171,19 +168,11 @@ impl Settings {
     }
 
     pub fn current_password_input(&self, stdin: bool, file: Option<PathBuf>) -> SecretInput {
-        SecretInput {
-            stdin,
-            file,
-            env: self.env_password.clone(),
-        }
+        SecretInput { stdin, file, env: self.env_password.clone() }
     }
 
     pub fn new_password_input(&self, stdin: bool, file: Option<PathBuf>) -> SecretInput {
-        SecretInput {
-            stdin,
-            file,
-            env: self.env_new_password.clone(),
-        }
+        SecretInput { stdin, file, env: self.env_new_password.clone() }
     }
 
     pub fn client_options(&self) -> ClientOptions {
@@ -193,10 +182,9 @@ impl Settings {
     /// Resolve server and credentials: flags > environment > config.
     pub fn target(&self) -> Result<Target> {
         let env_creds = match (&self.env.user_id, &self.env.token) {
-            (Some(user_id), Some(token)) => Some(Credentials {
-                user_id: user_id.clone(),
-                token: token.clone(),
-            }),
+            (Some(user_id), Some(token)) => {
+                Some(Credentials { user_id: user_id.clone(), token: token.clone() })
+            }
             (Some(_), None) | (None, Some(_)) => {
                 self.out.warn(&format!(
                     "{ENV_USER_ID} and {ENV_TOKEN} are used only together; ignoring the one that is set"
@@ -237,10 +225,8 @@ impl Settings {
             })?),
             None => None,
         };
-        let config_source = |name: &str| Source::Config {
-            path: store.path.clone(),
-            context: name.to_owned(),
-        };
+        let config_source =
+            |name: &str| Source::Config { path: store.path.clone(), context: name.to_owned() };
 
         let (server, server_source) = match (&server_given, &context, &context_name) {
             (Some((server, source)), _, _) => (ServerUrl::parse(server)?, source.clone()),
@@ -257,11 +243,7 @@ impl Settings {
         }
 
         let (credentials, user_id_source, token_source) = if let Some(credentials) = env_creds {
-            (
-                Some(credentials),
-                Some(Source::Env(ENV_USER_ID)),
-                Some(Source::Env(ENV_TOKEN)),
-            )
+            (Some(credentials), Some(Source::Env(ENV_USER_ID)), Some(Source::Env(ENV_TOKEN)))
         } else if let (Some(context), Some(name)) = (&context, &context_name) {
             stored_credentials(context, name, &server, &config_source(name))?
         } else {
@@ -302,15 +284,8 @@ fn stored_credentials(
         .hint(format!("log in to {server} with `rocketctl login --server {server} --context NAME`"))
         .into());
     }
-    let credentials = Credentials {
-        user_id: user_id.clone(),
-        token: Secret::new(token.clone()),
-    };
-    Ok((
-        Some(credentials),
-        Some(source.clone()),
-        Some(source.clone()),
-    ))
+    let credentials = Credentials { user_id: user_id.clone(), token: Secret::new(token.clone()) };
+    Ok((Some(credentials), Some(source.clone()), Some(source.clone())))
 }
 
 pub fn not_logged_in(path: &std::path::Path) -> Failure {
@@ -345,57 +320,34 @@ mod tests {
     }
 
     fn source() -> Source {
-        Source::Config {
-            path: "/c.toml".into(),
-            context: "prod".into(),
-        }
+        Source::Config { path: "/c.toml".into(), context: "prod".into() }
     }
 
     #[test]
     fn stored_credentials_go_only_to_their_own_server() {
         let server = ServerUrl::parse("https://chat.example.com/").unwrap();
-        let (creds, id_source, _) = stored_credentials(
-            &context("https://Chat.Example.com"),
-            "prod",
-            &server,
-            &source(),
-        )
-        .unwrap();
+        let (creds, id_source, _) =
+            stored_credentials(&context("https://Chat.Example.com"), "prod", &server, &source())
+                .unwrap();
         assert_eq!(creds.unwrap().user_id, "u1");
         assert_eq!(id_source, Some(source()));
         let other = ServerUrl::parse("https://evil.example.net").unwrap();
         assert!(
-            stored_credentials(
-                &context("https://chat.example.com"),
-                "prod",
-                &other,
-                &source()
-            )
-            .is_err()
+            stored_credentials(&context("https://chat.example.com"), "prod", &other, &source())
+                .is_err()
         );
     }
 
     #[test]
     fn a_context_without_a_token_gives_no_credentials() {
         let server = ServerUrl::parse("https://chat.example.com").unwrap();
-        let logged_out = Context {
-            auth_token: None,
-            ..context("https://chat.example.com")
-        };
-        assert!(
-            stored_credentials(&logged_out, "prod", &server, &source())
-                .unwrap()
-                .0
-                .is_none()
-        );
+        let logged_out = Context { auth_token: None, ..context("https://chat.example.com") };
+        assert!(stored_credentials(&logged_out, "prod", &server, &source()).unwrap().0.is_none());
     }
 
     #[test]
     fn sources_say_where_values_came_from() {
-        assert_eq!(
-            Source::Env(ENV_TOKEN).to_string(),
-            "env ROCKETCHAT_AUTH_TOKEN"
-        );
+        assert_eq!(Source::Env(ENV_TOKEN).to_string(), "env ROCKETCHAT_AUTH_TOKEN");
         assert_eq!(Source::Flag("--server").to_string(), "flag --server");
         assert_eq!(source().to_string(), "context prod in /c.toml");
     }

@@ -25,12 +25,7 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
     let previous = settings
         .context_flag()
         .and_then(|name| config.contexts.get(name))
-        .or_else(|| {
-            config
-                .current
-                .as_ref()
-                .and_then(|name| config.contexts.get(name))
-        });
+        .or_else(|| config.current.as_ref().and_then(|name| config.contexts.get(name)));
 
     let server_text = settings
         .server_flag()
@@ -42,30 +37,22 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
                 .hint(format!("pass `--server URL` (for example `--server https://chat.example.com`) or set {ENV_URL}"))
         })?;
     let server = ServerUrl::parse(&server_text)?;
-    let name = settings
-        .context_flag()
-        .map_or_else(|| default_context_name(&server), str::to_owned);
+    let name = settings.context_flag().map_or_else(|| default_context_name(&server), str::to_owned);
     let same_server =
         previous.filter(|c| ServerUrl::parse(&c.server).ok().as_ref() == Some(&server));
 
-    let mut client = Client::new(
-        server.clone(),
-        None,
-        settings.client_options(),
-        settings.out,
-    )?;
+    let options = settings.client_options();
+    let ca_cert = options
+        .ca_cert
+        .as_ref()
+        .map(|path| std::path::absolute(path).unwrap_or_else(|_| path.clone()));
+    let mut client = Client::new(server.clone(), None, options.clone(), settings.out)?;
     let logged_in = if let Some(user_id) = args.user_id {
-        let input = SecretInput {
-            stdin: args.token_stdin,
-            file: args.token_file,
-            env: None,
-        };
+        let input = SecretInput { stdin: args.token_stdin, file: args.token_file, env: None };
         let token = ACCESS_TOKEN.read(&input, settings.can_prompt, &settings.out)?;
         login_with_token(&mut client, user_id, token)?
     } else {
-        let username = match args
-            .username
-            .or_else(|| same_server.and_then(|c| c.username.clone()))
+        let username = match args.username.or_else(|| same_server.and_then(|c| c.username.clone()))
         {
             Some(username) => username,
             None if settings.can_prompt => secret::prompt_text("Username")?,
@@ -84,21 +71,23 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
 
     let username = logged_in.username.clone();
     store.update(&settings.out, |config| {
-        let context = config
-            .contexts
-            .entry(name.clone())
-            .or_insert_with(Context::default);
+        let context = config.contexts.entry(name.clone()).or_insert_with(Context::default);
         context.server = server.to_string();
         context.user_id = Some(logged_in.user_id.clone());
         context.username = Some(username.clone());
         context.auth_token = Some(logged_in.token.expose().to_owned());
+        // TLS settings that made this login work are needed by every later command.
+        if let Some(ca_cert) = &ca_cert {
+            context.ca_cert = Some(ca_cert.clone());
+        }
+        if options.insecure {
+            context.insecure = Some(true);
+        }
         config.current = Some(name.clone());
         Ok(())
     })?;
 
-    settings.out.status(&format!(
-        "Logged in to {server} as {username} (context `{name}`)"
-    ));
+    settings.out.status(&format!("Logged in to {server} as {username} (context `{name}`)"));
     if settings.out.is_json() {
         settings.out.json(&json!({
             "context": name,
@@ -118,26 +107,17 @@ pub struct LoggedIn {
 }
 
 fn login_with_token(client: &mut Client, user_id: String, token: Secret) -> Result<LoggedIn> {
-    client.set_credentials(Credentials {
-        user_id: user_id.clone(),
-        token: token.clone(),
-    })?;
+    client.set_credentials(Credentials { user_id: user_id.clone(), token: token.clone() })?;
     let me = client.get("api/v1/me").map_err(|err| match err {
-        ApiError::Unauthorized { .. } => Failure::new(
-            Exit::NotAuthenticated,
-            "the server rejected the user id and token",
-        )
-        .hint("check the user id and create a new personal access token if it was revoked")
-        .into(),
+        ApiError::Unauthorized { .. } => {
+            Failure::new(Exit::NotAuthenticated, "the server rejected the user id and token")
+                .hint("check the user id and create a new personal access token if it was revoked")
+                .into()
+        }
         other => anyhow::Error::new(other),
     })?;
     let username = api::username(&me).unwrap_or(&user_id).to_owned();
-    Ok(LoggedIn {
-        user_id,
-        username,
-        token,
-        record: Some(me),
-    })
+    Ok(LoggedIn { user_id, username, token, record: Some(me) })
 }
 
 /// Log in with the password's digest, asking for a two-factor code if the server wants one.
@@ -158,12 +138,8 @@ pub fn login_with_password(
                     server: client.server().host(),
                     detail: "the login answer has no user id or token".into(),
                 })?;
-                let username = data
-                    .me
-                    .as_ref()
-                    .and_then(api::username)
-                    .unwrap_or(username)
-                    .to_owned();
+                let username =
+                    data.me.as_ref().and_then(api::username).unwrap_or(username).to_owned();
                 return Ok(LoggedIn {
                     user_id: data.user_id,
                     username,
@@ -196,21 +172,14 @@ pub fn login_with_password(
 
 /// The two-factor method the server named in a `totp-required` answer.
 pub fn two_factor_method(err: &ApiError) -> String {
-    err.details()
-        .and_then(|d| d.get("method"))
-        .and_then(Value::as_str)
-        .unwrap_or("totp")
-        .to_owned()
+    err.details().and_then(|d| d.get("method")).and_then(Value::as_str).unwrap_or("totp").to_owned()
 }
 
 /// Get a code for a `totp-required` answer from the terminal, or fail with exit 4.
 pub fn ask_for_code(settings: &Settings, err: &ApiError) -> Result<Secret> {
     let method = two_factor_method(err);
-    let code_sent = err
-        .details()
-        .and_then(|d| d.get("codeGenerated"))
-        .and_then(Value::as_bool)
-        == Some(true);
+    let code_sent =
+        err.details().and_then(|d| d.get("codeGenerated")).and_then(Value::as_bool) == Some(true);
     let email = method == "email";
     if email {
         let note = if code_sent {
@@ -221,11 +190,7 @@ pub fn ask_for_code(settings: &Settings, err: &ApiError) -> Result<Secret> {
         settings.out.note(note);
     }
     if !settings.can_prompt {
-        let sent = if email && code_sent {
-            "; a code was sent by e-mail"
-        } else {
-            ""
-        };
+        let sent = if email && code_sent { "; a code was sent by e-mail" } else { "" };
         return Err(Failure::new(
             Exit::VerificationFailed,
             format!("two-factor code required (method: {method}){sent}"),
@@ -233,11 +198,8 @@ pub fn ask_for_code(settings: &Settings, err: &ApiError) -> Result<Secret> {
         .hint("pass `--2fa-code CODE` or set ROCKETCHAT_2FA_CODE")
         .into());
     }
-    let prompt = if email {
-        "Code from the e-mail"
-    } else {
-        "Two-factor code from your authenticator app"
-    };
+    let prompt =
+        if email { "Code from the e-mail" } else { "Two-factor code from your authenticator app" };
     secret::prompt_code(prompt)
 }
 
@@ -270,9 +232,7 @@ pub fn logout(settings: &Settings) -> Result<()> {
     match client.post("api/v1/logout", &json!({})) {
         Ok(_) => {}
         Err(ApiError::Unauthorized { .. }) => {
-            settings
-                .out
-                .note("the server no longer accepted the token; removing it locally");
+            settings.out.note("the server no longer accepted the token; removing it locally");
         }
         Err(err) => settings.out.warn(&format!(
             "could not revoke the token on the server ({err}); removing it locally anyway"
@@ -285,10 +245,7 @@ pub fn logout(settings: &Settings) -> Result<()> {
         }
         Ok(())
     })?;
-    settings.out.status(&format!(
-        "Logged out of {} (context `{name}`)",
-        target.server
-    ));
+    settings.out.status(&format!("Logged out of {} (context `{name}`)", target.server));
     Ok(())
 }
 
@@ -300,24 +257,17 @@ pub fn status(settings: &Settings) -> Result<()> {
         target.options.clone(),
         settings.out,
     )?;
-    let version = client.get("api/info").ok().and_then(|info| {
-        info.get("version")
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-    });
+    let version = client
+        .get("api/info")
+        .ok()
+        .and_then(|info| info.get("version").and_then(Value::as_str).map(str::to_owned));
     let me = target.credentials.as_ref().map(|_| client.get("api/v1/me"));
     let (username, token_state, failure) = match me {
         Some(Ok(record)) => (api::username(&record).map(str::to_owned), "valid", None),
-        Some(Err(err)) if matches!(err, ApiError::Unauthorized { .. }) => (
-            target.username.clone(),
-            "rejected by the server",
-            Some(err.into()),
-        ),
-        Some(Err(err)) => (
-            target.username.clone(),
-            "not checked",
-            Some(anyhow::Error::new(err)),
-        ),
+        Some(Err(err)) if matches!(err, ApiError::Unauthorized { .. }) => {
+            (target.username.clone(), "rejected by the server", Some(err.into()))
+        }
+        Some(Err(err)) => (target.username.clone(), "not checked", Some(anyhow::Error::new(err))),
         None => (
             target.username.clone(),
             "none",
@@ -344,11 +294,7 @@ pub fn status(settings: &Settings) -> Result<()> {
                 target.context.clone().unwrap_or_else(|| "(none)".into()),
                 String::new(),
             ],
-            vec![
-                "server".into(),
-                target.server.to_string(),
-                target.server_source.to_string(),
-            ],
+            vec!["server".into(), target.server.to_string(), target.server_source.to_string()],
             vec![
                 "server version".into(),
                 version.unwrap_or_else(|| "unknown".into()),
@@ -357,18 +303,10 @@ pub fn status(settings: &Settings) -> Result<()> {
             vec!["user".into(), username.unwrap_or_default(), String::new()],
             vec![
                 "user id".into(),
-                target
-                    .credentials
-                    .as_ref()
-                    .map(|c| c.user_id.clone())
-                    .unwrap_or_default(),
+                target.credentials.as_ref().map(|c| c.user_id.clone()).unwrap_or_default(),
                 source(&target.user_id_source),
             ],
-            vec![
-                "token".into(),
-                token_state.into(),
-                source(&target.token_source),
-            ],
+            vec!["token".into(), token_state.into(), source(&target.token_source)],
         ];
         let rows: Vec<Vec<String>> = rows
             .into_iter()

@@ -36,9 +36,7 @@ fn list(settings: &Settings) -> Result<()> {
         return settings.out.json(&contexts);
     }
     if config.contexts.is_empty() {
-        settings
-            .out
-            .status("no contexts yet; run `rocketctl login --server URL`");
+        settings.out.status("no contexts yet; run `rocketctl login --server URL`");
         return Ok(());
     }
     let rows: Vec<Vec<String>> = config
@@ -46,25 +44,15 @@ fn list(settings: &Settings) -> Result<()> {
         .iter()
         .map(|(name, context)| {
             vec![
-                if Some(name.as_str()) == current {
-                    "*".into()
-                } else {
-                    String::new()
-                },
+                if Some(name.as_str()) == current { "*".into() } else { String::new() },
                 escape(name),
                 escape(&context.server),
                 escape(context.username.as_deref().unwrap_or("")),
-                if context.auth_token.is_some() {
-                    "logged in".into()
-                } else {
-                    "logged out".into()
-                },
+                if context.auth_token.is_some() { "logged in".into() } else { "logged out".into() },
             ]
         })
         .collect();
-    settings
-        .out
-        .table(&["CURRENT", "NAME", "SERVER", "USER", "STATE"], &rows)
+    settings.out.table(&["CURRENT", "NAME", "SERVER", "USER", "STATE"], &rows)
 }
 
 fn unknown_context(name: &str) -> Failure {
@@ -80,18 +68,13 @@ fn use_context(settings: &Settings, name: &str) -> Result<()> {
         config.current = Some(name.to_owned());
         Ok(())
     })?;
-    settings
-        .out
-        .status(&format!("Switched to context `{name}`"));
+    settings.out.status(&format!("Switched to context `{name}`"));
     Ok(())
 }
 
 fn remove(settings: &Settings, name: &str) -> Result<()> {
     let had_token = settings.store()?.update(&settings.out, |config| {
-        let removed = config
-            .contexts
-            .remove(name)
-            .ok_or_else(|| unknown_context(name))?;
+        let removed = config.contexts.remove(name).ok_or_else(|| unknown_context(name))?;
         if config.current.as_deref() == Some(name) {
             config.current = None;
         }

@@ -19,20 +19,9 @@ pub fn write(completions: Option<&Path>, man: Option<&Path>) -> Result<()> {
     if let Some(dir) = completions {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("failed to create `{}`", dir.display()))?;
-        for shell in [
-            Shell::Bash,
-            Shell::Zsh,
-            Shell::Fish,
-            Shell::PowerShell,
-            Shell::Elvish,
-        ] {
+        for shell in [Shell::Bash, Shell::Zsh, Shell::Fish, Shell::PowerShell, Shell::Elvish] {
             clap_complete::generate_to(shell, &mut Cli::command(), "rocketctl", dir).with_context(
-                || {
-                    format!(
-                        "failed to write {shell} completions into `{}`",
-                        dir.display()
-                    )
-                },
+                || format!("failed to write {shell} completions into `{}`", dir.display()),
             )?;
         }
     }

@@ -10,14 +10,7 @@ fn login_with_password_sends_only_the_digest_and_stores_the_token_0600() {
     let env = Env::new(Mode::V8);
     let ran = run(env
         .cmd()
-        .args([
-            "login",
-            "--server",
-            &env.server.url(),
-            "--username",
-            "jane",
-            "--password-stdin",
-        ])
+        .args(["login", "--server", &env.server.url(), "--username", "jane", "--password-stdin"])
         .write_stdin(format!("{PASSWORD}\n")));
     assert_eq!(ran.code, 0, "{ran:?}");
     assert!(ran.stderr.contains("Logged in to"), "{ran:?}");
@@ -29,11 +22,7 @@ fn login_with_password_sends_only_the_digest_and_stores_the_token_0600() {
     assert_eq!(body["password"]["digest"], sha256(PASSWORD));
     assert_eq!(body["password"]["algorithm"], "sha-256");
     for request in env.server.requests() {
-        assert!(
-            !request.body.contains(PASSWORD),
-            "plain password sent to {}",
-            request.path
-        );
+        assert!(!request.body.contains(PASSWORD), "plain password sent to {}", request.path);
     }
 
     assert_eq!(env.config_mode(), 0o600);
@@ -42,19 +31,13 @@ fn login_with_password_sends_only_the_digest_and_stores_the_token_0600() {
     assert_eq!(name, env.server.url().trim_start_matches("http://"));
     let context = &config["contexts"][&name];
     assert_eq!(context["username"].as_str(), Some("jane"));
-    assert_eq!(
-        context["user_id"].as_str(),
-        Some(env.server.user("jane").id.as_str())
-    );
+    assert_eq!(context["user_id"].as_str(), Some(env.server.user("jane").id.as_str()));
     let token = context["auth_token"].as_str().unwrap();
     assert!(env.server.user("jane").has_token(token));
     let text = env.config_text();
     assert!(!text.contains(PASSWORD) && !text.contains(&sha256(PASSWORD)));
     let dir_mode = std::fs::metadata(env.config_path().parent().unwrap()).unwrap();
-    assert_eq!(
-        std::os::unix::fs::PermissionsExt::mode(&dir_mode.permissions()) & 0o777,
-        0o700
-    );
+    assert_eq!(std::os::unix::fs::PermissionsExt::mode(&dir_mode.permissions()) & 0o777, 0o700);
 }
 
 #[test]
@@ -67,21 +50,10 @@ fn login_with_a_totp_code() {
     // Without a code and without a terminal: exit 4 naming the flag.
     let ran = run(env
         .cmd()
-        .args([
-            "login",
-            "--server",
-            &env.server.url(),
-            "--username",
-            "tina",
-            "--password-stdin",
-        ])
+        .args(["login", "--server", &env.server.url(), "--username", "tina", "--password-stdin"])
         .write_stdin(PASSWORD));
     assert_eq!(ran.code, 4, "{ran:?}");
-    assert!(
-        ran.stderr
-            .contains("two-factor code required (method: totp)"),
-        "{ran:?}"
-    );
+    assert!(ran.stderr.contains("two-factor code required (method: totp)"), "{ran:?}");
     assert!(ran.stderr.contains("--2fa-code"), "{ran:?}");
 
     let code = totp::current(secret);
@@ -99,10 +71,7 @@ fn login_with_a_totp_code() {
         ])
         .write_stdin(PASSWORD));
     assert_eq!(ran.code, 0, "{ran:?}");
-    assert_eq!(
-        env.server.requests_to("login").last().unwrap().json()["code"],
-        code.as_str()
-    );
+    assert_eq!(env.server.requests_to("login").last().unwrap().json()["code"], code.as_str());
     assert!(!ran.stderr.contains(&code));
 
     let ran = run(env
@@ -144,10 +113,7 @@ fn login_with_a_personal_access_token_checks_it_with_me() {
     assert_eq!(me.len(), 1);
     assert_eq!(me[0].header("x-auth-token"), Some(token.as_str()));
     assert_eq!(env.stored_token("pat"), token);
-    assert_eq!(
-        env.config()["contexts"]["pat"]["username"].as_str(),
-        Some("jane")
-    );
+    assert_eq!(env.config()["contexts"]["pat"]["username"].as_str(), Some("jane"));
     assert!(!ran.stdout.contains(&token) && !ran.stderr.contains(&token));
 
     // A wrong token is refused and nothing is stored.
@@ -174,14 +140,7 @@ fn wrong_password_is_exit_3_and_stores_nothing() {
     let env = Env::new(Mode::V7);
     let ran = run(env
         .cmd()
-        .args([
-            "login",
-            "--server",
-            &env.server.url(),
-            "--username",
-            "jane",
-            "--password-stdin",
-        ])
+        .args(["login", "--server", &env.server.url(), "--username", "jane", "--password-stdin"])
         .write_stdin("wrong-password"));
     assert_eq!(ran.code, 3, "{ran:?}");
     assert!(ran.stderr.contains("error: login refused"), "{ran:?}");
@@ -196,20 +155,10 @@ fn login_refuses_while_an_env_token_is_set() {
     let ran = run(env
         .cmd()
         .env("ROCKETCHAT_AUTH_TOKEN", "CANARY-env-token")
-        .args([
-            "login",
-            "--server",
-            &env.server.url(),
-            "--username",
-            "jane",
-            "--password-stdin",
-        ])
+        .args(["login", "--server", &env.server.url(), "--username", "jane", "--password-stdin"])
         .write_stdin(PASSWORD));
     assert_eq!(ran.code, 2, "{ran:?}");
-    assert!(
-        ran.stderr.contains("ROCKETCHAT_AUTH_TOKEN is set"),
-        "{ran:?}"
-    );
+    assert!(ran.stderr.contains("ROCKETCHAT_AUTH_TOKEN is set"), "{ran:?}");
     assert!(!ran.stderr.contains("CANARY-env-token"));
     assert_eq!(env.config_text(), before);
 }
@@ -218,9 +167,7 @@ fn login_refuses_while_an_env_token_is_set() {
 fn a_missing_password_without_a_terminal_fails_at_once() {
     let env = Env::new(Mode::V8);
     let started = Instant::now();
-    let ran = run(env
-        .cmd()
-        .args(["login", "--server", &env.server.url(), "--username", "jane"]));
+    let ran = run(env.cmd().args(["login", "--server", &env.server.url(), "--username", "jane"]));
     assert_eq!(ran.code, 2, "{ran:?}");
     assert!(started.elapsed().as_secs() < 5);
     assert!(
@@ -231,14 +178,7 @@ fn a_missing_password_without_a_terminal_fails_at_once() {
 
     let ran = run(env
         .cmd()
-        .args([
-            "login",
-            "--server",
-            &env.server.url(),
-            "--username",
-            "jane",
-            "--password-stdin",
-        ])
+        .args(["login", "--server", &env.server.url(), "--username", "jane", "--password-stdin"])
         .write_stdin("\n"));
     assert_eq!(ran.code, 2, "{ran:?}");
     assert!(ran.stderr.contains("is empty"), "{ran:?}");
@@ -254,10 +194,7 @@ fn logout_revokes_the_token_on_the_server() {
     assert_eq!(ran.code, 0, "{ran:?}");
     assert!(!env.server.user("jane").has_token(&token));
     assert!(env.config()["contexts"]["test"].get("auth_token").is_none());
-    assert_eq!(
-        env.config()["contexts"]["test"]["username"].as_str(),
-        Some("jane")
-    );
+    assert_eq!(env.config()["contexts"]["test"]["username"].as_str(), Some("jane"));
 
     let ran = run(env.cmd().args(["profile", "show"]));
     assert_eq!(ran.code, 3, "{ran:?}");
@@ -268,17 +205,11 @@ fn logout_revokes_the_token_on_the_server() {
 fn logout_still_forgets_the_token_when_the_server_is_gone() {
     let env = Env::new(Mode::V8);
     env.login();
-    let config = env
-        .config_text()
-        .replace(&env.server.url(), "http://127.0.0.1:9");
+    let config = env.config_text().replace(&env.server.url(), "http://127.0.0.1:9");
     std::fs::write(env.config_path(), config).unwrap();
     let ran = run(env.cmd().arg("logout"));
     assert_eq!(ran.code, 0, "{ran:?}");
-    assert!(
-        ran.stderr
-            .contains("could not revoke the token on the server"),
-        "{ran:?}"
-    );
+    assert!(ran.stderr.contains("could not revoke the token on the server"), "{ran:?}");
     assert!(env.config()["contexts"]["test"].get("auth_token").is_none());
 }
 
@@ -317,14 +248,8 @@ fn env_credentials_need_no_config_and_write_none() {
     with_env(&mut cmd);
     let ran = run(cmd.args(["profile", "show", "-o", "json"]));
     assert_eq!(ran.code, 0, "{ran:?}");
-    assert_eq!(
-        serde_json::from_str::<serde_json::Value>(&ran.stdout).unwrap()["username"],
-        "jane"
-    );
-    assert_eq!(
-        env.server.requests_to("me")[0].header("x-auth-token"),
-        Some(token.as_str())
-    );
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&ran.stdout).unwrap()["username"], "jane");
+    assert_eq!(env.server.requests_to("me")[0].header("x-auth-token"), Some(token.as_str()));
 
     let mut cmd = env.cmd();
     with_env(&mut cmd);
@@ -332,10 +257,7 @@ fn env_credentials_need_no_config_and_write_none() {
     assert_eq!(ran.code, 0, "{ran:?}");
     assert!(ran.stdout.contains("env ROCKETCHAT_AUTH_TOKEN"), "{ran:?}");
     assert!(ran.stdout.contains("env ROCKETCHAT_URL"), "{ran:?}");
-    assert!(
-        !env.home.path().join(".config").exists(),
-        "nothing may be written"
-    );
+    assert!(!env.home.path().join(".config").exists(), "nothing may be written");
 }
 
 #[test]
@@ -350,11 +272,7 @@ fn env_token_wins_over_the_stored_one() {
         .args(["profile", "show"]));
     assert_eq!(ran.code, 0, "{ran:?}");
     assert_eq!(
-        env.server
-            .requests_to("me")
-            .last()
-            .unwrap()
-            .header("x-auth-token"),
+        env.server.requests_to("me").last().unwrap().header("x-auth-token"),
         Some(other.as_str())
     );
 }
@@ -369,23 +287,14 @@ fn contexts_can_be_listed_switched_and_removed() {
 
     let ran = run(env.cmd().args(["context", "list"]));
     assert_eq!(ran.code, 0, "{ran:?}");
-    assert!(
-        ran.stdout
-            .lines()
-            .any(|l| l.starts_with('*') && l.contains("bot")),
-        "{ran:?}"
-    );
+    assert!(ran.stdout.lines().any(|l| l.starts_with('*') && l.contains("bot")), "{ran:?}");
 
     let ran = run(env.cmd().args(["profile", "show", "-o", "json"]));
     assert!(ran.stdout.contains("\"bob\""), "{ran:?}");
-    let ran = run(env
-        .cmd()
-        .args(["--context", "work", "profile", "show", "-o", "json"]));
+    let ran = run(env.cmd().args(["--context", "work", "profile", "show", "-o", "json"]));
     assert!(ran.stdout.contains("\"jane\""), "{ran:?}");
-    let ran = run(env
-        .cmd()
-        .env("ROCKETCTL_CONTEXT", "work")
-        .args(["profile", "show", "-o", "json"]));
+    let ran =
+        run(env.cmd().env("ROCKETCTL_CONTEXT", "work").args(["profile", "show", "-o", "json"]));
     assert!(ran.stdout.contains("\"jane\""), "{ran:?}");
 
     assert_eq!(run(env.cmd().args(["context", "use", "work"])).code, 0);
@@ -407,9 +316,7 @@ fn a_stored_token_is_never_sent_to_another_server() {
     let env = Env::new(Mode::V8);
     env.login();
     let other = StandIn::start(Mode::V8);
-    let ran = run(env
-        .cmd()
-        .args(["--server", &other.url(), "profile", "show"]));
+    let ran = run(env.cmd().args(["--server", &other.url(), "profile", "show"]));
     assert_eq!(ran.code, 2, "{ran:?}");
     assert!(other.requests().is_empty());
 }
@@ -441,11 +348,7 @@ fn concurrent_logins_into_eight_contexts_all_land() {
         .collect();
     for child in children {
         let output = child.wait_with_output().unwrap();
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     }
     let config = env.config();
     for i in 0..8 {

@@ -27,10 +27,7 @@ impl Env {
     }
 
     pub fn with_server(server: StandIn) -> Self {
-        let home = tempfile::Builder::new()
-            .prefix("rocketctl-test-")
-            .tempdir()
-            .expect("temp HOME");
+        let home = tempfile::Builder::new().prefix("rocketctl-test-").tempdir().expect("temp HOME");
         Self { home, server }
     }
 
@@ -57,11 +54,7 @@ impl Env {
     }
 
     pub fn config_mode(&self) -> u32 {
-        std::fs::metadata(self.config_path())
-            .expect("config exists")
-            .permissions()
-            .mode()
-            & 0o777
+        std::fs::metadata(self.config_path()).expect("config exists").permissions().mode() & 0o777
     }
 
     pub fn config(&self) -> toml::Table {
@@ -117,11 +110,7 @@ pub fn run(cmd: &mut Command) -> Ran {
 
 impl std::fmt::Debug for Ran {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "exit {}\n--- stdout\n{}--- stderr\n{}",
-            self.code, self.stdout, self.stderr
-        )
+        write!(f, "exit {}\n--- stdout\n{}--- stderr\n{}", self.code, self.stdout, self.stderr)
     }
 }
 
@@ -140,11 +129,7 @@ pub fn logged_in(mode: Mode) -> Env {
 impl Env {
     /// `rocketctl profile ARGS` with the current password in ROCKETCHAT_PASSWORD.
     pub fn profile(&self, args: &[&str]) -> Ran {
-        run(self
-            .cmd()
-            .env("ROCKETCHAT_PASSWORD", PASSWORD)
-            .arg("profile")
-            .args(args))
+        run(self.cmd().env("ROCKETCHAT_PASSWORD", PASSWORD).arg("profile").args(args))
     }
 
     /// The `users.updateOwnBasicInfo` requests the server received.

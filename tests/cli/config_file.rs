@@ -13,38 +13,21 @@ fn chmod(path: &std::path::Path, mode: u32) {
 fn a_corrupt_config_is_exit_6_and_left_byte_identical() {
     let env = Env::new(Mode::V8);
     env.login();
-    let broken = format!(
-        "{}\n[contexts.broken\nauth_token = \"CANARY-broken-token\"\n",
-        env.config_text()
-    );
+    let broken =
+        format!("{}\n[contexts.broken\nauth_token = \"CANARY-broken-token\"\n", env.config_text());
     std::fs::write(env.config_path(), &broken).unwrap();
     chmod(&env.config_path(), 0o600);
     let requests = env.server.requests().len();
-    for args in [
-        &["profile", "show"][..],
-        &["context", "use", "test"][..],
-        &["logout"][..],
-    ] {
+    for args in [&["profile", "show"][..], &["context", "use", "test"][..], &["logout"][..]] {
         let ran = run(env.cmd().args(args));
         assert_eq!(ran.code, 6, "{ran:?}");
-        assert!(
-            ran.stderr
-                .contains(&env.config_path().display().to_string()),
-            "{ran:?}"
-        );
+        assert!(ran.stderr.contains(&env.config_path().display().to_string()), "{ran:?}");
         assert!(ran.stderr.contains("line "), "{ran:?}");
         assert!(!ran.stderr.contains("CANARY"), "{ran:?}");
     }
     let ran = run(env
         .cmd()
-        .args([
-            "login",
-            "--server",
-            &env.server.url(),
-            "--username",
-            "jane",
-            "--password-stdin",
-        ])
+        .args(["login", "--server", &env.server.url(), "--username", "jane", "--password-stdin"])
         .write_stdin(crate::common::PASSWORD));
     assert_eq!(ran.code, 6, "{ran:?}");
     assert_eq!(std::fs::read_to_string(env.config_path()).unwrap(), broken);
@@ -75,10 +58,7 @@ fn a_group_readable_config_warns_and_the_next_write_tightens_it() {
     chmod(&env.config_path(), 0o640);
     let ran = run(env.cmd().args(["profile", "show"]));
     assert_eq!(ran.code, 0, "{ran:?}");
-    assert!(
-        ran.stderr.contains("warning:") && ran.stderr.contains("group-readable"),
-        "{ran:?}"
-    );
+    assert!(ran.stderr.contains("warning:") && ran.stderr.contains("group-readable"), "{ran:?}");
 
     chmod(&env.config_path(), 0o604);
     let ran = run(env.cmd().args(["context", "use", "test"]));
@@ -95,14 +75,7 @@ fn config_location_follows_flag_then_env() {
     let ran = run(env
         .cmd()
         .env("ROCKETCTL_CONFIG", &custom)
-        .args([
-            "login",
-            "--server",
-            &env.server.url(),
-            "--username",
-            "jane",
-            "--password-stdin",
-        ])
+        .args(["login", "--server", &env.server.url(), "--username", "jane", "--password-stdin"])
         .write_stdin(crate::common::PASSWORD));
     assert_eq!(ran.code, 0, "{ran:?}");
     assert!(custom.exists());
@@ -122,10 +95,7 @@ fn config_location_follows_flag_then_env() {
 #[test]
 fn no_home_and_no_override_is_a_config_error() {
     let env = Env::new(Mode::V8);
-    let ran = run(env
-        .cmd()
-        .env_remove("HOME")
-        .env_remove("XDG_CONFIG_HOME")
-        .args(["context", "list"]));
+    let ran =
+        run(env.cmd().env_remove("HOME").env_remove("XDG_CONFIG_HOME").args(["context", "list"]));
     assert_eq!(ran.code, 6, "{ran:?}");
 }

@@ -18,10 +18,7 @@ fn case_01_e2e_keys_are_never_printed() {
     env.server.state().settings.raw_me = true; // a server that returns everything
     let ran = env.profile(&["show", "-o", "json"]);
     assert_eq!(ran.code, 0, "{ran:?}");
-    assert!(
-        !ran.stdout.contains("e2e") && !ran.stdout.contains("private_key"),
-        "{ran:?}"
-    );
+    assert!(!ran.stdout.contains("e2e") && !ran.stdout.contains("private_key"), "{ran:?}");
     let ran = env.profile(&["update", "--nickname", "e2e-check", "-o", "json"]);
     assert!(json_out(&ran)["user"].get("e2e").is_none());
 }
@@ -115,10 +112,7 @@ fn case_07_new_email_is_unverified() {
         json_out(&ran)["user"]["emails"][0],
         json!({"address": "test1234@mail.com", "verified": false})
     );
-    assert_eq!(
-        env.server.user("jane").emails,
-        vec![("test1234@mail.com".to_owned(), false)]
-    );
+    assert_eq!(env.server.user("jane").emails, vec![("test1234@mail.com".to_owned(), false)]);
 }
 
 /// Case 8: No sensitive `services` data in what rocketctl prints (8.x sends a sanitized block).
@@ -127,10 +121,7 @@ fn case_08_no_sensitive_services_data() {
     let env = logged_in(Mode::V8);
     let ran = env.profile(&["update", "--nickname", "svc", "-o", "json"]);
     assert_eq!(ran.code, 0, "{ran:?}");
-    assert!(
-        !ran.stdout.contains("services") && !ran.stdout.contains("passwordHistory"),
-        "{ran:?}"
-    );
+    assert!(!ran.stdout.contains("services") && !ran.stdout.contains("passwordHistory"), "{ran:?}");
 }
 
 /// Case 9: Reserved usernames are refused (error-could-not-save-identity → exit 5).
@@ -140,10 +131,7 @@ fn case_09_reserved_usernames() {
     for reserved in ["admin", "administrator", "system", "user"] {
         let ran = env.profile(&["update", "--username", reserved]);
         assert_eq!(ran.code, 5, "{reserved}: {ran:?}");
-        assert!(
-            ran.stderr.contains("reserved, invalid or already taken"),
-            "{ran:?}"
-        );
+        assert!(ran.stderr.contains("reserved, invalid or already taken"), "{ran:?}");
     }
     assert_eq!(env.server.user("jane").username, "jane");
 }
@@ -162,11 +150,7 @@ fn refused_by_setting(
         .arg("profile")
         .args(args));
     assert_eq!(ran.code, 5, "{ran:?}");
-    assert!(
-        ran.stderr
-            .contains(&format!("the server does not allow changing {field}")),
-        "{ran:?}"
-    );
+    assert!(ran.stderr.contains(&format!("the server does not allow changing {field}")), "{ran:?}");
 }
 
 /// Case 10: Accounts_AllowRealNameChange off.
@@ -212,11 +196,7 @@ fn case_13_email_change_not_allowed() {
 /// Case 14: Accounts_AllowPasswordChange off.
 #[test]
 fn case_14_password_change_not_allowed() {
-    refused_by_setting(
-        |s| s.allow_password_change = false,
-        &["set-password"],
-        "password",
-    );
+    refused_by_setting(|s| s.allow_password_change = false, &["set-password"], "password");
 }
 
 /// Case 15: Bio and nickname can be erased with '' (8.x): the stored user has neither afterwards.
@@ -225,21 +205,14 @@ fn case_15_bio_and_nickname_can_be_erased() {
     let env = Env::new(Mode::V8);
     {
         let mut state = env.server.state();
-        let jane = state
-            .users
-            .iter_mut()
-            .find(|u| u.username == "jane")
-            .unwrap();
+        let jane = state.users.iter_mut().find(|u| u.username == "jane").unwrap();
         jane.bio = Some("edited-bio-test".into());
         jane.nickname = Some("edited-nickname-test".into());
     }
     env.login();
     let ran = env.profile(&["update", "--bio", "", "--nickname", ""]);
     assert_eq!(ran.code, 0, "{ran:?}");
-    assert_eq!(
-        env.updates()[0].json(),
-        json!({"data": {"nickname": "", "bio": ""}})
-    );
+    assert_eq!(env.updates()[0].json(), json!({"data": {"nickname": "", "bio": ""}}));
     let jane = env.server.user("jane");
     assert_eq!((jane.bio, jane.nickname), (None, None));
 }
@@ -275,10 +248,7 @@ fn case_16_password_policy_rules() {
             .env("ROCKETCHAT_NEW_PASSWORD", password)
             .args(["profile", "set-password"]));
         assert_eq!(ran.code, 5, "{password}: {ran:?}");
-        assert!(
-            ran.stderr.contains(rule),
-            "{password} should fail {rule}: {ran:?}"
-        );
+        assert!(ran.stderr.contains(rule), "{password} should fail {rule}: {ran:?}");
     }
     env.server.state().settings.password_policy = Some(policy(1, None));
     let ran = run(env
@@ -293,11 +263,7 @@ fn case_16_password_policy_rules() {
 #[test]
 fn case_17_not_authenticated() {
     let env = logged_in(Mode::V8);
-    env.server
-        .state()
-        .users
-        .iter_mut()
-        .for_each(|u| u.tokens.clear());
+    env.server.state().users.iter_mut().for_each(|u| u.tokens.clear());
     let ran = env.profile(&["update", "--nickname", "x"]);
     assert_eq!(ran.code, 3, "{ran:?}");
     assert!(ran.stderr.contains("rocketctl login"), "{ran:?}");
@@ -312,10 +278,7 @@ fn case_17_the_401_body_matches_each_version() {
         let _ = rustls::crypto::ring::default_provider().install_default();
         let http = reqwest::blocking::Client::new();
         let response = http
-            .post(format!(
-                "{}/api/v1/users.updateOwnBasicInfo",
-                env.server.url()
-            ))
+            .post(format!("{}/api/v1/users.updateOwnBasicInfo", env.server.url()))
             .body("{}")
             .send()
             .unwrap();

@@ -13,3 +13,4 @@ mod network;
 mod profile;
 mod show;
 mod terminal;
+mod tls;

@@ -12,36 +12,19 @@ fn a_redirect_to_a_second_server_is_refused_and_it_receives_nothing() {
     for status in [301, 302, 303, 307, 308] {
         env.server.inject(
             "me",
-            Fault::Redirect {
-                status,
-                location: format!("{}/api/v1/me?steal=1", evil.url()),
-            },
+            Fault::Redirect { status, location: format!("{}/api/v1/me?steal=1", evil.url()) },
             1,
         );
         let ran = run(env.cmd().args(["profile", "show"]));
         assert_eq!(ran.code, 7, "{status}: {ran:?}");
         assert!(ran.stderr.contains("redirected to"), "{ran:?}");
         assert!(ran.stderr.contains(&evil.url()), "{ran:?}");
-        assert!(
-            !ran.stderr.contains("steal"),
-            "the query is not shown: {ran:?}"
-        );
+        assert!(!ran.stderr.contains("steal"), "the query is not shown: {ran:?}");
     }
-    assert!(
-        evil.requests().is_empty(),
-        "the other server got {:?}",
-        evil.requests()
-    );
+    assert!(evil.requests().is_empty(), "the other server got {:?}", evil.requests());
 
     // Same origin is not followed either.
-    env.server.inject(
-        "me",
-        Fault::Redirect {
-            status: 302,
-            location: "/api/v1/me".into(),
-        },
-        1,
-    );
+    env.server.inject("me", Fault::Redirect { status: 302, location: "/api/v1/me".into() }, 1);
     assert_eq!(run(env.cmd().args(["profile", "show"])).code, 7);
 }
 
@@ -52,10 +35,7 @@ fn an_html_502_is_a_clean_error_after_retries() {
     env.server.inject("me", Fault::Html502, 10);
     let ran = run(env.cmd().args(["profile", "show"]));
     assert_eq!(ran.code, 1, "{ran:?}");
-    assert!(
-        ran.stderr.contains("unexpected 502 response (text/html"),
-        "{ran:?}"
-    );
+    assert!(ran.stderr.contains("unexpected 502 response (text/html"), "{ran:?}");
     assert!(ran.stderr.contains("Bad Gateway"), "{ran:?}");
     assert!(!ran.stderr.contains("panicked"), "{ran:?}");
     assert_eq!(ran.stderr.matches("retrying").count(), 3, "{ran:?}");
@@ -79,10 +59,7 @@ fn a_non_json_200_is_a_clean_error() {
     env.server.inject("me", Fault::NonJson200, 1);
     let ran = run(env.cmd().args(["profile", "show"]));
     assert_eq!(ran.code, 1, "{ran:?}");
-    assert!(
-        ran.stderr.contains("unexpected 200 response (text/html"),
-        "{ran:?}"
-    );
+    assert!(ran.stderr.contains("unexpected 200 response (text/html"), "{ran:?}");
     assert!(!ran.stderr.contains("panicked"), "{ran:?}");
 }
 
@@ -91,18 +68,8 @@ fn a_refused_connection_is_exit_7() {
     let env = Env::new(Mode::V8);
     let ran = run(env
         .cmd()
-        .args([
-            "login",
-            "--server",
-            "http://127.0.0.1:9",
-            "--username",
-            "jane",
-            "--password-stdin",
-        ])
+        .args(["login", "--server", "http://127.0.0.1:9", "--username", "jane", "--password-stdin"])
         .write_stdin(crate::common::PASSWORD));
     assert_eq!(ran.code, 7, "{ran:?}");
-    assert!(
-        ran.stderr.contains("cannot connect to http://127.0.0.1:9"),
-        "{ran:?}"
-    );
+    assert!(ran.stderr.contains("cannot connect to http://127.0.0.1:9"), "{ran:?}");
 }

@@ -37,10 +37,7 @@ fn set_email_sends_the_digest_and_the_new_address_is_unverified() {
         json!({"data": {"email": "jane.doe@example.org", "currentPassword": sha256(PASSWORD)}})
     );
     assert_valid_against_schema("8.8.1", &body);
-    assert_eq!(
-        env.server.user("jane").emails,
-        vec![("jane.doe@example.org".to_owned(), false)]
-    );
+    assert_eq!(env.server.user("jane").emails, vec![("jane.doe@example.org".to_owned(), false)]);
     assert!(ran.stderr.contains("Changed email"), "{ran:?}");
 }
 
@@ -74,10 +71,7 @@ fn a_wrong_password_is_exit_4_and_changes_nothing() {
         "new@example.org",
     ]));
     assert_eq!(ran.code, 4, "{ran:?}");
-    assert!(
-        ran.stderr.contains("the current password was rejected"),
-        "{ran:?}"
-    );
+    assert!(ran.stderr.contains("the current password was rejected"), "{ran:?}");
     assert_eq!(env.updates().len(), 1, "never retried");
     assert_eq!(env.server.user("jane").email(), Some("jane@example.com"));
 }
@@ -110,11 +104,8 @@ fn set_password_from_a_file_and_stdin_and_the_stored_token_still_works() {
     let other_session = env.server.token_for("jane");
     let current_file = env.home.path().join("current.txt");
     std::fs::write(&current_file, format!("{PASSWORD}\n")).unwrap();
-    std::fs::set_permissions(
-        &current_file,
-        std::os::unix::fs::PermissionsExt::from_mode(0o600),
-    )
-    .unwrap();
+    std::fs::set_permissions(&current_file, std::os::unix::fs::PermissionsExt::from_mode(0o600))
+        .unwrap();
     let ran = run(env
         .cmd()
         .args([
@@ -132,44 +123,19 @@ fn set_password_from_a_file_and_stdin_and_the_stored_token_still_works() {
 
     let jane = env.server.user("jane");
     assert!(jane.password_is(NEW_PASSWORD) && !jane.password_is(PASSWORD));
-    assert!(
-        !jane.has_token(&other_session),
-        "the server signed out other sessions"
-    );
-    assert!(
-        ran.stderr
-            .contains("signs out this account's other sessions"),
-        "{ran:?}"
-    );
-    assert_eq!(
-        run(env.cmd().args(["profile", "show"])).code,
-        0,
-        "the stored token still works"
-    );
+    assert!(!jane.has_token(&other_session), "the server signed out other sessions");
+    assert!(ran.stderr.contains("signs out this account's other sessions"), "{ran:?}");
+    assert_eq!(run(env.cmd().args(["profile", "show"])).code, 0, "the stored token still works");
 
     // The old password no longer logs in, the new one does.
     let old = run(env
         .cmd()
-        .args([
-            "login",
-            "--username",
-            "jane",
-            "--password-stdin",
-            "--context",
-            "x",
-        ])
+        .args(["login", "--username", "jane", "--password-stdin", "--context", "x"])
         .write_stdin(PASSWORD));
     assert_eq!(old.code, 3, "{old:?}");
     let new = run(env
         .cmd()
-        .args([
-            "login",
-            "--username",
-            "jane",
-            "--password-stdin",
-            "--context",
-            "y",
-        ])
+        .args(["login", "--username", "jane", "--password-stdin", "--context", "y"])
         .write_stdin(NEW_PASSWORD));
     assert_eq!(new.code, 0, "{new:?}");
     for text in [&ran.stdout, &ran.stderr] {
@@ -186,21 +152,14 @@ fn a_revoked_token_after_a_password_change_is_renewed() {
     let env = logged_in(Mode::V8);
     let old_token = env.stored_token("test");
     // removeOtherTokens failed and the server cleared every token, ours included.
-    env.server
-        .state()
-        .settings
-        .revoke_all_tokens_on_password_change = true;
+    env.server.state().settings.revoke_all_tokens_on_password_change = true;
     let ran = run(env
         .cmd()
         .env("ROCKETCHAT_PASSWORD", PASSWORD)
         .env("ROCKETCHAT_NEW_PASSWORD", NEW_PASSWORD)
         .args(["profile", "set-password"]));
     assert_eq!(ran.code, 0, "{ran:?}");
-    assert!(
-        ran.stderr
-            .contains("logged in again and saved the new token"),
-        "{ran:?}"
-    );
+    assert!(ran.stderr.contains("logged in again and saved the new token"), "{ran:?}");
     let new_token = env.stored_token("test");
     assert_ne!(new_token, old_token);
     assert!(env.server.user("jane").has_token(&new_token));
@@ -219,11 +178,7 @@ fn a_revoked_token_after_a_password_change_is_renewed() {
         .env("ROCKETCHAT_NEW_PASSWORD", "CANARY-third-Pw-3!")
         .args(["profile", "set-password"]));
     assert_eq!(ran.code, 3, "{ran:?}");
-    assert!(
-        ran.stderr
-            .contains("password changed, but the token in use was revoked"),
-        "{ran:?}"
-    );
+    assert!(ran.stderr.contains("password changed, but the token in use was revoked"), "{ran:?}");
 }
 
 #[test]
@@ -243,13 +198,7 @@ fn the_password_policy_failure_lists_every_rule() {
         .env("ROCKETCHAT_NEW_PASSWORD", "aaaa")
         .args(["profile", "set-password"]));
     assert_eq!(ran.code, 5, "{ran:?}");
-    for rule in [
-        "minimum length",
-        "repeating characters",
-        "uppercase",
-        "numerical",
-        "special",
-    ] {
+    for rule in ["minimum length", "repeating characters", "uppercase", "numerical", "special"] {
         assert!(ran.stderr.contains(rule), "{rule} missing: {ran:?}");
     }
     assert!(env.server.user("jane").password_is(PASSWORD));
@@ -286,22 +235,10 @@ fn update_sends_four_fields_in_exactly_one_request() {
             jane.bio.as_deref(),
             jane.status_text.as_deref()
         ),
-        (
-            "Jane Q. Doe",
-            Some("JQ"),
-            Some("Engineer"),
-            Some("On holiday")
-        )
+        ("Jane Q. Doe", Some("JQ"), Some("Engineer"), Some("On holiday"))
     );
-    assert!(
-        ran.stdout.contains("On holiday"),
-        "the resulting record is printed: {ran:?}"
-    );
-    assert!(
-        ran.stderr
-            .contains("Changed name, nickname, bio, status text"),
-        "{ran:?}"
-    );
+    assert!(ran.stdout.contains("On holiday"), "the resulting record is printed: {ran:?}");
+    assert!(ran.stderr.contains("Changed name, nickname, bio, status text"), "{ran:?}");
 }
 
 fn with_custom_fields(env: &Env) {
@@ -310,61 +247,32 @@ fn with_custom_fields(env: &Env) {
         "floor": {"type": "select", "options": ["1", "2", "3"]},
         "desk": {"type": "text"}
     }));
-    env.server.state().users[0].custom_fields = Some(
-        json!({"team": "core", "floor": "2"})
-            .as_object()
-            .unwrap()
-            .clone(),
-    );
+    env.server.state().users[0].custom_fields =
+        Some(json!({"team": "core", "floor": "2"}).as_object().unwrap().clone());
 }
 
 #[test]
 fn fields_merge_into_the_current_custom_fields() {
     let env = logged_in(Mode::V8);
     with_custom_fields(&env);
-    let ran = env.profile(&[
-        "update",
-        "--field",
-        "desk=D4",
-        "--unset-field",
-        "floor",
-        "-o",
-        "json",
-    ]);
+    let ran =
+        env.profile(&["update", "--field", "desk=D4", "--unset-field", "floor", "-o", "json"]);
     assert_eq!(ran.code, 0, "{ran:?}");
     let body = env.updates()[0].json();
-    assert_eq!(
-        body,
-        json!({"data": {}, "customFields": {"team": "core", "desk": "D4"}})
-    );
+    assert_eq!(body, json!({"data": {}, "customFields": {"team": "core", "desk": "D4"}}));
     assert_valid_against_schema("8.8.1", &body);
-    assert_eq!(
-        json_out(&ran)["user"]["customFields"],
-        json!({"team": "core", "desk": "D4"})
-    );
+    assert_eq!(json_out(&ran)["user"]["customFields"], json!({"team": "core", "desk": "D4"}));
 }
 
 #[test]
 fn a_partial_update_is_reported() {
     let env = logged_in(Mode::V8);
     with_custom_fields(&env);
-    let ran = env.profile(&[
-        "update",
-        "--nickname",
-        "JD",
-        "--field",
-        "team=far-too-long-for-it",
-    ]);
+    let ran = env.profile(&["update", "--nickname", "JD", "--field", "team=far-too-long-for-it"]);
     assert_eq!(ran.code, 5, "{ran:?}");
     assert!(ran.stderr.contains("Max length of field team"), "{ran:?}");
-    assert!(
-        ran.stderr.contains("applied before the refusal: nickname"),
-        "{ran:?}"
-    );
-    assert!(
-        ran.stderr.contains("not applied: custom field team"),
-        "{ran:?}"
-    );
+    assert!(ran.stderr.contains("applied before the refusal: nickname"), "{ran:?}");
+    assert!(ran.stderr.contains("not applied: custom field team"), "{ran:?}");
     assert_eq!(env.server.user("jane").nickname.as_deref(), Some("JD"));
 }
 
@@ -392,8 +300,7 @@ fn a_totp_user_verifies_with_headers() {
     let ran = env.profile(&["set-email", "t@example.org"]);
     assert_eq!(ran.code, 4, "{ran:?}");
     assert!(
-        ran.stderr
-            .contains("two-factor code required (method: totp)")
+        ran.stderr.contains("two-factor code required (method: totp)")
             && ran.stderr.contains("--2fa-code"),
         "{ran:?}"
     );
@@ -420,14 +327,7 @@ fn an_email_2fa_user_gets_a_code_in_one_run_and_uses_it_in_the_next() {
     // Email 2FA users are challenged at login too.
     let ran = run(env
         .cmd()
-        .args([
-            "login",
-            "--server",
-            &env.server.url(),
-            "--username",
-            "jane",
-            "--password-stdin",
-        ])
+        .args(["login", "--server", &env.server.url(), "--username", "jane", "--password-stdin"])
         .write_stdin(PASSWORD));
     assert_eq!(ran.code, 4, "{ran:?}");
     let code = env.server.outbox().last().unwrap().1.clone();
@@ -449,10 +349,7 @@ fn an_email_2fa_user_gets_a_code_in_one_run_and_uses_it_in_the_next() {
     let ran = env.profile(&["set-email", "e@example.org"]);
     assert_eq!(ran.code, 4, "{ran:?}");
     assert!(ran.stderr.contains("a code was sent"), "{ran:?}");
-    assert!(
-        env.updates().is_empty(),
-        "the code is fetched without spending the profile update"
-    );
+    assert!(env.updates().is_empty(), "the code is fetched without spending the profile update");
     let code = env.server.outbox().last().unwrap().1.clone();
     let formatted = format!("{}-{}", &code[..3], &code[3..]);
 
@@ -484,12 +381,7 @@ fn an_unknown_second_factor_is_asked_for_and_sent_once_more() {
             &totp::current(secret),
         ])
         .write_stdin(PASSWORD));
-    let ran = env.profile(&[
-        "set-email",
-        "x@example.org",
-        "--2fa-code",
-        &totp::current(secret),
-    ]);
+    let ran = env.profile(&["set-email", "x@example.org", "--2fa-code", &totp::current(secret)]);
     assert_eq!(ran.code, 0, "{ran:?}");
     let updates = env.updates();
     assert_eq!(updates.len(), 2);
@@ -504,16 +396,9 @@ fn a_rate_limit_is_waited_out() {
     let started = std::time::Instant::now();
     let ran = env.profile(&["update", "--nickname", "two"]);
     assert_eq!(ran.code, 0, "{ran:?}");
-    assert!(
-        ran.stderr.contains("rate limited by") && ran.stderr.contains("waiting"),
-        "{ran:?}"
-    );
+    assert!(ran.stderr.contains("rate limited by") && ran.stderr.contains("waiting"), "{ran:?}");
     assert!(started.elapsed() >= Duration::from_millis(900));
-    assert_eq!(
-        env.updates().len(),
-        3,
-        "one refused before acting, then sent again"
-    );
+    assert_eq!(env.updates().len(), 3, "one refused before acting, then sent again");
     assert_eq!(env.server.user("jane").nickname.as_deref(), Some("two"));
 }
 
@@ -535,14 +420,10 @@ fn a_rate_limit_longer_than_max_wait_is_exit_8() {
 #[test]
 fn a_dropped_connection_after_the_change_is_settled_as_changed() {
     let env = logged_in(Mode::V8);
-    env.server
-        .inject("users.updateOwnBasicInfo", Fault::DropAfterApply, 1);
+    env.server.inject("users.updateOwnBasicInfo", Fault::DropAfterApply, 1);
     let ran = env.profile(&["set-email", "late@example.org", "-o", "json"]);
     assert_eq!(ran.code, 0, "{ran:?}");
-    assert!(
-        ran.stderr.contains("the answer was lost, not the change"),
-        "{ran:?}"
-    );
+    assert!(ran.stderr.contains("the answer was lost, not the change"), "{ran:?}");
     assert_eq!(env.updates().len(), 1, "never resent");
     assert_eq!(json_out(&ran)["changed"], true);
 }
@@ -550,14 +431,10 @@ fn a_dropped_connection_after_the_change_is_settled_as_changed() {
 #[test]
 fn a_dropped_connection_before_the_change_is_settled_as_not_changed() {
     let env = logged_in(Mode::V8);
-    env.server
-        .inject("users.updateOwnBasicInfo", Fault::DropBeforeApply, 1);
+    env.server.inject("users.updateOwnBasicInfo", Fault::DropBeforeApply, 1);
     let ran = env.profile(&["set-email", "late@example.org"]);
     assert_eq!(ran.code, 7, "{ran:?}");
-    assert!(
-        ran.stderr.contains("safe to run the command again"),
-        "{ran:?}"
-    );
+    assert!(ran.stderr.contains("safe to run the command again"), "{ran:?}");
     assert_eq!(env.updates().len(), 1, "never resent");
     assert_eq!(env.server.user("jane").email(), Some("jane@example.com"));
 }
@@ -565,8 +442,7 @@ fn a_dropped_connection_before_the_change_is_settled_as_not_changed() {
 #[test]
 fn a_lost_answer_to_a_password_change_is_settled_by_logging_in() {
     let env = logged_in(Mode::V8);
-    env.server
-        .inject("users.updateOwnBasicInfo", Fault::Html502AfterApply, 1);
+    env.server.inject("users.updateOwnBasicInfo", Fault::Html502AfterApply, 1);
     let ran = run(env
         .cmd()
         .env("ROCKETCHAT_PASSWORD", PASSWORD)
@@ -576,15 +452,8 @@ fn a_lost_answer_to_a_password_change_is_settled_by_logging_in() {
     assert_eq!(env.updates().len(), 1);
     let probe = env.server.requests_to("login").last().unwrap().json();
     assert_eq!(probe["password"]["digest"], sha256(NEW_PASSWORD));
-    assert!(
-        !env.server.requests_to("logout").is_empty(),
-        "the probe's token is logged out again"
-    );
-    assert_eq!(
-        env.server.user("jane").tokens.len(),
-        1,
-        "only the stored token is left"
-    );
+    assert!(!env.server.requests_to("logout").is_empty(), "the probe's token is logged out again");
+    assert_eq!(env.server.user("jane").tokens.len(), 1, "only the stored token is left");
 }
 
 #[test]
@@ -681,12 +550,7 @@ fn dry_run_sends_nothing_and_prints_no_secret() {
             assert!(!text.contains(secret), "secret printed: {ran:?}");
         }
     }
-    assert!(
-        env.server.requests()[before..]
-            .iter()
-            .all(|r| r.method == "GET"),
-        "only reads"
-    );
+    assert!(env.server.requests()[before..].iter().all(|r| r.method == "GET"), "only reads");
     assert!(env.updates().is_empty());
 }
 
@@ -714,8 +578,5 @@ fn a_2x_server_says_invalid_password() {
         "x@example.org",
     ]));
     assert_eq!(ran.code, 4, "{ran:?}");
-    assert!(
-        ran.stderr.contains("the current password was rejected"),
-        "{ran:?}"
-    );
+    assert!(ran.stderr.contains("the current password was rejected"), "{ran:?}");
 }

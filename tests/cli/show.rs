@@ -6,10 +6,7 @@ use crate::support::{Mode, StandIn, State, User};
 fn assert_no_server_secrets(env: &Env, text: &str) {
     assert!(!text.contains("services"), "{text}");
     assert!(!text.contains("bcrypt") && !text.contains("$2b$"), "{text}");
-    assert!(
-        !text.contains("hashedToken") && !text.contains("loginTokens"),
-        "{text}"
-    );
+    assert!(!text.contains("hashedToken") && !text.contains("loginTokens"), "{text}");
     for hashed in env.server.user("jane").tokens {
         assert!(!text.contains(&hashed), "a token hash leaked: {text}");
     }
@@ -24,15 +21,10 @@ fn shows_the_record_without_secrets(mode: Mode, raw_me: bool) {
     assert_eq!(ran.code, 0, "{ran:?}");
     assert!(ran.stdout.starts_with("FIELD"), "{ran:?}");
     assert!(
-        ran.stdout
-            .lines()
-            .any(|l| l.starts_with("username") && l.ends_with("jane")),
+        ran.stdout.lines().any(|l| l.starts_with("username") && l.ends_with("jane")),
         "{ran:?}"
     );
-    assert!(
-        ran.stdout.contains("jane@example.com (verified)"),
-        "{ran:?}"
-    );
+    assert!(ran.stdout.contains("jane@example.com (verified)"), "{ran:?}");
     assert_no_server_secrets(&env, &ran.stdout);
     assert_no_server_secrets(&env, &ran.stderr);
 
@@ -42,10 +34,7 @@ fn shows_the_record_without_secrets(mode: Mode, raw_me: bool) {
     assert_eq!(user["username"], "jane");
     assert_eq!(user["name"], "Jane Doe");
     assert_eq!(user["emails"][0]["address"], "jane@example.com");
-    assert_eq!(
-        user["_id"].as_str(),
-        Some(env.server.user("jane").id.as_str())
-    );
+    assert_eq!(user["_id"].as_str(), Some(env.server.user("jane").id.as_str()));
     let allowed = [
         "_id",
         "username",
@@ -120,20 +109,10 @@ fn a_server_without_the_prefix_answers_unknown_path() {
     let bare = format!("http://127.0.0.1:{}", env.server.port());
     let ran = run(env
         .cmd()
-        .args([
-            "login",
-            "--server",
-            &bare,
-            "--username",
-            "jane",
-            "--password-stdin",
-        ])
+        .args(["login", "--server", &bare, "--username", "jane", "--password-stdin"])
         .write_stdin(crate::common::PASSWORD));
     assert_eq!(ran.code, 1, "{ran:?}");
-    assert!(
-        ran.stderr.contains("unexpected 404 response (text/plain"),
-        "{ran:?}"
-    );
+    assert!(ran.stderr.contains("unexpected 404 response (text/plain"), "{ran:?}");
     assert!(ran.stderr.contains("Unknown path"), "{ran:?}");
 }
 
@@ -141,18 +120,11 @@ fn a_server_without_the_prefix_answers_unknown_path() {
 fn a_revoked_token_is_exit_3_with_the_login_hint() {
     let env = Env::new(Mode::V8);
     env.login();
-    env.server
-        .state()
-        .users
-        .iter_mut()
-        .for_each(|u| u.tokens.clear());
+    env.server.state().users.iter_mut().for_each(|u| u.tokens.clear());
     for args in [&["profile", "show"][..], &["status"][..]] {
         let ran = run(env.cmd().args(args));
         assert_eq!(ran.code, 3, "{ran:?}");
-        assert!(
-            ran.stderr.contains("hint:") && ran.stderr.contains("rocketctl login"),
-            "{ran:?}"
-        );
+        assert!(ran.stderr.contains("hint:") && ran.stderr.contains("rocketctl login"), "{ran:?}");
     }
 }
 

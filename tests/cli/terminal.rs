@@ -14,20 +14,13 @@ struct Session {
 
 impl std::fmt::Debug for Session {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "exit {} (failed step {:?})\n{}",
-            self.code, self.failed_step, self.transcript
-        )
+        write!(f, "exit {} (failed step {:?})\n{}", self.code, self.failed_step, self.transcript)
     }
 }
 
 /// Run `shell_command` (rocketctl is on PATH) in a pseudo-terminal, answering prompts.
 fn on_terminal(env: &Env, shell_command: &str, steps: Value) -> Session {
-    let bin_dir = assert_cmd::cargo::cargo_bin("rocketctl")
-        .parent()
-        .unwrap()
-        .to_owned();
+    let bin_dir = assert_cmd::cargo::cargo_bin("rocketctl").parent().unwrap().to_owned();
     let spec = json!({
         "argv": ["sh", "-c", shell_command],
         "env": {
@@ -58,10 +51,7 @@ fn on_terminal(env: &Env, shell_command: &str, steps: Value) -> Session {
 #[test]
 fn login_and_set_password_at_a_terminal() {
     let env = Env::new(Mode::V8);
-    let login = format!(
-        "rocketctl login --server {} --context tty",
-        env.server.url()
-    );
+    let login = format!("rocketctl login --server {} --context tty", env.server.url());
     let session = on_terminal(
         &env,
         &login,
@@ -73,10 +63,7 @@ fn login_and_set_password_at_a_terminal() {
         ]),
     );
     assert_eq!(session.code, 0, "{session:?}");
-    assert!(
-        !session.transcript.contains(PASSWORD),
-        "the password was echoed: {session:?}"
-    );
+    assert!(!session.transcript.contains(PASSWORD), "the password was echoed: {session:?}");
 
     let new = "CANARY-tty-New-9";
     let session = on_terminal(
@@ -117,11 +104,7 @@ fn a_mismatched_new_password_sends_nothing() {
     );
     assert_eq!(session.code, 2, "{session:?}");
     assert!(session.transcript.contains("do not match"), "{session:?}");
-    assert!(
-        env.server
-            .requests_to("users.updateOwnBasicInfo")
-            .is_empty()
-    );
+    assert!(env.server.requests_to("users.updateOwnBasicInfo").is_empty());
     assert!(env.server.user("jane").password_is(PASSWORD));
 }
 
@@ -131,10 +114,7 @@ fn a_totp_code_is_asked_for_at_a_terminal() {
     let secret = b"tty-totp-secret";
     server.add_user(User::new("jane", PASSWORD).with_totp(secret));
     let env = Env::with_server(server);
-    let login = format!(
-        "rocketctl login --server {} --username jane",
-        env.server.url()
-    );
+    let login = format!("rocketctl login --server {} --username jane", env.server.url());
     let session = on_terminal(
         &env,
         &login,
@@ -150,10 +130,7 @@ fn a_totp_code_is_asked_for_at_a_terminal() {
     let session = on_terminal(
         &env,
         "rocketctl profile set-email tty@example.org",
-        json!([
-            ["expect", "authenticator app"],
-            ["send", format!("{}\r", totp::current(secret))],
-        ]),
+        json!([["expect", "authenticator app"], ["send", format!("{}\r", totp::current(secret))],]),
     );
     assert_eq!(session.code, 0, "{session:?}");
     assert_eq!(env.server.user("jane").email(), Some("tty@example.org"));
@@ -175,23 +152,9 @@ fn ctrl_c_at_a_password_prompt_restores_echo_and_exits_130() {
         ]),
     );
     assert!(session.transcript.contains("exit=130"), "{session:?}");
-    let stty = session
-        .transcript
-        .split("exit=130")
-        .nth(1)
-        .unwrap_or_default();
-    assert!(
-        stty.split_whitespace().any(|word| word == "echo"),
-        "echo is still off: {session:?}"
-    );
-    assert!(
-        !stty.split_whitespace().any(|word| word == "-echo"),
-        "{session:?}"
-    );
-    assert!(
-        env.server
-            .requests_to("users.updateOwnBasicInfo")
-            .is_empty()
-    );
+    let stty = session.transcript.split("exit=130").nth(1).unwrap_or_default();
+    assert!(stty.split_whitespace().any(|word| word == "echo"), "echo is still off: {session:?}");
+    assert!(!stty.split_whitespace().any(|word| word == "-echo"), "{session:?}");
+    assert!(env.server.requests_to("users.updateOwnBasicInfo").is_empty());
     assert_eq!(env.config_text(), before);
 }

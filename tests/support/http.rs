@@ -99,6 +99,15 @@ pub struct HttpServer {
 
 impl HttpServer {
     pub fn bind(port: u16, handler: Handler) -> std::io::Result<Self> {
+        Self::bind_with(port, handler, None)
+    }
+
+    /// Serve HTTPS with this rustls configuration instead of plain HTTP.
+    pub fn bind_with(
+        port: u16,
+        handler: Handler,
+        tls: Option<Arc<rustls::ServerConfig>>,
+    ) -> std::io::Result<Self> {
         let listener = TcpListener::bind(("127.0.0.1", port))?;
         let addr = listener.local_addr()?;
         let stop = Arc::new(AtomicBool::new(false));
@@ -110,10 +119,44 @@ impl HttpServer {
                 }
                 let Ok(stream) = stream else { continue };
                 let handler = Arc::clone(&handler);
-                thread::spawn(move || serve_connection(stream, &handler));
+                let tls = tls.clone();
+                thread::spawn(move || {
+                    let Ok(peer) = stream.peer_addr() else { return };
+                    let _ = stream.set_read_timeout(Some(Duration::from_secs(120)));
+                    match tls {
+                        None => serve_connection(stream, peer, &handler),
+                        Some(config) => {
+                            let Ok(session) = rustls::ServerConnection::new(config) else { return };
+                            serve_connection(
+                                rustls::StreamOwned::new(session, stream),
+                                peer,
+                                &handler,
+                            );
+                        }
+                    }
+                });
             }
         });
         Ok(Self { addr, stop })
+    }
+}
+
+/// A connection the server can read, write and close: plain TCP or TLS over TCP.
+trait Connection: Read + Write {
+    fn close(&mut self);
+}
+
+impl Connection for TcpStream {
+    fn close(&mut self) {
+        let _ = self.shutdown(std::net::Shutdown::Both);
+    }
+}
+
+impl Connection for rustls::StreamOwned<rustls::ServerConnection, TcpStream> {
+    fn close(&mut self) {
+        self.conn.send_close_notify();
+        let _ = self.flush();
+        let _ = self.sock.shutdown(std::net::Shutdown::Both);
     }
 }
 
@@ -125,29 +168,20 @@ impl Drop for HttpServer {
     }
 }
 
-fn serve_connection(stream: TcpStream, handler: &Handler) {
-    let Ok(peer) = stream.peer_addr() else { return };
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(120)));
-    let mut reader = BufReader::new(match stream.try_clone() {
-        Ok(s) => s,
-        Err(_) => return,
-    });
-    let mut writer = stream;
+fn serve_connection(stream: impl Connection, peer: SocketAddr, handler: &Handler) {
+    let mut reader = BufReader::new(stream);
     loop {
-        let Some(request) = read_request(&mut reader, peer) else {
-            return;
-        };
-        let keep_alive = !request
-            .header("connection")
-            .is_some_and(|v| v.eq_ignore_ascii_case("close"));
+        let Some(request) = read_request(&mut reader, peer) else { return };
+        let keep_alive =
+            !request.header("connection").is_some_and(|v| v.eq_ignore_ascii_case("close"));
         let reply = handler(&request);
-        if !write_reply(&mut writer, reply) || !keep_alive {
+        if !write_reply(reader.get_mut(), reply) || !keep_alive {
             return;
         }
     }
 }
 
-fn read_request(reader: &mut BufReader<TcpStream>, peer: SocketAddr) -> Option<Request> {
+fn read_request(reader: &mut BufReader<impl Connection>, peer: SocketAddr) -> Option<Request> {
     let mut line = String::new();
     if reader.read_line(&mut line).ok()? == 0 {
         return None;
@@ -182,14 +216,7 @@ fn read_request(reader: &mut BufReader<TcpStream>, peer: SocketAddr) -> Option<R
         Some((path, query)) => (path.to_owned(), Some(query.to_owned())),
         None => (target, None),
     };
-    Some(Request {
-        method,
-        path,
-        query,
-        headers,
-        body,
-        peer,
-    })
+    Some(Request { method, path, query, headers, body, peer })
 }
 
 fn reason(status: u16) -> &'static str {
@@ -214,11 +241,7 @@ fn reason(status: u16) -> &'static str {
 }
 
 fn head(response: &Response, length: usize) -> Vec<u8> {
-    let mut head = format!(
-        "HTTP/1.1 {} {}\r\n",
-        response.status,
-        reason(response.status)
-    );
+    let mut head = format!("HTTP/1.1 {} {}\r\n", response.status, reason(response.status));
     for (name, value) in &response.headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }
@@ -227,15 +250,15 @@ fn head(response: &Response, length: usize) -> Vec<u8> {
 }
 
 /// Write the reply; false when the connection must be closed.
-fn write_reply(writer: &mut TcpStream, reply: Reply) -> bool {
+fn write_reply(writer: &mut impl Connection, reply: Reply) -> bool {
     match reply {
         Reply::Send(response) => {
             let mut bytes = head(&response, response.body.len());
             bytes.extend_from_slice(&response.body);
-            writer.write_all(&bytes).is_ok()
+            writer.write_all(&bytes).and_then(|()| writer.flush()).is_ok()
         }
         Reply::Drop => {
-            let _ = writer.shutdown(std::net::Shutdown::Both);
+            writer.close();
             false
         }
         Reply::Hang(time) => {
@@ -247,18 +270,14 @@ fn write_reply(writer: &mut TcpStream, reply: Reply) -> bool {
             bytes.extend_from_slice(&response.body);
             let _ = writer.write_all(&bytes);
             let _ = writer.flush();
-            let _ = writer.shutdown(std::net::Shutdown::Both);
+            writer.close();
             false
         }
         Reply::Drip { response, every } => {
             let mut bytes = head(&response, response.body.len());
             bytes.extend_from_slice(&response.body);
             for byte in bytes {
-                if writer
-                    .write_all(&[byte])
-                    .and_then(|()| writer.flush())
-                    .is_err()
-                {
+                if writer.write_all(&[byte]).and_then(|()| writer.flush()).is_err() {
                     return false;
                 }
                 thread::sleep(every);

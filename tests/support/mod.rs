@@ -8,6 +8,7 @@
 pub mod http;
 pub mod rocketchat;
 pub mod schema;
+pub mod tls;
 pub mod totp;
 
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -22,6 +23,7 @@ use http::{Handler, HttpServer, Request};
 pub struct StandIn {
     state: Arc<Mutex<State>>,
     server: HttpServer,
+    scheme: &'static str,
 }
 
 /// One request as the server received it.
@@ -35,10 +37,7 @@ pub struct Recorded {
 
 impl Recorded {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(key, _)| key.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(key, _)| key.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 
     pub fn json(&self) -> Value {
@@ -56,17 +55,32 @@ impl StandIn {
     }
 
     pub fn try_start_with(state: State, port: u16) -> std::io::Result<Self> {
+        Self::serve(state, port, None)
+    }
+
+    /// The same server over HTTPS with the given certificate.
+    pub fn start_tls(mode: Mode, tls: &tls::TestTls) -> Self {
+        Self::serve(State::new(mode), 0, Some(Arc::clone(&tls.server_config)))
+            .expect("bind the HTTPS stand-in")
+    }
+
+    fn serve(
+        state: State,
+        port: u16,
+        tls: Option<Arc<rustls::ServerConfig>>,
+    ) -> std::io::Result<Self> {
+        let scheme = if tls.is_some() { "https" } else { "http" };
         let state = Arc::new(Mutex::new(state));
         let shared = Arc::clone(&state);
         let handler: Handler =
             Arc::new(move |request: &Request| rocketchat::handle(&shared, request));
-        let server = HttpServer::bind(port, handler)?;
-        Ok(Self { state, server })
+        let server = HttpServer::bind_with(port, handler, tls)?;
+        Ok(Self { state, server, scheme })
     }
 
     /// Base URL, with the path prefix if one is set.
     pub fn url(&self) -> String {
-        format!("http://{}{}", self.server.addr, self.state().prefix)
+        format!("{}://{}{}", self.scheme, self.server.addr, self.state().prefix)
     }
 
     pub fn port(&self) -> u16 {
@@ -74,9 +88,7 @@ impl StandIn {
     }
 
     pub fn state(&self) -> MutexGuard<'_, State> {
-        self.state
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     pub fn add_user(&self, user: User) -> String {
@@ -84,10 +96,7 @@ impl StandIn {
     }
 
     pub fn user(&self, username: &str) -> User {
-        self.state()
-            .find_by_username(username)
-            .cloned()
-            .expect("the user exists")
+        self.state().find_by_username(username).cloned().expect("the user exists")
     }
 
     /// Log a user in directly (as another session would) and return their token.
@@ -101,10 +110,7 @@ impl StandIn {
 
     /// Requests to one endpoint, e.g. `users.updateOwnBasicInfo` or `login`.
     pub fn requests_to(&self, endpoint: &str) -> Vec<Recorded> {
-        self.requests()
-            .into_iter()
-            .filter(|r| r.path.ends_with(&format!("/{endpoint}")))
-            .collect()
+        self.requests().into_iter().filter(|r| r.path.ends_with(&format!("/{endpoint}"))).collect()
     }
 
     pub fn settings(&self) -> MutexGuard<'_, State> {
@@ -113,9 +119,15 @@ impl StandIn {
 
     /// The next `times` requests to `endpoint` meet `fault`.
     pub fn inject(&self, endpoint: &str, fault: Fault, times: usize) {
+        self.inject_after(endpoint, 0, fault, times);
+    }
+
+    /// Like [`Self::inject`], after `skip` requests to `endpoint` went through untouched.
+    pub fn inject_after(&self, endpoint: &str, skip: usize, fault: Fault, times: usize) {
         self.state().faults.push(rocketchat::FaultRule {
             endpoint: endpoint.to_owned(),
             fault,
+            skip,
             times,
         });
     }

@@ -196,12 +196,7 @@ pub enum Fault {
     /// A redirect to `location`, without acting.
     Redirect { status: u16, location: String },
     /// Any status and body, without acting.
-    Respond {
-        status: u16,
-        content_type: String,
-        body: String,
-        headers: Vec<(String, String)>,
-    },
+    Respond { status: u16, content_type: String, body: String, headers: Vec<(String, String)> },
     /// Headers promising 100 bytes, 14 sent.
     Truncated,
     /// One byte at a time.
@@ -214,6 +209,8 @@ pub enum Fault {
 pub struct FaultRule {
     pub endpoint: String,
     pub fault: Fault,
+    /// Requests to let through untouched before the fault starts.
+    pub skip: usize,
     pub times: usize,
 }
 
@@ -270,28 +267,19 @@ impl State {
     }
 
     pub fn find_by_username(&self, username: &str) -> Option<&User> {
-        self.users
-            .iter()
-            .find(|u| u.username.eq_ignore_ascii_case(username))
+        self.users.iter().find(|u| u.username.eq_ignore_ascii_case(username))
     }
 
     pub fn issue_token(&mut self, username: &str) -> String {
         let token = random_token(&format!("{username}{}", self.next_id));
         self.next_id += 1;
-        let user = self
-            .users
-            .iter_mut()
-            .find(|u| u.username == username)
-            .expect("user exists");
+        let user = self.users.iter_mut().find(|u| u.username == username).expect("user exists");
         user.tokens.push(hash_token(&token));
         token
     }
 
     fn user_mut(&mut self, id: &str) -> &mut User {
-        self.users
-            .iter_mut()
-            .find(|u| u.id == id)
-            .expect("authenticated user exists")
+        self.users.iter_mut().find(|u| u.id == id).expect("authenticated user exists")
     }
 
     fn take_fault(&mut self, path: &str) -> Option<Fault> {
@@ -299,16 +287,17 @@ impl State {
             .faults
             .iter_mut()
             .find(|rule| rule.times > 0 && path.ends_with(&format!("/{}", rule.endpoint)))?;
+        if rule.skip > 0 {
+            rule.skip -= 1;
+            return None;
+        }
         rule.times -= 1;
         Some(rule.fault.clone())
     }
 }
 
 pub fn sha256_hex(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn hash_token(token: &str) -> String {
@@ -316,17 +305,13 @@ fn hash_token(token: &str) -> String {
 }
 
 fn random_token(seed: &str) -> String {
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
+    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
     let digest = Sha256::digest(format!("{seed}{nanos}").as_bytes());
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&digest[..32])
 }
 
 fn now_ms() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64)
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
 }
 
 fn iso(ms: u64) -> String {
@@ -374,9 +359,7 @@ fn plain_failure(message: &str) -> Response {
 
 pub fn handle(shared: &Arc<Mutex<State>>, request: &Request) -> Reply {
     let fault = {
-        let mut state = shared
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut state = shared.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         state.log.push(Recorded {
             method: request.method.clone(),
             path: request.path.clone(),
@@ -386,9 +369,7 @@ pub fn handle(shared: &Arc<Mutex<State>>, request: &Request) -> Reply {
         state.take_fault(&request.path)
     };
     let act = || {
-        let mut state = shared
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut state = shared.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         route(&mut state, request)
     };
     match fault {
@@ -416,12 +397,7 @@ pub fn handle(shared: &Arc<Mutex<State>>, request: &Request) -> Reply {
         Some(Fault::Redirect { status, location }) => Reply::Send(
             Response::text(status, "text/plain", "Moved").with_header("Location", &location),
         ),
-        Some(Fault::Respond {
-            status,
-            content_type,
-            body,
-            headers,
-        }) => {
+        Some(Fault::Respond { status, content_type, body, headers }) => {
             let mut response = Response::text(status, &content_type, &body);
             response.headers.extend(headers);
             Reply::Send(response)
@@ -430,10 +406,7 @@ pub fn handle(shared: &Arc<Mutex<State>>, request: &Request) -> Reply {
             response: Response::text(200, "application/json", "{\"success\":tr"),
             declared: 100,
         },
-        Some(Fault::Drip(every)) => Reply::Drip {
-            response: act(),
-            every,
-        },
+        Some(Fault::Drip(every)) => Reply::Drip { response: act(), every },
         Some(Fault::Huge(size)) => Reply::Huge(size),
     }
 }
@@ -448,19 +421,14 @@ fn html_502() -> Response {
 
 fn route(state: &mut State, request: &Request) -> Response {
     // Meteor's webapp strips ROOT_URL's path prefix; anything outside it is unknown.
-    let Some(path) = request
-        .path
-        .strip_prefix(&state.prefix)
-        .filter(|p| p.starts_with('/'))
-    else {
+    let Some(path) = request.path.strip_prefix(&state.prefix).filter(|p| p.starts_with('/')) else {
         return Response::text(404, "text/plain", "Unknown path");
     };
     let path = path.to_owned();
     match (request.method.as_str(), path.as_str()) {
-        ("GET", "/api/info") => Response::json(
-            200,
-            &json!({"version": state.mode.version(), "success": true}),
-        ),
+        ("GET", "/api/info") => {
+            Response::json(200, &json!({"version": state.mode.version(), "success": true}))
+        }
         ("POST", "/api/v1/login") => {
             limited(state, request, &path, None, |state| login(state, request))
         }
@@ -487,18 +455,15 @@ fn authenticated(state: &mut State, request: &Request, endpoint: &str) -> Respon
         ("GET", "/api/v1/me") => {
             limited(state, request, endpoint, None, |state| me(state, &user_id))
         }
-        ("POST" | "GET", "/api/v1/logout") => limited(state, request, endpoint, None, |state| {
-            logout(state, request, &user_id)
-        }),
+        ("POST" | "GET", "/api/v1/logout") => {
+            limited(state, request, endpoint, None, |state| logout(state, request, &user_id))
+        }
         ("POST", "/api/v1/users.updateOwnBasicInfo") => {
             limited(state, request, endpoint, profile_limit, |state| {
                 update_own_basic_info(state, request, &user_id)
             })
         }
-        _ => Response::json(
-            404,
-            &json!({"success": false, "error": "Resource not found"}),
-        ),
+        _ => Response::json(404, &json!({"success": false, "error": "Resource not found"})),
     }
 }
 
@@ -524,29 +489,23 @@ fn rate_limit(
     let now = Instant::now();
     let calls = state.rate.entry(key).or_default();
     calls.retain(|at| now.duration_since(*at) < window);
-    let reset_in = calls.first().map_or(window, |first| {
-        window.saturating_sub(now.duration_since(*first))
-    });
+    let reset_in =
+        calls.first().map_or(window, |first| window.saturating_sub(now.duration_since(*first)));
     let reset_ms = (now_ms() + reset_in.as_millis() as u64).to_string();
     if calls.len() as u32 >= allowed {
         let seconds = reset_in.as_millis().div_ceil(1000);
         let message = format!(
             "Error, too many requests. Please slow down. You must wait {seconds} seconds before trying this endpoint again. [error-too-many-requests]"
         );
-        return Err(
-            Response::json(429, &json!({"success": false, "error": message}))
-                .with_header("X-RateLimit-Limit", &allowed.to_string())
-                .with_header("X-RateLimit-Remaining", "0")
-                .with_header("X-RateLimit-Reset", &reset_ms),
-        );
+        return Err(Response::json(429, &json!({"success": false, "error": message}))
+            .with_header("X-RateLimit-Limit", &allowed.to_string())
+            .with_header("X-RateLimit-Remaining", "0")
+            .with_header("X-RateLimit-Reset", &reset_ms));
     }
     calls.push(now);
     Ok(vec![
         ("X-RateLimit-Limit".into(), allowed.to_string()),
-        (
-            "X-RateLimit-Remaining".into(),
-            (allowed - calls.len() as u32).to_string(),
-        ),
+        ("X-RateLimit-Remaining".into(), (allowed - calls.len() as u32).to_string()),
         ("X-RateLimit-Reset".into(), reset_ms),
     ])
 }
@@ -585,18 +544,12 @@ fn login_failure(mode: Mode, error: &str, message: &str, details: Option<Value>)
 
 fn login(state: &mut State, request: &Request) -> Response {
     let body: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
-    let who = body
-        .get("user")
-        .or_else(|| body.get("username"))
-        .or_else(|| body.get("email"));
+    let who = body.get("user").or_else(|| body.get("username")).or_else(|| body.get("email"));
     let who = match who {
         Some(Value::String(name)) => name.clone(),
-        Some(Value::Object(map)) => map
-            .values()
-            .next()
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_owned(),
+        Some(Value::Object(map)) => {
+            map.values().next().and_then(Value::as_str).unwrap_or("").to_owned()
+        }
         _ => String::new(),
     };
     let mode = state.mode;
@@ -611,9 +564,7 @@ fn login(state: &mut State, request: &Request) -> Response {
         Some(Value::Object(map))
             if map.get("algorithm").and_then(Value::as_str) == Some("sha-256") =>
         {
-            map.get("digest")
-                .and_then(Value::as_str)
-                .map(str::to_ascii_lowercase)
+            map.get("digest").and_then(Value::as_str).map(str::to_ascii_lowercase)
         }
         _ => None,
     };
@@ -633,11 +584,7 @@ fn login(state: &mut State, request: &Request) -> Response {
         if let Err((error, details)) =
             check_factor(state, index, &method, code.as_deref(), &username)
         {
-            let message = if error == "totp-required" {
-                "TOTP Required"
-            } else {
-                "TOTP Invalid"
-            };
+            let message = if error == "totp-required" { "TOTP Required" } else { "TOTP Invalid" };
             return login_failure(mode, &error, message, Some(details));
         }
     }
@@ -655,10 +602,7 @@ fn login(state: &mut State, request: &Request) -> Response {
 }
 
 fn logout(state: &mut State, request: &Request, user_id: &str) -> Response {
-    let token = request
-        .header("x-auth-token")
-        .map(hash_token)
-        .unwrap_or_default();
+    let token = request.header("x-auth-token").map(hash_token).unwrap_or_default();
     state.user_mut(user_id).tokens.retain(|t| *t != token);
     let mut body = json!({"status": "success", "data": {"message": "You've been logged out!"}});
     if state.mode.has_success_on_401() {
@@ -668,11 +612,7 @@ fn logout(state: &mut State, request: &Request, user_id: &str) -> Response {
 }
 
 fn me(state: &State, user_id: &str) -> Response {
-    let user = state
-        .users
-        .iter()
-        .find(|u| u.id == user_id)
-        .expect("authenticated");
+    let user = state.users.iter().find(|u| u.id == user_id).expect("authenticated");
     let mut body = if state.settings.raw_me {
         let mut doc = raw_user(user);
         doc["e2e"] = json!({"private_key": "stand-in-e2e-private-key", "public_key": "stand-in-e2e-public-key"});
@@ -763,10 +703,7 @@ fn user_info(state: &State, user: &User, preferences: bool) -> Value {
     if let Some((address, true)) = user.emails.first() {
         doc["email"] = json!(address);
     }
-    doc["avatarUrl"] = json!(format!(
-        "http://localhost{}/avatar/{}",
-        state.prefix, user.username
-    ));
+    doc["avatarUrl"] = json!(format!("http://localhost{}/avatar/{}", state.prefix, user.username));
     doc["isOAuthUser"] = json!(false);
     doc["settings"] = if preferences {
         json!({"profile": {}, "preferences": {"language": "en", "enableAutoAway": true}})
@@ -830,10 +767,7 @@ fn check_factor(
             if live {
                 details["codeExpires"] = json!(iso(now_ms() + 3_600_000));
             } else {
-                let code = format!(
-                    "{:06}",
-                    (now_ms() * 7919 + index as u64 * 104_729) % 1_000_000
-                );
+                let code = format!("{:06}", (now_ms() * 7919 + index as u64 * 104_729) % 1_000_000);
                 state.email_codes.insert(
                     username.to_owned(),
                     (code.clone(), Instant::now() + Duration::from_secs(3600)),
@@ -845,18 +779,12 @@ fn check_factor(
         return Err(("totp-required".into(), details));
     };
     let valid = match method {
-        "totp" => user
-            .totp_secret
-            .as_deref()
-            .is_some_and(|secret| totp::verify(secret, code)),
+        "totp" => user.totp_secret.as_deref().is_some_and(|secret| totp::verify(secret, code)),
         "email" => {
             let digits: String = code.chars().filter(char::is_ascii_digit).collect();
-            let matched = state
-                .email_codes
-                .get(username)
-                .is_some_and(|(expected, expires)| {
-                    *expected == digits && *expires > Instant::now()
-                });
+            let matched = state.email_codes.get(username).is_some_and(|(expected, expires)| {
+                *expected == digits && *expires > Instant::now()
+            });
             if matched {
                 state.email_codes.remove(username); // single use
             }
@@ -864,23 +792,14 @@ fn check_factor(
         }
         _ => user.password_digest.as_deref() == Some(code.to_ascii_lowercase().as_str()),
     };
-    if valid {
-        Ok(())
-    } else {
-        Err(("totp-invalid".into(), details))
-    }
+    if valid { Ok(()) } else { Err(("totp-invalid".into(), details)) }
 }
 
 fn send_email_code(state: &mut State, request: &Request) -> Response {
     let body: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
-    let who = body
-        .get("emailOrUsername")
-        .and_then(Value::as_str)
-        .unwrap_or("");
-    if let Some(index) = state
-        .users
-        .iter()
-        .position(|u| u.username == who || u.email() == Some(who))
+    let who = body.get("emailOrUsername").and_then(Value::as_str).unwrap_or("");
+    if let Some(index) =
+        state.users.iter().position(|u| u.username == who || u.email() == Some(who))
     {
         let username = state.users[index].username.clone();
         state.email_codes.remove(&username);
@@ -923,11 +842,7 @@ fn update_own_basic_info(state: &mut State, request: &Request, user_id: &str) ->
     {
         return plain_failure("Name contains invalid characters");
     }
-    let index = state
-        .users
-        .iter()
-        .position(|u| u.id == user_id)
-        .expect("authenticated");
+    let index = state.users.iter().position(|u| u.id == user_id).expect("authenticated");
     if let Err(response) = second_factor_for_update(state, request, index, &change) {
         return response;
     }
@@ -945,11 +860,7 @@ fn update_own_basic_info(state: &mut State, request: &Request, user_id: &str) ->
     }
     state.users[index].updated_at = now_ms();
     let user = &state.users[index];
-    let doc = if state.mode == Mode::V8 {
-        user_info(state, user, false)
-    } else {
-        raw_user(user)
-    };
+    let doc = if state.mode == Mode::V8 { user_info(state, user, false) } else { raw_user(user) };
     Response::json(200, &json!({"user": doc, "success": true}))
 }
 
@@ -966,15 +877,9 @@ struct Change {
 }
 
 fn invalid_params(mode: Mode, message: &str) -> Response {
-    let error = if mode == Mode::V8 {
-        message.to_owned()
-    } else {
-        format!("{message} [invalid-params]")
-    };
-    Response::json(
-        400,
-        &json!({"success": false, "error": error, "errorType": "invalid-params"}),
-    )
+    let error =
+        if mode == Mode::V8 { message.to_owned() } else { format!("{message} [invalid-params]") };
+    Response::json(400, &json!({"success": false, "error": error, "errorType": "invalid-params"}))
 }
 
 fn valid_name_chars(name: &str) -> bool {
@@ -989,17 +894,11 @@ fn second_factor_for_update(
 ) -> Result<(), Response> {
     let user = &state.users[index];
     let wants_email = change.email.as_deref().is_some_and(|e| !e.is_empty());
-    let wants_password = change
-        .new_password
-        .as_deref()
-        .is_some_and(|p| !p.is_empty());
+    let wants_password = change.new_password.as_deref().is_some_and(|p| !p.is_empty());
     if state.mode == Mode::V2 {
         // ≤2.x: the method checks the typed password itself.
         if (wants_email || wants_password) && user.password_digest.is_some() {
-            let typed = change
-                .current_password
-                .as_deref()
-                .map(str::to_ascii_lowercase);
+            let typed = change.current_password.as_deref().map(str::to_ascii_lowercase);
             if typed.as_deref() != user.password_digest.as_deref() {
                 return Err(meteor_error(
                     "error-invalid-password",
@@ -1031,11 +930,7 @@ fn second_factor_for_update(
     let method = second_factor_method(user, named.as_deref());
     let username = user.username.clone();
     check_factor(state, index, &method, code.as_deref(), &username).map_err(|(error, details)| {
-        let reason = if error == "totp-required" {
-            "TOTP Required"
-        } else {
-            "TOTP Invalid"
-        };
+        let reason = if error == "totp-required" { "TOTP Required" } else { "TOTP Invalid" };
         meteor_error(&error, reason, Some(details))
     })
 }
@@ -1101,9 +996,7 @@ fn apply_fields(
     {
         if let Some(username) = change.username.as_deref().filter(|u| !u.is_empty()) {
             let own = state.users[index].username.eq_ignore_ascii_case(username);
-            let valid = username
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
+            let valid = username.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
             let taken = state
                 .users
                 .iter()
@@ -1127,11 +1020,7 @@ fn apply_fields(
         }
     }
     if change.status_type.as_deref() == Some("offline") && !state.settings.allow_invisible_status {
-        return Err(meteor_error(
-            "error-status-not-allowed",
-            "Invisible status is disabled",
-            None,
-        ));
+        return Err(meteor_error("error-status-not-allowed", "Invisible status is disabled", None));
     }
     if let Some(status) = &change.status_type {
         state.users[index].status = status.clone();
@@ -1148,11 +1037,8 @@ fn apply_fields(
             ));
         }
         let bio = bio.trim();
-        state.users[index].bio = if bio.is_empty() && mode == Mode::V8 {
-            None
-        } else {
-            Some(bio.to_owned())
-        };
+        state.users[index].bio =
+            if bio.is_empty() && mode == Mode::V8 { None } else { Some(bio.to_owned()) };
     }
     if let Some(nickname) = &change.nickname {
         if nickname.chars().count() > 120 {
@@ -1203,10 +1089,7 @@ fn set_email(state: &mut State, index: usize, email: &str) -> Result<(), Respons
             Some(json!({"function": "RocketChat.setEmail", "email": email})),
         ));
     }
-    if state.users[index]
-        .email()
-        .is_some_and(|current| current.eq_ignore_ascii_case(email))
-    {
+    if state.users[index].email().is_some_and(|current| current.eq_ignore_ascii_case(email)) {
         return Ok(());
     }
     let taken =
@@ -1254,10 +1137,8 @@ fn set_password(
             if state.mode == Mode::V2 {
                 return Err(meteor_error(first_code, first_message, None));
             }
-            let details: Vec<Value> = failures
-                .iter()
-                .map(|(e, m)| json!({"error": e, "message": m}))
-                .collect();
+            let details: Vec<Value> =
+                failures.iter().map(|(e, m)| json!({"error": e, "message": m})).collect();
             return Err(meteor_error(
                 "error-password-policy-not-met",
                 "The password provided does not meet the server's password policy.",
@@ -1265,10 +1146,7 @@ fn set_password(
             ));
         }
     }
-    let current_token = request
-        .header("x-auth-token")
-        .map(hash_token)
-        .unwrap_or_default();
+    let current_token = request.header("x-auth-token").map(hash_token).unwrap_or_default();
     let revoke_all = state.settings.revoke_all_tokens_on_password_change;
     let user = &mut state.users[index];
     if let Some(old) = user.password_digest.replace(digest) {
@@ -1283,30 +1161,18 @@ fn set_password(
 fn policy_failures(policy: &PasswordPolicy, password: &str) -> Vec<(String, String)> {
     let mut failures = Vec::new();
     let mut fail = |rule: &str, message: &str| {
-        failures.push((
-            format!("error-password-policy-not-met-{rule}"),
-            message.to_owned(),
-        ));
+        failures.push((format!("error-password-policy-not-met-{rule}"), message.to_owned()));
     };
     let length = password.chars().count();
     if policy.min_length.is_some_and(|min| length < min) {
-        fail(
-            "minLength",
-            "The password does not meet the minimum length password policy.",
-        );
+        fail("minLength", "The password does not meet the minimum length password policy.");
     }
     if policy.max_length.is_some_and(|max| length > max) {
-        fail(
-            "maxLength",
-            "The password does not meet the maximum length password policy.",
-        );
+        fail("maxLength", "The password does not meet the maximum length password policy.");
     }
     if let Some(count) = policy.forbid_repeating {
         let chars: Vec<char> = password.chars().collect();
-        if chars
-            .windows(count.max(2))
-            .any(|w| w.iter().all(|c| *c == w[0]))
-        {
+        if chars.windows(count.max(2)).any(|w| w.iter().all(|c| *c == w[0])) {
             fail(
                 "repeatingCharacters",
                 "The password contains repeating characters which is against the password policy.",
@@ -1361,12 +1227,7 @@ fn save_custom_fields(
         |message: String| meteor_error("error-user-registration-custom-field", &message, None);
     let mut saved = Map::new();
     for (field, rules) in config {
-        let value = submitted
-            .get(field)
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .trim()
-            .to_owned();
+        let value = submitted.get(field).and_then(Value::as_str).unwrap_or("").trim().to_owned();
         if rules.get("required").and_then(Value::as_bool) == Some(true) && value.is_empty() {
             return Err(field_error(format!("Field {field} is required")));
         }

@@ -12,19 +12,14 @@ pub fn code_at(secret: &[u8], unix_seconds: u64) -> String {
     mac.update(&counter.to_be_bytes());
     let hash = mac.finalize().into_bytes();
     let offset = usize::from(hash[hash.len() - 1] & 0x0f);
-    let value = u32::from_be_bytes([
-        hash[offset],
-        hash[offset + 1],
-        hash[offset + 2],
-        hash[offset + 3],
-    ]) & 0x7fff_ffff;
+    let value =
+        u32::from_be_bytes([hash[offset], hash[offset + 1], hash[offset + 2], hash[offset + 3]])
+            & 0x7fff_ffff;
     format!("{:06}", value % 1_000_000)
 }
 
 pub fn now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
 /// The current code.
@@ -35,9 +30,7 @@ pub fn current(secret: &[u8]) -> String {
 /// Accept the code of this step or one step either side (Rocket.Chat's `MaxDelta` 1).
 pub fn verify(secret: &[u8], code: &str) -> bool {
     let now = now();
-    [now.saturating_sub(30), now, now + 30]
-        .iter()
-        .any(|&t| code_at(secret, t) == code)
+    [now.saturating_sub(30), now, now + 30].iter().any(|&t| code_at(secret, t) == code)
 }
 
 /// Base32 (RFC 4648, no padding) for the `otpauth://` URI the demo prints.

@@ -48,9 +48,7 @@ pub fn run(settings: &Settings, requested: &Requested, inputs: &Inputs) -> Resul
     }
     let plan = plan::plan(requested, &me);
     if plan.is_empty() {
-        settings
-            .out
-            .status("nothing to change: the profile already has these values");
+        settings.out.status("nothing to change: the profile already has these values");
         return print_result(settings, false, &api::public_user(&me));
     }
     if inputs.dry_run {
@@ -62,14 +60,7 @@ pub fn run(settings: &Settings, requested: &Requested, inputs: &Inputs) -> Resul
         true => Some(NEW_PASSWORD.read(&inputs.new, settings.can_prompt, &settings.out)?),
         false => None,
     };
-    let user = send(
-        settings,
-        &client,
-        &plan,
-        factor,
-        new_password.as_ref(),
-        inputs,
-    )?;
+    let user = send(settings, &client, &plan, factor, new_password.as_ref(), inputs)?;
     settings.out.status(&summary(&plan));
     if plan.password {
         keep_the_session(settings, &client, &target, &user, new_password.as_ref())?;
@@ -148,10 +139,8 @@ fn verification(
                 // Ask the server to mail a code through its own route, so the one profile
                 // update a minute is not spent on fetching it.
                 let who = api::username(me).unwrap_or_default();
-                client.post(
-                    "api/v1/users.2fa.sendEmailCode",
-                    &json!({ "emailOrUsername": who }),
-                )?;
+                client
+                    .post("api/v1/users.2fa.sendEmailCode", &json!({ "emailOrUsername": who }))?;
             }
             Ok(Factor::Code(TwoFactor {
                 method: "email".into(),
@@ -170,11 +159,7 @@ fn code_for(settings: &Settings, inputs: &Inputs, method: &str, mailed: bool) ->
     if let Some(code) = &inputs.code {
         return Ok(code.clone());
     }
-    let sent = if mailed {
-        "; a code was sent to your e-mail address"
-    } else {
-        ""
-    };
+    let sent = if mailed { "; a code was sent to your e-mail address" } else { "" };
     if !settings.can_prompt {
         return Err(Failure::new(
             Exit::VerificationFailed,
@@ -281,15 +266,11 @@ fn settle(
         }
     }
     if missing.is_empty() {
-        settings
-            .out
-            .status("the change is on the server: the answer was lost, not the change");
+        settings.out.status("the change is on the server: the answer was lost, not the change");
         return Ok(record);
     }
     if done.is_empty() {
-        settings
-            .out
-            .note("the change was not applied; it is safe to run the command again");
+        settings.out.note("the change was not applied; it is safe to run the command again");
         return Err(err.into());
     }
     Err(Failure::new(
@@ -303,26 +284,17 @@ fn settle(
 /// Whether the new password logs in: a login with its digest, whose token is logged out at once.
 fn password_works(client: &Client, record: &Value, password: &Secret) -> Result<bool, ApiError> {
     let username = api::username(record).unwrap_or_default();
-    let probe = Client::new(
-        client.server().clone(),
-        None,
-        client.options().clone(),
-        client.output(),
-    )
-    .map_err(|e| ApiError::Malformed {
-        server: client.server().host(),
-        detail: e.to_string(),
-    })?;
-    match probe.post(
-        "api/v1/login",
-        &api::login_body(username, &password.sha256_hex(), None),
-    ) {
+    let probe =
+        Client::new(client.server().clone(), None, client.options().clone(), client.output())
+            .map_err(|e| ApiError::Malformed {
+                server: client.server().host(),
+                detail: e.to_string(),
+            })?;
+    match probe.post("api/v1/login", &api::login_body(username, &password.sha256_hex(), None)) {
         Ok(answer) => {
             if let Some(data) = api::login_data(&answer) {
-                let credentials = Credentials {
-                    user_id: data.user_id,
-                    token: Secret::new(data.auth_token),
-                };
+                let credentials =
+                    Credentials { user_id: data.user_id, token: Secret::new(data.auth_token) };
                 if let Ok(session) = Client::new(
                     client.server().clone(),
                     Some(credentials),
@@ -350,22 +322,19 @@ fn explain(settings: &Settings, client: &Client, plan: &Plan, err: ApiError) -> 
     let error_type = err.error_type().map(str::to_owned);
     let method = two_factor_method(&err);
     let (exit, message) = match error_type.as_deref() {
-        Some("totp-invalid") if method == "password" => (
-            Exit::VerificationFailed,
-            "the current password was rejected".to_owned(),
-        ),
+        Some("totp-invalid") if method == "password" => {
+            (Exit::VerificationFailed, "the current password was rejected".to_owned())
+        }
         Some("totp-invalid" | "totp-max-attempts") => (
             Exit::VerificationFailed,
             format!("the two-factor code was rejected (method: {method})"),
         ),
-        Some("totp-required") => (
-            Exit::VerificationFailed,
-            format!("two-factor code required (method: {method})"),
-        ),
-        Some("error-invalid-password") => (
-            Exit::VerificationFailed,
-            "the current password was rejected".to_owned(),
-        ),
+        Some("totp-required") => {
+            (Exit::VerificationFailed, format!("two-factor code required (method: {method})"))
+        }
+        Some("error-invalid-password") => {
+            (Exit::VerificationFailed, "the current password was rejected".to_owned())
+        }
         Some(kind) => (exit_for_error_type(kind), refusal_text(kind, &err)),
         None => return err.into(),
     };
@@ -388,9 +357,9 @@ fn explain(settings: &Settings, client: &Client, plan: &Plan, err: ApiError) -> 
                     );
                 }
             }
-            Err(check) => settings.out.warn(&format!(
-                "could not re-read the profile to see what was saved: {check}"
-            )),
+            Err(check) => settings
+                .out
+                .warn(&format!("could not re-read the profile to see what was saved: {check}")),
         }
     }
     failure.into()
@@ -474,9 +443,9 @@ fn keep_the_session(
             relogin(settings, client, context, user, password)
         }
         Err(other) => {
-            settings.out.warn(&format!(
-                "password changed; could not check the stored token: {other}"
-            ));
+            settings
+                .out
+                .warn(&format!("password changed; could not check the stored token: {other}"));
             Ok(())
         }
     }
@@ -490,12 +459,8 @@ fn relogin(
     password: &Secret,
 ) -> Result<()> {
     let username = api::username(user).unwrap_or_default().to_owned();
-    let fresh = Client::new(
-        client.server().clone(),
-        None,
-        client.options().clone(),
-        client.output(),
-    )?;
+    let fresh =
+        Client::new(client.server().clone(), None, client.options().clone(), client.output())?;
     let revoked = || {
         Failure::new(
             Exit::NotAuthenticated,
@@ -504,10 +469,7 @@ fn relogin(
         .hint("run `rocketctl login`")
     };
     let answer = fresh
-        .post(
-            "api/v1/login",
-            &api::login_body(&username, &password.sha256_hex(), None),
-        )
+        .post("api/v1/login", &api::login_body(&username, &password.sha256_hex(), None))
         .map_err(|_| revoked())?;
     let data = api::login_data(&answer).ok_or_else(revoked)?;
     settings.store()?.update(&settings.out, |config| {
@@ -531,9 +493,7 @@ fn summary(plan: &Plan) -> String {
 
 fn print_result(settings: &Settings, changed: bool, user: &Value) -> Result<()> {
     if settings.out.is_json() {
-        return settings
-            .out
-            .json(&json!({ "changed": changed, "user": user }));
+        return settings.out.json(&json!({ "changed": changed, "user": user }));
     }
     print_user(settings, user)
 }
@@ -541,10 +501,7 @@ fn print_result(settings: &Settings, changed: bool, user: &Value) -> Result<()> 
 /// `--dry-run`: the request as it would be sent, secrets masked.
 fn print_dry_run(settings: &Settings, client: &Client, plan: &Plan, me: &Value) -> Result<()> {
     let placeholder = Secret::new("[REDACTED]");
-    let method = plan
-        .needs_verification()
-        .then(|| enabled_method(me))
-        .flatten();
+    let method = plan.needs_verification().then(|| enabled_method(me)).flatten();
     let digest = (plan.needs_verification() && method.is_none()).then_some(&placeholder);
     let new_password = plan.password.then_some(&placeholder);
     let body = redact_json(&plan.body(digest, new_password));
@@ -557,15 +514,12 @@ fn print_dry_run(settings: &Settings, client: &Client, plan: &Plan, me: &Value) 
         headers.push(("X-2fa-Code", "[REDACTED]".to_owned()));
     }
     let url = client.server().endpoint(ENDPOINT);
-    settings.out.status(&format!(
-        "dry run: would change {}; nothing was sent",
-        plan.changes.join(", ")
-    ));
+    settings
+        .out
+        .status(&format!("dry run: would change {}; nothing was sent", plan.changes.join(", ")));
     if settings.out.is_json() {
-        let headers: serde_json::Map<String, Value> = headers
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), Value::String(v)))
-            .collect();
+        let headers: serde_json::Map<String, Value> =
+            headers.into_iter().map(|(k, v)| (k.to_owned(), Value::String(v))).collect();
         return settings.out.json(&json!({"dry_run": true, "request": {"method": "POST", "url": url, "headers": headers, "body": body}}));
     }
     let mut text = format!("POST {url}\n");

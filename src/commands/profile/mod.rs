@@ -19,18 +19,12 @@ pub fn run(settings: &Settings, command: ProfileCommand) -> Result<()> {
     match command {
         ProfileCommand::Show => show(settings),
         ProfileCommand::SetEmail(args) => {
-            let requested = Requested {
-                email: Some(args.email),
-                ..Requested::default()
-            };
+            let requested = Requested { email: Some(args.email), ..Requested::default() };
             let inputs = inputs(settings, args.password, None, args.two_factor, args.dry_run);
             change::run(settings, &requested, &inputs)
         }
         ProfileCommand::SetPassword(args) => {
-            let requested = Requested {
-                new_password: true,
-                ..Requested::default()
-            };
+            let requested = Requested { new_password: true, ..Requested::default() };
             let inputs = inputs(
                 settings,
                 args.password,
@@ -45,11 +39,8 @@ pub fn run(settings: &Settings, command: ProfileCommand) -> Result<()> {
 }
 
 fn update(settings: &Settings, args: UpdateArgs) -> Result<()> {
-    let set_fields = args
-        .fields
-        .iter()
-        .map(|field| plan::parse_field(field))
-        .collect::<Result<Vec<_>, _>>()?;
+    let set_fields =
+        args.fields.iter().map(|field| plan::parse_field(field)).collect::<Result<Vec<_>, _>>()?;
     let new_password_given =
         args.new_password.new_password_stdin || args.new_password.new_password_file.is_some();
     let requested = Requested {
@@ -63,13 +54,8 @@ fn update(settings: &Settings, args: UpdateArgs) -> Result<()> {
         unset_fields: args.unset_fields,
         new_password: args.change_password || new_password_given,
     };
-    let inputs = inputs(
-        settings,
-        args.password,
-        Some(args.new_password),
-        args.two_factor,
-        args.dry_run,
-    );
+    let inputs =
+        inputs(settings, args.password, Some(args.new_password), args.two_factor, args.dry_run);
     change::run(settings, &requested, &inputs)
 }
 
@@ -80,17 +66,11 @@ fn inputs(
     two_factor: TwoFactorArgs,
     dry_run: bool,
 ) -> Inputs {
-    let new = new.unwrap_or(NewPasswordArgs {
-        new_password_stdin: false,
-        new_password_file: None,
-    });
+    let new = new.unwrap_or(NewPasswordArgs { new_password_stdin: false, new_password_file: None });
     Inputs {
         current: settings.current_password_input(current.password_stdin, current.password_file),
         new: settings.new_password_input(new.new_password_stdin, new.new_password_file),
-        code: two_factor
-            .code
-            .filter(|code| !code.is_empty())
-            .map(Secret::new),
+        code: two_factor.code.filter(|code| !code.is_empty()).map(Secret::new),
         dry_run,
     }
 }

@@ -39,30 +39,17 @@ impl Requested {
         if self.username.as_deref().is_some_and(str::is_empty) {
             return Err(Failure::usage("the username must not be empty"));
         }
-        if self
-            .bio
-            .as_ref()
-            .is_some_and(|bio| bio.chars().count() > 260)
-        {
+        if self.bio.as_ref().is_some_and(|bio| bio.chars().count() > 260) {
             return Err(Failure::usage(
                 "the bio is longer than 260 characters (the server's limit)",
             ));
         }
-        if self
-            .nickname
-            .as_ref()
-            .is_some_and(|nick| nick.chars().count() > 120)
-        {
+        if self.nickname.as_ref().is_some_and(|nick| nick.chars().count() > 120) {
             return Err(Failure::usage(
                 "the nickname is longer than 120 characters (the server's limit)",
             ));
         }
-        for key in self
-            .set_fields
-            .iter()
-            .map(|(key, _)| key)
-            .chain(&self.unset_fields)
-        {
+        for key in self.set_fields.iter().map(|(key, _)| key).chain(&self.unset_fields) {
             if key.is_empty() {
                 return Err(Failure::usage("a custom field name must not be empty"));
             }
@@ -80,9 +67,7 @@ impl Requested {
 pub fn parse_field(text: &str) -> Result<(String, String), Failure> {
     match text.split_once('=') {
         Some((key, value)) if !key.is_empty() => Ok((key.to_owned(), value.to_owned())),
-        _ => Err(Failure::usage(format!(
-            "`--field {text}` must look like KEY=VALUE"
-        ))),
+        _ => Err(Failure::usage(format!("`--field {text}` must look like KEY=VALUE"))),
     }
 }
 
@@ -129,16 +114,10 @@ impl Plan {
     pub fn body(&self, current_password: Option<&Secret>, new_password: Option<&Secret>) -> Value {
         let mut data = self.data.clone();
         if let Some(digest) = current_password {
-            data.insert(
-                "currentPassword".into(),
-                Value::String(digest.expose().to_owned()),
-            );
+            data.insert("currentPassword".into(), Value::String(digest.expose().to_owned()));
         }
         if let Some(password) = new_password {
-            data.insert(
-                "newPassword".into(),
-                Value::String(password.expose().to_owned()),
-            );
+            data.insert("newPassword".into(), Value::String(password.expose().to_owned()));
         }
         let mut body = json!({ "data": data });
         if let Some(fields) = &self.custom_fields {
@@ -179,11 +158,8 @@ pub fn plan(requested: &Requested, current: &Value) -> Plan {
         }
     }
     if let Some(merged) = merged_custom_fields(requested, current.get("customFields")) {
-        let before = current
-            .get("customFields")
-            .and_then(Value::as_object)
-            .cloned()
-            .unwrap_or_default();
+        let before =
+            current.get("customFields").and_then(Value::as_object).cloned().unwrap_or_default();
         for (key, _) in &requested.set_fields {
             if before.get(key) != merged.get(key) {
                 plan.changes.push(format!("custom field {key}"));
@@ -212,10 +188,7 @@ fn merged_custom_fields(
     if requested.set_fields.is_empty() && requested.unset_fields.is_empty() {
         return None;
     }
-    let before = current
-        .and_then(Value::as_object)
-        .cloned()
-        .unwrap_or_default();
+    let before = current.and_then(Value::as_object).cloned().unwrap_or_default();
     let mut merged = before.clone();
     for (key, value) in &requested.set_fields {
         merged.insert(key.clone(), Value::String(value.clone()));
@@ -245,12 +218,7 @@ pub fn applied(plan: &Plan, record: &Value) -> (Vec<String>, Vec<String>) {
 
 /// Re-plan the same wishes against another record (what would still have to change).
 fn plan_against(plan: &Plan, record: &Value) -> Plan {
-    let text = |key: &str| {
-        plan.data
-            .get(key)
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-    };
+    let text = |key: &str| plan.data.get(key).and_then(Value::as_str).map(str::to_owned);
     let mut requested = Requested {
         email: text("email"),
         name: text("name"),
@@ -261,26 +229,18 @@ fn plan_against(plan: &Plan, record: &Value) -> Plan {
         ..Requested::default()
     };
     if let Some(fields) = &plan.custom_fields {
-        let before = record
-            .get("customFields")
-            .and_then(Value::as_object)
-            .cloned()
-            .unwrap_or_default();
+        let before =
+            record.get("customFields").and_then(Value::as_object).cloned().unwrap_or_default();
         requested.set_fields = fields
             .iter()
             .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
             .collect();
-        requested.unset_fields = before
-            .keys()
-            .filter(|k| !fields.contains_key(*k))
-            .cloned()
-            .collect();
+        requested.unset_fields =
+            before.keys().filter(|k| !fields.contains_key(*k)).cloned().collect();
     }
     let mut again = self::plan(&requested, record);
     // Names of custom-field changes must match the original plan's wording.
-    again
-        .changes
-        .retain(|c| plan.changes.contains(c) || c.starts_with("custom field"));
+    again.changes.retain(|c| plan.changes.contains(c) || c.starts_with("custom field"));
     again
 }
 
@@ -324,14 +284,8 @@ mod tests {
             ..Requested::default()
         };
         let plan = plan(&requested, &record());
-        assert_eq!(
-            plan.changes,
-            ["custom field team", "custom field floor (removed)"]
-        );
-        assert_eq!(
-            plan.body(None, None),
-            json!({"data": {}, "customFields": {"team": "infra"}})
-        );
+        assert_eq!(plan.changes, ["custom field team", "custom field floor (removed)"]);
+        assert_eq!(plan.body(None, None), json!({"data": {}, "customFields": {"team": "infra"}}));
     }
 
     #[test]
@@ -387,14 +341,8 @@ mod tests {
 
     #[test]
     fn fields_parse_as_key_value() {
-        assert_eq!(
-            parse_field("team=R&D=1").unwrap(),
-            ("team".into(), "R&D=1".into())
-        );
-        assert_eq!(
-            parse_field("empty=").unwrap(),
-            ("empty".into(), String::new())
-        );
+        assert_eq!(parse_field("team=R&D=1").unwrap(), ("team".into(), "R&D=1".into()));
+        assert_eq!(parse_field("empty=").unwrap(), ("empty".into(), String::new()));
         assert!(parse_field("novalue").is_err());
         assert!(parse_field("=x").is_err());
     }
