@@ -118,7 +118,7 @@ fn without_quoted_values(message: &str) -> String {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("cannot read config file `{path}`: {source}")]
+    #[error("cannot read config file `{path}`")]
     Read { path: PathBuf, source: std::io::Error },
     #[error("config file `{path}` is not a regular file")]
     NotRegular { path: PathBuf },
@@ -130,7 +130,7 @@ pub enum ConfigError {
     Writable { what: &'static str, path: PathBuf, mode: u32 },
     #[error("config file `{path}` is owned by another user (uid {owner})")]
     Owner { path: PathBuf, owner: u32 },
-    #[error("cannot write config file `{path}`: {source}")]
+    #[error("cannot write config file `{path}`")]
     Write { path: PathBuf, source: std::io::Error },
     #[error("timed out waiting for lock on `{path}`")]
     LockTimeout { path: PathBuf },
@@ -171,16 +171,7 @@ pub struct ConfigStore {
 impl ConfigStore {
     /// Read the file; a missing file is an empty config.
     pub fn load(&self, out: &Output) -> Result<ConfigFile, ConfigError> {
-        let config = self.read(&self.path, out)?.unwrap_or_default();
-        let unknown = config.unknown_keys();
-        if !unknown.is_empty() {
-            out.warn(&format!(
-                "unknown keys in `{}`: {} (kept as they are)",
-                self.path.display(),
-                unknown.join(", ")
-            ));
-        }
-        Ok(config)
+        Ok(self.read(&self.path, out)?.unwrap_or_default())
     }
 
     fn read(&self, path: &Path, out: &Output) -> Result<Option<ConfigFile>, ConfigError> {
@@ -204,11 +195,11 @@ impl ConfigStore {
             location: None,
             message: "the file is not UTF-8".to_owned(),
         })?;
-        ConfigFile::parse(&text).map(Some).map_err(|(location, message)| ConfigError::Parse {
-            path: path.to_owned(),
-            location,
-            message,
-        })
+        let config = ConfigFile::parse(&text).map_err(|(location, message)| {
+            ConfigError::Parse { path: path.to_owned(), location, message }
+        })?;
+        warn_about_unknown_keys(&config, path, out);
+        Ok(Some(config))
     }
 
     /// Change the file under the lock: re-read, apply `change`, write atomically, 0600.
@@ -223,6 +214,7 @@ impl ConfigStore {
         DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(write_err)?;
         let _lock = self.lock(&target, out)?;
 
+        remove_stale_temp_files(dir, &target);
         let before = fs::metadata(&target).ok();
         let mut config = self.read(&target, out)?.unwrap_or_default();
         let result = change(&mut config)?;
@@ -252,7 +244,7 @@ impl ConfigStore {
     ) -> Result<(), WriteFailure> {
         // tempfile creates the file with mode 0600 whatever the umask, in the target's directory
         // so that the rename stays on one filesystem.
-        let mut temp = tempfile::Builder::new().prefix(".config.toml.").tempfile_in(dir)?;
+        let mut temp = tempfile::Builder::new().prefix(&temp_prefix(target)).tempfile_in(dir)?;
         if self.fail_at.as_deref() == Some("disk-full") {
             // What a full disk answers; lets tests check the original survives.
             return Err(WriteFailure::Io(std::io::Error::from_raw_os_error(libc::ENOSPC)));
@@ -339,6 +331,37 @@ enum WriteFailure {
 impl From<std::io::Error> for WriteFailure {
     fn from(err: std::io::Error) -> Self {
         Self::Io(err)
+    }
+}
+
+/// Name keys this version does not know (a typo like `tokne`), once per run.
+fn warn_about_unknown_keys(config: &ConfigFile, path: &Path, out: &Output) {
+    static WARNED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    let unknown = config.unknown_keys();
+    if !unknown.is_empty() && !WARNED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        out.warn(&format!(
+            "unknown keys in `{}`: {} (kept as they are)",
+            path.display(),
+            unknown.join(", ")
+        ));
+    }
+}
+
+/// `.config.toml.` for `config.toml`: temp files are named after the file they replace.
+fn temp_prefix(target: &Path) -> String {
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    format!(".{name}.")
+}
+
+/// Temp files left by a writer that was killed before its rename. Called under the lock, when
+/// no other writer can be half-way through, so any such file is stale.
+fn remove_stale_temp_files(dir: &Path, target: &Path) {
+    let prefix = temp_prefix(target);
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = fs::remove_file(entry.path());
+        }
     }
 }
 

@@ -28,7 +28,16 @@ fn row_35_an_unresolvable_host_is_exit_7_naming_it() {
     let env = Env::new(Mode::V8);
     let ran = run(env
         .cmd()
-        .args(["login", "--server", "https://rocketctl-test.invalid", "--username", "jane", "--password-stdin", "--timeout", "5"])
+        .args([
+            "login",
+            "--server",
+            "https://rocketctl-test.invalid",
+            "--username",
+            "jane",
+            "--password-stdin",
+            "--timeout",
+            "5",
+        ])
         .write_stdin(PASSWORD));
     assert_eq!(ran.code, 7, "{ran:?}");
     assert!(ran.stderr.contains("rocketctl-test.invalid"), "{ran:?}");
@@ -52,7 +61,7 @@ fn row_36_a_refused_connection_is_retried_then_exit_7() {
 fn row_36_a_change_never_delivered_is_resent_when_the_server_comes_up() {
     let port = free_port();
     let env = Env::new(Mode::V8);
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("rocketctl"))
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("rocketctl"))
         .env_clear()
         .env("HOME", env.home.path())
         .env("XDG_CONFIG_HOME", env.home.path().join(".config"))
@@ -64,7 +73,8 @@ fn row_36_a_change_never_delivered_is_resent_when_the_server_comes_up() {
         .spawn()
         .unwrap();
     std::thread::sleep(Duration::from_millis(300));
-    let server = StandIn::try_start_with(crate::support::State::new(Mode::V8), port).expect("the port is still free");
+    let server = StandIn::try_start_with(crate::support::State::new(Mode::V8), port)
+        .expect("the port is still free");
     server.add_user(User::new("jane", PASSWORD));
     let output = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -215,7 +225,12 @@ fn row_48_control_characters_from_the_server_are_escaped() {
     env.server.inject("users.updateOwnBasicInfo", respond(400, body, &[]), 1);
     let ran = env.profile(&["update", "--nickname", "x"]);
     assert_eq!(ran.code, 5, "{ran:?}");
-    assert!(!ran.stderr.contains('\u{1b}') && !ran.stderr.contains('\r') && !ran.stderr.contains('\u{7}'), "{ran:?}");
+    assert!(
+        !ran.stderr.contains('\u{1b}')
+            && !ran.stderr.contains('\r')
+            && !ran.stderr.contains('\u{7}'),
+        "{ran:?}"
+    );
     assert!(ran.stderr.contains("\\u{001b}]52"), "{ran:?}");
 }
 
@@ -232,7 +247,11 @@ fn row_49_a_401_is_exit_3_and_not_retried() {
 #[test]
 fn row_50_a_403_is_exit_5() {
     let env = logged_in(Mode::V8);
-    env.server.inject("users.updateOwnBasicInfo", respond(403, r#"{"success":false,"error":"unauthorized"}"#, &[]), 1);
+    env.server.inject(
+        "users.updateOwnBasicInfo",
+        respond(403, r#"{"success":false,"error":"unauthorized"}"#, &[]),
+        1,
+    );
     let ran = env.profile(&["update", "--nickname", "x"]);
     assert_eq!(ran.code, 5, "{ran:?}");
     assert!(ran.stderr.contains("403"), "{ran:?}");
@@ -248,7 +267,11 @@ fn row_51_a_429_with_retry_after_is_waited_out_for_reads_and_changes() {
     assert_eq!(show(&env, &[]).code, 0);
     assert!(started.elapsed() >= Duration::from_millis(900));
 
-    env.server.inject("users.updateOwnBasicInfo", respond(429, TOO_MANY, &[("Retry-After", "1")]), 1);
+    env.server.inject(
+        "users.updateOwnBasicInfo",
+        respond(429, TOO_MANY, &[("Retry-After", "1")]),
+        1,
+    );
     let ran = env.profile(&["update", "--nickname", "patient"]);
     assert_eq!(ran.code, 0, "{ran:?}");
     assert_eq!(env.updates().len(), 2, "the refused one and the one that was applied");
@@ -258,7 +281,11 @@ fn row_51_a_429_with_retry_after_is_waited_out_for_reads_and_changes() {
 #[test]
 fn row_53_a_429_far_in_the_future_is_exit_8_at_once() {
     let env = logged_in(Mode::V8);
-    env.server.inject("users.updateOwnBasicInfo", respond(429, TOO_MANY, &[("Retry-After", "3600")]), 1);
+    env.server.inject(
+        "users.updateOwnBasicInfo",
+        respond(429, TOO_MANY, &[("Retry-After", "3600")]),
+        1,
+    );
     let started = Instant::now();
     let ran = env.profile(&["update", "--nickname", "x"]);
     assert_eq!(ran.code, 8, "{ran:?}");
@@ -291,8 +318,15 @@ fn row_55_56_a_redirect_on_a_change_is_refused_and_the_other_server_gets_nothing
     }
     assert!(evil.requests().is_empty());
     // The login POST (with the password digest) is not forwarded either.
-    env.server.inject("login", Fault::Redirect { status: 307, location: format!("{}/api/v1/login", evil.url()) }, 1);
-    let ran = run(env.cmd().args(["login", "--username", "jane", "--password-stdin"]).write_stdin(PASSWORD));
+    env.server.inject(
+        "login",
+        Fault::Redirect { status: 307, location: format!("{}/api/v1/login", evil.url()) },
+        1,
+    );
+    let ran = run(env
+        .cmd()
+        .args(["login", "--username", "jane", "--password-stdin"])
+        .write_stdin(PASSWORD));
     assert_eq!(ran.code, 7, "{ran:?}");
     assert!(evil.requests().is_empty());
 }
@@ -301,7 +335,12 @@ fn row_55_56_a_redirect_on_a_change_is_refused_and_the_other_server_gets_nothing
 fn row_60_a_dead_proxy_with_credentials_leaks_nothing() {
     let env = logged_in(Mode::V8);
     let proxy = format!("http://user:CANARY-proxy-secret@127.0.0.1:{}", free_port());
-    let ran = run(env.cmd().env("HTTP_PROXY", &proxy).env("http_proxy", &proxy).env("HTTPS_PROXY", &proxy).args(["profile", "show"]));
+    let ran = run(env
+        .cmd()
+        .env("HTTP_PROXY", &proxy)
+        .env("http_proxy", &proxy)
+        .env("HTTPS_PROXY", &proxy)
+        .args(["profile", "show"]));
     assert_eq!(ran.code, 7, "{ran:?}");
     assert!(!ran.stderr.contains("CANARY") && !ran.stdout.contains("CANARY"), "{ran:?}");
 }

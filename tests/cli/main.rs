@@ -9,6 +9,7 @@ mod common;
 mod auth;
 mod config_file;
 mod conformance;
+mod durability;
 mod faults;
 mod network;
 mod profile;
