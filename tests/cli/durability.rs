@@ -282,6 +282,7 @@ fn in_private_mount(script: &str, env: &Env) -> Option<std::process::Output> {
 }
 
 #[test]
+#[allow(clippy::print_stderr)] // says why the test took the fallback path
 fn a_read_only_filesystem_or_a_full_disk_leaves_the_original_intact() {
     let env = logged_in(Mode::V8);
     let original = env.config_path();
