@@ -72,6 +72,7 @@ pub struct Settings {
     options: ClientOptions,
     lock_timeout: Duration,
     fail_at: Option<String>,
+    test_panic: bool,
 }
 
 fn env_var(name: &str) -> Option<String> {
@@ -116,6 +117,7 @@ impl Settings {
             lock_timeout: test_ms("ROCKETCTL_TEST_LOCK_TIMEOUT_MS")
                 .unwrap_or(Duration::from_secs(30)),
             fail_at: env_var("ROCKETCTL_TEST_FAIL_AT"),
+            test_panic: env_var("ROCKETCTL_TEST_PANIC").is_some(),
         }
     }
 
@@ -148,6 +150,11 @@ impl Settings {
         let store = self.store()?;
         let config = store.load(&self.out)?;
         Ok((store, config))
+    }
+
+    /// Test hook: panic at a point where secrets are in memory.
+    pub fn test_panic(&self) -> bool {
+        self.test_panic
     }
 
     pub fn context_flag(&self) -> Option<&str> {

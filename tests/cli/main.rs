@@ -7,6 +7,7 @@ mod support;
 mod common;
 
 mod auth;
+mod canary;
 mod config_file;
 mod conformance;
 mod durability;

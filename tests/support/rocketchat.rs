@@ -121,6 +121,8 @@ pub struct User {
     pub password_digest: Option<String>,
     pub password_history: Vec<String>,
     pub totp_secret: Option<Vec<u8>>,
+    /// TOTP backup codes (the real server keeps them hashed in `services.totp.hashedBackup`).
+    pub backup_codes: Vec<String>,
     pub email2fa: bool,
     /// base64(sha256(token)) of every live login token.
     pub tokens: Vec<String>,
@@ -144,6 +146,7 @@ impl User {
             password_digest: Some(sha256_hex(password)),
             password_history: Vec::new(),
             totp_secret: None,
+            backup_codes: Vec::new(),
             email2fa: false,
             tokens: Vec::new(),
             custom_fields: None,
@@ -155,6 +158,11 @@ impl User {
 
     pub fn with_totp(mut self, secret: &[u8]) -> Self {
         self.totp_secret = Some(secret.to_vec());
+        self
+    }
+
+    pub fn with_backup_code(mut self, code: &str) -> Self {
+        self.backup_codes.push(code.to_owned());
         self
     }
 
@@ -779,7 +787,10 @@ fn check_factor(
         return Err(("totp-required".into(), details));
     };
     let valid = match method {
-        "totp" => user.totp_secret.as_deref().is_some_and(|secret| totp::verify(secret, code)),
+        "totp" => {
+            user.totp_secret.as_deref().is_some_and(|secret| totp::verify(secret, code))
+                || user.backup_codes.iter().any(|backup| backup == code)
+        }
         "email" => {
             let digits: String = code.chars().filter(char::is_ascii_digit).collect();
             let matched = state.email_codes.get(username).is_some_and(|(expected, expires)| {

@@ -55,6 +55,10 @@ pub fn run(settings: &Settings, requested: &Requested, inputs: &Inputs) -> Resul
         return print_dry_run(settings, &client, &plan, &me);
     }
     let factor = verification(settings, &client, &plan, &me, inputs)?;
+    if settings.test_panic() {
+        // Test hook: a panic while secrets are held must not print them (they Debug-redact).
+        panic!("test hook: forced panic holding {inputs:?}");
+    }
     // Asked after the current password, as a person expects.
     let new_password = match plan.password {
         true => Some(NEW_PASSWORD.read(&inputs.new, settings.can_prompt, &settings.out)?),
