@@ -21,9 +21,16 @@ impl Canaries {
     fn new(mode: Mode) -> Self {
         let server = StandIn::start(mode);
         server.add_user(User::new("jane", PASSWORD));
-        server.add_user(User::new("tina", PASSWORD).with_totp(b"canary-totp-secret").with_backup_code(BACKUP_CODE));
-        let mut canaries = Self { env: Env::with_server(server), secrets: Vec::new(), outputs: Vec::new() };
-        for (name, value) in [("password", PASSWORD), ("new password", NEW_PASSWORD), ("2fa code", BACKUP_CODE)] {
+        server.add_user(
+            User::new("tina", PASSWORD)
+                .with_totp(b"canary-totp-secret")
+                .with_backup_code(BACKUP_CODE),
+        );
+        let mut canaries =
+            Self { env: Env::with_server(server), secrets: Vec::new(), outputs: Vec::new() };
+        for (name, value) in
+            [("password", PASSWORD), ("new password", NEW_PASSWORD), ("2fa code", BACKUP_CODE)]
+        {
             canaries.add_secret(name, value);
         }
         canaries
@@ -38,7 +45,12 @@ impl Canaries {
     }
 
     /// Run rocketctl with `-v` and the secrets in the environment, and keep its output.
-    fn run(&mut self, label: &str, args: &[&str], configure: impl FnOnce(&mut assert_cmd::Command)) {
+    fn run(
+        &mut self,
+        label: &str,
+        args: &[&str],
+        configure: impl FnOnce(&mut assert_cmd::Command),
+    ) {
         let mut cmd = self.env.cmd();
         cmd.env("ROCKETCHAT_PASSWORD", PASSWORD)
             .env("ROCKETCHAT_NEW_PASSWORD", NEW_PASSWORD)
@@ -53,7 +65,8 @@ impl Canaries {
 
     fn remember_token(&mut self, context: &str) {
         let token = self.env.stored_token(context);
-        let hashed = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(token.as_bytes()));
+        let hashed = base64::engine::general_purpose::STANDARD
+            .encode(sha2::Sha256::digest(token.as_bytes()));
         self.add_secret(&format!("token of {context}"), &token);
         self.secrets.push((format!("token of {context} (server hash)"), hashed));
     }
@@ -61,14 +74,26 @@ impl Canaries {
     fn assert_nothing_leaked(&self) {
         for (label, ran) in &self.outputs {
             for (name, secret) in &self.secrets {
-                assert!(!ran.stdout.contains(secret.as_str()), "{name} leaked on stdout of `{label}`: {ran:?}");
-                assert!(!ran.stderr.contains(secret.as_str()), "{name} leaked on stderr of `{label}`: {ran:?}");
+                assert!(
+                    !ran.stdout.contains(secret.as_str()),
+                    "{name} leaked on stdout of `{label}`: {ran:?}"
+                );
+                assert!(
+                    !ran.stderr.contains(secret.as_str()),
+                    "{name} leaked on stderr of `{label}`: {ran:?}"
+                );
             }
         }
         self.assert_files_clean();
-        for (_, ran) in &self.env.server.requests().iter().map(|r| (r.path.clone(), r)).collect::<Vec<_>>() {
+        for (_, ran) in
+            &self.env.server.requests().iter().map(|r| (r.path.clone(), r)).collect::<Vec<_>>()
+        {
             for (name, secret) in &self.secrets {
-                assert!(!ran.path.contains(secret.as_str()), "{name} in a request line: {}", ran.path);
+                assert!(
+                    !ran.path.contains(secret.as_str()),
+                    "{name} in a request line: {}",
+                    ran.path
+                );
             }
         }
     }
@@ -77,9 +102,13 @@ impl Canaries {
     fn assert_files_clean(&self) {
         let config = self.env.config_path();
         for path in walk(self.env.home.path()) {
-            let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap_or_default()).into_owned();
+            let text =
+                String::from_utf8_lossy(&std::fs::read(&path).unwrap_or_default()).into_owned();
             let text = if path == config {
-                text.lines().filter(|line| !line.starts_with("auth_token = ")).collect::<Vec<_>>().join("\n")
+                text.lines()
+                    .filter(|line| !line.starts_with("auth_token = "))
+                    .collect::<Vec<_>>()
+                    .join("\n")
             } else {
                 text
             };
@@ -121,7 +150,11 @@ fn no_secret_leaks_from_any_flow() {
     c.run("show", &["profile", "show"], |_| {});
     c.run("show json", &["profile", "show", "--json"], |_| {});
     c.run("context list", &["context", "list", "-o", "json"], |_| {});
-    c.run("dry run", &["profile", "update", "--email", "c@example.org", "--change-password", "--dry-run"], |_| {});
+    c.run(
+        "dry run",
+        &["profile", "update", "--email", "c@example.org", "--change-password", "--dry-run"],
+        |_| {},
+    );
     c.run("set-email", &["profile", "set-email", "canary@example.org"], |_| {});
     c.run("set-email wrong", &["profile", "set-email", "c2@example.org"], |cmd| {
         cmd.env("ROCKETCHAT_PASSWORD", "CANARY-7f3a9c-WRONG");
@@ -137,7 +170,11 @@ fn no_secret_leaks_from_any_flow() {
     c.run("lost answer", &["profile", "update", "--nickname", "lost"], |_| {});
     c.env.server.inject("users.updateOwnBasicInfo", Fault::NonJson200, 1);
     c.run("captive portal", &["profile", "update", "--nickname", "portal"], |_| {});
-    c.env.server.inject("me", Fault::Redirect { status: 307, location: "http://127.0.0.1:9/steal".into() }, 1);
+    c.env.server.inject(
+        "me",
+        Fault::Redirect { status: 307, location: "http://127.0.0.1:9/steal".into() },
+        1,
+    );
     c.run("redirect", &["profile", "show"], |_| {});
     c.run("panic", &["profile", "set-email", "panic@example.org"], |cmd| {
         cmd.env("ROCKETCTL_TEST_PANIC", "1");
@@ -145,10 +182,38 @@ fn no_secret_leaks_from_any_flow() {
     assert!(c.outputs.last().unwrap().1.stderr.contains("forced panic"), "{:?}", c.outputs.last());
 
     // Two-factor with a code, and env credentials.
-    c.run("totp login", &["login", "--username", "tina", "--context", "tina", "--2fa-code", BACKUP_CODE], |_| {});
+    c.run(
+        "totp login",
+        &["login", "--username", "tina", "--context", "tina", "--2fa-code", BACKUP_CODE],
+        |_| {},
+    );
     c.remember_token("tina");
-    c.run("totp change", &["--context", "tina", "profile", "set-email", "tina@example.org", "--2fa-code", BACKUP_CODE], |_| {});
-    c.run("totp wrong code", &["--context", "tina", "profile", "set-email", "t2@example.org", "--2fa-code", "CANARY-7f3a9c-BADCODE"], |_| {});
+    c.run(
+        "totp change",
+        &[
+            "--context",
+            "tina",
+            "profile",
+            "set-email",
+            "tina@example.org",
+            "--2fa-code",
+            BACKUP_CODE,
+        ],
+        |_| {},
+    );
+    c.run(
+        "totp wrong code",
+        &[
+            "--context",
+            "tina",
+            "profile",
+            "set-email",
+            "t2@example.org",
+            "--2fa-code",
+            "CANARY-7f3a9c-BADCODE",
+        ],
+        |_| {},
+    );
     c.add_secret("wrong code", "CANARY-7f3a9c-BADCODE");
     let env_token = c.env.server.token_for("jane");
     c.add_secret("env token", &env_token);

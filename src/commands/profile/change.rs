@@ -38,9 +38,8 @@ enum Factor {
 
 pub fn run(settings: &Settings, requested: &Requested, inputs: &Inputs) -> Result<()> {
     requested.validate()?;
-    if !inputs.dry_run {
-        fail_early_without_secrets(settings, requested, inputs)?;
-    }
+    let given =
+        if inputs.dry_run { Given::default() } else { read_given(settings, requested, inputs)? };
     let (client, target) = logged_in_client(settings)?;
     let me = client.get("api/v1/me")?;
     if requested.bio.is_some() {
@@ -54,15 +53,16 @@ pub fn run(settings: &Settings, requested: &Requested, inputs: &Inputs) -> Resul
     if inputs.dry_run {
         return print_dry_run(settings, &client, &plan, &me);
     }
-    let factor = verification(settings, &client, &plan, &me, inputs)?;
+    let factor = verification(settings, &client, &plan, &me, inputs, given.current)?;
     if settings.test_panic() {
         // Test hook: a panic while secrets are held must not print them (they Debug-redact).
         panic!("test hook: forced panic holding {inputs:?}");
     }
     // Asked after the current password, as a person expects.
-    let new_password = match plan.password {
-        true => Some(NEW_PASSWORD.read(&inputs.new, settings.can_prompt, &settings.out)?),
-        false => None,
+    let new_password = match (plan.password, given.new) {
+        (true, Some(given)) => Some(given),
+        (true, None) => Some(NEW_PASSWORD.read(&inputs.new, settings.can_prompt, &settings.out)?),
+        (false, _) => None,
     };
     let user = send(settings, &client, &plan, factor, new_password.as_ref(), inputs)?;
     settings.out.status(&summary(&plan));
@@ -72,24 +72,30 @@ pub fn run(settings: &Settings, requested: &Requested, inputs: &Inputs) -> Resul
     print_result(settings, true, &api::public_user(&user))
 }
 
-/// CLI.md: a missing secret fails before any network call. A second-factor code counts for the
-/// current password, since TOTP users verify with it instead.
-fn fail_early_without_secrets(
-    settings: &Settings,
-    requested: &Requested,
-    inputs: &Inputs,
-) -> Result<()> {
-    if settings.can_prompt {
-        return Ok(());
-    }
+/// Secrets given through stdin, a file or the environment, read before any request so that a
+/// bad one (empty, too large, not a file) fails first. Prompts wait until a secret is needed.
+#[derive(Default)]
+struct Given {
+    current: Option<Secret>,
+    new: Option<Secret>,
+}
+
+/// CLI.md: a missing secret fails before any network call. A second-factor code stands in for
+/// the current password, since TOTP users verify with it instead.
+fn read_given(settings: &Settings, requested: &Requested, inputs: &Inputs) -> Result<Given> {
     let given = |input: &SecretInput| input.stdin || input.file.is_some() || input.env.is_some();
-    if requested.needs_verification() && !given(&inputs.current) && inputs.code.is_none() {
-        CURRENT_PASSWORD.read(&inputs.current, false, &settings.out)?;
+    let mut secrets = Given::default();
+    if requested.needs_verification() {
+        if given(&inputs.current) {
+            secrets.current = Some(CURRENT_PASSWORD.read(&inputs.current, false, &settings.out)?);
+        } else if inputs.code.is_none() && !settings.can_prompt {
+            CURRENT_PASSWORD.read(&inputs.current, false, &settings.out)?;
+        }
     }
-    if requested.new_password && !given(&inputs.new) {
-        NEW_PASSWORD.read(&inputs.new, false, &settings.out)?;
+    if requested.new_password && (given(&inputs.new) || !settings.can_prompt) {
+        secrets.new = Some(NEW_PASSWORD.read(&inputs.new, false, &settings.out)?);
     }
-    Ok(())
+    Ok(secrets)
 }
 
 /// Refuse a field the server version does not know, naming the version.
@@ -129,6 +135,7 @@ fn verification(
     plan: &Plan,
     me: &Value,
     inputs: &Inputs,
+    current: Option<Secret>,
 ) -> Result<Factor> {
     if !plan.needs_verification() {
         return Ok(Factor::None);
@@ -152,8 +159,12 @@ fn verification(
             }))
         }
         None => {
-            let password =
-                CURRENT_PASSWORD.read(&inputs.current, settings.can_prompt, &settings.out)?;
+            let password = match current {
+                Some(password) => password,
+                None => {
+                    CURRENT_PASSWORD.read(&inputs.current, settings.can_prompt, &settings.out)?
+                }
+            };
             Ok(Factor::Password(password.sha256_hex()))
         }
     }
