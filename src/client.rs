@@ -21,6 +21,8 @@ const MAX_BODY_BYTES: u64 = 1024 * 1024;
 const MAX_RETRIES: u32 = 3;
 /// Rate-limit waits within one request, so a server that keeps answering 429 cannot hold us.
 const MAX_RATE_LIMIT_WAITS: u32 = 5;
+/// Longest rate-limit wait taken from a server's answer.
+const MAX_RATE_LIMIT_WAIT: Duration = Duration::from_secs(86_400);
 /// Wait for a 429 that says nothing about when to come back.
 const RATE_LIMIT_FALLBACK: Duration = Duration::from_secs(5);
 /// Extra wait after a rate limit's reset time.
@@ -464,7 +466,7 @@ impl Client {
             return Err(ApiError::RateLimited {
                 host: self.server.host(),
                 wait,
-                retry_at: SystemTime::now() + wait,
+                retry_at: SystemTime::now().checked_add(wait).unwrap_or_else(SystemTime::now),
             });
         }
         if status == StatusCode::UNAUTHORIZED {
@@ -735,19 +737,18 @@ pub fn redact_json(value: &Value) -> Value {
 /// `X-RateLimit-Reset` (epoch milliseconds), else the "wait N seconds" text of its message.
 pub fn rate_limit_wait(headers: &HeaderMap, message: &str, now: SystemTime) -> Option<Duration> {
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
-    if let Some(retry_after) = header("retry-after") {
-        if let Ok(seconds) = retry_after.parse::<u64>() {
-            return Some(Duration::from_secs(seconds));
-        }
-        if let Ok(at) = httpdate::parse_http_date(retry_after) {
-            return Some(at.duration_since(now).unwrap_or(Duration::ZERO));
-        }
-    }
-    if let Some(reset_ms) = header("x-ratelimit-reset").and_then(|v| v.parse::<u64>().ok()) {
-        let reset = UNIX_EPOCH + Duration::from_millis(reset_ms);
-        return Some(reset.duration_since(now).unwrap_or(Duration::ZERO));
-    }
-    wait_seconds_in_text(message).map(Duration::from_secs)
+    let until = |at: SystemTime| at.duration_since(now).unwrap_or(Duration::ZERO);
+    let wait = if let Some(seconds) = header("retry-after").and_then(|v| v.parse::<u64>().ok()) {
+        Some(Duration::from_secs(seconds))
+    } else if let Some(at) = header("retry-after").and_then(|v| httpdate::parse_http_date(v).ok()) {
+        Some(until(at))
+    } else if let Some(reset_ms) = header("x-ratelimit-reset").and_then(|v| v.parse::<u64>().ok()) {
+        UNIX_EPOCH.checked_add(Duration::from_millis(reset_ms)).map(until)
+    } else {
+        wait_seconds_in_text(message).map(Duration::from_secs)
+    };
+    // Anything past a day is as good as "give up"; the cap keeps time arithmetic from overflowing.
+    wait.map(|wait| wait.min(MAX_RATE_LIMIT_WAIT))
 }
 
 /// "... You must wait 42 seconds before trying ..." → 42.
@@ -858,6 +859,43 @@ mod tests {
     }
 
     #[test]
+    fn structs_holding_secrets_debug_without_them() {
+        let credentials = Credentials { user_id: "u1".into(), token: Secret::new("CANARY-token") };
+        let two_factor = TwoFactor { method: "totp".into(), code: Secret::new("CANARY-code") };
+        for text in
+            [format!("{credentials:?}"), format!("{credentials:#?}"), format!("{two_factor:#?}")]
+        {
+            assert!(!text.contains("CANARY"), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_built_request_marks_auth_headers_sensitive() {
+        let server = ServerUrl::parse("http://127.0.0.1:9").unwrap();
+        let options = ClientOptions {
+            timeout: Duration::from_secs(1),
+            max_wait: Duration::from_secs(1),
+            ca_cert: None,
+            insecure: false,
+            retry_sleep: None,
+        };
+        let credentials = Credentials { user_id: "u1".into(), token: Secret::new("CANARY-token") };
+        let client = Client::new(server, Some(credentials), options, Output::default()).unwrap();
+        let two_factor = TwoFactor { method: "totp".into(), code: Secret::new("CANARY-code") };
+        let call = Call {
+            method: Method::GET,
+            path: "api/v1/me",
+            body: None,
+            two_factor: Some(&two_factor),
+            repeat: Repeat::Safe,
+        };
+        let request = client.build_request(&call, "http://127.0.0.1:9/api/v1/me").build().unwrap();
+        let headers = format!("{:?}", request.headers());
+        assert!(headers.contains("Sensitive"), "{headers}");
+        assert!(!headers.contains("CANARY"), "{headers}");
+    }
+
+    #[test]
     fn header_injection_is_refused() {
         assert!(check_header_value("token", "abc\r\nX-Evil: 1").is_err());
         assert!(check_header_value("token", "a b").is_err());
@@ -905,5 +943,90 @@ mod tests {
     #[test]
     fn times_are_shown_in_utc() {
         assert_eq!(format_time(UNIX_EPOCH + Duration::from_secs(3_600 + 61)), "01:01:01 UTC");
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn offline_client() -> Client {
+            let server = ServerUrl::parse("http://127.0.0.1:9").unwrap();
+            let options = ClientOptions {
+                timeout: Duration::from_secs(1),
+                max_wait: Duration::from_secs(1),
+                ca_cert: None,
+                insecure: false,
+                retry_sleep: None,
+            };
+            Client::new(server, None, options, Output::default()).unwrap()
+        }
+
+        proptest! {
+            #[test]
+            fn url_normalisation_is_idempotent_and_drops_no_userinfo_check(input in ".{0,80}") {
+                if let Ok(url) = ServerUrl::parse(&input) {
+                    let again = ServerUrl::parse(url.as_str()).expect("a normalised URL parses");
+                    prop_assert_eq!(again.as_str(), url.as_str());
+                    prop_assert!(!url.as_str().contains('@'));
+                    prop_assert!(!url.as_str().contains('?') && !url.as_str().contains('#'));
+                    prop_assert!(!url.as_str().ends_with('/'));
+                }
+            }
+
+            #[test]
+            fn url_like_inputs_normalise(host in "[a-zA-Z][a-zA-Z0-9-]{0,20}(\\.[a-z]{2,5})?", port in proptest::option::of(1u16..), path in "(/[a-z]{1,8}){0,3}/?") {
+                let port = port.map(|p| format!(":{p}")).unwrap_or_default();
+                let url = ServerUrl::parse(&format!("https://{host}{port}{path}")).unwrap();
+                prop_assert_eq!(ServerUrl::parse(url.as_str()).unwrap(), url.clone());
+                prop_assert!(url.endpoint("api/v1/me").ends_with("/api/v1/me"));
+            }
+
+            #[test]
+            fn rate_limit_parsing_never_panics_and_is_capped(retry_after in ".{0,40}", reset in ".{0,30}", text in ".{0,120}", now in 0u64..4_000_000_000) {
+                let mut headers = HeaderMap::new();
+                if let Ok(value) = HeaderValue::from_str(&retry_after) {
+                    headers.insert("retry-after", value);
+                }
+                if let Ok(value) = HeaderValue::from_str(&reset) {
+                    headers.insert("x-ratelimit-reset", value);
+                }
+                let now = UNIX_EPOCH + Duration::from_secs(now);
+                if let Some(wait) = rate_limit_wait(&headers, &text, now) {
+                    prop_assert!(wait <= MAX_RATE_LIMIT_WAIT);
+                }
+            }
+
+            #[test]
+            fn any_answer_is_classified_without_panicking(status in 100u16..600, json in any::<bool>(), body in proptest::collection::vec(any::<u8>(), 0..600)) {
+                let client = offline_client();
+                let mut headers = HeaderMap::new();
+                if json {
+                    headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                }
+                let status = StatusCode::from_u16(status).unwrap();
+                let parsed = json.then(|| serde_json::from_slice::<Value>(&body).ok()).flatten();
+                if let Err(err) = client.classify(status, &headers, parsed, &body) {
+                    let text = err.to_string();
+                    prop_assert!(text.len() < 2_000, "bounded message");
+                    prop_assert!(!text.chars().any(|c| c.is_control() && c != '\n' && c != '\t'));
+                }
+            }
+
+            #[test]
+            fn error_envelopes_are_read_without_panicking(error in ".{0,300}", error_type in proptest::option::of("[a-z-]{1,30}"), status in prop_oneof![Just(400u16), Just(401), Just(403), Just(429), Just(200)]) {
+                let client = offline_client();
+                let mut envelope = serde_json::json!({"success": false, "error": error});
+                if let Some(error_type) = &error_type {
+                    envelope["errorType"] = Value::String(error_type.clone());
+                }
+                let body = envelope.to_string().into_bytes();
+                let mut headers = HeaderMap::new();
+                headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
+                let result = client.classify(StatusCode::from_u16(status).unwrap(), &headers, Some(envelope), &body);
+                prop_assert!(result.is_err(), "success:false is never a success");
+                let text = result.unwrap_err().to_string();
+                prop_assert!(!text.chars().any(|c| c.is_control() && c != '\n' && c != '\t'));
+            }
+        }
     }
 }

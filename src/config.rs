@@ -468,4 +468,46 @@ mod tests {
         let context = Context { auth_token: Some("CANARY".into()), ..Context::default() };
         assert!(!format!("{context:?}").contains("CANARY"));
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn context() -> impl Strategy<Value = Context> {
+            (
+                "[a-z]{1,10}\\.example\\.com",
+                proptest::option::of("[A-Za-z0-9]{17}"),
+                proptest::option::of("[a-z.]{1,12}"),
+                proptest::option::of("[A-Za-z0-9_-]{20,43}"),
+                proptest::option::of(any::<bool>()),
+            )
+                .prop_map(|(host, user_id, username, auth_token, insecure)| Context {
+                    server: format!("https://{host}"),
+                    user_id,
+                    username,
+                    auth_token,
+                    insecure,
+                    ..Context::default()
+                })
+        }
+
+        proptest! {
+            #[test]
+            fn parsing_arbitrary_text_never_panics(text in ".{0,400}") {
+                let _ = ConfigFile::parse(&text);
+            }
+
+            #[test]
+            fn parsing_arbitrary_bytes_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+                let _ = ConfigFile::parse(&String::from_utf8_lossy(&bytes));
+            }
+
+            #[test]
+            fn configs_round_trip(current in proptest::option::of("[a-z0-9.:-]{1,20}"), contexts in proptest::collection::btree_map("[a-z0-9.:/-]{1,20}", context(), 0..5)) {
+                let config = ConfigFile { current, contexts, unknown: toml::Table::new() };
+                let text = config.to_toml();
+                prop_assert_eq!(ConfigFile::parse(&text).unwrap(), config);
+            }
+        }
+    }
 }

@@ -352,6 +352,94 @@ mod tests {
         assert!(stored_credentials(&logged_out, "prod", &server, &source()).unwrap().0.is_none());
     }
 
+    fn settings_with(
+        config: &std::path::Path,
+        server_flag: Option<&str>,
+        env: EnvCredentials,
+    ) -> Settings {
+        Settings {
+            out: Output::default(),
+            can_prompt: false,
+            context_flag: None,
+            server_flag: server_flag.map(str::to_owned),
+            config_flag: Some(config.to_owned()),
+            env,
+            env_password: None,
+            env_new_password: None,
+            options: ClientOptions {
+                timeout: Duration::from_secs(1),
+                max_wait: Duration::from_secs(1),
+                ca_cert: None,
+                insecure: false,
+                retry_sleep: None,
+            },
+            lock_timeout: Duration::from_secs(1),
+            fail_at: None,
+            test_panic: false,
+        }
+    }
+
+    fn env(url: Option<&str>, user_id: Option<&str>, token: Option<&str>) -> EnvCredentials {
+        EnvCredentials {
+            url: url.map(str::to_owned),
+            user_id: user_id.map(str::to_owned),
+            token: token.map(Secret::new),
+        }
+    }
+
+    fn config_file(dir: &tempfile::TempDir, text: &str) -> PathBuf {
+        use std::os::unix::fs::PermissionsExt;
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, text).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        path
+    }
+
+    const STORED: &str = "current = \"prod\"\n[contexts.prod]\nserver = \"https://chat.example.com\"\nuser_id = \"stored-id\"\nauth_token = \"stored-token\"\n";
+
+    #[test]
+    fn precedence_flags_then_environment_then_config() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = config_file(&dir, STORED);
+
+        let target = settings_with(&path, None, env(None, None, None)).target().unwrap();
+        assert_eq!(target.server.as_str(), "https://chat.example.com");
+        assert!(matches!(target.server_source, Source::Config { .. }));
+        assert_eq!(target.credentials.unwrap().user_id, "stored-id");
+
+        // Env credentials replace the stored ones; the server still comes from the context.
+        let target = settings_with(&path, None, env(None, Some("env-id"), Some("env-token")))
+            .target()
+            .unwrap();
+        assert_eq!(target.credentials.unwrap().token.expose(), "env-token");
+        assert_eq!(target.token_source, Some(Source::Env(ENV_TOKEN)));
+        assert!(matches!(target.server_source, Source::Config { .. }));
+
+        // The environment's URL beats the config, the flag beats the environment.
+        let both = env(Some("https://env.example.com"), Some("env-id"), Some("env-token"));
+        let target = settings_with(&path, None, both).target().unwrap();
+        assert_eq!(target.server_source, Source::Env(ENV_URL));
+        let both = env(Some("https://env.example.com"), Some("env-id"), Some("env-token"));
+        let target = settings_with(&path, Some("https://flag.example.com"), both).target().unwrap();
+        assert_eq!(target.server.as_str(), "https://flag.example.com");
+        assert_eq!(target.server_source, Source::Flag("--server"));
+
+        // Half of the env credentials is ignored.
+        let target =
+            settings_with(&path, None, env(None, None, Some("env-token"))).target().unwrap();
+        assert_eq!(target.credentials.unwrap().token.expose(), "stored-token");
+    }
+
+    #[test]
+    fn complete_env_credentials_never_read_the_config() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = config_file(&dir, "this is not [ toml");
+        let all = env(Some("https://env.example.com"), Some("id"), Some("token"));
+        let target = settings_with(&path, None, all).target().unwrap();
+        assert_eq!(target.context, None);
+        assert!(settings_with(&path, None, env(None, None, None)).target().is_err());
+    }
+
     #[test]
     fn sources_say_where_values_came_from() {
         assert_eq!(Source::Env(ENV_TOKEN).to_string(), "env ROCKETCHAT_AUTH_TOKEN");
