@@ -805,6 +805,13 @@ mod tests {
     }
 
     #[test]
+    fn international_hosts_become_punycode() {
+        let url = ServerUrl::parse("https://чат.example/chat").unwrap();
+        assert_eq!(url.as_str(), "https://xn--80a0bn.example/chat");
+        assert_eq!(url.host(), "xn--80a0bn.example");
+    }
+
+    #[test]
     fn userinfo_error_does_not_echo_the_password() {
         let err = ServerUrl::parse("https://user:CANARY@host").unwrap_err();
         assert!(!err.to_string().contains("CANARY"));

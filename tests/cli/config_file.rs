@@ -99,3 +99,36 @@ fn no_home_and_no_override_is_a_config_error() {
         run(env.cmd().env_remove("HOME").env_remove("XDG_CONFIG_HOME").args(["context", "list"]));
     assert_eq!(ran.code, 6, "{ran:?}");
 }
+
+#[test]
+fn row_22_a_config_owned_by_another_user_is_refused() {
+    let env = Env::new(Mode::V8);
+    env.login();
+    let before = env.server.requests().len();
+    // Giving a file away needs root, which CI has; elsewhere the owner check cannot be staged.
+    let chown = std::process::Command::new("chown").arg("65534").arg(env.config_path()).status();
+    if !chown.is_ok_and(|status| status.success()) {
+        return;
+    }
+    let ran = run(env.cmd().args(["profile", "show"]));
+    assert_eq!(ran.code, 6, "{ran:?}");
+    assert!(ran.stderr.contains("owned by another user"), "{ran:?}");
+    assert_eq!(env.server.requests().len(), before);
+}
+
+#[test]
+fn row_19_an_empty_config_is_no_contexts() {
+    let env = Env::new(Mode::V8);
+    std::fs::create_dir_all(env.config_path().parent().unwrap()).unwrap();
+    std::fs::write(env.config_path(), "").unwrap();
+    chmod(&env.config_path(), 0o600);
+    let ran = run(env.cmd().args(["profile", "show"]));
+    assert_eq!(ran.code, 3, "{ran:?}");
+    for bad in ["current = 5\n", "[contexts.a]\nserver = 1\n", "current = \"a\"\ncurrent = \"b\"\n"]
+    {
+        std::fs::write(env.config_path(), bad).unwrap();
+        let ran = run(env.cmd().args(["profile", "show"]));
+        assert_eq!(ran.code, 6, "{bad}: {ran:?}");
+        assert!(ran.stderr.contains("line"), "{ran:?}");
+    }
+}

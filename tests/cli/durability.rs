@@ -315,3 +315,30 @@ fn a_read_only_filesystem_or_a_full_disk_leaves_the_original_intact() {
     let listing = text.split("intact").nth(1).unwrap_or_default();
     assert!(!listing.contains(".config.toml."), "no temp file left: {text}");
 }
+
+#[test]
+fn row_34_logout_racing_login_keeps_both_changes() {
+    let env = logged_in(Mode::V8);
+    let url = env.server.url();
+    for round in 0..5 {
+        let login = rocketctl(&env)
+            .args([
+                "login",
+                "--server",
+                &url,
+                "--username",
+                "jane",
+                "--context",
+                &format!("new{round}"),
+            ])
+            .spawn()
+            .unwrap();
+        let logout = rocketctl(&env).args(["--context", "test", "logout"]).spawn().unwrap();
+        assert!(login.wait_with_output().unwrap().status.success());
+        assert!(logout.wait_with_output().unwrap().status.success());
+        let config = env.config();
+        assert!(config["contexts"].get(format!("new{round}")).is_some(), "round {round}");
+        assert!(config["contexts"]["test"].get("auth_token").is_none(), "round {round}");
+        env.login();
+    }
+}
