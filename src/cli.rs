@@ -26,6 +26,7 @@ Run `rocketctl help environment` for precedence and `rocketctl help exit-codes` 
 /// flag values: they come from stdin, a file, the environment or a no-echo prompt.
 #[derive(Debug, Parser)]
 #[command(name = "rocketctl", version, propagate_version = true, max_term_width = 100)]
+#[command(disable_help_subcommand = true)]
 #[command(after_help = ENVIRONMENT_HELP)]
 #[command(after_long_help = concat!("Examples:
   rocketctl login --server https://chat.example.com --username jane
@@ -49,6 +50,7 @@ pub struct GlobalArgs {
         global = true,
         value_name = "NAME",
         env = "ROCKETCTL_CONTEXT",
+        hide_env_values = true,
         help_heading = "Global options"
     )]
     pub context: Option<String>,
@@ -63,6 +65,7 @@ pub struct GlobalArgs {
         global = true,
         value_name = "FILE",
         env = "ROCKETCTL_CONFIG",
+        hide_env_values = true,
         help_heading = "Global options"
     )]
     pub config: Option<PathBuf>,
@@ -186,12 +189,46 @@ pub enum Command {
     Status,
 
     /// List, switch and remove stored contexts
+    ///
+    /// A context is a named set of credentials in the config file: a server, a user id, a
+    /// username and a token. `login` creates one (named by --context, default the server's host)
+    /// and makes it current; --context or ROCKETCTL_CONTEXT pick another for one command.
     #[command(subcommand)]
+    #[command(after_long_help = "Examples:
+  rocketctl context list
+  rocketctl context use prod
+  rocketctl --context staging profile show")]
     Context(ContextCommand),
 
     /// Show and change your own profile
+    ///
+    /// Reads go to GET /api/v1/me; changes go to POST /api/v1/users.updateOwnBasicInfo, one
+    /// request per command. Email and password changes need the current password (sent as its
+    /// SHA-256 digest) or a two-factor code.
     #[command(subcommand)]
+    #[command(after_long_help = "Examples:
+  rocketctl profile show -o json
+  rocketctl profile set-email jane@example.com
+  rocketctl profile update --nickname JD --field team=core")]
     Profile(ProfileCommand),
+
+    /// Show help for a command, or a topic: environment, exit-codes
+    ///
+    /// `rocketctl help environment` lists the environment variables and the precedence of
+    /// flags, environment and config; `rocketctl help exit-codes` lists the exit codes.
+    #[command(after_long_help = "Examples:
+  rocketctl help environment
+  rocketctl help exit-codes
+  rocketctl help profile set-email")]
+    Help {
+        /// A command path (`profile set-email`) or a topic (`environment`, `exit-codes`)
+        #[arg(value_name = "COMMAND|TOPIC")]
+        topic: Vec<String>,
+    },
+
+    /// Print the stored context names, one a line (for shell completion)
+    #[command(name = "__complete-contexts", hide = true)]
+    CompleteContexts,
 
     /// Print a shell completion script
     ///
@@ -222,7 +259,7 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct LoginArgs {
     /// Username or email address to log in as
-    #[arg(long, value_name = "NAME", env = "ROCKETCHAT_USER", conflicts_with_all = ["user_id"])]
+    #[arg(long, value_name = "USERNAME", env = "ROCKETCHAT_USER", hide_env_values = true, conflicts_with_all = ["user_id"])]
     pub username: Option<String>,
 
     #[command(flatten)]

@@ -86,3 +86,13 @@ fn remove(settings: &Settings, name: &str) -> Result<()> {
     }
     Ok(())
 }
+
+/// Context names for shell completion: quiet, and empty rather than an error.
+pub fn print_names(settings: &Settings) -> Result<()> {
+    let Ok((_, config)) = settings.load_config() else { return Ok(()) };
+    let names: Vec<&str> = config.contexts.keys().map(String::as_str).collect();
+    if names.is_empty() {
+        return Ok(());
+    }
+    settings.out.text(&names.join("\n"))
+}

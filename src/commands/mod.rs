@@ -3,6 +3,7 @@
 mod auth;
 mod context;
 mod generate;
+mod help;
 mod profile;
 
 use anyhow::Result;
@@ -19,6 +20,8 @@ pub fn run(settings: &Settings, command: Command) -> Result<()> {
         Command::Context(command) => context::run(settings, command),
         Command::Profile(command) => profile::run(settings, command),
         Command::Completions { shell } => generate::completions(shell),
+        Command::Help { topic } => help::run(settings, &topic),
+        Command::CompleteContexts => context::print_names(settings),
         Command::Generate { completions, man } => {
             generate::write(completions.as_deref(), man.as_deref())
         }

@@ -12,6 +12,7 @@ mod config_file;
 mod conformance;
 mod durability;
 mod faults;
+mod generated;
 mod inputs;
 mod network;
 mod profile;

@@ -1,0 +1,127 @@
+//! `rocketctl help [COMMAND…|TOPIC]`: clap's help for a command, or a topic page in the way
+//! `gh help environment` and `gh help exit-codes` work. The same tables feed the man pages.
+
+use anyhow::Result;
+use clap::CommandFactory;
+
+use crate::cli::Cli;
+use crate::error::Failure;
+use crate::settings::Settings;
+
+/// Environment variables and what they do, highest precedence noted in the text.
+pub const ENVIRONMENT: &[(&str, &str)] = &[
+    ("ROCKETCHAT_URL", "Server URL. Below --server, above the config file."),
+    (
+        "ROCKETCHAT_USER_ID",
+        "User id. With ROCKETCHAT_AUTH_TOKEN it replaces the stored credentials.",
+    ),
+    (
+        "ROCKETCHAT_AUTH_TOKEN",
+        "Login or personal access token. With ROCKETCHAT_USER_ID set too, no config file is read or written, and `login` refuses to run.",
+    ),
+    ("ROCKETCHAT_USER", "Username (or email address) for `login`."),
+    (
+        "ROCKETCHAT_PASSWORD",
+        "Current password, for scripts (below --password-stdin and --password-file).",
+    ),
+    (
+        "ROCKETCHAT_NEW_PASSWORD",
+        "New password, for scripts (below --new-password-stdin and --new-password-file).",
+    ),
+    ("ROCKETCHAT_2FA_CODE", "Two-factor code, like --2fa-code."),
+    ("ROCKETCTL_CONTEXT", "Context to use, like --context."),
+    ("ROCKETCTL_CONFIG", "Config file, like --config."),
+    (
+        "XDG_CONFIG_HOME",
+        "Base of the default config location (an absolute path; a relative one is ignored).",
+    ),
+    ("NO_COLOR", "Any value turns colour off, like --color never."),
+    ("HTTPS_PROXY, HTTP_PROXY, NO_PROXY", "Proxies, as most tools read them."),
+    ("SSL_CERT_FILE, SSL_CERT_DIR", "Trusted root certificates instead of the system's."),
+];
+
+/// Exit codes, exactly as the command-line contract lists them.
+pub const EXIT_CODES: &[(u8, &str)] = &[
+    (0, "success, including \"nothing to change\""),
+    (1, "any other failure (server error 5xx, unexpected response)"),
+    (
+        2,
+        "usage or input error: bad flag, invalid value, missing secret with no terminal, empty secret",
+    ),
+    (3, "not authenticated: no stored credentials, token rejected (401), login refused"),
+    (
+        4,
+        "verification failed: current password or two-factor code rejected, or a code is needed and cannot be asked for",
+    ),
+    (
+        5,
+        "the server refused the change: validation, \"not allowed\" settings, taken name or email, password policy",
+    ),
+    (6, "configuration error: unreadable, invalid or unsafe config file"),
+    (7, "network error before an answer: cannot connect, TLS failure, timeout, refused redirect"),
+    (8, "rate limited for longer than --max-wait"),
+    (
+        9,
+        "outcome unknown: a change was sent and no answer came back, and re-reading could not settle it",
+    ),
+    (130, "interrupted"),
+];
+
+pub const FILES: &[(&str, &str)] = &[
+    (
+        "$XDG_CONFIG_HOME/rocketctl/config.toml",
+        "The config file (default ~/.config/rocketctl/config.toml; --config or ROCKETCTL_CONFIG choose another). Mode 0600; holds named contexts with server, user id, username and token.",
+    ),
+    (
+        "config.toml.lock",
+        "Beside the config file: the lock that keeps concurrent runs from losing each other's changes. Safe to leave; never stale.",
+    ),
+];
+
+const PRECEDENCE: &str = "Where credentials come from, highest first:
+  1. --server URL and --context NAME
+  2. ROCKETCHAT_URL, and ROCKETCHAT_USER_ID with ROCKETCHAT_AUTH_TOKEN (both, or neither is used)
+  3. the config file: the context named by --context, else ROCKETCTL_CONTEXT, else `current`
+`rocketctl status` shows where each value came from.";
+
+pub fn run(settings: &Settings, words: &[String]) -> Result<()> {
+    match words.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["environment"] => settings.out.text(&environment_text()),
+        ["exit-codes"] => settings.out.text(&exit_codes_text()),
+        path => {
+            let mut command = Cli::command();
+            command.build();
+            let mut current = &command;
+            for word in path.iter() {
+                current = current.find_subcommand(word).ok_or_else(|| {
+                    Failure::usage(format!("no help for `{}`", path.join(" ")))
+                        .hint("topics: `rocketctl help environment`, `rocketctl help exit-codes`; commands: `rocketctl --help`")
+                })?;
+            }
+            settings.out.text(&current.clone().render_long_help().to_string())
+        }
+    }
+}
+
+fn environment_text() -> String {
+    let mut text = String::from("Environment variables\n\n");
+    for (name, meaning) in ENVIRONMENT {
+        text.push_str(&format!("  {name}\n      {meaning}\n"));
+    }
+    text.push('\n');
+    text.push_str(PRECEDENCE);
+    text
+}
+
+fn exit_codes_text() -> String {
+    let mut text = String::from("Exit codes\n\n");
+    for (code, meaning) in EXIT_CODES {
+        text.push_str(&format!("  {code:>3}  {meaning}\n"));
+    }
+    text
+}
+
+/// The precedence paragraph, for the man page.
+pub fn precedence() -> &'static str {
+    PRECEDENCE
+}
