@@ -201,7 +201,11 @@ fn zsh_and_fish_scripts_parse_and_fish_completes() {
     // .ci/run installs zsh and fish; a developer machine without them skips these two shells.
     let have = |shell: &str| std::process::Command::new(shell).arg("--version").output().is_ok();
     if have("zsh") {
-        let zsh = std::process::Command::new("zsh").arg("-n").arg(repo.join("completions/_rocketctl")).status().unwrap();
+        let zsh = std::process::Command::new("zsh")
+            .arg("-n")
+            .arg(repo.join("completions/_rocketctl"))
+            .status()
+            .unwrap();
         assert!(zsh.success());
     }
     if have("fish") {
@@ -209,7 +213,10 @@ fn zsh_and_fish_scripts_parse_and_fish_completes() {
         let check = std::process::Command::new("fish").arg("-n").arg(&script).status().unwrap();
         assert!(check.success());
         let program = format!("source {}; complete -C 'rocketctl pro'", script.display());
-        let output = std::process::Command::new("fish").args(["--no-config", "-c", &program]).output().unwrap();
+        let output = std::process::Command::new("fish")
+            .args(["--no-config", "-c", &program])
+            .output()
+            .unwrap();
         assert!(String::from_utf8_lossy(&output.stdout).starts_with("profile"), "{output:?}");
     }
 }
