@@ -883,16 +883,21 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_built_request_marks_auth_headers_sensitive() {
-        let server = ServerUrl::parse("http://127.0.0.1:9").unwrap();
-        let options = ClientOptions {
+    /// Options for a client that never connects anywhere.
+    fn offline_options() -> ClientOptions {
+        ClientOptions {
             timeout: Duration::from_secs(1),
             max_wait: Duration::from_secs(1),
             ca_cert: None,
             insecure: false,
             retry_sleep: None,
-        };
+        }
+    }
+
+    #[test]
+    fn the_built_request_marks_auth_headers_sensitive() {
+        let server = ServerUrl::parse("http://127.0.0.1:9").unwrap();
+        let options = offline_options();
         let credentials = Credentials { user_id: "u1".into(), token: Secret::new("CANARY-token") };
         let client = Client::new(server, Some(credentials), options, Output::default()).unwrap();
         let two_factor = TwoFactor { method: "totp".into(), code: Secret::new("CANARY-code") };
@@ -965,14 +970,7 @@ mod tests {
 
         fn offline_client() -> Client {
             let server = ServerUrl::parse("http://127.0.0.1:9").unwrap();
-            let options = ClientOptions {
-                timeout: Duration::from_secs(1),
-                max_wait: Duration::from_secs(1),
-                ca_cert: None,
-                insecure: false,
-                retry_sleep: None,
-            };
-            Client::new(server, None, options, Output::default()).unwrap()
+            Client::new(server, None, super::offline_options(), Output::default()).unwrap()
         }
 
         proptest! {

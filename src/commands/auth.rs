@@ -219,16 +219,10 @@ pub fn logout(settings: &Settings) -> Result<()> {
         .hint(format!("unset {ENV_TOKEN} to use the stored contexts"))
         .into());
     }
-    let (Some(name), Some(credentials)) = (target.context.clone(), target.credentials.clone())
-    else {
+    let (Some(name), true) = (target.context.clone(), target.credentials.is_some()) else {
         return Err(crate::settings::not_logged_in(&settings.config_path()?).into());
     };
-    let client = Client::new(
-        target.server.clone(),
-        Some(credentials),
-        target.options.clone(),
-        settings.out,
-    )?;
+    let client = super::client_for(settings, &target)?;
     match client.post("api/v1/logout", &json!({})) {
         Ok(_) => {}
         Err(ApiError::Unauthorized { .. }) => {
@@ -251,12 +245,7 @@ pub fn logout(settings: &Settings) -> Result<()> {
 
 pub fn status(settings: &Settings) -> Result<()> {
     let target = settings.target()?;
-    let client = Client::new(
-        target.server.clone(),
-        target.credentials.clone(),
-        target.options.clone(),
-        settings.out,
-    )?;
+    let client = super::client_for(settings, &target)?;
     let version = client
         .get("api/info")
         .ok()

@@ -34,11 +34,15 @@ fn logged_in_client(settings: &Settings) -> Result<(Client, Target)> {
     if target.credentials.is_none() {
         return Err(not_logged_in(&settings.config_path()?).into());
     }
-    let client = Client::new(
+    Ok((client_for(settings, &target)?, target))
+}
+
+/// A client for the target's server, with its credentials if it has any.
+fn client_for(settings: &Settings, target: &Target) -> Result<Client> {
+    Client::new(
         target.server.clone(),
         target.credentials.clone(),
         target.options.clone(),
         settings.out,
-    )?;
-    Ok((client, target))
+    )
 }

@@ -8,10 +8,7 @@ use crate::support::{Mode, StandIn, User, totp};
 #[test]
 fn login_with_password_sends_only_the_digest_and_stores_the_token_0600() {
     let env = Env::new(Mode::V8);
-    let ran = run(env
-        .cmd()
-        .args(["login", "--server", &env.server.url(), "--username", "jane", "--password-stdin"])
-        .write_stdin(format!("{PASSWORD}\n")));
+    let ran = run(env.login_cmd("jane", &[]).write_stdin(format!("{PASSWORD}\n")));
     assert_eq!(ran.code, 0, "{ran:?}");
     assert!(ran.stderr.contains("Logged in to"), "{ran:?}");
 
@@ -48,45 +45,18 @@ fn login_with_a_totp_code() {
     let env = Env::with_server(server);
 
     // Without a code and without a terminal: exit 4 naming the flag.
-    let ran = run(env
-        .cmd()
-        .args(["login", "--server", &env.server.url(), "--username", "tina", "--password-stdin"])
-        .write_stdin(PASSWORD));
+    let ran = run(env.login_cmd("tina", &[]).write_stdin(PASSWORD));
     assert_eq!(ran.code, 4, "{ran:?}");
     assert!(ran.stderr.contains("two-factor code required (method: totp)"), "{ran:?}");
     assert!(ran.stderr.contains("--2fa-code"), "{ran:?}");
 
     let code = totp::current(secret);
-    let ran = run(env
-        .cmd()
-        .args([
-            "login",
-            "--server",
-            &env.server.url(),
-            "--username",
-            "tina",
-            "--password-stdin",
-            "--2fa-code",
-            &code,
-        ])
-        .write_stdin(PASSWORD));
+    let ran = run(env.login_cmd("tina", &["--2fa-code", &code]).write_stdin(PASSWORD));
     assert_eq!(ran.code, 0, "{ran:?}");
     assert_eq!(env.server.requests_to("login").last().unwrap().json()["code"], code.as_str());
     assert!(!ran.stderr.contains(&code));
 
-    let ran = run(env
-        .cmd()
-        .args([
-            "login",
-            "--server",
-            &env.server.url(),
-            "--username",
-            "tina",
-            "--password-stdin",
-            "--2fa-code",
-            "000000",
-        ])
-        .write_stdin(PASSWORD));
+    let ran = run(env.login_cmd("tina", &["--2fa-code", "000000"]).write_stdin(PASSWORD));
     assert_eq!(ran.code, 4, "{ran:?}");
 }
 
@@ -138,10 +108,7 @@ fn login_with_a_personal_access_token_checks_it_with_me() {
 #[test]
 fn wrong_password_is_exit_3_and_stores_nothing() {
     let env = Env::new(Mode::V7);
-    let ran = run(env
-        .cmd()
-        .args(["login", "--server", &env.server.url(), "--username", "jane", "--password-stdin"])
-        .write_stdin("wrong-password"));
+    let ran = run(env.login_cmd("jane", &[]).write_stdin("wrong-password"));
     assert_eq!(ran.code, 3, "{ran:?}");
     assert!(ran.stderr.contains("error: login refused"), "{ran:?}");
     assert!(!env.config_path().exists());
@@ -176,10 +143,7 @@ fn a_missing_password_without_a_terminal_fails_at_once() {
     );
     assert!(env.server.requests().is_empty());
 
-    let ran = run(env
-        .cmd()
-        .args(["login", "--server", &env.server.url(), "--username", "jane", "--password-stdin"])
-        .write_stdin("\n"));
+    let ran = run(env.login_cmd("jane", &[]).write_stdin("\n"));
     assert_eq!(ran.code, 2, "{ran:?}");
     assert!(ran.stderr.contains("is empty"), "{ran:?}");
     assert!(env.server.requests().is_empty());
@@ -326,10 +290,8 @@ fn concurrent_logins_into_eight_contexts_all_land() {
     let env = Env::new(Mode::V8);
     let children: Vec<_> = (0..8)
         .map(|i| {
-            let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("rocketctl"));
-            cmd.env_clear()
-                .env("HOME", env.home.path())
-                .env("XDG_CONFIG_HOME", env.home.path().join(".config"))
+            env.process()
+                .env("ROCKETCHAT_PASSWORD", PASSWORD)
                 .args([
                     "login",
                     "--server",
@@ -339,11 +301,8 @@ fn concurrent_logins_into_eight_contexts_all_land() {
                     "--context",
                     &format!("c{i}"),
                 ])
-                .env("ROCKETCHAT_PASSWORD", PASSWORD)
-                .stdin(std::process::Stdio::null())
-                .stdout(std::process::Stdio::null())
-                .stderr(std::process::Stdio::piped());
-            cmd.spawn().unwrap()
+                .spawn()
+                .unwrap()
         })
         .collect();
     for child in children {

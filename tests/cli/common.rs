@@ -45,6 +45,35 @@ impl Env {
         cmd
     }
 
+    /// `rocketctl login --server URL --username USERNAME --password-stdin EXTRA…`; the caller
+    /// writes the password to stdin.
+    pub fn login_cmd(&self, username: &str, extra: &[&str]) -> Command {
+        let mut cmd = self.cmd();
+        cmd.args([
+            "login",
+            "--server",
+            &self.server.url(),
+            "--username",
+            username,
+            "--password-stdin",
+        ])
+        .args(extra);
+        cmd
+    }
+
+    /// A plain process (for spawning several at once) with the same clean environment.
+    pub fn process(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("rocketctl"));
+        cmd.env_clear()
+            .env("HOME", self.home.path())
+            .env("XDG_CONFIG_HOME", self.home.path().join(".config"))
+            .env("NO_COLOR", "1")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped());
+        cmd
+    }
+
     pub fn config_path(&self) -> PathBuf {
         self.home.path().join(".config/rocketctl/config.toml")
     }
@@ -63,17 +92,7 @@ impl Env {
 
     /// Log `username` in with a password from stdin into `context`.
     pub fn login_as(&self, username: &str, password: &str, context: &str) {
-        self.cmd()
-            .args([
-                "login",
-                "--server",
-                &self.server.url(),
-                "--username",
-                username,
-                "--password-stdin",
-                "--context",
-                context,
-            ])
+        self.login_cmd(username, &["--context", context])
             .write_stdin(format!("{password}\n"))
             .assert()
             .success();

@@ -25,10 +25,7 @@ fn a_corrupt_config_is_exit_6_and_left_byte_identical() {
         assert!(ran.stderr.contains("line "), "{ran:?}");
         assert!(!ran.stderr.contains("CANARY"), "{ran:?}");
     }
-    let ran = run(env
-        .cmd()
-        .args(["login", "--server", &env.server.url(), "--username", "jane", "--password-stdin"])
-        .write_stdin(crate::common::PASSWORD));
+    let ran = run(env.login_cmd("jane", &[]).write_stdin(crate::common::PASSWORD));
     assert_eq!(ran.code, 6, "{ran:?}");
     assert_eq!(std::fs::read_to_string(env.config_path()).unwrap(), broken);
     assert_eq!(env.server.requests().len(), requests, "nothing may be sent");

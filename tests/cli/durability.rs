@@ -11,14 +11,8 @@ use crate::common::{Env, PASSWORD, logged_in, run};
 use crate::support::Mode;
 
 fn rocketctl(env: &Env) -> Command {
-    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("rocketctl"));
-    cmd.env_clear()
-        .env("HOME", env.home.path())
-        .env("XDG_CONFIG_HOME", env.home.path().join(".config"))
-        .env("ROCKETCHAT_PASSWORD", PASSWORD)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
+    let mut cmd = env.process();
+    cmd.env("ROCKETCHAT_PASSWORD", PASSWORD);
     cmd
 }
 

@@ -61,15 +61,11 @@ fn row_36_a_refused_connection_is_retried_then_exit_7() {
 fn row_36_a_change_never_delivered_is_resent_when_the_server_comes_up() {
     let port = free_port();
     let env = Env::new(Mode::V8);
-    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("rocketctl"))
-        .env_clear()
-        .env("HOME", env.home.path())
-        .env("XDG_CONFIG_HOME", env.home.path().join(".config"))
+    let child = env
+        .process()
         .env("ROCKETCHAT_PASSWORD", PASSWORD)
         .env("ROCKETCTL_TEST_RETRY_SLEEP_MS", "700")
         .args(["login", "--server", &format!("http://127.0.0.1:{port}"), "--username", "jane"])
-        .stdin(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     std::thread::sleep(Duration::from_millis(300));

@@ -51,10 +51,7 @@ fn r3_row_9_spaces_are_kept_and_one_newline_removed() {
     let server = StandIn::start(Mode::V8);
     server.add_user(User::new("spacey", " pass word "));
     let env = Env::with_server(server);
-    let ran = run(env
-        .cmd()
-        .args(["login", "--server", &env.server.url(), "--username", "spacey", "--password-stdin"])
-        .write_stdin(" pass word \n"));
+    let ran = run(env.login_cmd("spacey", &[]).write_stdin(" pass word \n"));
     assert_eq!(ran.code, 0, "{ran:?}");
     let digest = env.server.requests_to("login")[0].json()["password"]["digest"]
         .as_str()

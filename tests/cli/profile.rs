@@ -282,19 +282,7 @@ fn a_totp_user_verifies_with_headers() {
     let secret = b"totp-secret-for-jane";
     server.add_user(User::new("jane", PASSWORD).with_totp(secret));
     let env = Env::with_server(server);
-    run(env
-        .cmd()
-        .args([
-            "login",
-            "--server",
-            &env.server.url(),
-            "--username",
-            "jane",
-            "--password-stdin",
-            "--2fa-code",
-            &totp::current(secret),
-        ])
-        .write_stdin(PASSWORD));
+    run(env.login_cmd("jane", &["--2fa-code", &totp::current(secret)]).write_stdin(PASSWORD));
 
     // No code and no terminal: exit 4 before anything is sent.
     let ran = env.profile(&["set-email", "t@example.org"]);
@@ -325,25 +313,10 @@ fn an_email_2fa_user_gets_a_code_in_one_run_and_uses_it_in_the_next() {
     server.add_user(User::new("jane", PASSWORD).with_email_2fa());
     let env = Env::with_server(server);
     // Email 2FA users are challenged at login too.
-    let ran = run(env
-        .cmd()
-        .args(["login", "--server", &env.server.url(), "--username", "jane", "--password-stdin"])
-        .write_stdin(PASSWORD));
+    let ran = run(env.login_cmd("jane", &[]).write_stdin(PASSWORD));
     assert_eq!(ran.code, 4, "{ran:?}");
     let code = env.server.outbox().last().unwrap().1.clone();
-    let ran = run(env
-        .cmd()
-        .args([
-            "login",
-            "--server",
-            &env.server.url(),
-            "--username",
-            "jane",
-            "--password-stdin",
-            "--2fa-code",
-            &code,
-        ])
-        .write_stdin(PASSWORD));
+    let ran = run(env.login_cmd("jane", &["--2fa-code", &code]).write_stdin(PASSWORD));
     assert_eq!(ran.code, 0, "{ran:?}");
 
     let ran = env.profile(&["set-email", "e@example.org"]);
@@ -368,19 +341,7 @@ fn an_unknown_second_factor_is_asked_for_and_sent_once_more() {
     let secret = b"totp-secret-on-6.3";
     server.add_user(User::new("jane", PASSWORD).with_totp(secret));
     let env = Env::with_server(server);
-    run(env
-        .cmd()
-        .args([
-            "login",
-            "--server",
-            &env.server.url(),
-            "--username",
-            "jane",
-            "--password-stdin",
-            "--2fa-code",
-            &totp::current(secret),
-        ])
-        .write_stdin(PASSWORD));
+    run(env.login_cmd("jane", &["--2fa-code", &totp::current(secret)]).write_stdin(PASSWORD));
     let ran = env.profile(&["set-email", "x@example.org", "--2fa-code", &totp::current(secret)]);
     assert_eq!(ran.code, 0, "{ran:?}");
     let updates = env.updates();

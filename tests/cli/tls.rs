@@ -15,11 +15,7 @@ fn https_env(tls: &TestTls) -> (Env, std::path::PathBuf) {
 }
 
 fn login(env: &Env, extra: &[&str]) -> crate::common::Ran {
-    run(env
-        .cmd()
-        .args(["login", "--server", &env.server.url(), "--username", "jane", "--password-stdin"])
-        .args(extra)
-        .write_stdin(PASSWORD))
+    run(env.login_cmd("jane", &[]).args(extra).write_stdin(PASSWORD))
 }
 
 #[test]
