@@ -288,27 +288,7 @@ fn a_stored_token_is_never_sent_to_another_server() {
 #[test]
 fn concurrent_logins_into_eight_contexts_all_land() {
     let env = Env::new(Mode::V8);
-    let children: Vec<_> = (0..8)
-        .map(|i| {
-            env.process()
-                .env("ROCKETCHAT_PASSWORD", PASSWORD)
-                .args([
-                    "login",
-                    "--server",
-                    &env.server.url(),
-                    "--username",
-                    "jane",
-                    "--context",
-                    &format!("c{i}"),
-                ])
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    for child in children {
-        let output = child.wait_with_output().unwrap();
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    }
+    env.concurrent_logins(8);
     let config = env.config();
     for i in 0..8 {
         assert!(

@@ -102,6 +102,32 @@ impl Env {
         self.login_as("jane", PASSWORD, "test");
     }
 
+    /// Run `count` logins at once into contexts `c0`, `c1`, …; each must succeed.
+    pub fn concurrent_logins(&self, count: usize) {
+        let url = self.server.url();
+        let children: Vec<_> = (0..count)
+            .map(|i| {
+                self.process()
+                    .env("ROCKETCHAT_PASSWORD", PASSWORD)
+                    .args([
+                        "login",
+                        "--server",
+                        &url,
+                        "--username",
+                        "jane",
+                        "--context",
+                        &format!("c{i}"),
+                    ])
+                    .spawn()
+                    .expect("rocketctl starts")
+            })
+            .collect();
+        for child in children {
+            let output = child.wait_with_output().unwrap();
+            assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        }
+    }
+
     /// The stored token of a context.
     pub fn stored_token(&self, context: &str) -> String {
         self.config()["contexts"][context]["auth_token"]

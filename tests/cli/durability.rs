@@ -48,27 +48,7 @@ fn twenty_concurrent_logins_with_a_reader_never_lose_or_tear_the_file() {
             reads
         })
     };
-    let url = env.server.url();
-    let children: Vec<_> = (0..20)
-        .map(|i| {
-            rocketctl(&env)
-                .args([
-                    "login",
-                    "--server",
-                    &url,
-                    "--username",
-                    "jane",
-                    "--context",
-                    &format!("c{i}"),
-                ])
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    for child in children {
-        let output = child.wait_with_output().unwrap();
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    }
+    env.concurrent_logins(20);
     stop.store(true, Ordering::SeqCst);
     let reads = reader.join().expect("the reader never saw a torn file");
     assert!(reads > 0);
