@@ -20,65 +20,50 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
         .into());
     }
     let (store, config) = settings.load_config()?;
-    // The context being logged into, else the current one: where the server and username
-    // default from when no flag gives them.
+    // The context being logged into, else the current one: where the server, username and TLS
+    // settings default from when no flag gives them.
     let previous = settings
         .context_flag()
         .and_then(|name| config.contexts.get(name))
         .or_else(|| config.current.as_ref().and_then(|name| config.contexts.get(name)));
-
-    let server_text = settings
-        .server_flag()
-        .or_else(|| settings.env_url())
-        .map(str::to_owned)
-        .or_else(|| previous.map(|c| c.server.clone()))
-        .ok_or_else(|| {
-            Failure::usage("no server to log in to")
-                .hint(format!("pass `--server URL` (for example `--server https://chat.example.com`) or set {ENV_URL}"))
-        })?;
-    let server = ServerUrl::parse(&server_text)?;
+    let server = login_server(settings, previous)?;
     let name = settings.context_flag().map_or_else(|| default_context_name(&server), str::to_owned);
     let same_server =
         previous.filter(|c| ServerUrl::parse(&c.server).ok().as_ref() == Some(&server));
 
-    let options = settings.client_options();
-    let ca_cert = options
-        .ca_cert
-        .as_ref()
-        .map(|path| std::path::absolute(path).unwrap_or_else(|_| path.clone()));
+    let mut options = settings.client_options();
+    if let Some(previous) = same_server {
+        options.ca_cert = options.ca_cert.or_else(|| previous.ca_cert.clone());
+        options.insecure |= previous.insecure.unwrap_or(false);
+    }
     let mut client = Client::new(server.clone(), None, options.clone(), settings.out)?;
-    let logged_in = if let Some(user_id) = args.user_id {
-        let input = SecretInput { stdin: args.token_stdin, file: args.token_file, env: None };
-        let token = ACCESS_TOKEN.read(&input, settings.can_prompt, &settings.out)?;
-        login_with_token(&mut client, user_id, token)?
-    } else {
-        let username = match args.username.or_else(|| same_server.and_then(|c| c.username.clone()))
-        {
-            Some(username) => username,
-            None if settings.can_prompt => secret::prompt_text("Username")?,
-            None => {
-                return Err(Failure::usage("no username to log in with")
-                    .hint("pass `--username NAME` or set ROCKETCHAT_USER")
-                    .into());
-            }
-        };
-        let input = settings
-            .current_password_input(args.password.password_stdin, args.password.password_file);
-        let password = CURRENT_PASSWORD.read(&input, settings.can_prompt, &settings.out)?;
-        let code = args.two_factor.code.map(Secret::new);
-        login_with_password(settings, &client, &username, &password, code)?
+    let logged_in = match args.user_id {
+        Some(user_id) => {
+            let input = SecretInput { stdin: args.token_stdin, file: args.token_file, env: None };
+            let token = ACCESS_TOKEN.read(&input, settings.can_prompt, &settings.out)?;
+            login_with_token(&mut client, user_id, token)?
+        }
+        None => {
+            let remembered = same_server.and_then(|c| c.username.clone());
+            let username = login_username(settings, args.username.or(remembered))?;
+            let input = settings
+                .current_password_input(args.password.password_stdin, args.password.password_file);
+            let password = CURRENT_PASSWORD.read(&input, settings.can_prompt, &settings.out)?;
+            let code = args.two_factor.code.map(Secret::new);
+            login_with_password(settings, &client, &username, &password, code)?
+        }
     };
 
-    let username = logged_in.username.clone();
     store.update(&settings.out, |config| {
         let context = config.contexts.entry(name.clone()).or_insert_with(Context::default);
         context.server = server.to_string();
         context.user_id = Some(logged_in.user_id.clone());
-        context.username = Some(username.clone());
+        context.username = Some(logged_in.username.clone());
         context.auth_token = Some(logged_in.token.expose().to_owned());
-        // TLS settings that made this login work are needed by every later command.
-        if let Some(ca_cert) = &ca_cert {
-            context.ca_cert = Some(ca_cert.clone());
+        // The TLS settings that made this login work are needed by every later command.
+        if let Some(ca_cert) = &options.ca_cert {
+            context.ca_cert =
+                Some(std::path::absolute(ca_cert).unwrap_or_else(|_| ca_cert.clone()));
         }
         if options.insecure {
             context.insecure = Some(true);
@@ -87,7 +72,9 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
         Ok(())
     })?;
 
-    settings.out.status(&format!("Logged in to {server} as {username} (context `{name}`)"));
+    settings
+        .out
+        .status(&format!("Logged in to {server} as {} (context `{name}`)", logged_in.username));
     if settings.out.is_json() {
         settings.out.json(&json!({
             "context": name,
@@ -96,6 +83,32 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
         }))?;
     }
     Ok(())
+}
+
+/// `--server`, else `ROCKETCHAT_URL`, else the server of the context being logged into.
+fn login_server(settings: &Settings, previous: Option<&Context>) -> Result<ServerUrl> {
+    let text = settings
+        .server_flag()
+        .or_else(|| settings.env_url())
+        .map(str::to_owned)
+        .or_else(|| previous.map(|c| c.server.clone()))
+        .ok_or_else(|| {
+            Failure::usage("no server to log in to").hint(format!(
+                "pass `--server URL` (for example `--server https://chat.example.com`) or set {ENV_URL}"
+            ))
+        })?;
+    Ok(ServerUrl::parse(&text)?)
+}
+
+/// The username given, else a prompt on a terminal, else a usage error.
+fn login_username(settings: &Settings, given: Option<String>) -> Result<String> {
+    match given {
+        Some(username) => Ok(username),
+        None if settings.can_prompt => secret::prompt_text("Username"),
+        None => Err(Failure::usage("no username to log in with")
+            .hint("pass `--username NAME` or set ROCKETCHAT_USER")
+            .into()),
+    }
 }
 
 /// What a successful login gives us.
@@ -243,6 +256,21 @@ pub fn logout(settings: &Settings) -> Result<()> {
     Ok(())
 }
 
+/// What `status` reports: values and where each came from. The token itself is never here.
+#[derive(serde::Serialize)]
+struct Status {
+    context: Option<String>,
+    server: String,
+    server_source: String,
+    server_version: Option<String>,
+    username: Option<String>,
+    user_id: Option<String>,
+    user_id_source: Option<String>,
+    token_source: Option<String>,
+    /// `valid`, `rejected by the server`, `not checked` or `none`.
+    token: &'static str,
+}
+
 pub fn status(settings: &Settings) -> Result<()> {
     let target = settings.target()?;
     let client = super::client_for(settings, &target)?;
@@ -250,58 +278,55 @@ pub fn status(settings: &Settings) -> Result<()> {
         .get("api/info")
         .ok()
         .and_then(|info| info.get("version").and_then(Value::as_str).map(str::to_owned));
-    let me = target.credentials.as_ref().map(|_| client.get("api/v1/me"));
-    let (username, token_state, failure) = match me {
-        Some(Ok(record)) => (api::username(&record).map(str::to_owned), "valid", None),
-        Some(Err(err)) if matches!(err, ApiError::Unauthorized { .. }) => {
-            (target.username.clone(), "rejected by the server", Some(err.into()))
-        }
-        Some(Err(err)) => (target.username.clone(), "not checked", Some(anyhow::Error::new(err))),
-        None => (
-            target.username.clone(),
-            "none",
-            Some(crate::settings::not_logged_in(&settings.config_path()?).into()),
-        ),
+    // The token is checked against the server; a failure is reported after the table.
+    let (username, token, failure) =
+        match target.credentials.as_ref().map(|_| client.get("api/v1/me")) {
+            Some(Ok(record)) => (api::username(&record).map(str::to_owned), "valid", None),
+            Some(Err(err @ ApiError::Unauthorized { .. })) => {
+                (target.username.clone(), "rejected by the server", Some(err.into()))
+            }
+            Some(Err(err)) => (target.username.clone(), "not checked", Some(err.into())),
+            None => {
+                let missing = crate::settings::not_logged_in(&settings.config_path()?);
+                (target.username.clone(), "none", Some(missing.into()))
+            }
+        };
+    let source = |s: &Option<Source>| s.as_ref().map(ToString::to_string);
+    let status = Status {
+        context: target.context.clone(),
+        server: target.server.to_string(),
+        server_source: target.server_source.to_string(),
+        server_version: version,
+        username,
+        user_id: target.credentials.as_ref().map(|c| c.user_id.clone()),
+        user_id_source: source(&target.user_id_source),
+        token_source: source(&target.token_source),
+        token,
     };
-    let source = |s: &Option<Source>| s.as_ref().map(ToString::to_string).unwrap_or_default();
-    if settings.out.is_json() {
-        settings.out.json(&json!({
-            "context": target.context,
-            "server": target.server.to_string(),
-            "server_source": target.server_source.to_string(),
-            "server_version": version,
-            "username": username,
-            "user_id": target.credentials.as_ref().map(|c| c.user_id.clone()),
-            "user_id_source": target.user_id_source.as_ref().map(ToString::to_string),
-            "token_source": target.token_source.as_ref().map(ToString::to_string),
-            "token": token_state,
-        }))?;
-    } else {
-        let rows = vec![
-            vec![
-                "context".into(),
-                target.context.clone().unwrap_or_else(|| "(none)".into()),
-                String::new(),
-            ],
-            vec!["server".into(), target.server.to_string(), target.server_source.to_string()],
-            vec![
-                "server version".into(),
-                version.unwrap_or_else(|| "unknown".into()),
-                "GET /api/info".into(),
-            ],
-            vec!["user".into(), username.unwrap_or_default(), String::new()],
-            vec![
-                "user id".into(),
-                target.credentials.as_ref().map(|c| c.user_id.clone()).unwrap_or_default(),
-                source(&target.user_id_source),
-            ],
-            vec!["token".into(), token_state.into(), source(&target.token_source)],
-        ];
-        let rows: Vec<Vec<String>> = rows
-            .into_iter()
-            .map(|row| row.iter().map(|c| crate::output::escape(c)).collect())
-            .collect();
-        settings.out.table(&["FIELD", "VALUE", "SOURCE"], &rows)?;
-    }
+    print_status(settings, &status)?;
     failure.map_or(Ok(()), Err)
+}
+
+fn print_status(settings: &Settings, status: &Status) -> Result<()> {
+    if settings.out.is_json() {
+        return settings.out.json(status);
+    }
+    let text = |value: &Option<String>| value.clone().unwrap_or_default();
+    let rows = [
+        ["context", &status.context.clone().unwrap_or_else(|| "(none)".into()), ""],
+        ["server", &status.server, &status.server_source],
+        [
+            "server version",
+            &status.server_version.clone().unwrap_or_else(|| "unknown".into()),
+            "GET /api/info",
+        ],
+        ["user", &text(&status.username), ""],
+        ["user id", &text(&status.user_id), &text(&status.user_id_source)],
+        ["token", status.token, &text(&status.token_source)],
+    ];
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| row.iter().map(|cell| crate::output::escape(cell)).collect())
+        .collect();
+    settings.out.table(&["FIELD", "VALUE", "SOURCE"], &rows)
 }
