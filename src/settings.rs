@@ -240,6 +240,14 @@ impl Settings {
             (None, Some(context), Some(name)) => {
                 (ServerUrl::parse(&context.server)?, config_source(name))
             }
+            _ if env_creds.is_some() => {
+                return Err(Failure::new(
+                    Exit::NotAuthenticated,
+                    format!("{ENV_USER_ID} and {ENV_TOKEN} are set, but no server is"),
+                )
+                .hint(format!("set {ENV_URL} or pass `--server URL`"))
+                .into());
+            }
             _ => return Err(not_logged_in(&store.path).into()),
         };
 

@@ -306,3 +306,16 @@ fn concurrent_logins_into_eight_contexts_all_land() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn env_credentials_without_a_server_say_what_is_missing() {
+    let env = Env::new(Mode::V8);
+    let ran = run(env
+        .cmd()
+        .env("ROCKETCHAT_USER_ID", "u1")
+        .env("ROCKETCHAT_AUTH_TOKEN", "t1")
+        .args(["profile", "show"]));
+    assert_eq!(ran.code, 3, "{ran:?}");
+    assert!(ran.stderr.contains("no server") && ran.stderr.contains("ROCKETCHAT_URL"), "{ran:?}");
+    assert!(!env.home.path().join(".config").exists());
+}
