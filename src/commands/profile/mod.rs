@@ -2,6 +2,9 @@
 
 mod change;
 mod plan;
+mod refusal;
+mod report;
+mod settle;
 
 use anyhow::Result;
 use serde_json::Value;

@@ -1,0 +1,164 @@
+//! After a change: settle an answer that never came (re-read, never resend), and keep the
+//! stored session alive after a password change revoked the account's other tokens.
+
+use anyhow::Result;
+use serde_json::{Value, json};
+
+use super::plan::{self, Plan};
+use crate::api;
+use crate::client::{ApiError, Client, Credentials};
+use crate::error::{Exit, Failure};
+use crate::secret::Secret;
+use crate::settings::{Settings, Source, Target};
+
+/// The answer never came (or made no sense) after the change was sent: look at the server
+/// instead of guessing, and never send the change again.
+pub(super) fn settle(
+    settings: &Settings,
+    client: &Client,
+    plan: &Plan,
+    new_password: Option<&Secret>,
+    err: ApiError,
+) -> Result<Value> {
+    settings.out.warn(&format!(
+        "no clear answer after sending the change ({err}); checking what the server has now"
+    ));
+    let unsettled = |cause: &dyn std::fmt::Display| -> anyhow::Error {
+        Failure::new(
+            Exit::OutcomeUnknown,
+            format!("the server may or may not have applied the change ({err}); checking failed: {cause}"),
+        )
+        .hint("check with `rocketctl profile show` before running the command again")
+        .into()
+    };
+    let record = match client.get("api/v1/me") {
+        Ok(record) => record,
+        Err(check) => return Err(unsettled(&check)),
+    };
+    let (mut done, mut missing) = plan::applied(plan, &record);
+    if let Some(password) = new_password {
+        match password_works(client, &record, password) {
+            Ok(true) => done.push("password".into()),
+            Ok(false) => missing.push("password".into()),
+            Err(check) => return Err(unsettled(&check)),
+        }
+    }
+    if missing.is_empty() {
+        settings.out.status("the change is on the server: the answer was lost, not the change");
+        return Ok(record);
+    }
+    if done.is_empty() {
+        settings.out.note("the change was not applied; it is safe to run the command again");
+        return Err(err.into());
+    }
+    Err(Failure::new(
+        Exit::OutcomeUnknown,
+        format!("the answer was lost and only part of the change is on the server: applied {}; not applied {}", done.join(", "), missing.join(", ")),
+    )
+    .hint("check with `rocketctl profile show` before running the command again")
+    .into())
+}
+
+/// Whether the new password logs in: a login with its digest, whose token is logged out at once.
+fn password_works(client: &Client, record: &Value, password: &Secret) -> Result<bool, ApiError> {
+    let username = api::username(record).unwrap_or_default();
+    let probe =
+        Client::new(client.server().clone(), None, client.options().clone(), client.output())
+            .map_err(|e| ApiError::Malformed {
+                server: client.server().host(),
+                detail: e.to_string(),
+            })?;
+    match probe.post("api/v1/login", &api::login_body(username, &password.sha256_hex(), None)) {
+        Ok(answer) => {
+            if let Some(data) = api::login_data(&answer) {
+                let credentials =
+                    Credentials { user_id: data.user_id, token: Secret::new(data.auth_token) };
+                if let Ok(session) = Client::new(
+                    client.server().clone(),
+                    Some(credentials),
+                    client.options().clone(),
+                    client.output(),
+                ) {
+                    let _ = session.post("api/v1/logout", &json!({}));
+                }
+            }
+            Ok(true)
+        }
+        Err(ApiError::Unauthorized { code, .. })
+            if code.as_deref().is_some_and(|c| c.starts_with("totp")) =>
+        {
+            Ok(true)
+        }
+        Err(ApiError::Unauthorized { .. }) => Ok(false),
+        Err(other) => Err(other),
+    }
+}
+
+/// After a password change Rocket.Chat removes the account's other login tokens, and falls back
+/// to removing all of them if that fails. Make sure the next command still works.
+pub(super) fn keep_the_session(
+    settings: &Settings,
+    client: &Client,
+    target: &Target,
+    user: &Value,
+    new_password: Option<&Secret>,
+) -> Result<()> {
+    settings
+        .out
+        .note("Rocket.Chat signs out this account's other sessions after a password change");
+    match client.get("api/v1/me") {
+        Ok(_) => Ok(()),
+        Err(ApiError::Unauthorized { .. }) => {
+            let from_config = matches!(target.token_source, Some(Source::Config { .. }));
+            let (Some(password), Some(context), true) =
+                (new_password, target.context.as_ref(), from_config)
+            else {
+                return Err(Failure::new(
+                    Exit::NotAuthenticated,
+                    "password changed, but the token in use was revoked by the server",
+                )
+                .hint("log in again with `rocketctl login` (or renew ROCKETCHAT_AUTH_TOKEN)")
+                .into());
+            };
+            relogin(settings, client, context, user, password)
+        }
+        Err(other) => {
+            settings
+                .out
+                .warn(&format!("password changed; could not check the stored token: {other}"));
+            Ok(())
+        }
+    }
+}
+
+fn relogin(
+    settings: &Settings,
+    client: &Client,
+    context: &str,
+    user: &Value,
+    password: &Secret,
+) -> Result<()> {
+    let username = api::username(user).unwrap_or_default().to_owned();
+    let fresh =
+        Client::new(client.server().clone(), None, client.options().clone(), client.output())?;
+    let revoked = || {
+        Failure::new(
+            Exit::NotAuthenticated,
+            "password changed, but the stored token was revoked; run `rocketctl login`",
+        )
+        .hint("run `rocketctl login`")
+    };
+    let answer = fresh
+        .post("api/v1/login", &api::login_body(&username, &password.sha256_hex(), None))
+        .map_err(|_| revoked())?;
+    let data = api::login_data(&answer).ok_or_else(revoked)?;
+    settings.store()?.update(&settings.out, |config| {
+        if let Some(stored) = config.contexts.get_mut(context) {
+            stored.user_id = Some(data.user_id.clone());
+            stored.auth_token = Some(data.auth_token.clone());
+        }
+        Ok(())
+    })?;
+    settings.out.status(&format!("the stored token was revoked; logged in again and saved the new token in context `{context}`"));
+    Ok(())
+}
