@@ -302,16 +302,20 @@ impl Client {
         Ok(Self { http, server, credentials, options, out })
     }
 
+    /// A client for the same server and connection pool without credentials: for a probe login,
+    /// without building a second HTTP client.
+    pub fn anonymous(&self) -> Self {
+        Self {
+            http: self.http.clone(),
+            server: self.server.clone(),
+            credentials: None,
+            options: self.options.clone(),
+            out: self.out,
+        }
+    }
+
     pub fn server(&self) -> &ServerUrl {
         &self.server
-    }
-
-    pub fn options(&self) -> &ClientOptions {
-        &self.options
-    }
-
-    pub fn output(&self) -> Output {
-        self.out
     }
 
     pub fn user_id(&self) -> Option<&str> {

@@ -62,24 +62,14 @@ pub(super) fn settle(
 /// Whether the new password logs in: a login with its digest, whose token is logged out at once.
 fn password_works(client: &Client, record: &Value, password: &Secret) -> Result<bool, ApiError> {
     let username = api::username(record).unwrap_or_default();
-    let probe =
-        Client::new(client.server().clone(), None, client.options().clone(), client.output())
-            .map_err(|e| ApiError::Malformed {
-                server: client.server().host(),
-                detail: e.to_string(),
-            })?;
+    let mut probe = client.anonymous();
     match probe.post("api/v1/login", &api::login_body(username, &password.sha256_hex(), None)) {
         Ok(answer) => {
             if let Some(data) = api::login_data(&answer) {
                 let credentials =
                     Credentials { user_id: data.user_id, token: Secret::new(data.auth_token) };
-                if let Ok(session) = Client::new(
-                    client.server().clone(),
-                    Some(credentials),
-                    client.options().clone(),
-                    client.output(),
-                ) {
-                    let _ = session.post("api/v1/logout", &json!({}));
+                if probe.set_credentials(credentials).is_ok() {
+                    let _ = probe.post("api/v1/logout", &json!({}));
                 }
             }
             Ok(true)
@@ -139,12 +129,11 @@ fn relogin(
     password: &Secret,
 ) -> Result<()> {
     let username = api::username(user).unwrap_or_default().to_owned();
-    let fresh =
-        Client::new(client.server().clone(), None, client.options().clone(), client.output())?;
+    let fresh = client.anonymous();
     let revoked = || {
         Failure::new(
             Exit::NotAuthenticated,
-            "password changed, but the stored token was revoked; run `rocketctl login`",
+            "password changed, but the stored token was revoked and logging in again failed",
         )
         .hint("run `rocketctl login`")
     };
