@@ -65,7 +65,12 @@ pub(super) fn explain(
 
 /// R58: a clear sentence per Rocket.Chat errorType.
 fn refusal_text(error_type: &str, err: &ApiError) -> String {
-    let server_said = err.to_string();
+    // Rocket.Chat's text is "<reason> [<errorType>]"; the reason is what a person reads.
+    let full = err.to_string();
+    let server_said = match full.rsplit_once(" [") {
+        Some((reason, code)) if code.ends_with(']') => reason.to_owned(),
+        _ => full,
+    };
     let field = || {
         let lower = server_said.to_lowercase();
         ["username", "status", "real name", "email", "password"]
@@ -99,8 +104,11 @@ fn refusal_text(error_type: &str, err: &ApiError) -> String {
         "error-not-allowed" => "the server does not allow changing your profile (Accounts_AllowUserProfileChange is off)".into(),
         "error-action-not-allowed" => format!("the server does not allow changing {}", field()),
         "error-could-not-save-identity" => "the server refused the username or name: it is reserved, invalid or already taken".into(),
-        "error-field-unavailable" => format!("that email address is already in use ({server_said})"),
-        "error-invalid-email" => format!("the server refused the email address ({server_said})"),
+        "error-field-unavailable" => match err.details().and_then(|d| d.get("field")).and_then(Value::as_str) {
+            Some(address) => format!("{address} is already in use by another account"),
+            None => format!("that email address is already in use ({server_said})"),
+        },
+        "error-invalid-email" => format!("the server refused the email address: {server_said}"),
         "error-invalid-domain" | "error-email-domain-blacklisted" => format!("the server does not accept that email domain ({server_said})"),
         "error-status-not-allowed" => "the server does not allow the invisible status".into(),
         "error-bio-size-exceeded" => "the bio is longer than the server allows (260 characters)".into(),
