@@ -137,3 +137,24 @@ fn not_logged_in_is_exit_3() {
         assert!(ran.stderr.contains("not logged in"), "{ran:?}");
     }
 }
+
+#[test]
+fn tables_are_aligned_columns_without_borders() {
+    let env = Env::new(Mode::V8);
+    env.server.add_user(User::new("bob", "bob-pw"));
+    env.login_as("jane", crate::common::PASSWORD, "work");
+    env.login_as("bob", "bob-pw", "bot");
+    let ran = run(env.cmd().args(["context", "list"]));
+    let server = env.server.url();
+    let pad = " ".repeat(server.len() - "SERVER".len());
+    let expected = format!(
+        "CURRENT  NAME  SERVER{pad}  USER  STATE\n*        bot   {server}  bob   logged in\n         work  {server}  jane  logged in\n"
+    );
+    assert_eq!(ran.stdout, expected);
+
+    let ran = run(env.cmd().args(["profile", "show"]));
+    let lines: Vec<&str> = ran.stdout.lines().collect();
+    assert_eq!(lines[0], "FIELD       VALUE");
+    assert_eq!(lines[2], "username    bob");
+    assert!(lines.iter().all(|line| !line.ends_with(' ')), "no trailing blanks");
+}
