@@ -361,7 +361,9 @@ impl Client {
                 Err(ApiError::RateLimited { host, wait, retry_at })
                     if wait <= self.options.max_wait && waits_left > 0 =>
                 {
-                    // Rocket.Chat answers 429 before it acts, so sending again is safe.
+                    // The route limiter answers 429 before the server acts, so sending again is
+                    // safe. (The e-mail limiter of 3.x–7.x fires inside the method, after earlier
+                    // fields were saved; the same body sets the same values again.)
                     waits_left -= 1;
                     self.out.status(&format!(
                         "rate limited by {host}; waiting {}s (until {})",

@@ -541,3 +541,18 @@ fn a_2x_server_says_invalid_password() {
     assert_eq!(ran.code, 4, "{ran:?}");
     assert!(ran.stderr.contains("the current password was rejected"), "{ran:?}");
 }
+
+#[test]
+fn the_7x_email_limiter_is_waited_out_and_the_resend_is_harmless() {
+    // On 7.x the e-mail limiter fires inside the method, after the nickname was saved; sending
+    // the same body again sets the same nickname and then the e-mail.
+    let env = logged_in(Mode::V7);
+    env.server.state().settings.email_function_limit = Some(Duration::from_secs(2));
+    assert_eq!(env.profile(&["set-email", "first@example.org"]).code, 0);
+    let ran = env.profile(&["update", "--nickname", "N", "--email", "second@example.org"]);
+    assert_eq!(ran.code, 0, "{ran:?}");
+    assert!(ran.stderr.contains("rate limited by") && ran.stderr.contains("waiting 2s"), "{ran:?}");
+    assert_eq!(env.updates().len(), 3);
+    let jane = env.server.user("jane");
+    assert_eq!((jane.email(), jane.nickname.as_deref()), (Some("second@example.org"), Some("N")));
+}

@@ -39,6 +39,8 @@ fn main() {
         state.settings.rate_limit = Some((10, Duration::from_secs(60)));
         if mode == Mode::V8 {
             state.settings.profile_rate_limit = Some((1, Duration::from_secs(60)));
+        } else {
+            state.settings.email_function_limit = Some(Duration::from_secs(60));
         }
     }
     let mut jane = User::new("jane", DEMO_PASSWORD);

@@ -72,6 +72,9 @@ pub struct ServerSettings {
     pub raw_me: bool,
     /// `removeOtherTokens` failed and `_clearAllLoginTokens` ran: the caller's token dies too.
     pub revoke_all_tokens_on_password_change: bool,
+    /// 3.x–7.x: `setEmail` wrapped by `RateLimiter.limitFunction(_, 1, 60000)` per user. It
+    /// fires inside the method, after the fields before the email were already written.
+    pub email_function_limit: Option<Duration>,
 }
 
 impl Default for ServerSettings {
@@ -92,6 +95,7 @@ impl Default for ServerSettings {
             profile_rate_limit: None,
             raw_me: false,
             revoke_all_tokens_on_password_change: false,
+            email_function_limit: None,
         }
     }
 }
@@ -234,6 +238,8 @@ pub struct State {
     /// Codes sent by the email method: (username, code).
     pub outbox: Vec<(String, String)>,
     email_codes: HashMap<String, (String, Instant)>,
+    /// Last `setEmail` call per user id, for `email_function_limit`.
+    email_calls: HashMap<String, Instant>,
     rate: HashMap<(String, String), Vec<Instant>>,
     next_id: u64,
 }
@@ -249,6 +255,7 @@ impl State {
             faults: Vec::new(),
             outbox: Vec::new(),
             email_codes: HashMap::new(),
+            email_calls: HashMap::new(),
             rate: HashMap::new(),
             next_id: 1,
         }
@@ -1078,6 +1085,22 @@ fn apply_fields(
 }
 
 fn set_email(state: &mut State, index: usize, email: &str) -> Result<(), Response> {
+    if let Some(window) = state.settings.email_function_limit.filter(|_| state.mode != Mode::V8) {
+        let now = Instant::now();
+        let user_id = state.users[index].id.clone();
+        if let Some(last) =
+            state.email_calls.get(&user_id).filter(|last| now.duration_since(**last) < window)
+        {
+            let seconds =
+                window.saturating_sub(now.duration_since(*last)).as_millis().div_ceil(1000);
+            // A function limiter: no X-RateLimit-* headers, only the text.
+            let message = format!(
+                "Error, too many requests. Please slow down. You must wait {seconds} seconds before trying again. [error-too-many-requests]"
+            );
+            return Err(Response::json(429, &json!({"success": false, "error": message})));
+        }
+        state.email_calls.insert(user_id, now);
+    }
     let email = email.trim();
     if !state.settings.allow_email_change {
         return Err(meteor_error(
