@@ -1,7 +1,6 @@
 //! Shell completions and man pages, printed or written into folders. The committed
 //! `completions/` and `man/` are exactly this output (a test checks it).
 
-use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -11,20 +10,18 @@ use roff::{Roff, bold, roman};
 
 use super::help::{ENVIRONMENT, EXIT_CODES, FILES, precedence};
 use crate::cli::Cli;
+use crate::settings::Settings;
 
 const SHELLS: [Shell; 5] = [Shell::Bash, Shell::Zsh, Shell::Fish, Shell::PowerShell, Shell::Elvish];
 
-pub fn completions(shell: Shell) -> Result<()> {
-    // Rendered into memory first: clap_complete panics on a write error, and `| head` is fine.
+pub fn completions(settings: &Settings, shell: Shell) -> Result<()> {
     let script = completion_script(shell);
-    let mut stdout = std::io::stdout().lock();
-    stdout.write_all(&script)?;
-    stdout.flush()?;
-    Ok(())
+    settings.out.text(&script)
 }
 
 /// clap's script, plus completion of context names where the shell lets us add it.
-fn completion_script(shell: Shell) -> Vec<u8> {
+fn completion_script(shell: Shell) -> String {
+    // Rendered into memory: clap_complete panics on a write error, and `| head` must be fine.
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "rocketctl", &mut script);
     let mut text = String::from_utf8(script).expect("completion scripts are UTF-8");
@@ -44,7 +41,7 @@ fn completion_script(shell: Shell) -> Vec<u8> {
         Shell::Fish => text.push_str(FISH_CONTEXTS),
         _ => {}
     }
-    text.into_bytes()
+    text
 }
 
 const BASH_CONTEXTS: &str = r#"

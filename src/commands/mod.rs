@@ -19,7 +19,7 @@ pub fn run(settings: &Settings, command: Command) -> Result<()> {
         Command::Status => auth::status(settings),
         Command::Context(command) => context::run(settings, command),
         Command::Profile(command) => profile::run(settings, command),
-        Command::Completions { shell } => generate::completions(shell),
+        Command::Completions { shell } => generate::completions(settings, shell),
         Command::Help { topic } => help::run(settings, &topic),
         Command::CompleteContexts => context::print_names(settings),
         Command::Generate { completions, man } => {
