@@ -289,8 +289,7 @@ impl Client {
         out: Output,
     ) -> anyhow::Result<Self> {
         if let Some(credentials) = &credentials {
-            check_header_value("user id", &credentials.user_id)?;
-            check_header_value("token", credentials.token.expose())?;
+            check_credentials(credentials)?;
         }
         let http = build_http(&server, &options)?;
         if options.insecure {
@@ -323,8 +322,7 @@ impl Client {
     }
 
     pub fn set_credentials(&mut self, credentials: Credentials) -> anyhow::Result<()> {
-        check_header_value("user id", &credentials.user_id)?;
-        check_header_value("token", credentials.token.expose())?;
+        check_credentials(&credentials)?;
         self.credentials = Some(credentials);
         Ok(())
     }
@@ -684,6 +682,11 @@ fn sensitive_header(value: &str) -> HeaderValue {
     let mut header = plain_header(value);
     header.set_sensitive(true);
     header
+}
+
+fn check_credentials(credentials: &Credentials) -> Result<(), Failure> {
+    check_header_value("user id", &credentials.user_id)?;
+    check_header_value("token", credentials.token.expose())
 }
 
 /// Header values must be visible ASCII: a token with CR/LF could inject headers.
