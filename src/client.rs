@@ -635,7 +635,9 @@ fn build_http(server: &ServerUrl, options: &ClientOptions) -> anyhow::Result<Htt
         .redirect(reqwest::redirect::Policy::none())
         .retry(reqwest::retry::never())
         .user_agent(user_agent())
-        .connect_timeout(options.timeout.min(Duration::from_secs(10)))
+        // Shorter than the total, so a connect that never completes is told apart from a
+        // request that was sent and never answered (safe to resend versus outcome unknown).
+        .connect_timeout((options.timeout / 2).min(Duration::from_secs(10)))
         .timeout(options.timeout)
         .referer(false);
     if server.is_https() {

@@ -79,6 +79,49 @@ fn row_36_a_change_never_delivered_is_resent_when_the_server_comes_up() {
     assert_eq!(server.requests_to("login").len(), 1, "one POST delivered");
 }
 
+/// A listener whose accept queue is full: the kernel drops new SYNs, so connecting hangs the
+/// way it does against a blackholed address (which tests may not use).
+fn blackhole() -> (std::process::Child, u16) {
+    let script = "import socket, time\n\
+srv = socket.socket(); srv.bind(('127.0.0.1', 0)); srv.listen(0)\n\
+port = srv.getsockname()[1]\n\
+fill = []\n\
+for _ in range(8):\n    c = socket.socket(); c.setblocking(False)\n    try: c.connect(('127.0.0.1', port))\n    except BlockingIOError: pass\n    fill.append(c)\n\
+print(port, flush=True)\n\
+time.sleep(60)\n";
+    let mut child = std::process::Command::new("python3")
+        .args(["-c", script])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 runs");
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.as_mut().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    (child, line.trim().parse().expect("a port"))
+}
+
+#[test]
+fn row_37_a_connect_that_never_completes_times_out_as_not_sent() {
+    let (mut hole, port) = blackhole();
+    let env = Env::new(Mode::V8);
+    let url = format!("http://127.0.0.1:{port}");
+    let started = Instant::now();
+    let ran = run(env
+        .cmd()
+        .env("ROCKETCHAT_URL", &url)
+        .env("ROCKETCHAT_USER_ID", "u1")
+        .env("ROCKETCHAT_AUTH_TOKEN", "t1")
+        .env("ROCKETCHAT_PASSWORD", PASSWORD)
+        .args(["profile", "set-email", "x@example.org", "--timeout", "2"]));
+    assert_eq!(ran.code, 7, "a change never sent is not an unknown outcome: {ran:?}");
+    assert!(ran.stderr.contains("timed out connecting to"), "{ran:?}");
+    assert!(started.elapsed() < Duration::from_secs(6), "took {:?}", started.elapsed());
+    let _ = hole.kill();
+}
+
 #[test]
 fn row_39_a_dropped_read_is_retried() {
     let env = logged_in(Mode::V8);
