@@ -423,6 +423,10 @@ pub struct SetPasswordArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("changes").required(true).multiple(true).args([
+    "email", "name", "username", "nickname", "bio", "status_text", "fields", "unset_fields",
+    "change_password", "new_password_stdin", "new_password_file",
+])))]
 pub struct UpdateArgs {
     /// New email address (stored unverified)
     #[arg(long, value_name = "EMAIL")]

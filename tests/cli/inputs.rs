@@ -272,3 +272,13 @@ fn quiet_prints_only_data_and_errors() {
     assert!(ran.stderr.is_empty(), "{ran:?}");
     assert!(ran.stdout.contains("nickname"), "{ran:?}");
 }
+
+#[test]
+fn update_without_any_change_is_a_usage_error() {
+    let env = logged_in(Mode::V8);
+    let before = env.server.requests().len();
+    let ran = env.profile(&["update"]);
+    assert_eq!(ran.code, 2, "{ran:?}");
+    assert!(ran.stderr.contains("--email") && ran.stderr.contains("--field"), "{ran:?}");
+    assert_eq!(env.server.requests().len(), before);
+}
