@@ -193,17 +193,13 @@ pub fn ask_for_code(settings: &Settings, err: &ApiError) -> Result<Secret> {
     let method = two_factor_method(err);
     let code_sent =
         err.details().and_then(|d| d.get("codeGenerated")).and_then(Value::as_bool) == Some(true);
-    let email = method == "email";
-    if email {
-        let note = if code_sent {
-            "a code was sent to your e-mail address"
-        } else {
-            "use the code e-mailed to you earlier"
-        };
-        settings.out.note(note);
-    }
+    prompt_for_code(settings, &method, method == "email" && code_sent)
+}
+
+/// Ask for a two-factor code on the terminal; without one, exit 4 naming `--2fa-code`.
+pub fn prompt_for_code(settings: &Settings, method: &str, code_mailed: bool) -> Result<Secret> {
     if !settings.can_prompt {
-        let sent = if email && code_sent { "; a code was sent by e-mail" } else { "" };
+        let sent = if code_mailed { "; a code was sent to your e-mail address" } else { "" };
         return Err(Failure::new(
             Exit::VerificationFailed,
             format!("two-factor code required (method: {method}){sent}"),
@@ -211,9 +207,17 @@ pub fn ask_for_code(settings: &Settings, err: &ApiError) -> Result<Secret> {
         .hint("pass `--2fa-code CODE` or set ROCKETCHAT_2FA_CODE")
         .into());
     }
-    let prompt =
-        if email { "Code from the e-mail" } else { "Two-factor code from your authenticator app" };
-    secret::prompt_code(prompt)
+    if method == "email" {
+        let note = if code_mailed {
+            "a code was sent to your e-mail address"
+        } else {
+            "use the code e-mailed to you earlier"
+        };
+        settings.out.note(note);
+        secret::prompt_code("Code from the e-mail")
+    } else {
+        secret::prompt_code("Two-factor code from your authenticator app")
+    }
 }
 
 /// `chat.example.com`, `127.0.0.1:3000`, `host/chat`: readable and unique per server.

@@ -11,10 +11,10 @@ use super::report::{print_dry_run, print_result, summary};
 use super::settle::{keep_the_session, settle};
 use crate::api;
 use crate::client::{ApiError, Call, Client, Repeat, TwoFactor};
-use crate::commands::auth::{ask_for_code, two_factor_method};
+use crate::commands::auth::{ask_for_code, prompt_for_code, two_factor_method};
 use crate::commands::logged_in_client;
-use crate::error::{Exit, Failure};
-use crate::secret::{self, CURRENT_PASSWORD, NEW_PASSWORD, Secret, SecretInput};
+use crate::error::Failure;
+use crate::secret::{CURRENT_PASSWORD, NEW_PASSWORD, Secret, SecretInput};
 use crate::settings::Settings;
 
 pub(super) const ENDPOINT: &str = "api/v1/users.updateOwnBasicInfo";
@@ -142,55 +142,25 @@ fn verification(
     if !plan.needs_verification() {
         return Ok(Factor::None);
     }
-    match enabled_method(me) {
-        Some("totp") => Ok(Factor::Code(TwoFactor {
-            method: "totp".into(),
-            code: code_for(settings, inputs, "totp", false)?,
-        })),
-        Some(_) => {
-            if inputs.code.is_none() {
-                // Ask the server to mail a code through its own route, so the one profile
-                // update a minute is not spent on fetching it.
-                let who = api::username(me).unwrap_or_default();
-                client
-                    .post("api/v1/users.2fa.sendEmailCode", &json!({ "emailOrUsername": who }))?;
-            }
-            Ok(Factor::Code(TwoFactor {
-                method: "email".into(),
-                code: code_for(settings, inputs, "email", true)?,
-            }))
-        }
-        None => {
-            let password = match current {
-                Some(password) => password,
-                None => {
-                    CURRENT_PASSWORD.read(&inputs.current, settings.can_prompt, &settings.out)?
-                }
-            };
-            Ok(Factor::Password(password.sha256_hex()))
-        }
+    let Some(method) = enabled_method(me) else {
+        let password = match current {
+            Some(password) => password,
+            None => CURRENT_PASSWORD.read(&inputs.current, settings.can_prompt, &settings.out)?,
+        };
+        return Ok(Factor::Password(password.sha256_hex()));
+    };
+    let mailed = method == "email";
+    if mailed && inputs.code.is_none() {
+        // Ask the server to mail a code through its own route, so the one profile update a
+        // minute is not spent on fetching it.
+        let who = api::username(me).unwrap_or_default();
+        client.post("api/v1/users.2fa.sendEmailCode", &json!({ "emailOrUsername": who }))?;
     }
-}
-
-fn code_for(settings: &Settings, inputs: &Inputs, method: &str, mailed: bool) -> Result<Secret> {
-    if let Some(code) = &inputs.code {
-        return Ok(code.clone());
-    }
-    let sent = if mailed { "; a code was sent to your e-mail address" } else { "" };
-    if !settings.can_prompt {
-        return Err(Failure::new(
-            Exit::VerificationFailed,
-            format!("two-factor code required (method: {method}){sent}"),
-        )
-        .hint("pass `--2fa-code CODE` or set ROCKETCHAT_2FA_CODE")
-        .into());
-    }
-    if mailed {
-        settings.out.note("a code was sent to your e-mail address");
-        secret::prompt_code("Code from the e-mail")
-    } else {
-        secret::prompt_code("Two-factor code from your authenticator app")
-    }
+    let code = match &inputs.code {
+        Some(code) => code.clone(),
+        None => prompt_for_code(settings, method, mailed)?,
+    };
+    Ok(Factor::Code(TwoFactor { method: method.to_owned(), code }))
 }
 
 /// Send the change once. A 429 is waited out by the client (the server answers it before acting);
