@@ -113,10 +113,6 @@ impl StandIn {
         self.requests().into_iter().filter(|r| r.path.ends_with(&format!("/{endpoint}"))).collect()
     }
 
-    pub fn settings(&self) -> MutexGuard<'_, State> {
-        self.state()
-    }
-
     /// The next `times` requests to `endpoint` meet `fault`.
     pub fn inject(&self, endpoint: &str, fault: Fault, times: usize) {
         self.inject_after(endpoint, 0, fault, times);
