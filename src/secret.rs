@@ -81,6 +81,9 @@ pub const CURRENT_PASSWORD: SecretKind = SecretKind {
     confirm: false,
 };
 
+/// The same inputs as [`CURRENT_PASSWORD`], asked for as plain "Password" at login.
+pub const LOGIN_PASSWORD: SecretKind = SecretKind { what: "password", ..CURRENT_PASSWORD };
+
 pub const NEW_PASSWORD: SecretKind = SecretKind {
     what: "new password",
     stdin_flag: "--new-password-stdin",

@@ -8,7 +8,7 @@ use crate::cli::LoginArgs;
 use crate::client::{ApiError, Client, Credentials, ServerUrl};
 use crate::config::Context;
 use crate::error::{Exit, Failure};
-use crate::secret::{self, ACCESS_TOKEN, CURRENT_PASSWORD, Secret, SecretInput};
+use crate::secret::{self, ACCESS_TOKEN, LOGIN_PASSWORD, Secret, SecretInput};
 use crate::settings::{ENV_TOKEN, ENV_URL, Settings, Source};
 
 pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
@@ -48,7 +48,7 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
             let username = login_username(settings, args.username.or(remembered))?;
             let input = settings
                 .current_password_input(args.password.password_stdin, args.password.password_file);
-            let password = CURRENT_PASSWORD.read(&input, settings.can_prompt, &settings.out)?;
+            let password = LOGIN_PASSWORD.read(&input, settings.can_prompt, &settings.out)?;
             let code = args.two_factor.code.map(Secret::new);
             login_with_password(settings, &client, &username, &password, code)?
         }

@@ -58,7 +58,7 @@ fn login_and_set_password_at_a_terminal() {
         json!([
             ["expect", "Username"],
             ["send", "jane\r"],
-            ["expect", "Current password: "],
+            ["expect", "Password: "],
             ["send", format!("{PASSWORD}\r")],
         ]),
     );
@@ -119,7 +119,7 @@ fn a_totp_code_is_asked_for_at_a_terminal() {
         &env,
         &login,
         json!([
-            ["expect", "Current password: "],
+            ["expect", "Password: "],
             ["send", format!("{PASSWORD}\r")],
             ["expect", "authenticator app"],
             ["send", format!("{}\r", totp::current(secret))],
