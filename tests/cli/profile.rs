@@ -556,3 +556,17 @@ fn the_7x_email_limiter_is_waited_out_and_the_resend_is_harmless() {
     let jane = env.server.user("jane");
     assert_eq!((jane.email(), jane.nickname.as_deref()), (Some("second@example.org"), Some("N")));
 }
+
+#[test]
+fn dry_run_json_keeps_the_usual_shape() {
+    let env = logged_in(Mode::V8);
+    let ran = env.profile(&["update", "--nickname", "D", "--dry-run", "-o", "json"]);
+    assert_eq!(ran.code, 0, "{ran:?}");
+    let out = json_out(&ran);
+    assert_eq!(out["changed"], false);
+    assert_eq!(out["dry_run"], true);
+    assert_eq!(out["user"]["username"], "jane");
+    assert_eq!(out["request"]["body"], json!({"data": {"nickname": "D"}}));
+    assert_eq!(out["request"]["headers"]["X-Auth-Token"], "[REDACTED]");
+    assert!(env.updates().is_empty());
+}

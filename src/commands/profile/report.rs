@@ -52,7 +52,13 @@ pub(super) fn print_dry_run(
     if settings.out.is_json() {
         let headers: serde_json::Map<String, Value> =
             headers.into_iter().map(|(k, v)| (k.to_owned(), Value::String(v))).collect();
-        return settings.out.json(&json!({"dry_run": true, "request": {"method": "POST", "url": url, "headers": headers, "body": body}}));
+        // The usual shape (nothing changed, the current record) plus the planned request.
+        return settings.out.json(&json!({
+            "changed": false,
+            "dry_run": true,
+            "user": crate::api::public_user(me),
+            "request": {"method": "POST", "url": url, "headers": headers, "body": body},
+        }));
     }
     let mut text = format!("POST {url}\n");
     for (name, value) in headers {
