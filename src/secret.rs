@@ -159,6 +159,7 @@ impl SecretKind {
 
 /// Ask for a two-factor code on the terminal (codes are one-time, so they are echoed).
 pub fn prompt_code(prompt: &str) -> Result<Secret> {
+    crate::interrupt::guard_terminal();
     let code: String = dialoguer::Input::new()
         .with_prompt(prompt)
         .interact_text_on(&dialoguer::console::Term::stderr())
@@ -172,6 +173,7 @@ pub fn prompt_code(prompt: &str) -> Result<Secret> {
 
 /// Ask for a plain, non-secret value (a username) on the terminal.
 pub fn prompt_text(prompt: &str) -> Result<String> {
+    crate::interrupt::guard_terminal();
     dialoguer::Input::new()
         .with_prompt(prompt)
         .interact_text_on(&dialoguer::console::Term::stderr())

@@ -158,3 +158,28 @@ fn ctrl_c_at_a_password_prompt_restores_echo_and_exits_130() {
     assert!(env.server.requests_to("users.updateOwnBasicInfo").is_empty());
     assert_eq!(env.config_text(), before);
 }
+
+#[test]
+fn ctrl_c_at_a_two_factor_prompt_restores_the_terminal() {
+    let server = StandIn::start(Mode::V8);
+    server.add_user(User::new("jane", PASSWORD).with_totp(b"tty-totp-secret-2"));
+    let env = Env::with_server(server);
+    let script = format!(
+        "ROCKETCHAT_PASSWORD={PASSWORD} rocketctl login --server {} --username jane; echo \"exit=$?\"; stty -a",
+        env.server.url()
+    );
+    let session = on_terminal(
+        &env,
+        &script,
+        json!([["expect", "authenticator app"], ["send", "12"], ["ctrl-c"], ["expect", "exit="]]),
+    );
+    assert!(session.transcript.contains("exit=130"), "{session:?}");
+    let stty = session.transcript.split("exit=130").nth(1).unwrap_or_default();
+    for setting in ["echo", "icanon"] {
+        assert!(
+            stty.split_whitespace().any(|word| word == setting),
+            "{setting} is off: {session:?}"
+        );
+    }
+    assert!(!env.config_path().exists());
+}
