@@ -334,16 +334,29 @@ impl From<std::io::Error> for WriteFailure {
     }
 }
 
-/// Name keys this version does not know (a typo like `tokne`), once per run.
+/// Name keys this version does not know (a typo like `tokne`).
 fn warn_about_unknown_keys(config: &ConfigFile, path: &Path, out: &Output) {
-    static WARNED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
     let unknown = config.unknown_keys();
-    if !unknown.is_empty() && !WARNED.swap(true, std::sync::atomic::Ordering::Relaxed) {
-        out.warn(&format!(
-            "unknown keys in `{}`: {} (kept as they are)",
-            path.display(),
-            unknown.join(", ")
-        ));
+    if !unknown.is_empty() {
+        warn_once(
+            out,
+            &format!(
+                "unknown keys in `{}`: {} (kept as they are)",
+                path.display(),
+                unknown.join(", ")
+            ),
+        );
+    }
+}
+
+/// A command may read the file twice (to look, then again under the lock to write); the user
+/// hears about a problem with it once.
+fn warn_once(out: &Output, message: &str) {
+    static SAID: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    let mut said = SAID.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if !said.iter().any(|m| m == message) {
+        said.push(message.to_owned());
+        out.warn(message);
     }
 }
 
@@ -410,11 +423,14 @@ fn check_permissions(path: &Path, meta: &fs::Metadata, out: &Output) -> Result<(
     }
     if mode & 0o044 != 0 {
         let who = if mode & 0o004 != 0 { "world-readable" } else { "group-readable" };
-        out.warn(&format!(
-            "config file `{}` is {who} (mode {mode:04o}); it holds access tokens, run `chmod 600 {}`",
-            path.display(),
-            path.display()
-        ));
+        warn_once(
+            out,
+            &format!(
+                "config file `{}` is {who} (mode {mode:04o}); it holds access tokens, run `chmod 600 {}`",
+                path.display(),
+                path.display()
+            ),
+        );
     }
     Ok(())
 }

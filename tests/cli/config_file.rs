@@ -57,6 +57,12 @@ fn a_group_readable_config_warns_and_the_next_write_tightens_it() {
     assert_eq!(ran.code, 0, "{ran:?}");
     assert!(ran.stderr.contains("warning:") && ran.stderr.contains("group-readable"), "{ran:?}");
 
+    // Read, then read again under the lock to write: one warning all the same.
+    let ran =
+        run(env.login_cmd("jane", &["--context", "again"]).write_stdin(crate::common::PASSWORD));
+    assert_eq!(ran.code, 0, "{ran:?}");
+    assert_eq!(ran.stderr.matches("group-readable").count(), 1, "{ran:?}");
+
     chmod(&env.config_path(), 0o604);
     let ran = run(env.cmd().args(["context", "use", "test"]));
     assert_eq!(ran.code, 0, "{ran:?}");
