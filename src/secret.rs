@@ -133,10 +133,10 @@ impl SecretKind {
     }
 
     fn missing(&self) -> Failure {
-        let mut ways = format!("`{}` or `{} FILE`", self.stdin_flag, self.file_flag);
-        if let Some(env) = self.env_var {
-            ways = format!("`{}`, `{} FILE` or `{env}`", self.stdin_flag, self.file_flag);
-        }
+        let ways = match self.env_var {
+            Some(env) => format!("`{}`, `{} FILE` or `{env}`", self.stdin_flag, self.file_flag),
+            None => format!("`{}` or `{} FILE`", self.stdin_flag, self.file_flag),
+        };
         Failure::usage(format!(
             "cannot prompt for the {}: stdin is not a terminal (or --no-input was given)",
             self.what
