@@ -86,19 +86,62 @@ pub fn looks_like_email(text: &str) -> bool {
         && !text.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
-/// The request body's `data` and `customFields`, and the names of what changes.
+/// The request body's `data` and `customFields`, and what changes.
 #[derive(Debug, Default)]
 pub struct Plan {
     pub data: Map<String, Value>,
     pub custom_fields: Option<Map<String, Value>>,
-    /// Human names of the changes, in order ("email", "nickname", "custom field team").
-    pub changes: Vec<String>,
+    pub changes: Vec<Change>,
     pub password: bool,
+}
+
+/// One requested change: its human name and what a user record looks like once it is made.
+#[derive(Debug)]
+pub struct Change {
+    pub label: String,
+    expect: Expect,
+}
+
+#[derive(Debug)]
+enum Expect {
+    /// `emails[0].address`, compared without regard to case.
+    Email(String),
+    /// A top-level text field; absent and empty are the same to a user clearing it.
+    Text(&'static str, String),
+    /// `customFields.KEY` set to the value, or gone.
+    CustomField(String, Option<String>),
+    /// A record cannot show a password; it is settled by logging in.
+    Password,
+}
+
+impl Expect {
+    /// Whether the record already shows this change; None when a record cannot tell.
+    fn holds(&self, record: &Value) -> Option<bool> {
+        Some(match self {
+            Self::Email(wanted) => record
+                .pointer("/emails/0/address")
+                .and_then(Value::as_str)
+                .is_some_and(|current| current.eq_ignore_ascii_case(wanted.trim())),
+            Self::Text(key, wanted) => {
+                record.get(*key).and_then(Value::as_str).unwrap_or("") == wanted
+            }
+            Self::CustomField(key, wanted) => {
+                record.pointer(&format!("/customFields/{key}")).and_then(Value::as_str)
+                    == wanted.as_deref()
+            }
+            Self::Password => return None,
+        })
+    }
 }
 
 impl Plan {
     pub fn is_empty(&self) -> bool {
         self.changes.is_empty()
+    }
+
+    /// Human names of the changes, in order ("email", "nickname", "custom field team").
+    pub fn labels(&self) -> Vec<String> {
+        self.changes.iter().map(|c| c.label.clone()).collect()
     }
 
     pub fn changes_email(&self) -> bool {
@@ -125,123 +168,84 @@ impl Plan {
         }
         body
     }
+
+    /// Keep the change unless the current record already shows it.
+    fn push_unless_done(&mut self, current: &Value, label: String, expect: Expect) -> bool {
+        let done = expect.holds(current) == Some(true);
+        if !done {
+            self.changes.push(Change { label, expect });
+        }
+        !done
+    }
 }
 
 /// Compare what was asked for with the current record.
 pub fn plan(requested: &Requested, current: &Value) -> Plan {
     let mut plan = Plan::default();
-    let text = |key: &str| current.get(key).and_then(Value::as_str);
-    let current_email = current
-        .get("emails")
-        .and_then(|e| e.get(0))
-        .and_then(|e| e.get("address"))
-        .and_then(Value::as_str);
     if let Some(email) = &requested.email
-        && !current_email.is_some_and(|c| c.eq_ignore_ascii_case(email.trim()))
+        && plan.push_unless_done(current, "email".into(), Expect::Email(email.clone()))
     {
         plan.data.insert("email".into(), json!(email));
-        plan.changes.push("email".into());
     }
-    let scalars = [
+    let texts = [
         ("name", "name", &requested.name),
         ("username", "username", &requested.username),
         ("nickname", "nickname", &requested.nickname),
         ("bio", "bio", &requested.bio),
         ("statusText", "status text", &requested.status_text),
     ];
-    for (key, label, wanted) in scalars {
-        let Some(wanted) = wanted else { continue };
-        // An absent field and an empty one are the same to a user clearing it.
-        if text(key).unwrap_or("") != wanted.as_str() {
+    for (key, label, wanted) in texts {
+        if let Some(wanted) = wanted
+            && plan.push_unless_done(current, label.into(), Expect::Text(key, wanted.clone()))
+        {
             plan.data.insert(key.into(), json!(wanted));
-            plan.changes.push(label.into());
         }
     }
-    if let Some(merged) = merged_custom_fields(requested, current.get("customFields")) {
-        let before =
-            current.get("customFields").and_then(Value::as_object).cloned().unwrap_or_default();
-        for (key, _) in &requested.set_fields {
-            if before.get(key) != merged.get(key) {
-                plan.changes.push(format!("custom field {key}"));
-            }
-        }
-        for key in &requested.unset_fields {
-            if before.contains_key(key) && !merged.contains_key(key) {
-                plan.changes.push(format!("custom field {key} (removed)"));
-            }
-        }
-        plan.custom_fields = Some(merged);
+    let mut fields_change = false;
+    for (key, value) in &requested.set_fields {
+        let expect = Expect::CustomField(key.clone(), Some(value.clone()));
+        fields_change |= plan.push_unless_done(current, format!("custom field {key}"), expect);
+    }
+    for key in &requested.unset_fields {
+        let expect = Expect::CustomField(key.clone(), None);
+        fields_change |=
+            plan.push_unless_done(current, format!("custom field {key} (removed)"), expect);
+    }
+    if fields_change {
+        plan.custom_fields = Some(merged_custom_fields(requested, current.get("customFields")));
     }
     if requested.new_password {
         plan.password = true;
-        plan.changes.push("password".into());
+        plan.changes.push(Change { label: "password".into(), expect: Expect::Password });
     }
     plan
 }
 
-/// The current custom fields with `--field` set and `--unset-field` removed, or None when that
-/// changes nothing. The server replaces the whole object, so the whole object is sent.
-fn merged_custom_fields(
-    requested: &Requested,
-    current: Option<&Value>,
-) -> Option<Map<String, Value>> {
-    if requested.set_fields.is_empty() && requested.unset_fields.is_empty() {
-        return None;
-    }
-    let before = current.and_then(Value::as_object).cloned().unwrap_or_default();
-    let mut merged = before.clone();
+/// The current custom fields with `--field` set and `--unset-field` removed. The server replaces
+/// the whole object, so the whole object is sent.
+fn merged_custom_fields(requested: &Requested, current: Option<&Value>) -> Map<String, Value> {
+    let mut merged = current.and_then(Value::as_object).cloned().unwrap_or_default();
     for (key, value) in &requested.set_fields {
         merged.insert(key.clone(), Value::String(value.clone()));
     }
     for key in &requested.unset_fields {
         merged.remove(key);
     }
-    (merged != before).then_some(merged)
+    merged
 }
 
-/// Which requested changes a re-read record shows as applied, and which not.
+/// Which requested changes a re-read record shows as applied, and which not. The password is
+/// in neither list: a record cannot show it.
 pub fn applied(plan: &Plan, record: &Value) -> (Vec<String>, Vec<String>) {
-    let after = plan_against(plan, record);
     let (mut done, mut missing) = (Vec::new(), Vec::new());
     for change in &plan.changes {
-        if change == "password" {
-            continue; // a record cannot show it; settled separately
-        }
-        if after.changes.contains(change) {
-            missing.push(change.clone());
-        } else {
-            done.push(change.clone());
+        match change.expect.holds(record) {
+            Some(true) => done.push(change.label.clone()),
+            Some(false) => missing.push(change.label.clone()),
+            None => {}
         }
     }
     (done, missing)
-}
-
-/// Re-plan the same wishes against another record (what would still have to change).
-fn plan_against(plan: &Plan, record: &Value) -> Plan {
-    let text = |key: &str| plan.data.get(key).and_then(Value::as_str).map(str::to_owned);
-    let mut requested = Requested {
-        email: text("email"),
-        name: text("name"),
-        username: text("username"),
-        nickname: text("nickname"),
-        bio: text("bio"),
-        status_text: text("statusText"),
-        ..Requested::default()
-    };
-    if let Some(fields) = &plan.custom_fields {
-        let before =
-            record.get("customFields").and_then(Value::as_object).cloned().unwrap_or_default();
-        requested.set_fields = fields
-            .iter()
-            .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
-            .collect();
-        requested.unset_fields =
-            before.keys().filter(|k| !fields.contains_key(*k)).cloned().collect();
-    }
-    let mut again = self::plan(&requested, record);
-    // Names of custom-field changes must match the original plan's wording.
-    again.changes.retain(|c| plan.changes.contains(c) || c.starts_with("custom field"));
-    again
 }
 
 #[cfg(test)]
@@ -262,7 +266,7 @@ mod tests {
             ..Requested::default()
         };
         let plan = plan(&requested, &record());
-        assert_eq!(plan.changes, ["nickname"]);
+        assert_eq!(plan.labels(), ["nickname"]);
         assert_eq!(plan.body(None, None), json!({"data": {"nickname": "JD"}}));
     }
 
@@ -284,7 +288,7 @@ mod tests {
             ..Requested::default()
         };
         let plan = plan(&requested, &record());
-        assert_eq!(plan.changes, ["custom field team", "custom field floor (removed)"]);
+        assert_eq!(plan.labels(), ["custom field team", "custom field floor (removed)"]);
         assert_eq!(plan.body(None, None), json!({"data": {}, "customFields": {"team": "infra"}}));
     }
 

@@ -11,7 +11,7 @@ use crate::secret::Secret;
 use crate::settings::Settings;
 
 pub(super) fn summary(plan: &Plan) -> String {
-    let mut changes = plan.changes.clone();
+    let mut changes = plan.labels();
     if let Some(email) = changes.iter_mut().find(|c| *c == "email") {
         *email = "email (unverified until you confirm it)".into();
     }
@@ -48,7 +48,7 @@ pub(super) fn print_dry_run(
     let url = client.server().endpoint(ENDPOINT);
     settings
         .out
-        .status(&format!("dry run: would change {}; nothing was sent", plan.changes.join(", ")));
+        .status(&format!("dry run: would change {}; nothing was sent", plan.labels().join(", ")));
     if settings.out.is_json() {
         let headers: serde_json::Map<String, Value> =
             headers.into_iter().map(|(k, v)| (k.to_owned(), Value::String(v))).collect();
