@@ -409,7 +409,7 @@ impl Client {
         let url = self.server.endpoint(call.path);
         let request = self.build_request(call, &url);
         self.trace_request(call, &url);
-        let response = request.send().map_err(|err| self.transport_error(&err, false))?;
+        let response = request.send().map_err(|err| self.transport_error(&err))?;
         self.read_response(response)
     }
 
@@ -542,27 +542,18 @@ impl Client {
         }
     }
 
-    fn transport_error(&self, err: &reqwest::Error, body_started: bool) -> ApiError {
+    /// reqwest's `is_connect` reliably means the request never reached the server.
+    fn transport_error(&self, err: &reqwest::Error) -> ApiError {
         let detail = error_chain_text(err);
         let tls =
             detail.contains("certificate") || detail.contains("tls") || detail.contains("TLS");
-        let (sent, kind) = if err.is_connect() {
-            (
-                false,
-                if tls {
-                    TransportKind::Tls
-                } else if err.is_timeout() {
-                    TransportKind::Timeout
-                } else {
-                    TransportKind::Connect
-                },
-            )
-        } else if err.is_timeout() {
-            (true, TransportKind::Timeout)
-        } else {
-            (true, TransportKind::NoAnswer)
+        let (sent, kind) = match (err.is_connect(), err.is_timeout()) {
+            (true, _) if tls => (false, TransportKind::Tls),
+            (true, true) => (false, TransportKind::Timeout),
+            (true, false) => (false, TransportKind::Connect),
+            (false, true) => (true, TransportKind::Timeout),
+            (false, false) => (true, TransportKind::NoAnswer),
         };
-        let sent = sent || body_started;
         ApiError::Transport { sent, kind, server: self.server.to_string(), detail }
     }
 
