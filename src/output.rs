@@ -40,21 +40,19 @@ impl Output {
 
     /// One JSON document on stdout.
     pub fn json(&self, value: &impl Serialize) -> Result<()> {
-        let mut stdout = std::io::stdout().lock();
-        serde_json::to_writer_pretty(&mut stdout, value)?;
-        stdout.write_all(b"\n")?;
-        stdout.flush()?;
-        Ok(())
+        let mut text = serde_json::to_string_pretty(value)?;
+        text.push('\n');
+        write_stdout(&text)
     }
 
-    /// A two-column FIELD/VALUE table on stdout. Values are escaped here (server text).
+    /// A two-column FIELD/VALUE table on stdout.
     pub fn field_table(&self, rows: &[(String, String)]) -> Result<()> {
         let rows: Vec<Vec<String>> =
-            rows.iter().map(|(field, value)| vec![field.clone(), escape(value)]).collect();
+            rows.iter().map(|(field, value)| vec![field.clone(), value.clone()]).collect();
         self.table(&["FIELD", "VALUE"], &rows)
     }
 
-    /// A table with a header row on stdout; cells are printed as given (escape server text first).
+    /// A table with a header row on stdout. Every cell is escaped here: cells hold server text.
     pub fn table(&self, headers: &[&str], rows: &[Vec<String>]) -> Result<()> {
         let mut table = Table::new();
         table
@@ -62,7 +60,7 @@ impl Output {
             .set_content_arrangement(ContentArrangement::Disabled)
             .set_header(headers.iter().copied());
         for row in rows {
-            table.add_row(row.iter().map(String::as_str));
+            table.add_row(row.iter().map(|cell| escape(cell)));
         }
         for column in table.column_iter_mut() {
             column.set_padding((0, 2));
@@ -72,37 +70,31 @@ impl Output {
         for line in table.lines() {
             let _ = writeln!(text, "{}", line.trim_end());
         }
-        let mut stdout = std::io::stdout().lock();
-        stdout.write_all(text.as_bytes())?;
-        stdout.flush()?;
-        Ok(())
+        write_stdout(&text)
     }
 
     /// Plain text on stdout, ending with a newline.
     pub fn text(&self, text: &str) -> Result<()> {
-        let mut stdout = std::io::stdout().lock();
-        stdout.write_all(text.as_bytes())?;
-        if !text.ends_with('\n') {
-            stdout.write_all(b"\n")?;
-        }
-        stdout.flush()?;
-        Ok(())
+        if text.ends_with('\n') { write_stdout(text) } else { write_stdout(&format!("{text}\n")) }
     }
+
+    // Every line on stderr goes through `escape`: messages quote usernames, hosts and server
+    // errors, and none of them may drive the terminal.
 
     /// Progress and outcomes ("logged in as …"); silenced by `--quiet`.
     pub fn status(&self, message: &str) {
         if !self.quiet {
-            eprintln!("{message}");
+            eprintln!("{}", escape(message));
         }
     }
 
     /// A note the user should read even in quiet mode.
     pub fn note(&self, message: &str) {
-        eprintln!("{} {message}", self.paint(HINT, "note:"));
+        eprintln!("{} {}", self.paint(HINT, "note:"), escape(message));
     }
 
     pub fn warn(&self, message: &str) {
-        eprintln!("{} {message}", self.paint(WARNING, "warning:"));
+        eprintln!("{} {}", self.paint(WARNING, "warning:"), escape(message));
     }
 
     /// One line of the `-v` HTTP trace. Callers pass already-redacted text.
@@ -134,6 +126,14 @@ impl Output {
             text.to_owned()
         }
     }
+}
+
+/// Write and flush; a closed pipe comes back as an error `main` turns into a quiet exit.
+fn write_stdout(text: &str) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(text.as_bytes())?;
+    stdout.flush()?;
+    Ok(())
 }
 
 /// Escape control characters so text from a server cannot move the cursor, clear the screen,

@@ -328,9 +328,7 @@ fn print_status(settings: &Settings, status: &Status) -> Result<()> {
         ["user id", &text(&status.user_id), &text(&status.user_id_source)],
         ["token", status.token, &text(&status.token_source)],
     ];
-    let rows: Vec<Vec<String>> = rows
-        .iter()
-        .map(|row| row.iter().map(|cell| crate::output::escape(cell)).collect())
-        .collect();
+    let rows: Vec<Vec<String>> =
+        rows.iter().map(|row| row.iter().map(|cell| (*cell).to_owned()).collect()).collect();
     settings.out.table(&["FIELD", "VALUE", "SOURCE"], &rows)
 }

@@ -5,7 +5,6 @@ use serde_json::json;
 
 use crate::cli::ContextCommand;
 use crate::error::{Exit, Failure};
-use crate::output::escape;
 use crate::settings::Settings;
 
 pub fn run(settings: &Settings, command: ContextCommand) -> Result<()> {
@@ -45,9 +44,9 @@ fn list(settings: &Settings) -> Result<()> {
         .map(|(name, context)| {
             vec![
                 if Some(name.as_str()) == current { "*".into() } else { String::new() },
-                escape(name),
-                escape(&context.server),
-                escape(context.username.as_deref().unwrap_or("")),
+                name.clone(),
+                context.server.clone(),
+                context.username.clone().unwrap_or_default(),
                 if context.auth_token.is_some() { "logged in".into() } else { "logged out".into() },
             ]
         })

@@ -412,3 +412,22 @@ fn r54_the_user_agent_is_stable() {
     let agent = env.server.requests()[0].header("user-agent").unwrap().to_owned();
     assert_eq!(agent, format!("rocketctl/{} (linux)", env!("CARGO_PKG_VERSION")));
 }
+
+#[test]
+fn row_48_server_text_in_status_lines_is_escaped_too() {
+    let server = StandIn::start(Mode::V8);
+    server.add_user(User::new("evil\u{1b}[2J\u{1b}]52;c;ZXZpbA==\u{7}", PASSWORD));
+    let env = Env::with_server(server);
+    let ran =
+        run(env.login_cmd("evil\u{1b}[2J\u{1b}]52;c;ZXZpbA==\u{7}", &[]).write_stdin(PASSWORD));
+    assert_eq!(ran.code, 0, "{ran:?}");
+    assert!(ran.stderr.contains("Logged in to"), "{ran:?}");
+    assert!(!ran.stderr.contains('\u{1b}') && !ran.stderr.contains('\u{7}'), "{ran:?}");
+    for args in [&["status"][..], &["context", "list"][..], &["profile", "show"][..]] {
+        let ran = run(env.cmd().args(args));
+        assert!(
+            !ran.stdout.contains('\u{1b}') && !ran.stderr.contains('\u{1b}'),
+            "{args:?}: {ran:?}"
+        );
+    }
+}
