@@ -20,7 +20,8 @@ pub(super) fn explain(
     let error_type = err.error_type().map(str::to_owned);
     let method = two_factor_method(&err);
     let (exit, message) = match error_type.as_deref() {
-        Some("totp-invalid") if method == "password" => {
+        // ≤2.x says error-invalid-password; later servers check the password as a 2FA method.
+        Some("error-invalid-password") | Some("totp-invalid") if password_check(&err, &method) => {
             (Exit::VerificationFailed, "the current password was rejected".to_owned())
         }
         Some("totp-invalid" | "totp-max-attempts") => (
@@ -29,9 +30,6 @@ pub(super) fn explain(
         ),
         Some("totp-required") => {
             (Exit::VerificationFailed, format!("two-factor code required (method: {method})"))
-        }
-        Some("error-invalid-password") => {
-            (Exit::VerificationFailed, "the current password was rejected".to_owned())
         }
         Some(kind) => (exit_for_error_type(kind), refusal_text(kind, &err)),
         None => return err.into(),
@@ -61,6 +59,10 @@ pub(super) fn explain(
         }
     }
     failure.into()
+}
+
+fn password_check(err: &ApiError, method: &str) -> bool {
+    err.error_type() == Some("error-invalid-password") || method == "password"
 }
 
 /// R58: a clear sentence per Rocket.Chat errorType.
