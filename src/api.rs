@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use crate::secret::Secret;
 
-/// The fields of a user record rocketctl ever prints (CLI.md). Everything else, above all
+/// Fields of a user record rocketctl ever prints (docs/cli.md#output). Everything else, above all
 /// `services` with its bcrypt hash and login-token hashes on 7.x servers, is dropped.
 pub const USER_FIELDS: &[&str] = &[
     "_id",

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use crate::client::ApiError;
 use crate::config::ConfigError;
 
-/// Exit codes, exactly as CLI.md lists them. Scripts depend on these numbers.
+/// Exit codes, exactly as docs/cli.md#exit-codes lists them. Scripts depend on these numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
     Success = 0,
@@ -86,7 +86,7 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-/// Exit code for a Rocket.Chat `errorType` (SECURITY.md R58, CONTRACT.md §2.6).
+/// Exit code for a Rocket.Chat `errorType` (docs/security.md R58, docs/server.md#error-catalogue).
 pub fn exit_for_error_type(error_type: &str) -> Exit {
     match error_type {
         "totp-required" | "totp-invalid" | "totp-max-attempts" | "error-invalid-password" => {

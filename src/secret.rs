@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use crate::error::{Exit, Failure};
 use crate::output::Output;
 
-/// Largest secret accepted from stdin or a file (SECURITY.md R8).
+/// Largest secret accepted from stdin or a file (docs/security.md R8).
 const MAX_SECRET_BYTES: u64 = 64 * 1024;
 
 /// A password, digest, token or two-factor code. It has no `Display`, its `Debug` is redacted,
@@ -62,7 +62,7 @@ impl Drop for Secret {
     }
 }
 
-/// Where one kind of secret may come from, as CLI.md's table names it.
+/// Where one kind of secret may come from, as the table in docs/cli.md#secret-inputs names it.
 pub struct SecretKind {
     /// "current password", "new password", "access token".
     pub what: &'static str,
@@ -190,7 +190,7 @@ fn capitalise(text: &str) -> String {
     chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
-/// Remove exactly one trailing `\n` or `\r\n`, nothing else (CLI.md).
+/// Remove exactly one trailing `\n` or `\r\n`, nothing else (docs/cli.md#secret-inputs).
 pub fn strip_one_line_ending(text: &mut String) {
     if text.ends_with("\r\n") {
         text.truncate(text.len() - 2);

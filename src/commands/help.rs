@@ -40,7 +40,7 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     ("SSL_CERT_FILE, SSL_CERT_DIR", "Trusted root certificates instead of the system's."),
 ];
 
-/// Exit codes, exactly as the command-line contract lists them.
+/// Exit codes, exactly as the command-line contract lists them (docs/cli.md#exit-codes).
 pub const EXIT_CODES: &[(u8, &str)] = &[
     (0, "success, including \"nothing to change\""),
     (1, "any other failure (server error 5xx, unexpected response)"),

@@ -1,4 +1,4 @@
-//! The canary suite (SECURITY.md R12): every command and flow, `-v` included, with marker
+//! The canary suite (docs/security.md R12): every command and flow, `-v` included, with marker
 //! secrets; none of them (nor their SHA-256 hex or base64) may appear in stdout, stderr, a panic
 //! message, or any file under HOME, except the token in the config's `auth_token` field.
 

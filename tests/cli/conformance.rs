@@ -1,7 +1,7 @@
 //! Rocket.Chat's own API test cases for `users.updateOwnBasicInfo`
 //! (`describe('[/users.updateOwnBasicInfo]')` in apps/meteor/tests/end-to-end/api/users.ts),
 //! one rocketctl test each: what the server must do, and what rocketctl does with it. Case
-//! numbers follow the project's contract notes (§6).
+//! numbers follow docs/server.md#conformance-cases.
 
 use serde_json::json;
 

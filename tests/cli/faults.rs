@@ -1,4 +1,4 @@
-//! Network faults (SECURITY.md rows 35–62): the exit code, the message, what was retried and
+//! Network faults (docs/security.md rows 35–62): the exit code, the message, what was retried and
 //! what was never resent, in bounded time. Reads (GET) are retried; changes are not.
 
 use std::time::{Duration, Instant};

@@ -1,4 +1,4 @@
-//! Secret and URL inputs (SECURITY.md R1–R4, R8, R30, R31, R57; rows 1–13).
+//! Secret and URL inputs (docs/security.md R1–R4, R8, R30, R31, R57; rows 1–13).
 
 use std::os::unix::fs::PermissionsExt;
 use std::time::{Duration, Instant};

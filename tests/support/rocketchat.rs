@@ -13,7 +13,7 @@ use super::Recorded;
 use super::http::{Reply, Request, Response};
 use super::{schema, totp};
 
-/// Which server generation to imitate (CONTRACT.md §0, §7).
+/// Which server generation to imitate (docs/server.md#versions).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     /// ≤2.x: no 2FA; the method itself checks `currentPassword` (`error-invalid-password`).

@@ -82,8 +82,8 @@ struct Given {
     new: Option<Secret>,
 }
 
-/// CLI.md: a missing secret fails before any network call. A second-factor code stands in for
-/// the current password, since TOTP users verify with it instead.
+/// A missing secret fails before any network call (docs/cli.md#secret-inputs). A second-factor
+/// code stands in for the current password, since TOTP users verify with it instead.
 fn read_given(settings: &Settings, requested: &Requested, inputs: &Inputs) -> Result<Given> {
     let given = |input: &SecretInput| input.stdin || input.file.is_some() || input.env.is_some();
     let mut secrets = Given::default();
