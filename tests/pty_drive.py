@@ -2,8 +2,10 @@
 """Drive a program through a pseudo-terminal, the way a person at a terminal would.
 
 Usage: pty_drive.py SPEC_JSON, where SPEC_JSON is
-  {"argv": [...], "env": {...}, "steps": [["expect", "text"], ["send", "text"], ["ctrl-c"]],
-   "timeout": seconds}
+  {"argv": [...], "env": {...},
+   "steps": [["expect", "text"], ["echo-off"], ["send", "text"], ["ctrl-c"]], "timeout": seconds}
+"echo-off" waits until the program has turned terminal echo off (a password prompt, or a prompt
+that reads key by key): a prompt is printed before echo goes off, so typing on seeing it could echo.
 Prints one JSON object: {"code": exit code, "transcript": everything the terminal showed,
 "failed_step": index or null}.
 """
@@ -12,6 +14,7 @@ import os
 import pty
 import select
 import sys
+import termios
 import time
 
 
@@ -39,6 +42,10 @@ def main():
         transcript += chunk
         return True
 
+    def echo_is_on():
+        # The master side reports the terminal settings the program set on its side.
+        return bool(termios.tcgetattr(fd)[3] & termios.ECHO)
+
     for index, step in enumerate(spec["steps"]):
         if step[0] == "expect":
             # Look only at output after the previous match, so a repeated prompt is seen anew.
@@ -51,7 +58,13 @@ def main():
                 failed = index
                 break
             seen = found + len(needle)
-            time.sleep(0.05)
+        elif step[0] == "echo-off":
+            while echo_is_on() and time.monotonic() < deadline:
+                if not read_some(0.01):
+                    break
+            if echo_is_on():
+                failed = index
+                break
         elif step[0] == "send":
             os.write(fd, step[1].encode())
         elif step[0] == "ctrl-c":

@@ -4,7 +4,7 @@
 
 use base64::Engine as _;
 
-use crate::common::{Env, Ran, run, sha256};
+use crate::common::{Ran, TestEnv, run, sha256};
 use crate::support::{Fault, Mode, StandIn, User};
 
 const PASSWORD: &str = "CANARY-7f3a9c-PASSWORD";
@@ -12,7 +12,7 @@ const NEW_PASSWORD: &str = "CANARY-7f3a9c-NEW-PASSWORD";
 const BACKUP_CODE: &str = "CANARY-7f3a9c-CODE";
 
 struct Canaries {
-    env: Env,
+    env: TestEnv,
     secrets: Vec<(String, String)>,
     outputs: Vec<(String, Ran)>,
 }
@@ -27,7 +27,7 @@ impl Canaries {
                 .with_backup_code(BACKUP_CODE),
         );
         let mut canaries =
-            Self { env: Env::with_server(server), secrets: Vec::new(), outputs: Vec::new() };
+            Self { env: TestEnv::with_server(server), secrets: Vec::new(), outputs: Vec::new() };
         for (name, value) in
             [("password", PASSWORD), ("new password", NEW_PASSWORD), ("2fa code", BACKUP_CODE)]
         {

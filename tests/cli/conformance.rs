@@ -5,7 +5,7 @@
 
 use serde_json::json;
 
-use crate::common::{Env, PASSWORD, json_out, logged_in, run, sha256};
+use crate::common::{PASSWORD, TestEnv, json_out, logged_in, run, sha256};
 use crate::support::rocketchat::PasswordPolicy;
 use crate::support::{Mode, User};
 
@@ -202,7 +202,7 @@ fn case_14_password_change_not_allowed() {
 /// Case 15: Bio and nickname can be erased with '' (8.x): the stored user has neither afterwards.
 #[test]
 fn case_15_bio_and_nickname_can_be_erased() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     {
         let mut state = env.server.state();
         let jane = state.users.iter_mut().find(|u| u.username == "jane").unwrap();
@@ -273,7 +273,7 @@ fn case_17_not_authenticated() {
 #[test]
 fn case_17_the_401_body_matches_each_version() {
     for (mode, has_success) in [(Mode::V6_3, false), (Mode::V7, true), (Mode::V8, true)] {
-        let env = Env::new(mode);
+        let env = TestEnv::new(mode);
         env.server.add_user(User::new("other", "x"));
         let _ = rustls::crypto::ring::default_provider().install_default();
         let http = reqwest::blocking::Client::new();

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::common::{Env, PASSWORD, json_out, logged_in, run, sha256};
+use crate::common::{PASSWORD, TestEnv, json_out, logged_in, run, sha256};
 use crate::support::rocketchat::PasswordPolicy;
 use crate::support::{Fault, Mode, StandIn, User, schema, totp};
 
@@ -241,7 +241,7 @@ fn update_sends_four_fields_in_exactly_one_request() {
     assert!(ran.stderr.contains("Changed name, nickname, bio, status text"), "{ran:?}");
 }
 
-fn with_custom_fields(env: &Env) {
+fn with_custom_fields(env: &TestEnv) {
     env.server.state().settings.custom_fields = Some(json!({
         "team": {"type": "text", "required": true, "maxLength": 10},
         "floor": {"type": "select", "options": ["1", "2", "3"]},
@@ -281,7 +281,7 @@ fn a_totp_user_verifies_with_headers() {
     let server = StandIn::start(Mode::V8);
     let secret = b"totp-secret-for-jane";
     server.add_user(User::new("jane", PASSWORD).with_totp(secret));
-    let env = Env::with_server(server);
+    let env = TestEnv::with_server(server);
     run(env.login_cmd("jane", &["--2fa-code", &totp::current(secret)]).write_stdin(PASSWORD));
 
     // No code and no terminal: exit 4 before anything is sent.
@@ -311,7 +311,7 @@ fn a_totp_user_verifies_with_headers() {
 fn an_email_2fa_user_gets_a_code_in_one_run_and_uses_it_in_the_next() {
     let server = StandIn::start(Mode::V8);
     server.add_user(User::new("jane", PASSWORD).with_email_2fa());
-    let env = Env::with_server(server);
+    let env = TestEnv::with_server(server);
     // Email 2FA users are challenged at login too.
     let ran = run(env.login_cmd("jane", &[]).write_stdin(PASSWORD));
     assert_eq!(ran.code, 4, "{ran:?}");
@@ -340,7 +340,7 @@ fn an_unknown_second_factor_is_asked_for_and_sent_once_more() {
     let server = StandIn::start(Mode::V6_3);
     let secret = b"totp-secret-on-6.3";
     server.add_user(User::new("jane", PASSWORD).with_totp(secret));
-    let env = Env::with_server(server);
+    let env = TestEnv::with_server(server);
     run(env.login_cmd("jane", &["--2fa-code", &totp::current(secret)]).write_stdin(PASSWORD));
     let ran = env.profile(&["set-email", "x@example.org", "--2fa-code", &totp::current(secret)]);
     assert_eq!(ran.code, 0, "{ran:?}");
