@@ -429,6 +429,8 @@ fn bio_is_refused_locally_on_a_6_3_server() {
     assert!(env.updates().is_empty());
 }
 
+/// Each `Accounts_Allow*Change` switch (profile, username, real name, status message, email,
+/// password) turned off: exit 5 and a message naming what may not change.
 #[test]
 fn every_settings_switch_is_a_clear_refusal() {
     type Switch = fn(&mut crate::support::rocketchat::ServerSettings);
@@ -436,32 +438,32 @@ fn every_settings_switch_is_a_clear_refusal() {
         (
             |s| s.allow_user_profile_change = false,
             &["update", "--nickname", "x"],
-            "does not allow changing your profile",
+            "the server does not allow changing your profile",
         ),
         (
             |s| s.allow_username_change = false,
             &["update", "--username", "jane2"],
-            "does not allow changing username",
+            "the server does not allow changing username",
         ),
         (
             |s| s.allow_real_name_change = false,
             &["update", "--name", "Other"],
-            "does not allow changing the name",
+            "the server does not allow changing the name",
         ),
         (
             |s| s.allow_status_message_change = false,
             &["update", "--status-text", "hi"],
-            "does not allow changing the status text",
+            "the server does not allow changing the status text",
         ),
         (
             |s| s.allow_email_change = false,
             &["set-email", "new@example.org"],
-            "does not allow changing email",
+            "the server does not allow changing email",
         ),
         (
             |s| s.allow_password_change = false,
             &["set-password"],
-            "does not allow changing password",
+            "the server does not allow changing password",
         ),
     ];
     for (switch, args, message) in cases {
