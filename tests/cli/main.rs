@@ -15,6 +15,7 @@ mod faults;
 mod generated;
 mod inputs;
 mod network;
+mod pipes;
 mod profile;
 mod show;
 mod terminal;
