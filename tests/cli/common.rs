@@ -260,3 +260,29 @@ impl ClosedPort {
         format!("http://127.0.0.1:{}", self.port())
     }
 }
+
+/// What a snapshot may not hold because it changes between runs: ports, the temp HOME,
+/// dates and times.
+pub fn snapshot_settings() -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_prepend_module_to_snapshot(false);
+    settings.add_filter(r"127\.0\.0\.1:\d+", "127.0.0.1:[PORT]");
+    settings.add_filter(r"/\S*/rocketctl-test-[[:alnum:]]+", "[HOME]");
+    settings.add_filter(
+        r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?",
+        "[DATE]",
+    );
+    settings
+        .add_filter(r"[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT", "[DATE]");
+    settings.add_filter(r"\b\d{2}:\d{2}:\d{2} UTC\b", "[TIME] UTC");
+    settings
+}
+
+/// Snapshot a finished command as exit code, stdout and stderr (see [`snapshot_settings`]).
+macro_rules! assert_ran_snapshot {
+    ($name:expr, $ran:expr) => {
+        $crate::common::snapshot_settings()
+            .bind(|| insta::assert_snapshot!($name, format!("{:?}", $ran)))
+    };
+}
+pub(crate) use assert_ran_snapshot;

@@ -17,6 +17,7 @@ mod inputs;
 mod network;
 mod pipes;
 mod profile;
+mod rendered;
 mod show;
 mod terminal;
 mod tls;
