@@ -282,7 +282,9 @@ fn a_totp_user_verifies_with_headers() {
     let secret = b"totp-secret-for-jane";
     server.add_user(User::new("jane", PASSWORD).with_totp(secret));
     let env = TestEnv::with_server(server);
-    run(env.login_cmd("jane", &["--2fa-code", &totp::current(secret)]).write_stdin(PASSWORD));
+    let login =
+        run(env.login_cmd("jane", &["--2fa-code", &totp::current(secret)]).write_stdin(PASSWORD));
+    assert_eq!(login.code, 0, "the setup login: {login:?}");
 
     // No code and no terminal: exit 4 before anything is sent.
     let ran = env.profile(&["set-email", "t@example.org"]);
@@ -341,7 +343,9 @@ fn an_unknown_second_factor_is_asked_for_and_sent_once_more() {
     let secret = b"totp-secret-on-6.3";
     server.add_user(User::new("jane", PASSWORD).with_totp(secret));
     let env = TestEnv::with_server(server);
-    run(env.login_cmd("jane", &["--2fa-code", &totp::current(secret)]).write_stdin(PASSWORD));
+    let login =
+        run(env.login_cmd("jane", &["--2fa-code", &totp::current(secret)]).write_stdin(PASSWORD));
+    assert_eq!(login.code, 0, "the setup login: {login:?}");
     let ran = env.profile(&["set-email", "x@example.org", "--2fa-code", &totp::current(secret)]);
     assert_eq!(ran.code, 0, "{ran:?}");
     let updates = env.updates();
