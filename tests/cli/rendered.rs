@@ -108,3 +108,12 @@ fn help_exit_codes() {
     let env = TestEnv::new(Mode::V8);
     assert_ran_snapshot!("help_exit_codes", run(env.cmd().args(["help", "exit-codes"])));
 }
+
+#[test]
+fn an_error_with_its_cause() {
+    // Reading /proc/self/mem from offset 0 always fails with EIO: a read error with a cause.
+    let env = TestEnv::new(Mode::V8);
+    let ran =
+        run(env.cmd().args(env.login_args("jane")).args(["--password-file", "/proc/self/mem"]));
+    assert_ran_snapshot!("caused_by", ran);
+}
