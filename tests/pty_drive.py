@@ -3,7 +3,8 @@
 
 Usage: pty_drive.py SPEC_JSON, where SPEC_JSON is
   {"argv": [...], "env": {...},
-   "steps": [["expect", "text"], ["echo-off"], ["send", "text"], ["ctrl-c"]], "timeout": seconds}
+   "steps": [["expect", "text"], ["echo-off"], ["send", "text"], ["reading"], ["ctrl-c"]],
+   "timeout": seconds}
 "echo-off" waits until the program has turned terminal echo off (a password prompt, or a prompt
 that reads key by key): a prompt is printed before echo goes off, so typing on seeing it could echo.
 "reading" waits until a process in the terminal's foreground group sleeps in a terminal read, as a
