@@ -1,11 +1,11 @@
 //! The stand-in Rocket.Chat server: a stateful, in-process imitation of the REST endpoints
-//! rocketctl uses, built from the server's own source (see the project's CONTRACT notes in
-//! `tests/README.md`). It keeps users, tokens, settings and a log of every request, so tests
+//! rocketctl uses, built from the server's own source (see `docs/server.md`). It keeps users, tokens, settings and a log of every request, so tests
 //! assert what was sent and what the server ended up with, not only what rocketctl printed.
 
 #![allow(dead_code)] // each test binary and the example use a different part of it
 
 pub mod http;
+pub mod multipart;
 pub mod rocketchat;
 pub mod schema;
 pub mod tls;
