@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde_json::Value;
 
-pub use rocketchat::{Fault, Mode, State, User};
+pub use rocketchat::{Fault, Mode, PersonalToken, State, User};
 
 use http::{Handler, HttpServer, Request};
 
@@ -33,6 +33,8 @@ pub struct Recorded {
     pub path: String,
     pub headers: Vec<(String, String)>,
     pub body: String,
+    /// The body's exact bytes (an uploaded image is not text).
+    pub bytes: Vec<u8>,
 }
 
 impl Recorded {
@@ -42,6 +44,17 @@ impl Recorded {
 
     pub fn json(&self) -> Value {
         serde_json::from_str(&self.body).unwrap_or(Value::Null)
+    }
+
+    /// The parts of a `multipart/form-data` body (empty when it is not one).
+    pub fn parts(&self) -> Vec<multipart::Part> {
+        let content_type = self.header("content-type").unwrap_or("");
+        multipart::parse(content_type, &self.bytes).unwrap_or_default()
+    }
+
+    /// The part called `name` of a multipart body, e.g. `image`.
+    pub fn part(&self, name: &str) -> Option<multipart::Part> {
+        self.parts().into_iter().find(|part| part.name == name)
     }
 }
 
@@ -126,6 +139,38 @@ impl StandIn {
             skip,
             times,
         });
+    }
+
+    /// Give `permission` to `role`, e.g. `grant("create-personal-access-tokens", "bot")`.
+    pub fn grant(&self, permission: &str, role: &str) {
+        self.state().grant(permission, role);
+    }
+
+    /// Take `permission` away from `role`.
+    pub fn revoke(&self, permission: &str, role: &str) {
+        self.state().revoke(permission, role);
+    }
+
+    /// Every route answers raw user documents (`services`, bcrypt, token hashes) from now on.
+    pub fn raw_documents(&self) {
+        self.state().settings.raw_documents = true;
+    }
+
+    /// What the server gets when it fetches `url` for `users.setAvatar {avatarUrl}`.
+    pub fn serve_remote_avatar(&self, url: &str, status: u16, content_type: &str, bytes: &[u8]) {
+        self.state()
+            .remote_avatars
+            .insert(url.to_owned(), (status, content_type.to_owned(), bytes.to_vec()));
+    }
+
+    /// The user's personal access tokens as stored: name, last six characters, bypass flag.
+    pub fn personal_tokens(&self, username: &str) -> Vec<PersonalToken> {
+        let state = self.state();
+        let Some(user) = state.find_by_username(username) else { return Vec::new() };
+        user.tokens
+            .iter()
+            .filter_map(|hashed| state.token_info(hashed).and_then(|info| info.pat.clone()))
+            .collect()
     }
 
     /// Codes "e-mailed" by the email two-factor method, newest last.

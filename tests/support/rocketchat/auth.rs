@@ -61,6 +61,15 @@ pub(super) fn login(state: &mut State, request: &Request) -> Response {
     if digest.is_none() || user.password_digest != digest {
         return login_failure(mode, "Unauthorized", "Unauthorized", None);
     }
+    if !user.active {
+        let details = json!({"function": "Accounts.validateLoginAttempt"});
+        return login_failure(
+            mode,
+            "error-user-is-not-activated",
+            "User is not activated",
+            Some(details),
+        );
+    }
     // Login uses disablePasswordFallback: only TOTP and email users are challenged.
     let code = body
         .get("code")

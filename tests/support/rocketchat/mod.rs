@@ -84,6 +84,7 @@ pub fn handle(shared: &Arc<Mutex<State>>, request: &Request) -> Reply {
             path: request.path.clone(),
             headers: request.headers.clone(),
             body: request.body_text(),
+            bytes: request.body.clone(),
         });
         state.take_fault(&request.path)
     };

@@ -217,6 +217,11 @@ impl State {
         id
     }
 
+    /// What is stored beside a login token's hash (a PAT's name, its bypass flag...).
+    pub fn token_info(&self, hashed: &str) -> Option<&TokenInfo> {
+        self.token_info.get(hashed)
+    }
+
     pub fn find_by_username(&self, username: &str) -> Option<&User> {
         self.users.iter().find(|u| u.username.eq_ignore_ascii_case(username))
     }
