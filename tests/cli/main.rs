@@ -17,5 +17,6 @@ mod inputs;
 mod network;
 mod profile;
 mod show;
+mod standin;
 mod terminal;
 mod tls;

@@ -45,6 +45,34 @@ fn main() {
             state.settings.email_function_limit = Some(Duration::from_secs(60));
         }
     }
+    seed(&mut state);
+
+    let server = match StandIn::try_start_with(state, port) {
+        Ok(server) => server,
+        Err(err) => {
+            eprintln!(
+                "error: cannot listen on 127.0.0.1:{port}: {err}; try another --port (0 picks a free one)"
+            );
+            std::process::exit(1);
+        }
+    };
+    let url = server.url();
+    print_intro(&url, mode);
+    println!("Ctrl-C stops the server. Requests are listed below as they arrive.");
+    let mut seen = 0;
+    loop {
+        std::thread::sleep(Duration::from_millis(200));
+        let log = server.requests();
+        for request in &log[seen..] {
+            eprintln!("{} {}", request.method, request.path);
+        }
+        seen = log.len();
+    }
+}
+
+/// The demo data: the custom field the README uses, a plain user, a TOTP user, a second user,
+/// an administrator and a bot-only account.
+fn seed(state: &mut State) {
     // The custom field the README's examples set (`--field team=...`).
     state.settings.custom_fields =
         Some(serde_json::json!({"team": {"type": "text", "required": false, "maxLength": 30}}));
@@ -60,17 +88,9 @@ fn main() {
     let mut bot = User::new("ci-bot", DEMO_PASSWORD).with_roles(&["bot"]);
     bot.emails = vec![("ci-bot@example.com".into(), false)];
     state.add_user(bot);
+}
 
-    let server = match StandIn::try_start_with(state, port) {
-        Ok(server) => server,
-        Err(err) => {
-            eprintln!(
-                "error: cannot listen on 127.0.0.1:{port}: {err}; try another --port (0 picks a free one)"
-            );
-            std::process::exit(1);
-        }
-    };
-    let url = server.url();
+fn print_intro(url: &str, mode: Mode) {
     println!("Stand-in Rocket.Chat {} listening on {url}", mode.version());
     println!();
     println!("Demo accounts (password for all but bob: {DEMO_PASSWORD}):");
@@ -93,14 +113,4 @@ fn main() {
     println!("  cargo run -- profile set-password");
     println!("  cargo run -- status");
     println!();
-    println!("Ctrl-C stops the server. Requests are listed below as they arrive.");
-    let mut seen = 0;
-    loop {
-        std::thread::sleep(Duration::from_millis(200));
-        let log = server.requests();
-        for request in &log[seen..] {
-            eprintln!("{} {}", request.method, request.path);
-        }
-        seen = log.len();
-    }
 }

@@ -72,6 +72,14 @@ pub(super) fn create(state: &mut State, request: &Request, user_id: &str) -> Res
 }
 
 /// `validateUserData`: name, username (format, free), e-mail (format, free), roles.
+fn required(field: &str) -> Response {
+    meteor_error(
+        "error-the-field-is-required",
+        &format!("The field {field} is required"),
+        Some(json!({"method": "insertOrUpdateUser", "field": field})),
+    )
+}
+
 fn validate_user_data(
     state: &State,
     caller: &str,
@@ -81,13 +89,6 @@ fn validate_user_data(
     name: &str,
     roles: &[String],
 ) -> Result<(), Response> {
-    let required = |field: &str| {
-        meteor_error(
-            "error-the-field-is-required",
-            &format!("The field {field} is required"),
-            Some(json!({"method": "insertOrUpdateUser", "field": field})),
-        )
-    };
     let others = state.users.iter().filter(|u| Some(u.id.as_str()) != own_id);
     if own_id.is_none() && name.is_empty() && state.settings.require_name {
         return Err(required("Name"));
@@ -109,6 +110,13 @@ fn validate_user_data(
             return Err(unavailable(username));
         }
     }
+    check_email(state, own_id, email)?;
+    check_roles(state, caller, roles)
+}
+
+/// A well-formed address nobody else has; required on creation.
+fn check_email(state: &State, own_id: Option<&str>, email: &str) -> Result<(), Response> {
+    let others = state.users.iter().filter(|u| Some(u.id.as_str()) != own_id);
     if !email.is_empty() {
         let valid = email.split_once('@').is_some_and(|(l, d)| !l.is_empty() && d.contains('.'));
         if !valid {
@@ -124,6 +132,11 @@ fn validate_user_data(
     } else if own_id.is_none() {
         return Err(required("Email"));
     }
+    Ok(())
+}
+
+/// Roles must exist; `admin` needs `assign-admin-role`.
+fn check_roles(state: &State, caller: &str, roles: &[String]) -> Result<(), Response> {
     if roles.iter().any(|r| !state.roles.contains(r)) {
         return Err(meteor_error(
             "error-action-not-allowed",
@@ -186,14 +199,12 @@ fn apply_update(
     target: &str,
     data: &Map<String, Value>,
 ) -> Result<(), Response> {
-    let text = |key: &str| data.get(key).and_then(Value::as_str).map(|s| s.trim().to_owned());
-    let flag = |key: &str| data.get(key).and_then(Value::as_bool);
     let roles: Option<Vec<String>> = data
         .get("roles")
         .and_then(Value::as_array)
         .map(|r| r.iter().filter_map(Value::as_str).map(str::to_owned).collect());
-    let (username, email) =
-        (text("username").unwrap_or_default(), text("email").unwrap_or_default());
+    let username = text(data, "username").unwrap_or_default();
+    let email = text(data, "email").unwrap_or_default();
     validate_user_data(
         state,
         caller,
@@ -203,7 +214,8 @@ fn apply_update(
         "",
         roles.as_deref().unwrap_or(&[]),
     )?;
-    if flag("active").is_some() && !state.has_permission(caller, "edit-other-user-active-status") {
+    if data.contains_key("active") && !state.has_permission(caller, "edit-other-user-active-status")
+    {
         return Err(meteor_error(
             "error-action-not-allowed",
             "Edit user active status is not allowed",
@@ -212,15 +224,33 @@ fn apply_update(
     }
     let may_set_password = state.has_permission(caller, "edit-other-user-password");
     let user = state.user_mut(target);
-    if !username.is_empty() {
+    write_identity(user, data);
+    write_access(user, data, roles, may_set_password);
+    user.updated_at = now_ms();
+    Ok(())
+}
+
+fn text(data: &Map<String, Value>, key: &str) -> Option<String> {
+    data.get(key).and_then(Value::as_str).map(|s| s.trim().to_owned())
+}
+
+/// Username, e-mail (unverified unless `verified`), name and the free-text fields.
+fn write_identity(user: &mut User, data: &Map<String, Value>) {
+    let verified = data.get("verified").and_then(Value::as_bool);
+    if let Some(username) = text(data, "username").filter(|u| !u.is_empty()) {
         user.username = username;
     }
-    if !email.is_empty() && user.email() != Some(email.as_str()) {
-        user.emails = vec![(email, flag("verified") == Some(true))];
-    } else if let Some(verified) = flag("verified") {
-        user.emails.iter_mut().take(1).for_each(|(_, v)| *v = verified);
+    match text(data, "email").filter(|e| !e.is_empty()) {
+        Some(email) if user.email() != Some(email.as_str()) => {
+            user.emails = vec![(email, verified == Some(true))];
+        }
+        _ => {
+            if let Some(verified) = verified {
+                user.emails.iter_mut().take(1).for_each(|(_, v)| *v = verified);
+            }
+        }
     }
-    if let Some(name) = text("name").filter(|n| !n.is_empty()) {
+    if let Some(name) = text(data, "name").filter(|n| !n.is_empty()) {
         user.name = name;
     }
     for (key, slot) in [
@@ -228,32 +258,39 @@ fn apply_update(
         ("bio", &mut user.bio),
         ("statusText", &mut user.status_text),
     ] {
-        if let Some(value) = text(key) {
+        if let Some(value) = text(data, key) {
             *slot = Some(value).filter(|v| !v.is_empty());
         }
-    }
-    if let Some(roles) = roles {
-        user.roles = roles;
-    }
-    if let Some(flag) = flag("requirePasswordChange") {
-        user.require_password_change = flag;
     }
     if let Some(fields) = data.get("customFields").and_then(Value::as_object) {
         user.custom_fields = Some(fields.clone());
     }
-    if let Some(active) = flag("active") {
+}
+
+/// Roles (replaced whole), active flag and password; the last two revoke every token.
+fn write_access(
+    user: &mut User,
+    data: &Map<String, Value>,
+    roles: Option<Vec<String>>,
+    may_set_password: bool,
+) {
+    if let Some(roles) = roles {
+        user.roles = roles;
+    }
+    if let Some(flag) = data.get("requirePasswordChange").and_then(Value::as_bool) {
+        user.require_password_change = flag;
+    }
+    if let Some(active) = data.get("active").and_then(Value::as_bool) {
         user.active = active;
         if !active {
             user.tokens.clear();
         }
     }
     // Without edit-other-user-password the password is dropped without a word.
-    if let Some(password) = text("password").filter(|p| !p.is_empty() && may_set_password) {
+    if let Some(password) = text(data, "password").filter(|p| !p.is_empty() && may_set_password) {
         user.password_digest = Some(sha256_hex(&password));
         user.tokens.clear();
     }
-    user.updated_at = now_ms();
-    Ok(())
 }
 
 pub(super) fn set_active_status(state: &mut State, request: &Request, user_id: &str) -> Response {

@@ -5,10 +5,10 @@
 
 use serde_json::{Value, json};
 
+use super::State;
 use super::util::{
     check_schema, forbidden, json_body, meteor_error, plain_failure, query, success,
 };
-use super::{Mode, State};
 use crate::support::http::{Request, Response};
 
 const STATUSES: &[&str] = &["online", "away", "offline", "busy"];
@@ -92,9 +92,6 @@ pub(super) fn get_status(state: &mut State, request: &Request, user_id: &str) ->
     if target == user_id {
         body["connectionStatus"] =
             json!(if user.status == "offline" { "offline" } else { "online" });
-    }
-    if state.mode == Mode::V8 {
-        body["statusSource"] = json!("manual");
     }
     success(body)
 }
