@@ -254,6 +254,30 @@ fn users_create_keeps_the_defaults_that_trap_bots() {
     assert_eq!(status, 403, "create-user is the admin's");
     let (_, body) = root.post("users.create", &json!({"username": "y"}));
     assert_eq!(body["error"], "must have required property 'email'");
+
+    // A verified address with the e-mail opt-in: every password login needs a mailed code.
+    let verified = json!({"username": "v", "email": "v@example.com", "name": "V",
+        "password": "v-pw-1", "verified": true, "joinDefaultChannels": false});
+    assert_eq!(root.post("users.create", &verified).0, 200);
+    assert!(server.user("v").rooms.is_empty());
+    let login = root.http.post(format!("{}/api/v1/login", root.url));
+    let answer = login.json(&json!({"user": "v", "password": "v-pw-1"})).send().unwrap();
+    assert_eq!(answer.status().as_u16(), 401);
+    assert_eq!(answer.json::<Value>().unwrap()["details"]["method"], "email");
+}
+
+#[test]
+fn the_default_limiter_spares_api_bypass_rate_limit() {
+    let server = server_with(
+        Mode::V8,
+        &[User::new("root", PASSWORD).with_roles(&["admin"]), User::new("jane", PASSWORD)],
+    );
+    server.state().settings.rate_limit = Some((1, Duration::from_secs(60)));
+    let (root, jane) = (Caller::new(&server, "root"), Caller::new(&server, "jane"));
+    assert_eq!((root.get("me").0, root.get("me").0), (200, 200));
+    assert_eq!((jane.get("users.getStatus").0, jane.get("users.getStatus").0), (200, 429));
+    server.grant("api-bypass-rate-limit", "user");
+    assert_eq!(jane.get("users.getStatus").0, 200);
 }
 
 #[test]
@@ -329,6 +353,13 @@ fn an_avatar_is_uploaded_served_and_reset() {
         200
     );
     assert_eq!(server.user("jane").avatar.unwrap().bytes, b"GIF89a");
+
+    server.state().settings.avatar_block_unauthenticated = true;
+    let anonymous = jane.http.get(format!("{}/avatar/jane", jane.url)).send().unwrap();
+    assert_eq!(anonymous.headers()["content-type"], "image/svg+xml", "the initials instead");
+    let cookies = format!("rc_uid={}; rc_token={}", jane.user_id, jane.token);
+    let signed = jane.http.get(format!("{}/avatar/jane", jane.url)).header("Cookie", cookies);
+    assert_eq!(signed.send().unwrap().bytes().unwrap().to_vec(), b"GIF89a");
 
     let (_, body) = jane.post("users.resetAvatar", &json!({}));
     assert_eq!(body["errorType"], "error-user-param-not-provided");

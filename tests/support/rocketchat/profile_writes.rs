@@ -1,4 +1,5 @@
-//! The writes behind a profile update: e-mail, password (with the policy), custom fields.
+//! The writes behind a profile update (2.x-8.x): e-mail (with the 3.x-7.x function limiter),
+//! password (history and policy: one error on 2.x, the aggregate from 6.x), custom fields.
 
 use std::time::Instant;
 

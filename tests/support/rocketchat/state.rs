@@ -1,4 +1,6 @@
-//! The server's state: settings, users, planned faults and the request log.
+//! The server's state: settings, users, planned faults and the request log. Setting defaults
+//! are Rocket.Chat's (6.x-8.x) except the rate limiters, off unless a test turns them on (as
+//! in the server's TEST_MODE).
 
 use std::collections::{BTreeMap, HashMap};
 use std::time::{Duration, Instant};

@@ -1,4 +1,5 @@
-//! A user as the server stores it, and what it keeps per login token.
+//! A user as the server stores it (6.x-8.x `users` collection, reduced), and what it keeps per
+//! login token: a personal access token's name and flag, the two-factor "remember me".
 
 use std::time::Instant;
 

@@ -1,4 +1,5 @@
-//! Hashes, times and Rocket.Chat's answer envelopes, shared by every route.
+//! Hashes, times and Rocket.Chat's answer envelopes (Meteor.Error `reason [code]`; AJV
+//! `invalid-params` with the suffix before 8.x), shared by every route.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
