@@ -93,7 +93,7 @@ fn seed(state: &mut State) {
 fn print_intro(url: &str, mode: Mode) {
     println!("Stand-in Rocket.Chat {} listening on {url}", mode.version());
     println!();
-    println!("Demo accounts (password for all but bob: {DEMO_PASSWORD}):");
+    println!("Demo accounts (password {DEMO_PASSWORD} unless noted):");
     println!("  jane       plain password account");
     println!(
         "  totp-user  two-factor with an authenticator app; secret (base32) {}",
