@@ -133,6 +133,13 @@ fn a_bypass_token_and_a_new_account_skip_the_second_factor() {
     let (status, _) = Caller::new(&server, "jane")
         .post("users.generatePersonalAccessToken", &json!({"tokenName": "c"}));
     assert_eq!(status, 400, "a session token is still challenged");
+
+    // A password change ends the other sessions but not the personal access tokens.
+    let other_session = Caller::new(&server, "jane");
+    let digest = crate::common::sha256(PASSWORD);
+    let change = json!({"data": {"currentPassword": digest, "newPassword": "Another-pw-2"}});
+    assert_eq!(Caller::new(&server, "jane").post("users.updateOwnBasicInfo", &change).0, 200);
+    assert_eq!((other_session.get("me").0, bypass.get("me").0), (401, 200));
 }
 
 #[test]
@@ -246,12 +253,10 @@ fn users_create_keeps_the_defaults_that_trap_bots() {
     let (status, body) = root.post("users.create", &new);
     assert_eq!(status, 400);
     assert_eq!(body["error"], "ci-bot is already in use :( [error-field-unavailable]");
-    let (status, _) = Caller::new(&server, "jane").post(
-        "users.create",
-        &json!({"username": "x",
-        "email": "x@example.com", "name": "X", "password": "p"}),
-    );
-    assert_eq!(status, 403, "create-user is the admin's");
+    let refused = json!({"username": "x", "email": "x@example.com", "name": "X", "password": "p"});
+    let (_, body) = Caller::new(&server, "jane").post("users.create", &refused);
+    assert_eq!(body["error"], "Adding user is not allowed [error-action-not-allowed]");
+    assert!(server.state().find_by_username("x").is_none());
     let (_, body) = root.post("users.create", &json!({"username": "y"}));
     assert_eq!(body["error"], "must have required property 'email'");
 

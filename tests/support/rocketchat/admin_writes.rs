@@ -11,8 +11,8 @@ use super::docs::admin_view;
 use super::presence::target_user;
 use super::two_factor::two_factor_required;
 use super::util::{
-    check_schema, json_body, meteor_error, now_ms, permission_denied, plain_failure, sha256_hex,
-    success,
+    check_schema, forbidden, json_body, meteor_error, now_ms, permission_denied, plain_failure,
+    sha256_hex, success,
 };
 use super::{Mode, State, User};
 use crate::support::http::{Request, Response};
@@ -22,13 +22,19 @@ pub(super) fn create(state: &mut State, request: &Request, user_id: &str) -> Res
     if let Err(response) = check_schema(state.mode, "users.create", &mut body) {
         return response;
     }
-    if !state.has_permission(user_id, "create-user") {
-        return permission_denied(state.mode);
-    }
+    // 8.x: `active` without the permission is a plain forbidden(); then validateUserData
+    // refuses a caller without create-user.
     if body.get("active").is_some()
         && !state.has_permission(user_id, "edit-other-user-active-status")
     {
-        return permission_denied(state.mode);
+        return forbidden();
+    }
+    if !state.has_permission(user_id, "create-user") {
+        return meteor_error(
+            "error-action-not-allowed",
+            "Adding user is not allowed",
+            Some(json!({"method": "insertOrUpdateUser", "action": "Adding_user"})),
+        );
     }
     let text = |key: &str| body.get(key).and_then(Value::as_str).unwrap_or("").trim().to_owned();
     let flag = |key: &str| body.get(key).and_then(Value::as_bool);

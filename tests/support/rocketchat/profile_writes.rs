@@ -107,13 +107,20 @@ pub(super) fn set_password(
     }
     let current_token = request.header("x-auth-token").map(hash_token).unwrap_or_default();
     let revoke_all = state.settings.revoke_all_tokens_on_password_change;
+    let pats: Vec<String> = state
+        .token_info
+        .iter()
+        .filter(|(_, info)| info.pat.is_some())
+        .map(|(hashed, _)| hashed.clone())
+        .collect();
     let user = &mut state.users[index];
     if let Some(old) = user.password_digest.replace(digest) {
         user.password_history.push(old);
     }
     user.require_password_change = false;
-    // removeOtherTokens: only the calling session survives (none, in the fallback).
-    user.tokens.retain(|t| *t == current_token && !revoke_all);
+    // removeNonPATLoginTokensExcept: the calling session and personal access tokens survive
+    // (nothing survives `_clearAllLoginTokens`, the fallback).
+    user.tokens.retain(|t| (*t == current_token || pats.contains(t)) && !revoke_all);
     Ok(())
 }
 

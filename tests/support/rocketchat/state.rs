@@ -52,6 +52,8 @@ pub struct ServerSettings {
     pub enforce_password_fallback: bool,
     /// `_RememberFor`: the "remember me" window and the grace window after sign-up.
     pub two_factor_remember_for: Duration,
+    /// The 8.5.x regression (#38017, fixed by #41065): bypass tokens are challenged anyway.
+    pub challenge_bypass_tokens: bool,
     /// `Accounts_AllowUserAvatarChange`.
     pub allow_user_avatar_change: bool,
     /// `FileUpload_MaxFileSize` in bytes (-1: unlimited).
@@ -92,6 +94,7 @@ impl Default for ServerSettings {
             two_factor_email_auto_opt_in: true,
             enforce_password_fallback: true,
             two_factor_remember_for: Duration::from_secs(1800),
+            challenge_bypass_tokens: false,
             allow_user_avatar_change: true,
             max_file_size: 104_857_600,
             avatar_block_unauthenticated: false,

@@ -121,7 +121,8 @@ pub(super) fn two_factor_required(
     let token = request.header("x-auth-token").map(hash_token).unwrap_or_default();
     let fingerprint = fingerprint(request);
     let info = state.token_info.get(&token);
-    if info.and_then(|i| i.pat.as_ref()).is_some_and(|pat| pat.bypass_two_factor) {
+    let bypass = info.and_then(|i| i.pat.as_ref()).is_some_and(|pat| pat.bypass_two_factor);
+    if bypass && !state.settings.challenge_bypass_tokens {
         return Ok(());
     }
     let index = state.users.iter().position(|u| u.id == user_id).expect("authenticated");
