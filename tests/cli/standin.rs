@@ -222,6 +222,11 @@ fn users_list_pages_like_the_server() {
     assert_eq!((page["count"].as_u64(), page["total"].as_u64()), (Some(50), Some(251)));
     assert_eq!(page["users"][0]["username"], "bot000", "sorted by username");
     let (_, page) = root.get("users.list?count=500&offset=200");
+    let asked = server.requests_to("users.list").pop().unwrap();
+    assert_eq!(
+        (asked.param("offset"), asked.param("count")),
+        (Some("200".into()), Some("500".into()))
+    );
     assert_eq!((page["count"].as_u64(), page["offset"].as_u64()), (Some(51), Some(200)));
     let (_, page) = root.get("users.list?count=100&sort=%7B%22username%22%3A-1%7D");
     assert_eq!(

@@ -30,7 +30,10 @@ pub struct StandIn {
 #[derive(Debug, Clone)]
 pub struct Recorded {
     pub method: String,
+    /// The path without the query string.
     pub path: String,
+    /// The query string, undecoded ("" for none).
+    pub query: String,
     pub headers: Vec<(String, String)>,
     pub body: String,
     /// The body's exact bytes (an uploaded image is not text).
@@ -44,6 +47,13 @@ impl Recorded {
 
     pub fn json(&self) -> Value {
         serde_json::from_str(&self.body).unwrap_or(Value::Null)
+    }
+
+    /// One query parameter, decoded, e.g. `offset` of a `users.list` page.
+    pub fn param(&self, name: &str) -> Option<String> {
+        url::form_urlencoded::parse(self.query.as_bytes())
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.into_owned())
     }
 
     /// The parts of a `multipart/form-data` body (empty when it is not one).

@@ -82,6 +82,7 @@ pub fn handle(shared: &Arc<Mutex<State>>, request: &Request) -> Reply {
         state.log.push(Recorded {
             method: request.method.clone(),
             path: request.path.clone(),
+            query: request.query.clone().unwrap_or_default(),
             headers: request.headers.clone(),
             body: request.body_text(),
             bytes: request.body.clone(),
