@@ -3,7 +3,7 @@
 use serde_json::{Value, json};
 
 use super::docs::{answer_doc, user_info};
-use super::two_factor::{check_factor, second_factor_method};
+use super::two_factor::{check_factor, enabled_method};
 use super::util::{hash_token, sha256_hex};
 use super::{Mode, State};
 use crate::support::http::{Request, Response};
@@ -76,9 +76,9 @@ pub(super) fn login(state: &mut State, request: &Request) -> Response {
         .and_then(Value::as_str)
         .map(str::to_owned)
         .or_else(|| request.header("x-2fa-code").map(str::to_owned));
-    let method = second_factor_method(user, None);
-    if state.settings.two_factor_enabled && method != "password" {
-        let username = user.username.clone();
+    let method = enabled_method(state, index, None).filter(|m| m != "password");
+    if let Some(method) = method.filter(|_| state.settings.two_factor_enabled) {
+        let username = state.users[index].username.clone();
         if let Err((error, details)) =
             check_factor(state, index, &method, code.as_deref(), &username)
         {

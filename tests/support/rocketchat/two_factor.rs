@@ -154,7 +154,7 @@ pub(super) fn two_factor_required(
 
 /// The method `getMethodByNameOrFirstActiveForUser` picks under the current settings, or None
 /// when the user has none (then the check passes).
-fn enabled_method(state: &State, index: usize, named: Option<&str>) -> Option<String> {
+pub(super) fn enabled_method(state: &State, index: usize, named: Option<&str>) -> Option<String> {
     let settings = &state.settings;
     let mut user = state.users[index].clone();
     if !settings.two_factor_by_totp {
