@@ -19,6 +19,7 @@ mod pipes;
 mod profile;
 mod rendered;
 mod show;
+mod standin;
 mod terminal;
 mod tls;
 
