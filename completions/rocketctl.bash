@@ -121,7 +121,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd____complete__subcmd__contexts)
-            opts="-o -q -v -h -V --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version"
+            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -171,7 +171,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__completions)
-            opts="-o -q -v -h -V --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version bash elvish fish powershell zsh"
+            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -221,7 +221,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__context)
-            opts="-o -q -v -h -V --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version list use remove"
+            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help list use remove"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -271,7 +271,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__context__subcmd__list)
-            opts="-o -q -v -h -V --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version"
+            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -321,7 +321,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__context__subcmd__remove)
-            opts="-o -q -v -h -V --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version"
+            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -371,7 +371,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__context__subcmd__use)
-            opts="-o -q -v -h -V --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version"
+            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -421,7 +421,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__generate)
-            opts="-o -q -v -h -V --completions --man --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version"
+            opts="-o -q -v -h --completions --man --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -479,7 +479,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__help)
-            opts="-o -q -v -h -V --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version"
+            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -529,7 +529,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__login)
-            opts="-o -q -v -h -V --username --password-stdin --password-file --2fa-code --user-id --token-stdin --token-file --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version"
+            opts="-o -q -v -h --username --password-stdin --password-file --2fa-code --user-id --token-stdin --token-file --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -599,7 +599,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__logout)
-            opts="-o -q -v -h -V --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version"
+            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -649,7 +649,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__profile)
-            opts="-o -q -v -h -V --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version show set-email set-password update"
+            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help show set-email set-password update"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -699,7 +699,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__profile__subcmd__set__subcmd__email)
-            opts="-o -q -v -h -V --password-stdin --password-file --2fa-code --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version"
+            opts="-o -q -v -h --password-stdin --password-file --2fa-code --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -757,7 +757,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__profile__subcmd__set__subcmd__password)
-            opts="-o -q -v -h -V --password-stdin --password-file --new-password-stdin --new-password-file --2fa-code --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version"
+            opts="-o -q -v -h --password-stdin --password-file --new-password-stdin --new-password-file --2fa-code --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -819,7 +819,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__profile__subcmd__show)
-            opts="-o -q -v -h -V --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version"
+            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -869,7 +869,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__profile__subcmd__update)
-            opts="-o -q -v -h -V --email --name --username --nickname --bio --status-text --field --unset-field --change-password --password-stdin --password-file --new-password-stdin --new-password-file --2fa-code --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version"
+            opts="-o -q -v -h --email --name --username --nickname --bio --status-text --field --unset-field --change-password --password-stdin --password-file --new-password-stdin --new-password-file --2fa-code --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -963,7 +963,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__status)
-            opts="-o -q -v -h -V --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version"
+            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -19,7 +19,7 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
     var completions = [
         &'rocketctl'= {
             cand --context 'Use this stored context instead of the current one'
-            cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat'
+            cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
@@ -43,7 +43,7 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
             cand status 'Show the context, server, user and where each credential comes from'
             cand context 'List, switch and remove stored contexts'
             cand profile 'Show and change your own profile'
-            cand help 'Show help for a command, or a topic: environment, exit-codes'
+            cand help 'Show help for a command, or a topic: options, environment, exit-codes'
             cand __complete-contexts 'Print the stored context names, one a line (for shell completion)'
             cand completions 'Print a shell completion script'
             cand generate 'Write completions and man pages into folders (for packagers and the repository)'
@@ -55,7 +55,7 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
             cand --user-id 'User id that owns the personal access token (with --token-stdin or --token-file)'
             cand --token-file 'Read the access token from a file'
             cand --context 'Use this stored context instead of the current one'
-            cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat'
+            cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
@@ -63,7 +63,7 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
             cand --ca-cert 'Extra trusted root certificate (PEM) for a private CA'
             cand --max-wait 'Longest wait, in seconds, for a rate limit before giving up with exit code 8'
             cand --color 'When to use colour on stderr'
-            cand --password-stdin 'Read the current password from stdin (one trailing newline is removed)'
+            cand --password-stdin 'Read the current password from stdin (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]'
             cand --token-stdin 'Read the access token from stdin'
             cand --json 'Same as `--output json`'
             cand --no-input 'Never prompt; fail when a secret or code is missing'
@@ -74,12 +74,10 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
             cand --insecure 'Skip TLS certificate verification (insecure; warns on every run)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'rocketctl;logout'= {
             cand --context 'Use this stored context instead of the current one'
-            cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat'
+            cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
@@ -96,12 +94,10 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
             cand --insecure 'Skip TLS certificate verification (insecure; warns on every run)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'rocketctl;status'= {
             cand --context 'Use this stored context instead of the current one'
-            cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat'
+            cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
@@ -118,12 +114,10 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
             cand --insecure 'Skip TLS certificate verification (insecure; warns on every run)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'rocketctl;context'= {
             cand --context 'Use this stored context instead of the current one'
-            cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat'
+            cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
@@ -140,15 +134,13 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
             cand --insecure 'Skip TLS certificate verification (insecure; warns on every run)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
             cand list 'List the stored contexts; the current one is marked'
             cand use 'Make a stored context the current one'
             cand remove 'Remove a stored context (run `rocketctl logout` first to revoke its token)'
         }
         &'rocketctl;context;list'= {
             cand --context 'Use this stored context instead of the current one'
-            cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat'
+            cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
@@ -165,12 +157,10 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
             cand --insecure 'Skip TLS certificate verification (insecure; warns on every run)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'rocketctl;context;use'= {
             cand --context 'Use this stored context instead of the current one'
-            cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat'
+            cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
@@ -187,12 +177,10 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
             cand --insecure 'Skip TLS certificate verification (insecure; warns on every run)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'rocketctl;context;remove'= {
             cand --context 'Use this stored context instead of the current one'
-            cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat'
+            cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
@@ -209,12 +197,10 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
             cand --insecure 'Skip TLS certificate verification (insecure; warns on every run)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'rocketctl;profile'= {
             cand --context 'Use this stored context instead of the current one'
-            cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat'
+            cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
@@ -231,8 +217,6 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
             cand --insecure 'Skip TLS certificate verification (insecure; warns on every run)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
             cand show 'Show your user record as a table or JSON'
             cand set-email 'Change your email address (needs your current password or a two-factor code)'
             cand set-password 'Change your password (needs your current password or a two-factor code)'
@@ -240,7 +224,7 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
         }
         &'rocketctl;profile;show'= {
             cand --context 'Use this stored context instead of the current one'
-            cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat'
+            cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
@@ -257,14 +241,12 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
             cand --insecure 'Skip TLS certificate verification (insecure; warns on every run)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'rocketctl;profile;set-email'= {
             cand --password-file 'Read the current password from a file (one trailing newline is removed)'
             cand --2fa-code 'Two-factor code (authenticator app or e-mailed code); one-time, so a flag is fine'
             cand --context 'Use this stored context instead of the current one'
-            cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat'
+            cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
@@ -272,7 +254,7 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
             cand --ca-cert 'Extra trusted root certificate (PEM) for a private CA'
             cand --max-wait 'Longest wait, in seconds, for a rate limit before giving up with exit code 8'
             cand --color 'When to use colour on stderr'
-            cand --password-stdin 'Read the current password from stdin (one trailing newline is removed)'
+            cand --password-stdin 'Read the current password from stdin (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]'
             cand --dry-run 'Print the planned request (secrets masked) and send no change'
             cand --json 'Same as `--output json`'
             cand --no-input 'Never prompt; fail when a secret or code is missing'
@@ -283,15 +265,13 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
             cand --insecure 'Skip TLS certificate verification (insecure; warns on every run)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'rocketctl;profile;set-password'= {
             cand --password-file 'Read the current password from a file (one trailing newline is removed)'
             cand --new-password-file 'Read the new password from a file (one trailing newline is removed)'
             cand --2fa-code 'Two-factor code (authenticator app or e-mailed code); one-time, so a flag is fine'
             cand --context 'Use this stored context instead of the current one'
-            cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat'
+            cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
@@ -299,8 +279,8 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
             cand --ca-cert 'Extra trusted root certificate (PEM) for a private CA'
             cand --max-wait 'Longest wait, in seconds, for a rate limit before giving up with exit code 8'
             cand --color 'When to use colour on stderr'
-            cand --password-stdin 'Read the current password from stdin (one trailing newline is removed)'
-            cand --new-password-stdin 'Read the new password from stdin (one trailing newline is removed)'
+            cand --password-stdin 'Read the current password from stdin (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]'
+            cand --new-password-stdin 'Read the new password from stdin (one trailing newline is removed) [env: ROCKETCHAT_NEW_PASSWORD holds the password itself]'
             cand --dry-run 'Print the planned request (secrets masked) and send no change'
             cand --json 'Same as `--output json`'
             cand --no-input 'Never prompt; fail when a secret or code is missing'
@@ -311,8 +291,6 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
             cand --insecure 'Skip TLS certificate verification (insecure; warns on every run)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'rocketctl;profile;update'= {
             cand --email 'New email address (stored unverified)'
@@ -327,7 +305,7 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
             cand --new-password-file 'Read the new password from a file (one trailing newline is removed)'
             cand --2fa-code 'Two-factor code (authenticator app or e-mailed code); one-time, so a flag is fine'
             cand --context 'Use this stored context instead of the current one'
-            cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat'
+            cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
@@ -336,8 +314,8 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
             cand --max-wait 'Longest wait, in seconds, for a rate limit before giving up with exit code 8'
             cand --color 'When to use colour on stderr'
             cand --change-password 'Also change the password (new password from --new-password-* or a prompt)'
-            cand --password-stdin 'Read the current password from stdin (one trailing newline is removed)'
-            cand --new-password-stdin 'Read the new password from stdin (one trailing newline is removed)'
+            cand --password-stdin 'Read the current password from stdin (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]'
+            cand --new-password-stdin 'Read the new password from stdin (one trailing newline is removed) [env: ROCKETCHAT_NEW_PASSWORD holds the password itself]'
             cand --dry-run 'Print the planned request (secrets masked) and send no change'
             cand --json 'Same as `--output json`'
             cand --no-input 'Never prompt; fail when a secret or code is missing'
@@ -348,12 +326,10 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
             cand --insecure 'Skip TLS certificate verification (insecure; warns on every run)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'rocketctl;help'= {
             cand --context 'Use this stored context instead of the current one'
-            cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat'
+            cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
@@ -370,12 +346,10 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
             cand --insecure 'Skip TLS certificate verification (insecure; warns on every run)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'rocketctl;__complete-contexts'= {
             cand --context 'Use this stored context instead of the current one'
-            cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat'
+            cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
@@ -392,12 +366,10 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
             cand --insecure 'Skip TLS certificate verification (insecure; warns on every run)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'rocketctl;completions'= {
             cand --context 'Use this stored context instead of the current one'
-            cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat'
+            cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
@@ -414,14 +386,12 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
             cand --insecure 'Skip TLS certificate verification (insecure; warns on every run)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'rocketctl;generate'= {
             cand --completions 'Folder for the five completion scripts'
             cand --man 'Folder for the man pages'
             cand --context 'Use this stored context instead of the current one'
-            cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat'
+            cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
@@ -438,8 +408,6 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
             cand --insecure 'Skip TLS certificate verification (insecure; warns on every run)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
     ]
     $completions[$command]

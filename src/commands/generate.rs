@@ -4,12 +4,11 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use clap::CommandFactory;
 use clap_complete::Shell;
 use roff::{Roff, bold, roman};
 
 use super::help::{ENVIRONMENT, EXIT_CODES, FILES, precedence};
-use crate::cli::Cli;
+use crate::cli;
 use crate::settings::Settings;
 
 const SHELLS: [Shell; 5] = [Shell::Bash, Shell::Zsh, Shell::Fish, Shell::PowerShell, Shell::Elvish];
@@ -23,7 +22,7 @@ pub fn completions(settings: &Settings, shell: Shell) -> Result<()> {
 fn completion_script(shell: Shell) -> String {
     // Rendered into memory: clap_complete panics on a write error, and `| head` must be fine.
     let mut script = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "rocketctl", &mut script);
+    clap_complete::generate(shell, &mut cli::full_command(), "rocketctl", &mut script);
     let mut text = String::from_utf8(script).expect("completion scripts are UTF-8");
     match shell {
         Shell::Bash => {
@@ -97,7 +96,7 @@ pub fn write(completions: Option<&Path>, man: Option<&Path>) -> Result<()> {
     if let Some(dir) = man {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("failed to create `{}`", dir.display()))?;
-        let mut command = Cli::command().disable_help_subcommand(true);
+        let mut command = cli::full_command().disable_help_subcommand(true);
         command.build();
         write_man_pages(&command, dir)?;
     }

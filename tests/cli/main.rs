@@ -13,6 +13,7 @@ mod conformance;
 mod durability;
 mod faults;
 mod generated;
+mod help;
 mod inputs;
 mod network;
 mod profile;
