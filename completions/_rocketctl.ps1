@@ -47,9 +47,7 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
             [CompletionResult]::new('context', 'context', [CompletionResultType]::ParameterValue, 'List, switch and remove stored contexts')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Show and change your own profile')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Show help for a command, or a topic: options, environment, exit-codes')
-            [CompletionResult]::new('__complete-contexts', '__complete-contexts', [CompletionResultType]::ParameterValue, 'Print the stored context names, one a line (for shell completion)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
-            [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write completions and man pages into folders (for packagers and the repository)')
             break
         }
         'rocketctl;login' {
@@ -364,51 +362,7 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
-        'rocketctl;__complete-contexts' {
-            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this stored context instead of the current one')
-            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server before giving up')
-            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Extra trusted root certificate (PEM) for a private CA')
-            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest wait, in seconds, for a rate limit before giving up with exit code 8')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as `--output json`')
-            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail when a secret or code is missing')
-            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
-            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
-            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace HTTP requests and responses on stderr, secrets redacted')
-            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace HTTP requests and responses on stderr, secrets redacted')
-            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Skip TLS certificate verification (insecure; warns on every run)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            break
-        }
         'rocketctl;completions' {
-            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this stored context instead of the current one')
-            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server before giving up')
-            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Extra trusted root certificate (PEM) for a private CA')
-            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest wait, in seconds, for a rate limit before giving up with exit code 8')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as `--output json`')
-            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail when a secret or code is missing')
-            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
-            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
-            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace HTTP requests and responses on stderr, secrets redacted')
-            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace HTTP requests and responses on stderr, secrets redacted')
-            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Skip TLS certificate verification (insecure; warns on every run)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            break
-        }
-        'rocketctl;generate' {
-            [CompletionResult]::new('--completions', '--completions', [CompletionResultType]::ParameterName, 'Folder for the five completion scripts')
-            [CompletionResult]::new('--man', '--man', [CompletionResultType]::ParameterName, 'Folder for the man pages')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this stored context instead of the current one')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]')

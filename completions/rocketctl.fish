@@ -48,9 +48,7 @@ complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "status" -d 'Sho
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "context" -d 'List, switch and remove stored contexts'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "profile" -d 'Show and change your own profile'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "help" -d 'Show help for a command, or a topic: options, environment, exit-codes'
-complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "__complete-contexts" -d 'Print the stored context names, one a line (for shell completion)'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
-complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "generate" -d 'Write completions and man pages into folders (for packagers and the repository)'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l username -d 'Username or email address to log in as' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l password-file -d 'Read the current password from a file (one trailing newline is removed)' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l 2fa-code -d 'Two-factor code (authenticator app or e-mailed code); one-time, so a flag is fine' -r
@@ -311,23 +309,6 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -s q -l quiet 
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand __complete-contexts" -l context -d 'Use this stored context instead of the current one' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand __complete-contexts" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand __complete-contexts" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand __complete-contexts" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
-json\t'One JSON document'"
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand __complete-contexts" -l timeout -d 'Seconds to wait for the server before giving up' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand __complete-contexts" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand __complete-contexts" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand __complete-contexts" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
-always\t'Always colour'
-never\t'Never colour'"
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand __complete-contexts" -l json -d 'Same as `--output json`'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand __complete-contexts" -l no-input -d 'Never prompt; fail when a secret or code is missing'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand __complete-contexts" -s q -l quiet -d 'Print only data and errors'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand __complete-contexts" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand __complete-contexts" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand __complete-contexts" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l context -d 'Use this stored context instead of the current one' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
@@ -345,25 +326,6 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -s q -l
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand generate" -l completions -d 'Folder for the five completion scripts' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand generate" -l man -d 'Folder for the man pages' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand generate" -l context -d 'Use this stored context instead of the current one' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand generate" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand generate" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand generate" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
-json\t'One JSON document'"
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand generate" -l timeout -d 'Seconds to wait for the server before giving up' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand generate" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand generate" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand generate" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
-always\t'Always colour'
-never\t'Never colour'"
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand generate" -l json -d 'Same as `--output json`'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand generate" -l no-input -d 'Never prompt; fail when a secret or code is missing'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand generate" -s q -l quiet -d 'Print only data and errors'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand generate" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand generate" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
 
 # Context names for --context, `context use` and `context remove`.
 complete -c rocketctl -l context -x -a '(rocketctl __complete-contexts 2>/dev/null)'

@@ -8,6 +8,7 @@ mod common;
 
 mod auth;
 mod canary;
+mod completion;
 mod config_file;
 mod conformance;
 mod durability;
