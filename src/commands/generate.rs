@@ -1,13 +1,13 @@
 //! Shell completions and man pages, printed or written into folders. The committed
 //! `completions/` and `man/` are exactly this output (a test checks it).
 
+mod man;
+
 use std::path::Path;
 
 use anyhow::{Context, Result};
 use clap_complete::Shell;
-use roff::{Roff, bold, roman};
 
-use super::help::{ENVIRONMENT, EXIT_CODES, FILES, precedence};
 use crate::cli;
 use crate::settings::Settings;
 
@@ -144,48 +144,7 @@ pub fn write(completions: Option<&Path>, man: Option<&Path>) -> Result<()> {
         }
     }
     if let Some(dir) = man {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("failed to create `{}`", dir.display()))?;
-        let mut command = cli::full_command().disable_help_subcommand(true);
-        command.build();
-        write_man_pages(&command, dir)?;
+        man::write(dir)?;
     }
     Ok(())
-}
-
-/// One page per visible command, each with the environment, files and exit codes.
-fn write_man_pages(command: &clap::Command, dir: &Path) -> Result<()> {
-    for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
-        write_man_pages(sub, dir)?;
-    }
-    let man = clap_mangen::Man::new(command.clone());
-    let path = dir.join(man.get_filename());
-    let mut page = Vec::new();
-    man.render(&mut page)?;
-    page.extend_from_slice(common_sections(command).as_bytes());
-    std::fs::write(&path, page).with_context(|| format!("failed to write `{}`", path.display()))
-}
-
-fn common_sections(command: &clap::Command) -> String {
-    let mut roff = Roff::default();
-    roff.control("SH", ["ENVIRONMENT"]);
-    for (name, meaning) in ENVIRONMENT {
-        roff.control("TP", []).text([bold(*name)]).text([roman(*meaning)]);
-    }
-    roff.control("PP", []);
-    for line in precedence().lines() {
-        roff.text([roman(line)]).control("br", []);
-    }
-    roff.control("SH", ["FILES"]);
-    for (path, meaning) in FILES {
-        roff.control("TP", []).text([bold(*path)]).text([roman(*meaning)]);
-    }
-    roff.control("SH", ["EXIT STATUS"]);
-    for (code, meaning) in EXIT_CODES {
-        roff.control("TP", []).text([bold(code.to_string())]).text([roman(*meaning)]);
-    }
-    if command.get_name() != "rocketctl" {
-        roff.control("SH", ["SEE ALSO"]).text([bold("rocketctl"), roman("(1)")]);
-    }
-    roff.to_roff()
 }

@@ -16,6 +16,7 @@ mod faults;
 mod generated;
 mod help;
 mod inputs;
+mod manual;
 mod network;
 mod profile;
 mod show;
