@@ -19,6 +19,7 @@ mod inputs;
 mod manual;
 mod network;
 mod profile;
+mod readme;
 mod show;
 mod terminal;
 mod tls;
