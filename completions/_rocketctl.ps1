@@ -52,7 +52,7 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
         }
         'rocketctl;login' {
             [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'Username or email address to log in as')
-            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the current password from a file (one trailing newline is removed)')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the current password from a file (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]')
             [CompletionResult]::new('--2fa-code', '--2fa-code', [CompletionResultType]::ParameterName, 'Two-factor code (authenticator app or e-mailed code); one-time, so a flag is fine')
             [CompletionResult]::new('--user-id', '--user-id', [CompletionResultType]::ParameterName, 'User id that owns the personal access token (with --token-stdin or --token-file)')
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the access token from a file')
@@ -254,7 +254,7 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
             break
         }
         'rocketctl;profile;set-email' {
-            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the current password from a file (one trailing newline is removed)')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the current password from a file (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]')
             [CompletionResult]::new('--2fa-code', '--2fa-code', [CompletionResultType]::ParameterName, 'Two-factor code (authenticator app or e-mailed code); one-time, so a flag is fine')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this stored context instead of the current one')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]')
@@ -279,8 +279,8 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
             break
         }
         'rocketctl;profile;set-password' {
-            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the current password from a file (one trailing newline is removed)')
-            [CompletionResult]::new('--new-password-file', '--new-password-file', [CompletionResultType]::ParameterName, 'Read the new password from a file (one trailing newline is removed)')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the current password from a file (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]')
+            [CompletionResult]::new('--new-password-file', '--new-password-file', [CompletionResultType]::ParameterName, 'Read the new password from a file (one trailing newline is removed) [env: ROCKETCHAT_NEW_PASSWORD holds the password itself]')
             [CompletionResult]::new('--2fa-code', '--2fa-code', [CompletionResultType]::ParameterName, 'Two-factor code (authenticator app or e-mailed code); one-time, so a flag is fine')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this stored context instead of the current one')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]')
@@ -314,8 +314,8 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
             [CompletionResult]::new('--status-text', '--status-text', [CompletionResultType]::ParameterName, 'New status message')
             [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Set a custom field (repeatable); merged into your current custom fields')
             [CompletionResult]::new('--unset-field', '--unset-field', [CompletionResultType]::ParameterName, 'Remove a custom field (repeatable)')
-            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the current password from a file (one trailing newline is removed)')
-            [CompletionResult]::new('--new-password-file', '--new-password-file', [CompletionResultType]::ParameterName, 'Read the new password from a file (one trailing newline is removed)')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the current password from a file (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]')
+            [CompletionResult]::new('--new-password-file', '--new-password-file', [CompletionResultType]::ParameterName, 'Read the new password from a file (one trailing newline is removed) [env: ROCKETCHAT_NEW_PASSWORD holds the password itself]')
             [CompletionResult]::new('--2fa-code', '--2fa-code', [CompletionResultType]::ParameterName, 'Two-factor code (authenticator app or e-mailed code); one-time, so a flag is fine')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this stored context instead of the current one')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]')

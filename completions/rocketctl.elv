@@ -48,7 +48,7 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
         }
         &'rocketctl;login'= {
             cand --username 'Username or email address to log in as'
-            cand --password-file 'Read the current password from a file (one trailing newline is removed)'
+            cand --password-file 'Read the current password from a file (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]'
             cand --2fa-code 'Two-factor code (authenticator app or e-mailed code); one-time, so a flag is fine'
             cand --user-id 'User id that owns the personal access token (with --token-stdin or --token-file)'
             cand --token-file 'Read the access token from a file'
@@ -241,7 +241,7 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'rocketctl;profile;set-email'= {
-            cand --password-file 'Read the current password from a file (one trailing newline is removed)'
+            cand --password-file 'Read the current password from a file (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]'
             cand --2fa-code 'Two-factor code (authenticator app or e-mailed code); one-time, so a flag is fine'
             cand --context 'Use this stored context instead of the current one'
             cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]'
@@ -265,8 +265,8 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'rocketctl;profile;set-password'= {
-            cand --password-file 'Read the current password from a file (one trailing newline is removed)'
-            cand --new-password-file 'Read the new password from a file (one trailing newline is removed)'
+            cand --password-file 'Read the current password from a file (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]'
+            cand --new-password-file 'Read the new password from a file (one trailing newline is removed) [env: ROCKETCHAT_NEW_PASSWORD holds the password itself]'
             cand --2fa-code 'Two-factor code (authenticator app or e-mailed code); one-time, so a flag is fine'
             cand --context 'Use this stored context instead of the current one'
             cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]'
@@ -299,8 +299,8 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
             cand --status-text 'New status message'
             cand --field 'Set a custom field (repeatable); merged into your current custom fields'
             cand --unset-field 'Remove a custom field (repeatable)'
-            cand --password-file 'Read the current password from a file (one trailing newline is removed)'
-            cand --new-password-file 'Read the new password from a file (one trailing newline is removed)'
+            cand --password-file 'Read the current password from a file (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]'
+            cand --new-password-file 'Read the new password from a file (one trailing newline is removed) [env: ROCKETCHAT_NEW_PASSWORD holds the password itself]'
             cand --2fa-code 'Two-factor code (authenticator app or e-mailed code); one-time, so a flag is fine'
             cand --context 'Use this stored context instead of the current one'
             cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]'

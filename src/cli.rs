@@ -286,7 +286,8 @@ pub struct CurrentPasswordArgs {
     #[arg(long, conflicts_with = "password_file")]
     pub password_stdin: bool,
 
-    /// Read the current password from a file (one trailing newline is removed)
+    /// Read the current password from a file (one trailing newline is removed) [env:
+    /// ROCKETCHAT_PASSWORD holds the password itself]
     #[arg(long, value_name = "FILE")]
     pub password_file: Option<PathBuf>,
 }
@@ -299,7 +300,8 @@ pub struct NewPasswordArgs {
     #[arg(long, conflicts_with_all = ["new_password_file", "password_stdin"])]
     pub new_password_stdin: bool,
 
-    /// Read the new password from a file (one trailing newline is removed)
+    /// Read the new password from a file (one trailing newline is removed) [env:
+    /// ROCKETCHAT_NEW_PASSWORD holds the password itself]
     #[arg(long, value_name = "FILE")]
     pub new_password_file: Option<PathBuf>,
 }
