@@ -13,11 +13,9 @@ mod settings;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
     secret::protect_process();
-    let cli = cli::Cli::parse();
+    let cli = cli::parse();
     let settings = settings::Settings::new(&cli.global);
     let Err(err) = commands::run(&settings, cli.command) else {
         return ExitCode::SUCCESS;

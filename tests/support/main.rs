@@ -105,7 +105,8 @@ fn print_intro(url: &str, mode: Mode) {
     println!();
     println!("Custom fields defined (Accounts_CustomFields): team");
     println!();
-    println!("Try, in another terminal:");
+    println!("Try, in another terminal (a throw-away config; your own stays untouched):");
+    println!("  export ROCKETCTL_CONFIG=\"$(mktemp -d)/config.toml\"");
     println!("  cargo run -- login --server {url} --username jane");
     println!("  cargo run -- profile show");
     println!("  cargo run -- profile set-email jane.doe@example.com");
