@@ -8,10 +8,14 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use reqwest::blocking::{Client as Http, RequestBuilder, Response};
 use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue, LOCATION};
-use reqwest::{Method, StatusCode, Url};
+use reqwest::{StatusCode, Url};
 use serde_json::Value;
 
-use crate::error::{Exit, Failure, exit_for_error_type};
+mod error_type;
+
+pub use error_type::{ErrorType, TwoFactorMethod};
+
+use crate::error::{Exit, Failure};
 use crate::output::{Output, escape};
 use crate::secret::Secret;
 
@@ -27,6 +31,8 @@ const MAX_RATE_LIMIT_WAIT: Duration = Duration::from_secs(86_400);
 const RATE_LIMIT_FALLBACK: Duration = Duration::from_secs(5);
 /// Extra wait after a rate limit's reset time.
 const RATE_LIMIT_MARGIN: Duration = Duration::from_millis(250);
+/// What a masked value reads as.
+pub const REDACTED: &str = "[REDACTED]";
 /// JSON keys whose values never appear in the `-v` trace.
 const SECRET_KEYS: &[&str] = &[
     "authToken",
@@ -124,9 +130,9 @@ pub struct Credentials {
 }
 
 /// A second factor sent as `X-2fa-Method` / `X-2fa-Code` headers.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct TwoFactor {
-    pub method: String,
+    pub method: TwoFactorMethod,
     pub code: Secret,
 }
 
@@ -148,11 +154,11 @@ pub enum ApiError {
     #[error("server redirected to {location} (HTTP {status}); refusing to follow with credentials")]
     Redirect { status: u16, location: String },
     #[error("authentication failed: {message}")]
-    Unauthorized { message: String, code: Option<String>, details: Option<Value> },
+    Unauthorized { message: String, error_type: Option<ErrorType>, details: Option<Box<Value>> },
     #[error("the server refused the request (HTTP 403): {message}")]
     Forbidden { message: String },
     #[error("{message}")]
-    Rejected { error_type: Option<String>, message: String, details: Option<Value> },
+    Rejected { error_type: Option<ErrorType>, message: String, details: Option<Box<Value>> },
     #[error("rate limited by {host}; retry after {}", format_time(*.retry_at))]
     RateLimited { host: String, wait: Duration, retry_at: SystemTime },
     #[error("unexpected {status} response ({content_type}, {bytes} bytes) from {server}{}", if .snippet.is_empty() { String::new() } else { format!(": {}", .snippet) })]
@@ -161,6 +167,8 @@ pub enum ApiError {
     Malformed { server: String, detail: String },
     #[error("response too large from {server} (over 1 MiB)")]
     TooLarge { server: String },
+    #[error("cannot build the request: {detail}")]
+    Encode { detail: String },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -192,12 +200,14 @@ impl ApiError {
             Self::Transport { .. } | Self::Redirect { .. } => Exit::Network,
             Self::Unauthorized { .. } => Exit::NotAuthenticated,
             Self::Forbidden { .. } => Exit::Refused,
-            Self::Rejected { error_type: Some(error_type), .. } => exit_for_error_type(error_type),
+            Self::Rejected { error_type: Some(error_type), .. } => error_type.exit(),
             Self::Rejected { error_type: None, .. } => Exit::Refused,
             Self::RateLimited { .. } => Exit::RateLimited,
             Self::Unexpected { .. } | Self::Malformed { .. } | Self::TooLarge { .. } => {
                 Exit::Failure
             }
+            // Only a code or method no header can carry gets here; the code came from the user.
+            Self::Encode { .. } => Exit::Usage,
         }
     }
 
@@ -230,18 +240,64 @@ impl ApiError {
         )
     }
 
-    pub fn error_type(&self) -> Option<&str> {
+    pub fn error_type(&self) -> Option<&ErrorType> {
         match self {
-            Self::Rejected { error_type, .. } => error_type.as_deref(),
-            Self::Unauthorized { code, .. } => code.as_deref(),
+            Self::Rejected { error_type, .. } | Self::Unauthorized { error_type, .. } => {
+                error_type.as_ref()
+            }
             _ => None,
         }
     }
 
-    pub fn details(&self) -> Option<&Value> {
+    fn details(&self) -> Option<&Value> {
         match self {
-            Self::Rejected { details, .. } | Self::Unauthorized { details, .. } => details.as_ref(),
+            Self::Rejected { details, .. } | Self::Unauthorized { details, .. } => {
+                details.as_deref()
+            }
             _ => None,
+        }
+    }
+
+    fn detail_text(&self, key: &str) -> Option<&str> {
+        self.details().and_then(|d| d.get(key)).and_then(Value::as_str)
+    }
+
+    /// The second factor a `totp-required` answer asks for (`details.method`, TOTP when it
+    /// names none). None when the server named one that cannot be sent back in a header.
+    pub fn two_factor_method(&self) -> Option<TwoFactorMethod> {
+        self.detail_text("method").map_or(Some(TwoFactorMethod::Totp), TwoFactorMethod::parse)
+    }
+
+    /// Whether the server just mailed a code (`details.codeGenerated`).
+    pub fn code_mailed(&self) -> bool {
+        self.details().and_then(|d| d.get("codeGenerated")).and_then(Value::as_bool) == Some(true)
+    }
+
+    /// The address an `error-field-unavailable` names, escaped for the terminal.
+    pub fn unavailable_field(&self) -> Option<String> {
+        self.detail_text("field").map(escape)
+    }
+
+    /// The rules an `error-password-policy-not-met` lists, escaped for the terminal.
+    pub fn policy_rules(&self) -> Vec<String> {
+        self.details()
+            .and_then(Value::as_array)
+            .map(|rules| {
+                rules
+                    .iter()
+                    .filter_map(|r| r.get("message").and_then(Value::as_str))
+                    .map(escape)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// What the server said, without the ` [errorType]` Rocket.Chat appends to its text.
+    pub fn reason(&self) -> String {
+        let full = self.to_string();
+        match full.rsplit_once(" [") {
+            Some((reason, code)) if code.ends_with(']') => reason.to_owned(),
+            _ => full,
         }
     }
 
@@ -264,13 +320,69 @@ pub enum Repeat {
     Unsafe,
 }
 
-/// One prepared call.
-pub struct Call<'a> {
+/// The HTTP methods Rocket.Chat's REST API uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    Get,
+    Post,
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+        })
+    }
+}
+
+/// One request, built by the API layer (`src/api/`): a path below the server's base URL, an
+/// optional JSON body and an optional second factor.
+#[derive(Debug)]
+pub struct Request<'a> {
     pub method: Method,
-    pub path: &'a str,
-    pub body: Option<&'a Value>,
+    pub path: &'static str,
+    pub body: Option<Value>,
     pub two_factor: Option<&'a TwoFactor>,
     pub repeat: Repeat,
+}
+
+impl<'a> Request<'a> {
+    /// A read: safe to repeat.
+    pub fn get(path: &'static str) -> Self {
+        Self { method: Method::Get, path, body: None, two_factor: None, repeat: Repeat::Safe }
+    }
+
+    /// A change or a login: sent once unless it never left.
+    pub fn post(path: &'static str, body: &impl serde::Serialize) -> Result<Self, ApiError> {
+        let body = serde_json::to_value(body)
+            .map_err(|err| ApiError::Encode { detail: err.to_string() })?;
+        Ok(Self {
+            method: Method::Post,
+            path,
+            body: Some(body),
+            two_factor: None,
+            repeat: Repeat::Unsafe,
+        })
+    }
+
+    #[must_use]
+    pub fn with_two_factor(mut self, two_factor: Option<&'a TwoFactor>) -> Self {
+        self.two_factor = two_factor;
+        self
+    }
+}
+
+/// A request as it would go on the wire, secrets masked: what `--dry-run` prints and what the
+/// `-v` trace shows. Built in one place so the two cannot drift apart.
+#[derive(Debug, serde::Serialize)]
+pub struct Description {
+    pub method: Method,
+    pub url: String,
+    /// The headers rocketctl adds (credentials, second factor), in the order they are sent.
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Option<Value>,
 }
 
 pub struct Client {
@@ -317,8 +429,9 @@ impl Client {
         &self.server
     }
 
-    pub fn user_id(&self) -> Option<&str> {
-        self.credentials.as_ref().map(|c| c.user_id.as_str())
+    /// Hand the credentials back, moving rather than copying the token.
+    pub fn take_credentials(&mut self) -> Option<Credentials> {
+        self.credentials.take()
     }
 
     pub fn set_credentials(&mut self, credentials: Credentials) -> anyhow::Result<()> {
@@ -327,35 +440,34 @@ impl Client {
         Ok(())
     }
 
-    pub fn get(&self, path: &str) -> Result<Value, ApiError> {
-        self.call(&Call {
-            method: Method::GET,
-            path,
-            body: None,
-            two_factor: None,
-            repeat: Repeat::Safe,
-        })
+    /// The request as it would be sent, with secrets masked: for `--dry-run` and `-v`.
+    pub fn describe(&self, request: &Request<'_>) -> Description {
+        let mut headers = Vec::new();
+        if let Some(credentials) = &self.credentials {
+            headers.push(("X-User-Id", credentials.user_id.clone()));
+            headers.push(("X-Auth-Token", REDACTED.to_owned()));
+        }
+        if let Some(two_factor) = request.two_factor {
+            headers.push(("X-2fa-Method", two_factor.method.to_string()));
+            headers.push(("X-2fa-Code", REDACTED.to_owned()));
+        }
+        Description {
+            method: request.method,
+            url: self.server.endpoint(request.path),
+            headers,
+            body: request.body.as_ref().map(redact_json),
+        }
     }
 
-    pub fn post(&self, path: &str, body: &Value) -> Result<Value, ApiError> {
-        self.call(&Call {
-            method: Method::POST,
-            path,
-            body: Some(body),
-            two_factor: None,
-            repeat: Repeat::Unsafe,
-        })
-    }
-
-    /// Send a call, waiting out rate limits and retrying where that is safe.
-    pub fn call(&self, call: &Call<'_>) -> Result<Value, ApiError> {
+    /// Send a request, waiting out rate limits and retrying where that is safe.
+    pub fn send(&self, request: &Request<'_>) -> Result<Value, ApiError> {
         let mut retries_left = MAX_RETRIES;
         let mut waits_left = MAX_RATE_LIMIT_WAITS;
         let mut backoff = Duration::from_millis(500);
         // Retries share one budget: the whole call gives up after `--timeout`.
         let deadline = std::time::Instant::now() + self.options.timeout;
         loop {
-            match self.attempt(call) {
+            match self.attempt(request) {
                 Err(ApiError::RateLimited { host, wait, retry_at })
                     if wait <= self.options.max_wait && waits_left > 0 =>
                 {
@@ -373,7 +485,7 @@ impl Client {
                 }
                 Err(err)
                     if retries_left > 0
-                        && self.may_retry(call.repeat, &err)
+                        && self.may_retry(request.repeat, &err)
                         && std::time::Instant::now() + self.retry_sleep(backoff) < deadline =>
                 {
                     retries_left -= 1;
@@ -405,30 +517,38 @@ impl Client {
         }
     }
 
-    fn attempt(&self, call: &Call<'_>) -> Result<Value, ApiError> {
-        let url = self.server.endpoint(call.path);
-        let request = self.build_request(call, &url);
-        self.trace_request(call, &url);
-        let response = request.send().map_err(|err| self.transport_error(&err))?;
+    fn attempt(&self, request: &Request<'_>) -> Result<Value, ApiError> {
+        let url = self.server.endpoint(request.path);
+        let built = self.build_request(request, &url)?;
+        self.trace_request(request);
+        let response = built.send().map_err(|err| self.transport_error(&err))?;
         self.read_response(response)
     }
 
-    fn build_request(&self, call: &Call<'_>, url: &str) -> RequestBuilder {
-        let mut request = self.http.request(call.method.clone(), url);
+    fn build_request(&self, request: &Request<'_>, url: &str) -> Result<RequestBuilder, ApiError> {
+        let method = match request.method {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+        };
+        let mut built = self.http.request(method, url);
         if let Some(credentials) = &self.credentials {
-            request = request
-                .header("X-User-Id", plain_header(&credentials.user_id))
-                .header("X-Auth-Token", sensitive_header(credentials.token.expose()));
+            built = built
+                .header("X-User-Id", header_value("user id", &credentials.user_id, false)?)
+                .header("X-Auth-Token", header_value("token", credentials.token.expose(), true)?);
         }
-        if let Some(two_factor) = call.two_factor {
-            request = request
-                .header("X-2fa-Method", plain_header(&two_factor.method))
-                .header("X-2fa-Code", sensitive_header(two_factor.code.expose()));
+        if let Some(two_factor) = request.two_factor {
+            let method = two_factor.method.to_string();
+            built = built
+                .header("X-2fa-Method", header_value("two-factor method", &method, false)?)
+                .header(
+                    "X-2fa-Code",
+                    header_value("two-factor code", two_factor.code.expose(), true)?,
+                );
         }
-        if let Some(body) = call.body {
-            request = request.json(body);
+        if let Some(body) = &request.body {
+            built = built.json(body);
         }
-        request
+        Ok(built)
     }
 
     fn read_response(&self, response: Response) -> Result<Value, ApiError> {
@@ -477,8 +597,8 @@ impl Client {
             let json = json.unwrap_or(Value::Null);
             return Err(ApiError::Unauthorized {
                 message: envelope_message(&json),
-                code: json.get("error").and_then(Value::as_str).map(str::to_owned),
-                details: json.get("details").cloned(),
+                error_type: json.get("error").and_then(Value::as_str).map(ErrorType::parse),
+                details: json.get("details").cloned().map(Box::new),
             });
         }
         let Some(json) = json else {
@@ -501,9 +621,9 @@ impl Client {
         }
         if status == StatusCode::BAD_REQUEST || (status.is_success() && failed) {
             return Err(ApiError::Rejected {
-                error_type: json.get("errorType").and_then(Value::as_str).map(str::to_owned),
+                error_type: json.get("errorType").and_then(Value::as_str).map(ErrorType::parse),
                 message: envelope_message(&json),
-                details: json.get("details").cloned(),
+                details: json.get("details").cloned().map(Box::new),
             });
         }
         Err(self.unexpected(status, headers, body))
@@ -573,23 +693,19 @@ impl Client {
         }
     }
 
-    fn trace_request(&self, call: &Call<'_>, url: &str) {
+    fn trace_request(&self, request: &Request<'_>) {
         if !self.out.verbose {
             return;
         }
-        self.out.trace(&format!("> {} {url}", call.method));
+        let described = self.describe(request);
+        self.out.trace(&format!("> {} {}", described.method, described.url));
         self.out.trace(&format!("> user-agent: {}", user_agent()));
-        if let Some(credentials) = &self.credentials {
-            self.out.trace(&format!("> x-user-id: {}", credentials.user_id));
-            self.out.trace("> x-auth-token: [REDACTED]");
+        for (name, value) in &described.headers {
+            self.out.trace(&format!("> {}: {value}", name.to_ascii_lowercase()));
         }
-        if let Some(two_factor) = call.two_factor {
-            self.out.trace(&format!("> x-2fa-method: {}", two_factor.method));
-            self.out.trace("> x-2fa-code: [REDACTED]");
-        }
-        if let Some(body) = call.body {
+        if let Some(body) = &described.body {
             self.out.trace("> content-type: application/json");
-            self.out.trace(&format!("> {}", redact_json(body)));
+            self.out.trace(&format!("> {body}"));
         }
     }
 
@@ -667,14 +783,14 @@ pub fn user_agent() -> String {
     format!("rocketctl/{} ({})", env!("CARGO_PKG_VERSION"), std::env::consts::OS)
 }
 
-fn plain_header(value: &str) -> HeaderValue {
-    HeaderValue::from_str(value).expect("checked by check_header_value")
-}
-
-fn sensitive_header(value: &str) -> HeaderValue {
-    let mut header = plain_header(value);
-    header.set_sensitive(true);
-    header
+/// A header value, or an error instead of a panic when it holds a character no header may
+/// carry (a code pasted with its line break, an odd answer from a server).
+fn header_value(what: &str, value: &str, sensitive: bool) -> Result<HeaderValue, ApiError> {
+    let mut header = HeaderValue::from_str(value).map_err(|_| ApiError::Encode {
+        detail: format!("the {what} holds characters an HTTP header cannot carry"),
+    })?;
+    header.set_sensitive(sensitive);
+    Ok(header)
 }
 
 fn check_credentials(credentials: &Credentials) -> Result<(), Failure> {
@@ -869,7 +985,7 @@ mod tests {
 
     #[test]
     fn auth_headers_are_marked_sensitive() {
-        let header = sensitive_header("CANARY-token");
+        let header = header_value("token", "CANARY-token", true).unwrap();
         assert!(header.is_sensitive());
         assert!(!format!("{header:?}").contains("CANARY"));
     }
@@ -877,7 +993,8 @@ mod tests {
     #[test]
     fn structs_holding_secrets_debug_without_them() {
         let credentials = Credentials { user_id: "u1".into(), token: Secret::new("CANARY-token") };
-        let two_factor = TwoFactor { method: "totp".into(), code: Secret::new("CANARY-code") };
+        let two_factor =
+            TwoFactor { method: TwoFactorMethod::Totp, code: Secret::new("CANARY-code") };
         for text in
             [format!("{credentials:?}"), format!("{credentials:#?}"), format!("{two_factor:#?}")]
         {
@@ -902,15 +1019,11 @@ mod tests {
         let options = offline_options();
         let credentials = Credentials { user_id: "u1".into(), token: Secret::new("CANARY-token") };
         let client = Client::new(server, Some(credentials), options, Output::default()).unwrap();
-        let two_factor = TwoFactor { method: "totp".into(), code: Secret::new("CANARY-code") };
-        let call = Call {
-            method: Method::GET,
-            path: "api/v1/me",
-            body: None,
-            two_factor: Some(&two_factor),
-            repeat: Repeat::Safe,
-        };
-        let request = client.build_request(&call, "http://127.0.0.1:9/api/v1/me").build().unwrap();
+        let two_factor =
+            TwoFactor { method: TwoFactorMethod::Totp, code: Secret::new("CANARY-code") };
+        let call = Request::get("api/v1/me").with_two_factor(Some(&two_factor));
+        let request =
+            client.build_request(&call, "http://127.0.0.1:9/api/v1/me").unwrap().build().unwrap();
         let headers = format!("{:?}", request.headers());
         assert!(headers.contains("Sensitive"), "{headers}");
         assert!(!headers.contains("CANARY"), "{headers}");

@@ -86,30 +86,9 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-/// Exit code for a Rocket.Chat `errorType` (SECURITY.md R58, CONTRACT.md §2.6).
-pub fn exit_for_error_type(error_type: &str) -> Exit {
-    match error_type {
-        "totp-required" | "totp-invalid" | "totp-max-attempts" | "error-invalid-password" => {
-            Exit::VerificationFailed
-        }
-        _ => Exit::Refused,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn error_types_map_to_the_contract_codes() {
-        assert_eq!(exit_for_error_type("totp-invalid"), Exit::VerificationFailed);
-        assert_eq!(exit_for_error_type("totp-required"), Exit::VerificationFailed);
-        assert_eq!(exit_for_error_type("error-invalid-password"), Exit::VerificationFailed);
-        assert_eq!(exit_for_error_type("error-password-policy-not-met"), Exit::Refused);
-        assert_eq!(exit_for_error_type("error-field-unavailable"), Exit::Refused);
-        assert_eq!(exit_for_error_type("error-action-not-allowed"), Exit::Refused);
-        assert_eq!(exit_for_error_type("invalid-params"), Exit::Refused);
-    }
 
     #[test]
     fn the_first_typed_error_in_the_chain_decides() {

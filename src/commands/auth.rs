@@ -3,9 +3,10 @@
 use anyhow::Result;
 use serde_json::{Value, json};
 
-use crate::api;
+use super::two_factor::ask_for_code;
+use crate::api::{self, ApiError, ErrorType};
 use crate::cli::LoginArgs;
-use crate::client::{ApiError, Client, Credentials, ServerUrl};
+use crate::client::{Client, Credentials, ServerUrl};
 use crate::config::Context;
 use crate::error::{Exit, Failure};
 use crate::secret::{self, ACCESS_TOKEN, LOGIN_PASSWORD, Secret, SecretInput};
@@ -120,8 +121,8 @@ pub struct LoggedIn {
 }
 
 fn login_with_token(client: &mut Client, user_id: String, token: Secret) -> Result<LoggedIn> {
-    client.set_credentials(Credentials { user_id: user_id.clone(), token: token.clone() })?;
-    let me = client.get("api/v1/me").map_err(|err| match err {
+    client.set_credentials(Credentials { user_id, token })?;
+    let me = api::me(client).map_err(|err| match err {
         ApiError::Unauthorized { .. } => {
             Failure::new(Exit::NotAuthenticated, "the server rejected the user id and token")
                 .hint("check the user id and create a new personal access token if it was revoked")
@@ -129,6 +130,8 @@ fn login_with_token(client: &mut Client, user_id: String, token: Secret) -> Resu
         }
         other => anyhow::Error::new(other),
     })?;
+    let Credentials { user_id, token } =
+        client.take_credentials().ok_or_else(|| anyhow::anyhow!("the token was not kept"))?;
     let username = api::username(&me).unwrap_or(&user_id).to_owned();
     Ok(LoggedIn { user_id, username, token, record: Some(me) })
 }
@@ -144,79 +147,43 @@ pub fn login_with_password(
     let digest = password.sha256_hex();
     let mut code = code;
     loop {
-        let body = api::login_body(username, &digest, code.as_ref());
-        match client.post("api/v1/login", &body) {
-            Ok(response) => {
-                let data = api::login_data(&response).ok_or_else(|| ApiError::Malformed {
-                    server: client.server().host(),
-                    detail: "the login answer has no user id or token".into(),
-                })?;
+        let err = match api::login(client, username, &digest, code.as_ref()) {
+            Ok(data) => {
                 let username =
                     data.me.as_ref().and_then(api::username).unwrap_or(username).to_owned();
                 return Ok(LoggedIn {
                     user_id: data.user_id,
                     username,
-                    token: Secret::new(data.auth_token),
+                    token: data.auth_token,
                     record: data.me,
                 });
             }
-            Err(err) if err.error_type() == Some("totp-required") && code.is_none() => {
-                code = Some(ask_for_code(settings, &err)?);
+            Err(err) => err,
+        };
+        match err.error_type() {
+            Some(ErrorType::TotpRequired) if code.is_none() => {
+                code = Some(ask_for_code(settings, &err)?.1);
             }
-            Err(err) if matches!(err.error_type(), Some("totp-invalid" | "totp-max-attempts")) => {
+            Some(ErrorType::TotpInvalid | ErrorType::TotpMaxAttempts) => {
                 return Err(Failure::new(
                     Exit::VerificationFailed,
                     "the two-factor code was rejected",
                 )
                 .into());
             }
-            Err(ApiError::Unauthorized { message, .. }) => {
-                return Err(Failure::new(
-                    Exit::NotAuthenticated,
-                    format!("login refused: {message}"),
-                )
-                .hint("check the username and password")
-                .into());
-            }
-            Err(other) => return Err(other.into()),
+            _ => return Err(login_refused(err)),
         }
     }
 }
 
-/// The two-factor method the server named in a `totp-required` answer.
-pub fn two_factor_method(err: &ApiError) -> String {
-    err.details().and_then(|d| d.get("method")).and_then(Value::as_str).unwrap_or("totp").to_owned()
-}
-
-/// Get a code for a `totp-required` answer from the terminal, or fail with exit 4.
-pub fn ask_for_code(settings: &Settings, err: &ApiError) -> Result<Secret> {
-    let method = two_factor_method(err);
-    let code_sent =
-        err.details().and_then(|d| d.get("codeGenerated")).and_then(Value::as_bool) == Some(true);
-    prompt_for_code(settings, &method, method == "email" && code_sent)
-}
-
-/// Ask for a two-factor code on the terminal; without one, exit 4 naming `--2fa-code`.
-pub fn prompt_for_code(settings: &Settings, method: &str, code_mailed: bool) -> Result<Secret> {
-    if !settings.can_prompt {
-        let sent = if code_mailed { "; a code was sent to your e-mail address" } else { "" };
-        return Err(Failure::new(
-            Exit::VerificationFailed,
-            format!("two-factor code required (method: {method}){sent}"),
-        )
-        .hint("pass `--2fa-code CODE` or set ROCKETCHAT_2FA_CODE")
-        .into());
-    }
-    if method == "email" {
-        let note = if code_mailed {
-            "a code was sent to your e-mail address"
-        } else {
-            "use the code e-mailed to you earlier"
-        };
-        settings.out.note(note);
-        secret::prompt_code("Code from the e-mail")
-    } else {
-        secret::prompt_code("Two-factor code from your authenticator app")
+fn login_refused(err: ApiError) -> anyhow::Error {
+    match err {
+        ApiError::Unauthorized { message, .. } => {
+            Failure::new(Exit::NotAuthenticated, format!("login refused: {message}"))
+                .hint("check the username and password")
+                .into()
+        }
+        other => other.into(),
     }
 }
 
@@ -240,7 +207,7 @@ pub fn logout(settings: &Settings) -> Result<()> {
         return Err(crate::settings::not_logged_in(&settings.config_path()?).into());
     };
     let client = super::client_for(settings, &target)?;
-    match client.post("api/v1/logout", &json!({})) {
+    match api::logout(&client) {
         Ok(_) => {}
         Err(ApiError::Unauthorized { .. }) => {
             settings.out.note("the server no longer accepted the token; removing it locally");
@@ -278,23 +245,19 @@ struct Status {
 pub fn status(settings: &Settings) -> Result<()> {
     let target = settings.target()?;
     let client = super::client_for(settings, &target)?;
-    let version = client
-        .get("api/info")
-        .ok()
-        .and_then(|info| info.get("version").and_then(Value::as_str).map(str::to_owned));
+    let version = api::info(&client).ok().and_then(|info| info.version);
     // The token is checked against the server; a failure is reported after the table.
-    let (username, token, failure) =
-        match target.credentials.as_ref().map(|_| client.get("api/v1/me")) {
-            Some(Ok(record)) => (api::username(&record).map(str::to_owned), "valid", None),
-            Some(Err(err @ ApiError::Unauthorized { .. })) => {
-                (target.username.clone(), "rejected by the server", Some(err.into()))
-            }
-            Some(Err(err)) => (target.username.clone(), "not checked", Some(err.into())),
-            None => {
-                let missing = crate::settings::not_logged_in(&settings.config_path()?);
-                (target.username.clone(), "none", Some(missing.into()))
-            }
-        };
+    let (username, token, failure) = match target.credentials.as_ref().map(|_| api::me(&client)) {
+        Some(Ok(record)) => (api::username(&record).map(str::to_owned), "valid", None),
+        Some(Err(err @ ApiError::Unauthorized { .. })) => {
+            (target.username.clone(), "rejected by the server", Some(err.into()))
+        }
+        Some(Err(err)) => (target.username.clone(), "not checked", Some(err.into())),
+        None => {
+            let missing = crate::settings::not_logged_in(&settings.config_path()?);
+            (target.username.clone(), "none", Some(missing.into()))
+        }
+    };
     let source = |s: &Option<Source>| s.as_ref().map(ToString::to_string);
     let status = Status {
         context: target.context.clone(),

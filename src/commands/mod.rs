@@ -5,6 +5,7 @@ mod context;
 mod generate;
 mod help;
 mod profile;
+mod two_factor;
 
 use anyhow::Result;
 

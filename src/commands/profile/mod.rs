@@ -24,7 +24,7 @@ pub fn run(settings: &Settings, command: ProfileCommand) -> Result<()> {
         ProfileCommand::SetEmail(args) => {
             let requested = Requested { email: Some(args.email), ..Requested::default() };
             let inputs = inputs(settings, args.password, None, args.two_factor, args.dry_run);
-            change::run(settings, &requested, &inputs)
+            change::run(settings, &requested, inputs)
         }
         ProfileCommand::SetPassword(args) => {
             let requested = Requested { new_password: true, ..Requested::default() };
@@ -35,7 +35,7 @@ pub fn run(settings: &Settings, command: ProfileCommand) -> Result<()> {
                 args.two_factor,
                 args.dry_run,
             );
-            change::run(settings, &requested, &inputs)
+            change::run(settings, &requested, inputs)
         }
         ProfileCommand::Update(args) => update(settings, args),
     }
@@ -59,7 +59,7 @@ fn update(settings: &Settings, args: UpdateArgs) -> Result<()> {
     };
     let inputs =
         inputs(settings, args.password, Some(args.new_password), args.two_factor, args.dry_run);
-    change::run(settings, &requested, &inputs)
+    change::run(settings, &requested, inputs)
 }
 
 fn inputs(
@@ -80,7 +80,7 @@ fn inputs(
 
 fn show(settings: &Settings) -> Result<()> {
     let (client, _) = logged_in_client(settings)?;
-    let me = client.get("api/v1/me")?;
+    let me = api::me(&client)?;
     print_user(settings, &api::public_user(&me))
 }
 

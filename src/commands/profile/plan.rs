@@ -1,8 +1,9 @@
 //! From what the user asked for and the current record to the one request that makes the
 //! difference: only fields that change, custom fields merged, nothing sent when nothing changes.
 
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
+use crate::api::{BasicInfo, BasicInfoData, UpdateOwnBasicInfo};
 use crate::error::Failure;
 use crate::secret::Secret;
 
@@ -89,7 +90,7 @@ pub fn looks_like_email(text: &str) -> bool {
 /// The request body's `data` and `customFields`, and what changes.
 #[derive(Debug, Default)]
 pub struct Plan {
-    pub data: Map<String, Value>,
+    pub info: BasicInfo,
     pub custom_fields: Option<Map<String, Value>>,
     pub changes: Vec<Change>,
     pub password: bool,
@@ -145,7 +146,7 @@ impl Plan {
     }
 
     pub fn changes_email(&self) -> bool {
-        self.data.contains_key("email")
+        self.info.email.is_some()
     }
 
     /// Whether this change needs the current password or a second factor.
@@ -153,20 +154,17 @@ impl Plan {
         self.changes_email() || self.password
     }
 
-    /// The body for `users.updateOwnBasicInfo`: `customFields` beside `data`, never inside.
-    pub fn body(&self, current_password: Option<&Secret>, new_password: Option<&Secret>) -> Value {
-        let mut data = self.data.clone();
-        if let Some(digest) = current_password {
-            data.insert("currentPassword".into(), Value::String(digest.expose().to_owned()));
+    /// The body for `users.updateOwnBasicInfo`, with the current password's digest for users
+    /// without a second factor and the new password when it changes.
+    pub fn body<'a>(
+        &'a self,
+        current_password: Option<&'a Secret>,
+        new_password: Option<&'a Secret>,
+    ) -> UpdateOwnBasicInfo<'a> {
+        UpdateOwnBasicInfo {
+            data: BasicInfoData { info: &self.info, current_password, new_password },
+            custom_fields: self.custom_fields.as_ref(),
         }
-        if let Some(password) = new_password {
-            data.insert("newPassword".into(), Value::String(password.expose().to_owned()));
-        }
-        let mut body = json!({ "data": data });
-        if let Some(fields) = &self.custom_fields {
-            body["customFields"] = Value::Object(fields.clone());
-        }
-        body
     }
 
     /// Keep the change unless the current record already shows it.
@@ -185,20 +183,21 @@ pub fn plan(requested: &Requested, current: &Value) -> Plan {
     if let Some(email) = &requested.email
         && plan.push_unless_done(current, "email".into(), Expect::Email(email.clone()))
     {
-        plan.data.insert("email".into(), json!(email));
+        plan.info.email = Some(email.clone());
     }
-    let texts = [
-        ("name", "name", &requested.name),
-        ("username", "username", &requested.username),
-        ("nickname", "nickname", &requested.nickname),
-        ("bio", "bio", &requested.bio),
-        ("statusText", "status text", &requested.status_text),
+    type Slot = fn(&mut BasicInfo) -> &mut Option<String>;
+    let texts: [(&str, &str, &Option<String>, Slot); 5] = [
+        ("name", "name", &requested.name, |i| &mut i.name),
+        ("username", "username", &requested.username, |i| &mut i.username),
+        ("nickname", "nickname", &requested.nickname, |i| &mut i.nickname),
+        ("bio", "bio", &requested.bio, |i| &mut i.bio),
+        ("statusText", "status text", &requested.status_text, |i| &mut i.status_text),
     ];
-    for (key, label, wanted) in texts {
+    for (key, label, wanted, slot) in texts {
         if let Some(wanted) = wanted
             && plan.push_unless_done(current, label.into(), Expect::Text(key, wanted.clone()))
         {
-            plan.data.insert(key.into(), json!(wanted));
+            *slot(&mut plan.info) = Some(wanted.clone());
         }
     }
     let mut fields_change = false;
@@ -251,6 +250,11 @@ pub fn applied(plan: &Plan, record: &Value) -> (Vec<String>, Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
+
+    fn body(plan: &Plan, current: Option<&Secret>, new: Option<&Secret>) -> Value {
+        serde_json::to_value(plan.body(current, new)).unwrap()
+    }
 
     fn record() -> Value {
         json!({"username": "jane", "name": "Jane", "emails": [{"address": "jane@example.com", "verified": true}],
@@ -267,7 +271,7 @@ mod tests {
         };
         let plan = plan(&requested, &record());
         assert_eq!(plan.labels(), ["nickname"]);
-        assert_eq!(plan.body(None, None), json!({"data": {"nickname": "JD"}}));
+        assert_eq!(body(&plan, None, None), json!({"data": {"nickname": "JD"}}));
     }
 
     #[test]
@@ -289,7 +293,7 @@ mod tests {
         };
         let plan = plan(&requested, &record());
         assert_eq!(plan.labels(), ["custom field team", "custom field floor (removed)"]);
-        assert_eq!(plan.body(None, None), json!({"data": {}, "customFields": {"team": "infra"}}));
+        assert_eq!(body(&plan, None, None), json!({"data": {}, "customFields": {"team": "infra"}}));
     }
 
     #[test]
@@ -301,7 +305,7 @@ mod tests {
         };
         let plan = plan(&requested, &record());
         assert!(plan.needs_verification());
-        let body = plan.body(Some(&Secret::new("digest")), Some(&Secret::new("new")));
+        let body = body(&plan, Some(&Secret::new("digest")), Some(&Secret::new("new")));
         assert_eq!(
             body["data"],
             json!({"email": "new@example.com", "currentPassword": "digest", "newPassword": "new"})

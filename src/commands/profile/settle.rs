@@ -2,11 +2,11 @@
 //! stored session alive after a password change revoked the account's other tokens.
 
 use anyhow::Result;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::plan::{self, Plan};
-use crate::api;
-use crate::client::{ApiError, Client, Credentials};
+use crate::api::{self, ApiError};
+use crate::client::{Client, Credentials};
 use crate::error::{Exit, Failure};
 use crate::secret::Secret;
 use crate::settings::{Settings, Source, Target};
@@ -31,7 +31,7 @@ pub(super) fn settle(
         .hint("check with `rocketctl profile show` before running the command again")
         .into()
     };
-    let record = match client.get("api/v1/me") {
+    let record = match api::me(client) {
         Ok(record) => record,
         Err(check) => return Err(unsettled(&check)),
     };
@@ -63,22 +63,17 @@ pub(super) fn settle(
 fn password_works(client: &Client, record: &Value, password: &Secret) -> Result<bool, ApiError> {
     let username = api::username(record).unwrap_or_default();
     let mut probe = client.anonymous();
-    match probe.post("api/v1/login", &api::login_body(username, &password.sha256_hex(), None)) {
-        Ok(answer) => {
-            if let Some(data) = api::login_data(&answer) {
-                let credentials =
-                    Credentials { user_id: data.user_id, token: Secret::new(data.auth_token) };
-                if probe.set_credentials(credentials).is_ok() {
-                    let _ = probe.post("api/v1/logout", &json!({}));
-                }
+    match api::login(&probe, username, &password.sha256_hex(), None) {
+        Ok(data) => {
+            let credentials = Credentials { user_id: data.user_id, token: data.auth_token };
+            if probe.set_credentials(credentials).is_ok() {
+                let _ = api::logout(&probe);
             }
             Ok(true)
         }
-        Err(ApiError::Unauthorized { code, .. })
-            if code.as_deref().is_some_and(|c| c.starts_with("totp")) =>
-        {
-            Ok(true)
-        }
+        // A malformed answer still means the password was accepted.
+        Err(ApiError::Malformed { .. }) => Ok(true),
+        Err(ApiError::Unauthorized { error_type: Some(kind), .. }) if kind.is_totp() => Ok(true),
         Err(ApiError::Unauthorized { .. }) => Ok(false),
         Err(other) => Err(other),
     }
@@ -96,7 +91,7 @@ pub(super) fn keep_the_session(
     settings
         .out
         .note("Rocket.Chat signs out this account's other sessions after a password change");
-    match client.get("api/v1/me") {
+    match api::me(client) {
         Ok(_) => Ok(()),
         Err(ApiError::Unauthorized { .. }) => {
             let from_config = matches!(target.token_source, Some(Source::Config { .. }));
@@ -137,14 +132,12 @@ fn relogin(
         )
         .hint("run `rocketctl login`")
     };
-    let answer = fresh
-        .post("api/v1/login", &api::login_body(&username, &password.sha256_hex(), None))
-        .map_err(|_| revoked())?;
-    let data = api::login_data(&answer).ok_or_else(revoked)?;
+    let data =
+        api::login(&fresh, &username, &password.sha256_hex(), None).map_err(|_| revoked())?;
     settings.store()?.update(&settings.out, |config| {
         if let Some(stored) = config.contexts.get_mut(context) {
             stored.user_id = Some(data.user_id.clone());
-            stored.auth_token = Some(data.auth_token.clone());
+            stored.auth_token = Some(data.auth_token.expose().to_owned());
         }
         Ok(())
     })?;
