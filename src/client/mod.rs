@@ -1,0 +1,293 @@
+//! The Rocket.Chat client: HTTP only. It sends a [`Request`] built by the API layer
+//! (`src/api/`) to the server's base URL with the auth and two-factor headers, keeps to the
+//! timeouts, never follows redirects, retries where that is safe, and turns every answer into
+//! a JSON value or an [`ApiError`]. Commands never see reqwest or status codes.
+//!
+//! - `url.rs`: [`ServerUrl`], the normalised base URL
+//! - `transport.rs`: the reqwest client, TLS, headers, bounded answers, transport errors
+//! - `envelope.rs`: the pure classification of an answer into a value or an [`ApiError`]
+//! - `retry.rs`, `rate_limit.rs`: pure decisions about sending again and waiting
+//! - `trace.rs`: the `-v` trace and the redaction it relies on
+//! - `error.rs`, `error_type.rs`: [`ApiError`], and Rocket.Chat's `errorType` and 2FA methods
+
+mod envelope;
+mod error;
+mod error_type;
+mod rate_limit;
+mod retry;
+mod trace;
+mod transport;
+mod url;
+
+use std::fmt;
+use std::time::{Duration, Instant};
+
+use reqwest::blocking::Client as Http;
+use serde_json::Value;
+
+pub use error::ApiError;
+pub use error_type::{ErrorType, TwoFactorMethod};
+pub use rate_limit::format_time;
+pub use retry::Repeat;
+pub use trace::{REDACTED, redact_json};
+pub use url::ServerUrl;
+
+use crate::output::Output;
+use crate::secret::Secret;
+use retry::{Budget, Next};
+
+/// What the client sends to prove who the user is.
+#[derive(Debug, Clone)]
+pub struct Credentials {
+    pub user_id: String,
+    pub token: Secret,
+}
+
+/// A second factor sent as `X-2fa-Method` / `X-2fa-Code` headers.
+#[derive(Debug)]
+pub struct TwoFactor {
+    pub method: TwoFactorMethod,
+    pub code: Secret,
+}
+
+/// Everything about the connection that comes from flags and config.
+#[derive(Debug, Clone)]
+pub struct ClientOptions {
+    pub timeout: Duration,
+    pub max_wait: Duration,
+    pub ca_cert: Option<std::path::PathBuf>,
+    pub insecure: bool,
+    /// Test hook: fixed sleep between retries instead of the backoff schedule.
+    pub retry_sleep: Option<Duration>,
+}
+
+/// The HTTP methods Rocket.Chat's REST API uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    Get,
+    Post,
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+        })
+    }
+}
+
+/// One request, built by the API layer (`src/api/`): a path below the server's base URL, an
+/// optional JSON body and an optional second factor.
+#[derive(Debug)]
+pub struct Request<'a> {
+    pub method: Method,
+    pub path: &'static str,
+    pub body: Option<Value>,
+    pub two_factor: Option<&'a TwoFactor>,
+    pub repeat: Repeat,
+}
+
+impl<'a> Request<'a> {
+    /// A read: safe to repeat.
+    pub fn get(path: &'static str) -> Self {
+        Self { method: Method::Get, path, body: None, two_factor: None, repeat: Repeat::Safe }
+    }
+
+    /// A change or a login: sent once unless it never left.
+    pub fn post(path: &'static str, body: &impl serde::Serialize) -> Result<Self, ApiError> {
+        let body = serde_json::to_value(body)
+            .map_err(|err| ApiError::Encode { detail: err.to_string() })?;
+        Ok(Self {
+            method: Method::Post,
+            path,
+            body: Some(body),
+            two_factor: None,
+            repeat: Repeat::Unsafe,
+        })
+    }
+
+    #[must_use]
+    pub fn with_two_factor(mut self, two_factor: Option<&'a TwoFactor>) -> Self {
+        self.two_factor = two_factor;
+        self
+    }
+}
+
+/// A request as it would go on the wire, secrets masked: what `--dry-run` prints and what the
+/// `-v` trace shows. Built in one place so the two cannot drift apart.
+#[derive(Debug, serde::Serialize)]
+pub struct Description {
+    pub method: Method,
+    pub url: String,
+    /// The headers rocketctl adds (credentials, second factor), in the order they are sent.
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Option<Value>,
+}
+
+pub struct Client {
+    http: Http,
+    server: ServerUrl,
+    credentials: Option<Credentials>,
+    options: ClientOptions,
+    out: Output,
+}
+
+impl Client {
+    pub fn new(
+        server: ServerUrl,
+        credentials: Option<Credentials>,
+        options: ClientOptions,
+        out: Output,
+    ) -> anyhow::Result<Self> {
+        if let Some(credentials) = &credentials {
+            transport::check_credentials(credentials)?;
+        }
+        let http = transport::build_http(&server, &options)?;
+        if options.insecure {
+            out.warn("TLS certificate verification is disabled (--insecure); anyone on the network can read your credentials");
+        }
+        if !server.is_https() && !server.is_loopback() {
+            out.warn(&format!("sending credentials over unencrypted http to {}", server.host()));
+        }
+        Ok(Self { http, server, credentials, options, out })
+    }
+
+    /// A client for the same server and connection pool without credentials: for a probe login,
+    /// without building a second HTTP client.
+    pub fn anonymous(&self) -> Self {
+        Self {
+            http: self.http.clone(),
+            server: self.server.clone(),
+            credentials: None,
+            options: self.options.clone(),
+            out: self.out,
+        }
+    }
+
+    pub fn server(&self) -> &ServerUrl {
+        &self.server
+    }
+
+    /// Hand the credentials back, moving rather than copying the token.
+    pub fn take_credentials(&mut self) -> Option<Credentials> {
+        self.credentials.take()
+    }
+
+    pub fn set_credentials(&mut self, credentials: Credentials) -> anyhow::Result<()> {
+        transport::check_credentials(&credentials)?;
+        self.credentials = Some(credentials);
+        Ok(())
+    }
+
+    /// The request as it would be sent, with secrets masked: for `--dry-run` and `-v`.
+    pub fn describe(&self, request: &Request<'_>) -> Description {
+        let mut headers = Vec::new();
+        if let Some(credentials) = &self.credentials {
+            headers.push(("X-User-Id", credentials.user_id.clone()));
+            headers.push(("X-Auth-Token", REDACTED.to_owned()));
+        }
+        if let Some(two_factor) = request.two_factor {
+            headers.push(("X-2fa-Method", two_factor.method.to_string()));
+            headers.push(("X-2fa-Code", REDACTED.to_owned()));
+        }
+        Description {
+            method: request.method,
+            url: self.server.endpoint(request.path),
+            headers,
+            body: request.body.as_ref().map(redact_json),
+        }
+    }
+
+    /// Send a request, waiting out rate limits and retrying where that is safe.
+    pub fn send(&self, request: &Request<'_>) -> Result<Value, ApiError> {
+        let options = &self.options;
+        let mut budget =
+            Budget::new(Instant::now(), options.timeout, options.max_wait, options.retry_sleep);
+        loop {
+            let err = match self.attempt(request) {
+                Ok(value) => return Ok(value),
+                Err(err) => err,
+            };
+            match budget.next(request.repeat, &err, Instant::now()) {
+                Next::WaitOut(sleep) => {
+                    if let ApiError::RateLimited { host, wait, retry_at } = &err {
+                        self.out.status(&format!(
+                            "rate limited by {host}; waiting {}s (until {})",
+                            wait.as_secs_f64().ceil(),
+                            format_time(*retry_at)
+                        ));
+                    }
+                    std::thread::sleep(sleep);
+                }
+                Next::Retry { sleep, left } => {
+                    self.out.status(&format!("retrying ({left} left): {err}"));
+                    std::thread::sleep(sleep);
+                }
+                Next::GiveUp => return Err(err),
+            }
+        }
+    }
+
+    fn attempt(&self, request: &Request<'_>) -> Result<Value, ApiError> {
+        let url = self.server.endpoint(request.path);
+        let built = transport::build_request(&self.http, self.credentials.as_ref(), request, &url)?;
+        trace::trace_request(&self.out, &self.describe(request));
+        let answer = transport::exchange(built, &self.server)?;
+        let parsed = envelope::is_json(&answer.headers)
+            .then(|| serde_json::from_slice::<Value>(&answer.body).ok())
+            .flatten();
+        trace::trace_response(
+            &self.out,
+            answer.status,
+            &answer.headers,
+            parsed.as_ref(),
+            answer.body.len(),
+        );
+        envelope::classify(&self.server, answer.status, &answer.headers, parsed, &answer.body)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn structs_holding_secrets_debug_without_them() {
+        let credentials = Credentials { user_id: "u1".into(), token: Secret::new("CANARY-token") };
+        let two_factor =
+            TwoFactor { method: TwoFactorMethod::Totp, code: Secret::new("CANARY-code") };
+        for text in
+            [format!("{credentials:?}"), format!("{credentials:#?}"), format!("{two_factor:#?}")]
+        {
+            assert!(!text.contains("CANARY"), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_description_masks_every_secret() {
+        let server = ServerUrl::parse("http://127.0.0.1:9/chat").unwrap();
+        let options = ClientOptions {
+            timeout: Duration::from_secs(1),
+            max_wait: Duration::from_secs(1),
+            ca_cert: None,
+            insecure: false,
+            retry_sleep: None,
+        };
+        let credentials = Credentials { user_id: "u1".into(), token: Secret::new("CANARY-token") };
+        let client = Client::new(server, Some(credentials), options, Output::default()).unwrap();
+        let two_factor =
+            TwoFactor { method: TwoFactorMethod::Email, code: Secret::new("CANARY-code") };
+        let body =
+            serde_json::json!({"data": {"currentPassword": "CANARY-digest", "name": "Jane"}});
+        let request = Request::post("api/v1/x", &body).unwrap().with_two_factor(Some(&two_factor));
+        let described = client.describe(&request);
+        let text = serde_json::to_string(&described).unwrap();
+        assert!(!text.contains("CANARY"), "{text}");
+        assert_eq!(described.url, "http://127.0.0.1:9/chat/api/v1/x");
+        assert_eq!(described.headers[0], ("X-User-Id", "u1".to_owned()));
+        assert_eq!(described.headers[2], ("X-2fa-Method", "email".to_owned()));
+        assert!(text.contains("Jane"));
+    }
+}
