@@ -172,3 +172,28 @@ impl ApiError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn totp_required(details: Value) -> ApiError {
+        ApiError::Rejected {
+            error_type: Some(ErrorType::TotpRequired),
+            message: "TOTP Required [totp-required]".into(),
+            details: Some(Box::new(details)),
+        }
+    }
+
+    #[test]
+    fn a_method_no_header_can_carry_is_not_followed() {
+        let odd = totp_required(serde_json::json!({"method": "totp\r\nX-Evil: 1"}));
+        assert_eq!(odd.two_factor_method(), None);
+        let named = totp_required(serde_json::json!({"method": "email", "codeGenerated": true}));
+        assert_eq!(named.two_factor_method(), Some(TwoFactorMethod::Email));
+        assert!(named.code_mailed());
+        let silent = totp_required(serde_json::json!({}));
+        assert_eq!(silent.two_factor_method(), Some(TwoFactorMethod::Totp));
+        assert_eq!(silent.reason(), "TOTP Required");
+    }
+}

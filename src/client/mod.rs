@@ -32,6 +32,7 @@ pub use retry::Repeat;
 pub use trace::{REDACTED, redact_json};
 pub use url::ServerUrl;
 
+use crate::error::Failure;
 use crate::output::Output;
 use crate::secret::Secret;
 use retry::{Budget, Next};
@@ -43,11 +44,30 @@ pub struct Credentials {
     pub token: Secret,
 }
 
-/// A second factor sent as `X-2fa-Method` / `X-2fa-Code` headers.
+/// A second factor sent as `X-2fa-Method` / `X-2fa-Code` headers. Both are checked when it
+/// is made, so building the request cannot fail on them later.
 #[derive(Debug)]
 pub struct TwoFactor {
-    pub method: TwoFactorMethod,
-    pub code: Secret,
+    method: TwoFactorMethod,
+    code: Secret,
+}
+
+impl TwoFactor {
+    pub fn new(method: TwoFactorMethod, code: Secret) -> Result<Self, Failure> {
+        Self::check_code(&code)?;
+        Ok(Self { method, code })
+    }
+
+    /// A code must fit in a header: a code pasted with its line break (`$(cat code.txt)` of a
+    /// CRLF file) is a usage error, told before anything is sent.
+    pub fn check_code(code: &Secret) -> Result<(), Failure> {
+        if code.expose().chars().any(char::is_control) {
+            return Err(Failure::usage(
+                "the two-factor code must not contain line breaks or other control characters",
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// Everything about the connection that comes from flags and config.
@@ -263,6 +283,16 @@ mod tests {
         {
             assert!(!text.contains("CANARY"), "{text}");
         }
+    }
+
+    #[test]
+    fn a_code_with_a_control_character_is_refused_when_made() {
+        for bad in ["123456\r\n", "123456\n", "12\u{1b}34"] {
+            let err = TwoFactor::new(TwoFactorMethod::Totp, Secret::new(bad)).unwrap_err();
+            assert_eq!(err.exit, crate::error::Exit::Usage);
+            assert!(!err.to_string().contains("12"), "{err}");
+        }
+        assert!(TwoFactor::new(TwoFactorMethod::Totp, Secret::new("123456")).is_ok());
     }
 
     #[test]

@@ -4,7 +4,7 @@ use anyhow::Result;
 use serde_json::{Value, json};
 
 use super::two_factor::ask_for_code;
-use crate::api::{self, ApiError, ErrorType};
+use crate::api::{self, ApiError, ErrorType, TwoFactor};
 use crate::cli::LoginArgs;
 use crate::client::{Client, Credentials, ServerUrl};
 use crate::config::Context;
@@ -37,6 +37,11 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
         options.ca_cert = options.ca_cert.or_else(|| previous.ca_cert.clone());
         options.insecure |= previous.insecure.unwrap_or(false);
     }
+    // A code no request could carry is refused before any password is read or anything sent.
+    let code = args.two_factor.code.map(Secret::new);
+    if let Some(code) = &code {
+        TwoFactor::check_code(code)?;
+    }
     let mut client = Client::new(server.clone(), None, options.clone(), settings.out)?;
     let logged_in = match args.user_id {
         Some(user_id) => {
@@ -50,7 +55,6 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
             let input = settings
                 .current_password_input(args.password.password_stdin, args.password.password_file);
             let password = LOGIN_PASSWORD.read(&input, settings.can_prompt, &settings.out)?;
-            let code = args.two_factor.code.map(Secret::new);
             login_with_password(settings, &client, &username, &password, code)?
         }
     };

@@ -2,10 +2,20 @@
 
 use anyhow::Result;
 
-use crate::api::{ApiError, TwoFactorMethod};
+use crate::api::{ApiError, TwoFactor, TwoFactorMethod};
 use crate::error::{Exit, Failure};
 use crate::secret::{self, Secret};
 use crate::settings::Settings;
+
+/// `--2fa-code` / `ROCKETCHAT_2FA_CODE`: empty means none; one that no request could carry is
+/// a usage error before anything is sent.
+pub fn given_code(code: Option<String>) -> Result<Option<Secret>> {
+    let Some(code) = code.filter(|code| !code.is_empty()).map(Secret::new) else {
+        return Ok(None);
+    };
+    TwoFactor::check_code(&code)?;
+    Ok(Some(code))
+}
 
 /// The method a `totp-required` answer names. A name that could not be sent back in a header
 /// is an answer rocketctl cannot follow (exit 1), not a reason to crash.

@@ -10,6 +10,7 @@ mod auth;
 mod canary;
 mod config_file;
 mod conformance;
+mod defects;
 mod durability;
 mod faults;
 mod generated;

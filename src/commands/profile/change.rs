@@ -140,7 +140,7 @@ fn verification(
         Some(code) => code,
         None => prompt_for_code(settings, &method, mailed)?,
     };
-    Ok(Factor::Code(TwoFactor { method, code }))
+    Ok(Factor::Code(TwoFactor::new(method, code)?))
 }
 
 /// Send the change once. A 429 is waited out by the client (the server answers it before acting);
@@ -177,7 +177,7 @@ fn send(
                 Some(code) => (method_asked(&err)?, code),
                 None => ask_for_code(settings, &err)?,
             };
-            factor = Factor::Code(TwoFactor { method, code });
+            factor = Factor::Code(TwoFactor::new(method, code)?);
             continue;
         }
         if err.outcome_unknown() {

@@ -11,10 +11,10 @@ use serde_json::Value;
 
 use crate::api;
 use crate::cli::{CurrentPasswordArgs, NewPasswordArgs, ProfileCommand, TwoFactorArgs, UpdateArgs};
-use crate::secret::Secret;
 use crate::settings::Settings;
 
 use super::logged_in_client;
+use super::two_factor::given_code;
 use change::Inputs;
 use plan::Requested;
 
@@ -23,7 +23,7 @@ pub fn run(settings: &Settings, command: ProfileCommand) -> Result<()> {
         ProfileCommand::Show => show(settings),
         ProfileCommand::SetEmail(args) => {
             let requested = Requested { email: Some(args.email), ..Requested::default() };
-            let inputs = inputs(settings, args.password, None, args.two_factor, args.dry_run);
+            let inputs = inputs(settings, args.password, None, args.two_factor, args.dry_run)?;
             change::run(settings, &requested, inputs)
         }
         ProfileCommand::SetPassword(args) => {
@@ -34,7 +34,7 @@ pub fn run(settings: &Settings, command: ProfileCommand) -> Result<()> {
                 Some(args.new_password),
                 args.two_factor,
                 args.dry_run,
-            );
+            )?;
             change::run(settings, &requested, inputs)
         }
         ProfileCommand::Update(args) => update(settings, args),
@@ -58,7 +58,7 @@ fn update(settings: &Settings, args: UpdateArgs) -> Result<()> {
         new_password: args.change_password || new_password_given,
     };
     let inputs =
-        inputs(settings, args.password, Some(args.new_password), args.two_factor, args.dry_run);
+        inputs(settings, args.password, Some(args.new_password), args.two_factor, args.dry_run)?;
     change::run(settings, &requested, inputs)
 }
 
@@ -68,14 +68,14 @@ fn inputs(
     new: Option<NewPasswordArgs>,
     two_factor: TwoFactorArgs,
     dry_run: bool,
-) -> Inputs {
+) -> Result<Inputs> {
     let new = new.unwrap_or(NewPasswordArgs { new_password_stdin: false, new_password_file: None });
-    Inputs {
+    Ok(Inputs {
         current: settings.current_password_input(current.password_stdin, current.password_file),
         new: settings.new_password_input(new.new_password_stdin, new.new_password_file),
-        code: two_factor.code.filter(|code| !code.is_empty()).map(Secret::new),
+        code: given_code(two_factor.code)?,
         dry_run,
-    }
+    })
 }
 
 fn show(settings: &Settings) -> Result<()> {

@@ -127,7 +127,8 @@ impl Expect {
                 record.get(*key).and_then(Value::as_str).unwrap_or("") == wanted
             }
             Self::CustomField(key, wanted) => {
-                record.pointer(&format!("/customFields/{key}")).and_then(Value::as_str)
+                // A lookup by name, not a JSON pointer: a key may hold `/` or `~`.
+                record.get("customFields").and_then(|f| f.get(key)).and_then(Value::as_str)
                     == wanted.as_deref()
             }
             Self::Password => return None,
@@ -325,6 +326,18 @@ mod tests {
         let (done, missing) = applied(&plan, &after);
         assert_eq!(done, ["name"]);
         assert_eq!(missing, ["custom field team"]);
+    }
+
+    #[test]
+    fn field_names_with_slash_or_tilde_are_looked_up_as_names() {
+        let record = json!({"customFields": {"a/b": "x", "c~d": "y", "a": {"b": "nested"}}});
+        let requested =
+            Requested { unset_fields: vec!["a/b".into(), "c~d".into()], ..Requested::default() };
+        let plan = plan(&requested, &record);
+        assert_eq!(plan.labels(), ["custom field a/b (removed)", "custom field c~d (removed)"]);
+        let set =
+            Requested { set_fields: vec![("a/b".into(), "x".into())], ..Requested::default() };
+        assert!(super::plan(&set, &record).is_empty(), "already set under its own name");
     }
 
     #[test]

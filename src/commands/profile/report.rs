@@ -57,7 +57,8 @@ pub(super) fn print_dry_run(
     let method = plan.needs_verification().then(|| api::second_factor(me)).flatten();
     let digest = (plan.needs_verification() && method.is_none()).then_some(&placeholder);
     let new_password = plan.password.then_some(&placeholder);
-    let two_factor = method.map(|method| TwoFactor { method, code: Secret::new(REDACTED) });
+    let two_factor =
+        method.map(|method| TwoFactor::new(method, Secret::new(REDACTED))).transpose()?;
     let body = plan.body(digest, new_password);
     let described =
         client.describe(&api::update_own_basic_info_request(&body, two_factor.as_ref())?);
