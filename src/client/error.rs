@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::error_type::{ErrorType, TwoFactorMethod};
 use super::rate_limit::format_time;
-use crate::error::Exit;
+use crate::exit::{Diagnose, Exit};
 use crate::output::escape;
 
 #[derive(Debug, thiserror::Error)]
@@ -57,40 +57,6 @@ fn transport_message(sent: bool, kind: &TransportKind, server: &str, detail: &st
 }
 
 impl ApiError {
-    pub fn exit(&self) -> Exit {
-        match self {
-            Self::Transport { .. } | Self::Redirect { .. } => Exit::Network,
-            Self::Unauthorized { .. } => Exit::NotAuthenticated,
-            Self::Forbidden { .. } => Exit::Refused,
-            Self::Rejected { error_type: Some(error_type), .. } => error_type.exit(),
-            Self::Rejected { error_type: None, .. } => Exit::Refused,
-            Self::RateLimited { .. } => Exit::RateLimited,
-            Self::Unexpected { .. } | Self::Malformed { .. } | Self::TooLarge { .. } => {
-                Exit::Failure
-            }
-            // Only a code or method no header can carry gets here; the code came from the user.
-            Self::Encode { .. } => Exit::Usage,
-        }
-    }
-
-    pub fn hints(&self) -> Vec<String> {
-        match self {
-            Self::Unauthorized { .. } => {
-                vec!["the token is invalid or expired; run `rocketctl login`".to_owned()]
-            }
-            Self::Transport { kind: TransportKind::Tls, .. } => vec![
-                "for a private certificate authority pass `--ca-cert FILE` (PEM)".to_owned(),
-            ],
-            Self::Redirect { location, .. } => vec![format!(
-                "if the server moved, log in again with `rocketctl login --server {location}`"
-            )],
-            Self::RateLimited { .. } => vec![
-                "Rocket.Chat limits calls per route and IP address (profile updates: one a minute); raise `--max-wait` to wait longer".to_owned(),
-            ],
-            _ => Vec::new(),
-        }
-    }
-
     /// A change may have reached the server: the request was sent and no clear answer came back.
     pub fn outcome_unknown(&self) -> bool {
         matches!(
@@ -169,6 +135,42 @@ impl ApiError {
             Self::Transport { kind, .. } => *kind != TransportKind::Tls,
             Self::Unexpected { status, .. } => matches!(status, 502..=504),
             _ => false,
+        }
+    }
+}
+
+impl Diagnose for ApiError {
+    fn exit(&self) -> Exit {
+        match self {
+            Self::Transport { .. } | Self::Redirect { .. } => Exit::Network,
+            Self::Unauthorized { .. } => Exit::NotAuthenticated,
+            Self::Forbidden { .. } => Exit::Refused,
+            Self::Rejected { error_type: Some(error_type), .. } => error_type.exit(),
+            Self::Rejected { error_type: None, .. } => Exit::Refused,
+            Self::RateLimited { .. } => Exit::RateLimited,
+            Self::Unexpected { .. } | Self::Malformed { .. } | Self::TooLarge { .. } => {
+                Exit::Failure
+            }
+            // Only a code or method no header can carry gets here; the code came from the user.
+            Self::Encode { .. } => Exit::Usage,
+        }
+    }
+
+    fn hints(&self) -> Vec<String> {
+        match self {
+            Self::Unauthorized { .. } => {
+                vec!["the token is invalid or expired; run `rocketctl login`".to_owned()]
+            }
+            Self::Transport { kind: TransportKind::Tls, .. } => vec![
+                "for a private certificate authority pass `--ca-cert FILE` (PEM)".to_owned(),
+            ],
+            Self::Redirect { location, .. } => vec![format!(
+                "if the server moved, log in again with `rocketctl login --server {location}`"
+            )],
+            Self::RateLimited { .. } => vec![
+                "Rocket.Chat limits calls per route and IP address (profile updates: one a minute); raise `--max-wait` to wait longer".to_owned(),
+            ],
+            _ => Vec::new(),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::error::Exit;
+use crate::exit::Exit;
 
 /// The `errorType` of a Rocket.Chat error envelope (or the `error` code of a 401).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -32,7 +32,7 @@ pub use retry::Repeat;
 pub use trace::{REDACTED, redact_json};
 pub use url::ServerUrl;
 
-use crate::error::Failure;
+use crate::exit::Failure;
 use crate::output::Output;
 use crate::secret::Secret;
 use retry::{Budget, Next};
@@ -289,7 +289,7 @@ mod tests {
     fn a_code_with_a_control_character_is_refused_when_made() {
         for bad in ["123456\r\n", "123456\n", "12\u{1b}34"] {
             let err = TwoFactor::new(TwoFactorMethod::Totp, Secret::new(bad)).unwrap_err();
-            assert_eq!(err.exit, crate::error::Exit::Usage);
+            assert_eq!(err.exit, crate::exit::Exit::Usage);
             assert!(!err.to_string().contains("12"), "{err}");
         }
         assert!(TwoFactor::new(TwoFactorMethod::Totp, Secret::new("123456")).is_ok());

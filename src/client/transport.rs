@@ -10,7 +10,7 @@ use reqwest::header::{HeaderMap, HeaderValue};
 
 use super::error::{ApiError, TransportKind};
 use super::{ClientOptions, Credentials, Method, Request, ServerUrl};
-use crate::error::{Exit, Failure};
+use crate::exit::{Exit, Failure};
 use crate::output::escape;
 
 /// Larger response bodies are refused (a user record is a few KiB).

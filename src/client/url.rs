@@ -4,7 +4,7 @@ use std::fmt;
 
 use reqwest::Url;
 
-use crate::error::Failure;
+use crate::exit::Failure;
 
 /// A Rocket.Chat base URL: scheme, lowercase host, optional port and path prefix, no trailing
 /// slash. A bare host means https.

@@ -8,7 +8,7 @@ use crate::api::{self, ApiError, ErrorType, TwoFactor};
 use crate::cli::LoginArgs;
 use crate::client::{Client, Credentials, ServerUrl};
 use crate::config::Context;
-use crate::error::{Exit, Failure};
+use crate::exit::{Exit, Failure};
 use crate::secret::{self, ACCESS_TOKEN, LOGIN_PASSWORD, Secret, SecretInput};
 use crate::settings::{ENV_TOKEN, ENV_URL, Settings, Source};
 

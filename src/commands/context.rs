@@ -4,7 +4,7 @@ use anyhow::Result;
 use serde_json::json;
 
 use crate::cli::ContextCommand;
-use crate::error::{Exit, Failure};
+use crate::exit::{Exit, Failure};
 use crate::settings::Settings;
 
 pub fn run(settings: &Settings, command: ContextCommand) -> Result<()> {

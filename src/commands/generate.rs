@@ -8,8 +8,9 @@ use clap::CommandFactory;
 use clap_complete::Shell;
 use roff::{Roff, bold, roman};
 
-use super::help::{ENVIRONMENT, EXIT_CODES, FILES, precedence};
+use super::help::{ENVIRONMENT, FILES, precedence};
 use crate::cli::Cli;
+use crate::exit::Exit;
 use crate::settings::Settings;
 
 const SHELLS: [Shell; 5] = [Shell::Bash, Shell::Zsh, Shell::Fish, Shell::PowerShell, Shell::Elvish];
@@ -132,8 +133,10 @@ fn common_sections(command: &clap::Command) -> String {
         roff.control("TP", []).text([bold(*path)]).text([roman(*meaning)]);
     }
     roff.control("SH", ["EXIT STATUS"]);
-    for (code, meaning) in EXIT_CODES {
-        roff.control("TP", []).text([bold(code.to_string())]).text([roman(*meaning)]);
+    for exit in Exit::ALL {
+        roff.control("TP", [])
+            .text([bold(exit.code().to_string())])
+            .text([roman(exit.description())]);
     }
     if command.get_name() != "rocketctl" {
         roff.control("SH", ["SEE ALSO"]).text([bold("rocketctl"), roman("(1)")]);

@@ -5,7 +5,7 @@ use anyhow::Result;
 use clap::CommandFactory;
 
 use crate::cli::Cli;
-use crate::error::Failure;
+use crate::exit::{Exit, Failure};
 use crate::settings::Settings;
 
 /// Environment variables and what they do, highest precedence noted in the text.
@@ -38,33 +38,6 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     ("NO_COLOR", "Any value turns colour off, like --color never."),
     ("HTTPS_PROXY, HTTP_PROXY, NO_PROXY", "Proxies, as most tools read them."),
     ("SSL_CERT_FILE, SSL_CERT_DIR", "Trusted root certificates instead of the system's."),
-];
-
-/// Exit codes, exactly as the command-line contract lists them.
-pub const EXIT_CODES: &[(u8, &str)] = &[
-    (0, "success, including \"nothing to change\""),
-    (1, "any other failure (server error 5xx, unexpected response)"),
-    (
-        2,
-        "usage or input error: bad flag, invalid value, missing secret with no terminal, empty secret",
-    ),
-    (3, "not authenticated: no stored credentials, token rejected (401), login refused"),
-    (
-        4,
-        "verification failed: current password or two-factor code rejected, or a code is needed and cannot be asked for",
-    ),
-    (
-        5,
-        "the server refused the change: validation, \"not allowed\" settings, taken name or email, password policy",
-    ),
-    (6, "configuration error: unreadable, invalid or unsafe config file"),
-    (7, "network error before an answer: cannot connect, TLS failure, timeout, refused redirect"),
-    (8, "rate limited for longer than --max-wait"),
-    (
-        9,
-        "outcome unknown: a change was sent and no answer came back, and re-reading could not settle it",
-    ),
-    (130, "interrupted"),
 ];
 
 pub const FILES: &[(&str, &str)] = &[
@@ -115,8 +88,8 @@ fn environment_text() -> String {
 
 fn exit_codes_text() -> String {
     let mut text = String::from("Exit codes\n\n");
-    for (code, meaning) in EXIT_CODES {
-        text.push_str(&format!("  {code:>3}  {meaning}\n"));
+    for exit in Exit::ALL {
+        text.push_str(&format!("  {:>3}  {}\n", exit.code(), exit.description()));
     }
     text
 }

@@ -3,7 +3,7 @@
 use anyhow::Result;
 
 use crate::api::{ApiError, TwoFactor, TwoFactorMethod};
-use crate::error::{Exit, Failure};
+use crate::exit::{Exit, Failure};
 use crate::secret::{self, Secret};
 use crate::settings::Settings;
 

@@ -11,7 +11,7 @@ use crate::api::{self, ErrorType, TwoFactor, TwoFactorMethod};
 use crate::client::Client;
 use crate::commands::logged_in_client;
 use crate::commands::two_factor::{ask_for_code, method_asked, prompt_for_code};
-use crate::error::Failure;
+use crate::exit::Failure;
 use crate::secret::{CURRENT_PASSWORD, NEW_PASSWORD, Secret, SecretInput};
 use crate::settings::Settings;
 

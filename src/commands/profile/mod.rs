@@ -7,7 +7,6 @@ mod report;
 mod settle;
 
 use anyhow::Result;
-use serde_json::Value;
 
 use crate::api;
 use crate::cli::{CurrentPasswordArgs, NewPasswordArgs, ProfileCommand, TwoFactorArgs, UpdateArgs};
@@ -81,13 +80,5 @@ fn inputs(
 fn show(settings: &Settings) -> Result<()> {
     let (client, _) = logged_in_client(settings)?;
     let me = api::me(&client)?;
-    print_user(settings, &api::public_user(&me))
-}
-
-fn print_user(settings: &Settings, user: &Value) -> Result<()> {
-    if settings.out.is_json() {
-        settings.out.json(user)
-    } else {
-        settings.out.field_table(&api::user_rows(user))
-    }
+    report::print_user(settings, &api::public_user(&me))
 }

@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 
 use crate::api::{BasicInfo, BasicInfoData, UpdateOwnBasicInfo};
-use crate::error::Failure;
+use crate::exit::Failure;
 use crate::secret::Secret;
 
 /// The changes a command asked for, already checked locally.

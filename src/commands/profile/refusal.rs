@@ -4,7 +4,7 @@
 use super::plan::{self, Plan};
 use crate::api::{self, ApiError, ErrorType, TwoFactorMethod};
 use crate::client::Client;
-use crate::error::{Exit, Failure};
+use crate::exit::{Exit, Failure};
 use crate::settings::Settings;
 
 /// Turn a refusal into a message that says what to do, and for a multi-field change say which

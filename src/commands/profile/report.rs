@@ -5,7 +5,6 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::plan::Plan;
-use super::print_user;
 use crate::api::{self, TwoFactor};
 use crate::client::{Client, Description, REDACTED};
 use crate::secret::Secret;
@@ -93,5 +92,14 @@ fn request_view(described: Description) -> RequestView {
         url: described.url,
         headers,
         body: described.body,
+    }
+}
+
+/// The record as a FIELD/VALUE table, or as JSON.
+pub(super) fn print_user(settings: &Settings, user: &Value) -> Result<()> {
+    if settings.out.is_json() {
+        settings.out.json(user)
+    } else {
+        settings.out.field_table(&api::user_rows(user))
     }
 }

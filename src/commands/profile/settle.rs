@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::plan::{self, Plan};
 use crate::api::{self, ApiError};
 use crate::client::{Client, Credentials};
-use crate::error::{Exit, Failure};
+use crate::exit::{Exit, Failure};
 use crate::secret::Secret;
 use crate::settings::{Settings, Source, Target};
 
