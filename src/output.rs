@@ -2,8 +2,6 @@
 //! stderr (status, warnings, notes, hints, the `-v` trace). Colour is decided once, in
 //! `settings.rs`, and is never the only signal: every coloured word is also a word.
 
-#![allow(clippy::print_stdout, clippy::print_stderr)] // the one module allowed to print
-
 use std::fmt::Write as _;
 use std::io::Write;
 
@@ -84,23 +82,23 @@ impl Output {
     /// Progress and outcomes ("logged in as …"); silenced by `--quiet`.
     pub fn status(&self, message: &str) {
         if !self.quiet {
-            eprintln!("{}", escape(message));
+            write_stderr(&format!("{}\n", escape(message)));
         }
     }
 
     /// A note the user should read even in quiet mode.
     pub fn note(&self, message: &str) {
-        eprintln!("{} {}", self.paint(HINT, "note:"), escape(message));
+        write_stderr(&format!("{} {}\n", self.paint(HINT, "note:"), escape(message)));
     }
 
     pub fn warn(&self, message: &str) {
-        eprintln!("{} {}", self.paint(WARNING, "warning:"), escape(message));
+        write_stderr(&format!("{} {}\n", self.paint(WARNING, "warning:"), escape(message)));
     }
 
     /// One line of the `-v` HTTP trace. Callers pass already-redacted text.
     pub fn trace(&self, line: &str) {
         if self.verbose {
-            eprintln!("{}", self.paint(DIM, &escape(line)));
+            write_stderr(&format!("{}\n", self.paint(DIM, &escape(line))));
         }
     }
 
@@ -116,7 +114,7 @@ impl Output {
         for hint in hints {
             let _ = writeln!(text, "{} {}", self.paint(HINT, "hint:"), escape(hint));
         }
-        let _ = std::io::stderr().lock().write_all(text.as_bytes());
+        write_stderr(&text);
     }
 
     fn paint(&self, style: Style, text: &str) -> String {
@@ -126,6 +124,13 @@ impl Output {
             text.to_owned()
         }
     }
+}
+
+/// One write of chatter to stderr. Best effort, unlike data: a closed or full stderr
+/// (`rocketctl -v profile show 2>&1 | head -3`) must neither abort the process nor stop a change
+/// half-way, and there is nowhere left to report the failure anyway.
+fn write_stderr(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
 /// Write and flush; a closed pipe comes back as an error `main` turns into a quiet exit.

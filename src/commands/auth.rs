@@ -1,13 +1,14 @@
 //! `login`, `logout` and `status`.
 
 use anyhow::Result;
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 
 use super::two_factor::ask_for_code;
 use crate::api::{self, ApiError, ErrorType, TwoFactor};
 use crate::cli::LoginArgs;
-use crate::client::{Client, Credentials, ServerUrl};
-use crate::config::Context;
+use crate::client::{Client, ClientOptions, Credentials, ServerUrl};
+use crate::config::{ConfigStore, Context};
 use crate::exit::{Exit, Failure};
 use crate::secret::{self, ACCESS_TOKEN, LOGIN_PASSWORD, Secret, SecretInput};
 use crate::settings::{ENV_TOKEN, ENV_URL, Settings, Source};
@@ -59,8 +60,36 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
         }
     };
 
+    save_login(settings, &store, &name, &server, &options, &logged_in)?;
+    settings
+        .out
+        .status(&format!("Logged in to {server} as {} (context `{name}`)", logged_in.username));
+    if settings.out.is_json() {
+        let user = logged_in.record.as_ref().map(api::public_user);
+        settings.out.json(&LoginView { context: &name, server: server.as_str(), user })?;
+    }
+    Ok(())
+}
+
+/// `login -o json`: the context written and the user logged in.
+#[derive(Serialize)]
+struct LoginView<'a> {
+    context: &'a str,
+    server: &'a str,
+    user: Option<Value>,
+}
+
+/// Store the session in context `name` and make it current.
+fn save_login(
+    settings: &Settings,
+    store: &ConfigStore,
+    name: &str,
+    server: &ServerUrl,
+    options: &ClientOptions,
+    logged_in: &LoggedIn,
+) -> Result<()> {
     store.update(&settings.out, |config| {
-        let context = config.contexts.entry(name.clone()).or_insert_with(Context::default);
+        let context = config.contexts.entry(name.to_owned()).or_insert_with(Context::default);
         context.server = server.to_string();
         context.user_id = Some(logged_in.user_id.clone());
         context.username = Some(logged_in.username.clone());
@@ -73,20 +102,9 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
         if options.insecure {
             context.insecure = Some(true);
         }
-        config.current = Some(name.clone());
+        config.current = Some(name.to_owned());
         Ok(())
     })?;
-
-    settings
-        .out
-        .status(&format!("Logged in to {server} as {} (context `{name}`)", logged_in.username));
-    if settings.out.is_json() {
-        settings.out.json(&json!({
-            "context": name,
-            "server": server.to_string(),
-            "user": logged_in.record.as_ref().map(api::public_user),
-        }))?;
-    }
     Ok(())
 }
 

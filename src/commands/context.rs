@@ -1,7 +1,7 @@
 //! `context list | use NAME | remove NAME`.
 
 use anyhow::Result;
-use serde_json::json;
+use serde::Serialize;
 
 use crate::cli::ContextCommand;
 use crate::exit::{Exit, Failure};
@@ -15,21 +15,29 @@ pub fn run(settings: &Settings, command: ContextCommand) -> Result<()> {
     }
 }
 
+/// One row of `context list -o json`. The token itself is never here.
+#[derive(Serialize)]
+struct ContextView<'a> {
+    name: &'a str,
+    current: bool,
+    server: &'a str,
+    username: Option<&'a str>,
+    logged_in: bool,
+}
+
 fn list(settings: &Settings) -> Result<()> {
     let (_, config) = settings.load_config()?;
     let current = config.current.as_deref();
     if settings.out.is_json() {
-        let contexts: Vec<_> = config
+        let contexts: Vec<ContextView<'_>> = config
             .contexts
             .iter()
-            .map(|(name, context)| {
-                json!({
-                    "name": name,
-                    "current": Some(name.as_str()) == current,
-                    "server": context.server,
-                    "username": context.username,
-                    "logged_in": context.auth_token.is_some(),
-                })
+            .map(|(name, context)| ContextView {
+                name,
+                current: Some(name.as_str()) == current,
+                server: &context.server,
+                username: context.username.as_deref(),
+                logged_in: context.auth_token.is_some(),
             })
             .collect();
         return settings.out.json(&contexts);

@@ -16,6 +16,7 @@ mod faults;
 mod generated;
 mod inputs;
 mod network;
+mod pipes;
 mod profile;
 mod show;
 mod terminal;
