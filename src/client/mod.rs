@@ -20,6 +20,7 @@ mod transport;
 mod url;
 
 use std::fmt;
+use std::io::Write as _;
 use std::time::{Duration, Instant};
 
 use reqwest::blocking::Client as Http;
@@ -36,6 +37,9 @@ use crate::exit::Failure;
 use crate::output::Output;
 use crate::secret::Secret;
 use retry::{Budget, Next};
+
+const INSECURE: &str = "TLS certificate verification is disabled (--insecure); anyone on the \
+    network can read your credentials";
 
 /// What the client sends to prove who the user is.
 #[derive(Debug, Clone)]
@@ -166,10 +170,14 @@ impl Client {
         }
         let http = transport::build_http(&server, &options)?;
         if options.insecure {
-            out.warn("TLS certificate verification is disabled (--insecure); anyone on the network can read your credentials");
+            writeln!(out.warning(), "{INSECURE}")?;
         }
         if !server.is_https() && !server.is_loopback() {
-            out.warn(&format!("sending credentials over unencrypted http to {}", server.host()));
+            writeln!(
+                out.warning(),
+                "sending credentials over unencrypted http to {}",
+                server.host()
+            )?;
         }
         Ok(Self { http, server, credentials, options, out })
     }
@@ -233,7 +241,7 @@ impl Client {
             match budget.next(request.repeat, &err, Instant::now()) {
                 Next::WaitOut(sleep) => {
                     if let ApiError::RateLimited { host, wait, retry_at } = &err {
-                        self.out.status(&format!(
+                        self.out.progress(&format!(
                             "rate limited by {host}; waiting {}s (until {})",
                             wait.as_secs_f64().ceil(),
                             format_time(*retry_at)
@@ -242,7 +250,7 @@ impl Client {
                     std::thread::sleep(sleep);
                 }
                 Next::Retry { sleep, left } => {
-                    self.out.status(&format!("retrying ({left} left): {err}"));
+                    self.out.progress(&format!("retrying ({left} left): {err}"));
                     std::thread::sleep(sleep);
                 }
                 Next::GiveUp => return Err(err),
@@ -253,12 +261,13 @@ impl Client {
     fn attempt(&self, request: &Request<'_>) -> Result<Value, ApiError> {
         let url = self.server.endpoint(request.path);
         let built = transport::build_request(&self.http, self.credentials.as_ref(), request, &url)?;
-        trace::trace_request(&self.out, &self.describe(request));
+        // The trace is best effort: a failed write to stderr must not fail the call.
+        let _ = trace::trace_request(&self.out, &self.describe(request));
         let answer = transport::exchange(built, &self.server)?;
         let parsed = envelope::is_json(&answer.headers)
             .then(|| serde_json::from_slice::<Value>(&answer.body).ok())
             .flatten();
-        trace::trace_response(
+        let _ = trace::trace_response(
             &self.out,
             answer.status,
             &answer.headers,

@@ -1,5 +1,7 @@
 //! The `-v` trace and its redaction: no secret value is ever shown.
 
+use std::io::{self, Write as _};
+
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 use serde_json::Value;
@@ -26,19 +28,21 @@ const SECRET_KEYS: &[&str] = &[
     "twoFactorCode",
 ];
 
-pub fn trace_request(out: &Output, described: &Description) {
+pub fn trace_request(out: &Output, described: &Description) -> io::Result<()> {
     if !out.verbose {
-        return;
+        return Ok(());
     }
-    out.trace(&format!("> {} {}", described.method, described.url));
-    out.trace(&format!("> user-agent: {}", user_agent()));
+    let mut trace = out.trace();
+    writeln!(trace, "> {} {}", described.method, described.url)?;
+    writeln!(trace, "> user-agent: {}", user_agent())?;
     for (name, value) in &described.headers {
-        out.trace(&format!("> {}: {value}", name.to_ascii_lowercase()));
+        writeln!(trace, "> {}: {value}", name.to_ascii_lowercase())?;
     }
     if let Some(body) = &described.body {
-        out.trace("> content-type: application/json");
-        out.trace(&format!("> {body}"));
+        writeln!(trace, "> content-type: application/json")?;
+        writeln!(trace, "> {body}")?;
     }
+    Ok(())
 }
 
 pub fn trace_response(
@@ -47,22 +51,23 @@ pub fn trace_response(
     headers: &HeaderMap,
     json: Option<&Value>,
     bytes: usize,
-) {
+) -> io::Result<()> {
     if !out.verbose {
-        return;
+        return Ok(());
     }
-    out.trace(&format!("< {status}"));
+    let mut trace = out.trace();
+    writeln!(trace, "< {status}")?;
     for (name, value) in headers {
         let shown = if is_secret_header(name.as_str()) {
             "[REDACTED]".to_owned()
         } else {
             String::from_utf8_lossy(value.as_bytes()).into_owned()
         };
-        out.trace(&format!("< {name}: {shown}"));
+        writeln!(trace, "< {name}: {shown}")?;
     }
     match json {
-        Some(json) => out.trace(&format!("< {}", redact_json(json))),
-        None => out.trace(&format!("< ({bytes} bytes, not JSON)")),
+        Some(json) => writeln!(trace, "< {}", redact_json(json)),
+        None => writeln!(trace, "< ({bytes} bytes, not JSON)"),
     }
 }
 

@@ -1,5 +1,7 @@
 //! `login`, `logout` and `status`.
 
+use std::io::Write as _;
+
 use anyhow::Result;
 use serde::Serialize;
 use serde_json::Value;
@@ -61,9 +63,11 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
     };
 
     save_login(settings, &store, &name, &server, &options, &logged_in)?;
-    settings
-        .out
-        .status(&format!("Logged in to {server} as {} (context `{name}`)", logged_in.username));
+    writeln!(
+        settings.out.status(),
+        "Logged in to {server} as {} (context `{name}`)",
+        logged_in.username
+    )?;
     if settings.out.is_json() {
         let user = logged_in.record.as_ref().map(api::public_user);
         settings.out.json(&LoginView { context: &name, server: server.as_str(), user })?;
@@ -232,11 +236,15 @@ pub fn logout(settings: &Settings) -> Result<()> {
     match api::logout(&client) {
         Ok(_) => {}
         Err(ApiError::Unauthorized { .. }) => {
-            settings.out.note("the server no longer accepted the token; removing it locally");
+            writeln!(
+                settings.out.note(),
+                "the server no longer accepted the token; removing it locally"
+            )?;
         }
-        Err(err) => settings.out.warn(&format!(
+        Err(err) => writeln!(
+            settings.out.warning(),
             "could not revoke the token on the server ({err}); removing it locally anyway"
-        )),
+        )?,
     }
     settings.store()?.update(&settings.out, |config| {
         if let Some(context) = config.contexts.get_mut(&name) {
@@ -245,7 +253,7 @@ pub fn logout(settings: &Settings) -> Result<()> {
         }
         Ok(())
     })?;
-    settings.out.status(&format!("Logged out of {} (context `{name}`)", target.server));
+    writeln!(settings.out.status(), "Logged out of {} (context `{name}`)", target.server)?;
     Ok(())
 }
 

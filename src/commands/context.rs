@@ -1,5 +1,7 @@
 //! `context list | use NAME | remove NAME`.
 
+use std::io::Write as _;
+
 use anyhow::Result;
 use serde::Serialize;
 
@@ -43,7 +45,7 @@ fn list(settings: &Settings) -> Result<()> {
         return settings.out.json(&contexts);
     }
     if config.contexts.is_empty() {
-        settings.out.status("no contexts yet; run `rocketctl login --server URL`");
+        writeln!(settings.out.status(), "no contexts yet; run `rocketctl login --server URL`")?;
         return Ok(());
     }
     let rows: Vec<Vec<String>> = config
@@ -75,7 +77,7 @@ fn use_context(settings: &Settings, name: &str) -> Result<()> {
         config.current = Some(name.to_owned());
         Ok(())
     })?;
-    settings.out.status(&format!("Switched to context `{name}`"));
+    writeln!(settings.out.status(), "Switched to context `{name}`")?;
     Ok(())
 }
 
@@ -87,9 +89,12 @@ fn remove(settings: &Settings, name: &str) -> Result<()> {
         }
         Ok(removed.auth_token.is_some())
     })?;
-    settings.out.status(&format!("Removed context `{name}`"));
+    writeln!(settings.out.status(), "Removed context `{name}`")?;
     if had_token {
-        settings.out.note("its token was not revoked on the server; `rocketctl logout --context NAME` does that before removing");
+        writeln!(
+            settings.out.note(),
+            "its token was not revoked on the server; `rocketctl logout --context NAME` does that before removing"
+        )?;
     }
     Ok(())
 }

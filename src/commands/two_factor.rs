@@ -1,5 +1,7 @@
 //! Getting a second factor from the user: shared by `login` and the profile changes.
 
+use std::io::Write as _;
+
 use anyhow::Result;
 
 use crate::api::{ApiError, TwoFactor, TwoFactorMethod};
@@ -58,7 +60,7 @@ pub fn prompt_for_code(
         } else {
             "use the code e-mailed to you earlier"
         };
-        settings.out.note(note);
+        writeln!(settings.out.note(), "{note}")?;
         secret::prompt_code("Code from the e-mail")
     } else {
         secret::prompt_code("Two-factor code from your authenticator app")

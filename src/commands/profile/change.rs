@@ -1,6 +1,8 @@
 //! Making one profile change: read `/me`, plan, verify (password digest or second factor), send
 //! once, and when the answer is unclear or partial, re-read and say what really happened.
 
+use std::io::Write as _;
+
 use anyhow::Result;
 
 use super::plan::{self, Plan, Requested};
@@ -46,7 +48,7 @@ pub fn run(settings: &Settings, requested: &Requested, inputs: Inputs) -> Result
     }
     let plan = plan::plan(requested, &me);
     if plan.is_empty() {
-        settings.out.status("nothing to change: the profile already has these values");
+        writeln!(settings.out.status(), "nothing to change: the profile already has these values")?;
         return print_result(settings, false, &api::public_user(&me));
     }
     if inputs.dry_run {
@@ -64,7 +66,7 @@ pub fn run(settings: &Settings, requested: &Requested, inputs: Inputs) -> Result
         (false, _) => None,
     };
     let user = send(settings, &client, &plan, factor, new_password.as_ref(), inputs.code.take())?;
-    settings.out.status(&summary(&plan));
+    writeln!(settings.out.status(), "{}", summary(&plan))?;
     if plan.password {
         keep_the_session(settings, &client, &target, &user, new_password.as_ref())?;
     }

@@ -1,5 +1,7 @@
 //! What a changing command prints: the resulting record, a summary, or the dry-run request.
 
+use std::io::Write as _;
+
 use anyhow::Result;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -61,9 +63,11 @@ pub(super) fn print_dry_run(
     let body = plan.body(digest, new_password);
     let described =
         client.describe(&api::update_own_basic_info_request(&body, two_factor.as_ref())?);
-    settings
-        .out
-        .status(&format!("dry run: would change {}; nothing was sent", plan.labels().join(", ")));
+    writeln!(
+        settings.out.status(),
+        "dry run: would change {}; nothing was sent",
+        plan.labels().join(", ")
+    )?;
     if settings.out.is_json() {
         // The usual shape (nothing changed, the current record) plus the planned request.
         let user = api::public_user(me);

@@ -1,6 +1,8 @@
 //! After a change: settle an answer that never came (re-read, never resend), and keep the
 //! stored session alive after a password change revoked the account's other tokens.
 
+use std::io::Write as _;
+
 use anyhow::Result;
 use serde_json::Value;
 
@@ -20,9 +22,10 @@ pub(super) fn settle(
     new_password: Option<&Secret>,
     err: ApiError,
 ) -> Result<Value> {
-    settings.out.warn(&format!(
+    writeln!(
+        settings.out.warning(),
         "no clear answer after sending the change ({err}); checking what the server has now"
-    ));
+    )?;
     let unsettled = |cause: &dyn std::fmt::Display| -> anyhow::Error {
         Failure::new(
             Exit::OutcomeUnknown,
@@ -44,11 +47,17 @@ pub(super) fn settle(
         }
     }
     if missing.is_empty() {
-        settings.out.status("the change is on the server: the answer was lost, not the change");
+        writeln!(
+            settings.out.status(),
+            "the change is on the server: the answer was lost, not the change"
+        )?;
         return Ok(record);
     }
     if done.is_empty() {
-        settings.out.note("the change was not applied; it is safe to run the command again");
+        writeln!(
+            settings.out.note(),
+            "the change was not applied; it is safe to run the command again"
+        )?;
         return Err(err.into());
     }
     Err(Failure::new(
@@ -88,9 +97,10 @@ pub(super) fn keep_the_session(
     user: &Value,
     new_password: Option<&Secret>,
 ) -> Result<()> {
-    settings
-        .out
-        .note("Rocket.Chat signs out this account's other sessions after a password change");
+    writeln!(
+        settings.out.note(),
+        "Rocket.Chat signs out this account's other sessions after a password change"
+    )?;
     match api::me(client) {
         Ok(_) => Ok(()),
         Err(ApiError::Unauthorized { .. }) => {
@@ -108,9 +118,10 @@ pub(super) fn keep_the_session(
             relogin(settings, client, context, user, password)
         }
         Err(other) => {
-            settings
-                .out
-                .warn(&format!("password changed; could not check the stored token: {other}"));
+            writeln!(
+                settings.out.warning(),
+                "password changed; could not check the stored token: {other}"
+            )?;
             Ok(())
         }
     }
@@ -141,6 +152,9 @@ fn relogin(
         }
         Ok(())
     })?;
-    settings.out.status(&format!("the stored token was revoked; logged in again and saved the new token in context `{context}`"));
+    writeln!(
+        settings.out.status(),
+        "the stored token was revoked; logged in again and saved the new token in context `{context}`"
+    )?;
     Ok(())
 }
