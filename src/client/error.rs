@@ -23,7 +23,7 @@ pub enum ApiError {
     Rejected { error_type: Option<ErrorType>, message: String, details: Option<Box<Value>> },
     #[error("rate limited by {host}; retry after {}", format_time(*.retry_at))]
     RateLimited { host: String, wait: Duration, retry_at: SystemTime },
-    #[error("unexpected {status} response ({content_type}, {bytes} bytes) from {server}{}", if .snippet.is_empty() { String::new() } else { format!(": {}", .snippet) })]
+    #[error("unexpected {status} response ({content_type}, {bytes} bytes) from {server}{}", with_colon(.snippet))]
     Unexpected { status: u16, content_type: String, bytes: usize, snippet: String, server: String },
     #[error("malformed response from {server}: {detail}")]
     Malformed { server: String, detail: String },
@@ -39,6 +39,14 @@ pub enum TransportKind {
     Tls,
     Timeout,
     NoAnswer,
+}
+
+const RATE_LIMIT_HINT: &str = "Rocket.Chat limits calls per route and IP address (profile \
+    updates: one a minute); raise `--max-wait` to wait longer";
+
+/// `: text`, or nothing for no text.
+fn with_colon(text: &str) -> String {
+    if text.is_empty() { String::new() } else { format!(": {text}") }
 }
 
 fn transport_message(sent: bool, kind: &TransportKind, server: &str, detail: &str) -> String {
@@ -161,15 +169,13 @@ impl Diagnose for ApiError {
             Self::Unauthorized { .. } => {
                 vec!["the token is invalid or expired; run `rocketctl login`".to_owned()]
             }
-            Self::Transport { kind: TransportKind::Tls, .. } => vec![
-                "for a private certificate authority pass `--ca-cert FILE` (PEM)".to_owned(),
-            ],
+            Self::Transport { kind: TransportKind::Tls, .. } => {
+                vec!["for a private certificate authority pass `--ca-cert FILE` (PEM)".to_owned()]
+            }
             Self::Redirect { location, .. } => vec![format!(
                 "if the server moved, log in again with `rocketctl login --server {location}`"
             )],
-            Self::RateLimited { .. } => vec![
-                "Rocket.Chat limits calls per route and IP address (profile updates: one a minute); raise `--max-wait` to wait longer".to_owned(),
-            ],
+            Self::RateLimited { .. } => vec![RATE_LIMIT_HINT.to_owned()],
             _ => Vec::new(),
         }
     }

@@ -19,7 +19,7 @@ use crate::settings::Settings;
 
 /// The secrets and switches a changing command was given.
 #[derive(Debug)]
-pub struct Inputs {
+pub struct SecretSources {
     pub current: SecretInput,
     pub new: SecretInput,
     pub code: Option<Secret>,
@@ -36,11 +36,14 @@ enum Factor {
     Code(TwoFactor),
 }
 
-pub fn run(settings: &Settings, requested: &Requested, inputs: Inputs) -> Result<()> {
+pub fn run(settings: &Settings, requested: &Requested, inputs: SecretSources) -> Result<()> {
     requested.validate()?;
     let mut inputs = inputs;
-    let given =
-        if inputs.dry_run { Given::default() } else { read_given(settings, requested, &inputs)? };
+    let given = if inputs.dry_run {
+        EarlySecrets::default()
+    } else {
+        read_given(settings, requested, &inputs)?
+    };
     let (client, target) = logged_in_client(settings)?;
     let me = api::me(&client)?;
     if requested.bio.is_some() {
@@ -76,16 +79,20 @@ pub fn run(settings: &Settings, requested: &Requested, inputs: Inputs) -> Result
 /// Secrets given through stdin, a file or the environment, read before any request so that a
 /// bad one (empty, too large, not a file) fails first. Prompts wait until a secret is needed.
 #[derive(Default)]
-struct Given {
+struct EarlySecrets {
     current: Option<Secret>,
     new: Option<Secret>,
 }
 
-/// CLI.md: a missing secret fails before any network call. A second-factor code stands in for
+/// docs/cli.md: a missing secret fails before any network call. A second-factor code stands in for
 /// the current password, since TOTP users verify with it instead.
-fn read_given(settings: &Settings, requested: &Requested, inputs: &Inputs) -> Result<Given> {
+fn read_given(
+    settings: &Settings,
+    requested: &Requested,
+    inputs: &SecretSources,
+) -> Result<EarlySecrets> {
     let given = |input: &SecretInput| input.stdin || input.file.is_some() || input.env.is_some();
-    let mut secrets = Given::default();
+    let mut secrets = EarlySecrets::default();
     if requested.needs_verification() {
         if given(&inputs.current) {
             secrets.current = Some(CURRENT_PASSWORD.read(&inputs.current, false, &settings.out)?);
@@ -120,7 +127,7 @@ fn verification(
     client: &Client,
     plan: &Plan,
     me: &serde_json::Value,
-    inputs: &mut Inputs,
+    inputs: &mut SecretSources,
     current: Option<Secret>,
 ) -> Result<Factor> {
     if !plan.needs_verification() {

@@ -14,7 +14,7 @@ use crate::settings::Settings;
 
 use super::logged_in_client;
 use super::two_factor::given_code;
-use change::Inputs;
+use change::SecretSources;
 use plan::Requested;
 
 pub fn run(settings: &Settings, command: ProfileCommand) -> Result<()> {
@@ -67,9 +67,9 @@ fn inputs(
     new: Option<NewPasswordArgs>,
     two_factor: TwoFactorArgs,
     dry_run: bool,
-) -> Result<Inputs> {
+) -> Result<SecretSources> {
     let new = new.unwrap_or(NewPasswordArgs { new_password_stdin: false, new_password_file: None });
-    Ok(Inputs {
+    Ok(SecretSources {
         current: settings.current_password_input(current.password_stdin, current.password_file),
         new: settings.new_password_input(new.new_password_stdin, new.new_password_file),
         code: given_code(two_factor.code)?,

@@ -234,18 +234,24 @@ fn merged_custom_fields(requested: &Requested, current: Option<&Value>) -> Map<S
     merged
 }
 
-/// Which requested changes a re-read record shows as applied, and which not. The password is
-/// in neither list: a record cannot show it.
-pub fn applied(plan: &Plan, record: &Value) -> (Vec<String>, Vec<String>) {
-    let (mut done, mut missing) = (Vec::new(), Vec::new());
+/// Which requested changes a re-read record shows, by label. The password is in neither list:
+/// a record cannot show it.
+#[derive(Debug, Default)]
+pub struct Applied {
+    pub done: Vec<String>,
+    pub missing: Vec<String>,
+}
+
+pub fn applied(plan: &Plan, record: &Value) -> Applied {
+    let mut applied = Applied::default();
     for change in &plan.changes {
         match change.expect.holds(record) {
-            Some(true) => done.push(change.label.clone()),
-            Some(false) => missing.push(change.label.clone()),
+            Some(true) => applied.done.push(change.label.clone()),
+            Some(false) => applied.missing.push(change.label.clone()),
             None => {}
         }
     }
-    (done, missing)
+    applied
 }
 
 #[cfg(test)]
@@ -323,7 +329,7 @@ mod tests {
         let plan = plan(&requested, &record());
         let mut after = record();
         after["name"] = json!("Janet");
-        let (done, missing) = applied(&plan, &after);
+        let Applied { done, missing } = applied(&plan, &after);
         assert_eq!(done, ["name"]);
         assert_eq!(missing, ["custom field team"]);
     }

@@ -46,7 +46,7 @@ pub(super) fn explain(
     if exit == Exit::Refused && plan.changes.len() > 1 {
         match api::me(client) {
             Ok(record) => {
-                let (done, missing) = plan::applied(plan, &record);
+                let plan::Applied { done, missing } = plan::applied(plan, &record);
                 if !done.is_empty() {
                     message = format!(
                         "{message}\napplied before the refusal: {}\nnot applied: {}",

@@ -38,7 +38,7 @@ pub(super) fn settle(
         Ok(record) => record,
         Err(check) => return Err(unsettled(&check)),
     };
-    let (mut done, mut missing) = plan::applied(plan, &record);
+    let plan::Applied { mut done, mut missing } = plan::applied(plan, &record);
     if let Some(password) = new_password {
         match password_works(client, &record, password) {
             Ok(true) => done.push("password".into()),
@@ -62,7 +62,12 @@ pub(super) fn settle(
     }
     Err(Failure::new(
         Exit::OutcomeUnknown,
-        format!("the answer was lost and only part of the change is on the server: applied {}; not applied {}", done.join(", "), missing.join(", ")),
+        format!(
+            "the answer was lost and only part of the change is on the server: applied {}; \
+             not applied {}",
+            done.join(", "),
+            missing.join(", ")
+        ),
     )
     .hint("check with `rocketctl profile show` before running the command again")
     .into())
