@@ -42,6 +42,7 @@ const INSECURE: &str = "TLS certificate verification is disabled (--insecure); a
     network can read your credentials";
 
 /// What the client sends to prove who the user is.
+// `Clone` only because settings.rs still copies them; drop it once it moves them.
 #[derive(Debug, Clone)]
 pub struct Credentials {
     pub user_id: String,
@@ -196,6 +197,10 @@ impl Client {
 
     pub fn server(&self) -> &ServerUrl {
         &self.server
+    }
+
+    pub fn user_id(&self) -> Option<&str> {
+        self.credentials.as_ref().map(|c| c.user_id.as_str())
     }
 
     /// Hand the credentials back, moving rather than copying the token.

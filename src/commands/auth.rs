@@ -221,7 +221,7 @@ fn default_context_name(server: &ServerUrl) -> String {
 }
 
 pub fn logout(settings: &Settings) -> Result<()> {
-    let target = settings.target()?;
+    let mut target = settings.target()?;
     if matches!(target.token_source, Some(Source::Env(_))) {
         return Err(Failure::usage(format!(
             "the credentials come from {ENV_TOKEN}; there is no stored token to log out"
@@ -232,7 +232,7 @@ pub fn logout(settings: &Settings) -> Result<()> {
     let (Some(name), true) = (target.context.clone(), target.credentials.is_some()) else {
         return Err(crate::settings::not_logged_in(&settings.config_path()?).into());
     };
-    let client = super::client_for(settings, &target)?;
+    let client = super::client_for(settings, &mut target)?;
     match api::logout(&client) {
         Ok(_) => {}
         Err(ApiError::Unauthorized { .. }) => {
@@ -273,11 +273,12 @@ struct Status {
 }
 
 pub fn status(settings: &Settings) -> Result<()> {
-    let target = settings.target()?;
-    let client = super::client_for(settings, &target)?;
+    let mut target = settings.target()?;
+    let client = super::client_for(settings, &mut target)?;
+    let user_id = client.user_id().map(str::to_owned);
     let version = api::info(&client).ok().and_then(|info| info.version);
     // The token is checked against the server; a failure is reported after the table.
-    let (username, token, failure) = match target.credentials.as_ref().map(|_| api::me(&client)) {
+    let (username, token, failure) = match user_id.as_ref().map(|_| api::me(&client)) {
         Some(Ok(record)) => (api::username(&record).map(str::to_owned), "valid", None),
         Some(Err(err @ ApiError::Unauthorized { .. })) => {
             (target.username.clone(), "rejected by the server", Some(err.into()))
@@ -295,7 +296,7 @@ pub fn status(settings: &Settings) -> Result<()> {
         server_source: target.server_source.to_string(),
         server_version: version,
         username,
-        user_id: target.credentials.as_ref().map(|c| c.user_id.clone()),
+        user_id,
         user_id_source: source(&target.user_id_source),
         token_source: source(&target.token_source),
         token,
