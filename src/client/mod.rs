@@ -14,12 +14,12 @@ mod envelope;
 mod error;
 mod error_type;
 mod rate_limit;
+mod request;
 mod retry;
 mod trace;
 mod transport;
 mod url;
 
-use std::fmt;
 use std::io::Write as _;
 use std::time::{Duration, Instant};
 
@@ -29,7 +29,7 @@ use serde_json::Value;
 pub use error::ApiError;
 pub use error_type::{ErrorType, TwoFactorMethod};
 pub use rate_limit::format_time;
-pub use retry::Repeat;
+pub use request::{Description, Method, Request};
 pub use trace::{REDACTED, redact_json};
 pub use url::ServerUrl;
 
@@ -84,71 +84,6 @@ pub struct ClientOptions {
     pub insecure: bool,
     /// Test hook: fixed sleep between retries instead of the backoff schedule.
     pub retry_sleep: Option<Duration>,
-}
-
-/// The HTTP methods Rocket.Chat's REST API uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "UPPERCASE")]
-pub enum Method {
-    Get,
-    Post,
-}
-
-impl fmt::Display for Method {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::Get => "GET",
-            Self::Post => "POST",
-        })
-    }
-}
-
-/// One request, built by the API layer (`src/api/`): a path below the server's base URL, an
-/// optional JSON body and an optional second factor.
-#[derive(Debug)]
-pub struct Request<'a> {
-    pub method: Method,
-    pub path: &'static str,
-    pub body: Option<Value>,
-    pub two_factor: Option<&'a TwoFactor>,
-    pub repeat: Repeat,
-}
-
-impl<'a> Request<'a> {
-    /// A read: safe to repeat.
-    pub fn get(path: &'static str) -> Self {
-        Self { method: Method::Get, path, body: None, two_factor: None, repeat: Repeat::Safe }
-    }
-
-    /// A change or a login: sent once unless it never left.
-    pub fn post(path: &'static str, body: &impl serde::Serialize) -> Result<Self, ApiError> {
-        let body = serde_json::to_value(body)
-            .map_err(|err| ApiError::Encode { detail: err.to_string() })?;
-        Ok(Self {
-            method: Method::Post,
-            path,
-            body: Some(body),
-            two_factor: None,
-            repeat: Repeat::Unsafe,
-        })
-    }
-
-    #[must_use]
-    pub fn with_two_factor(mut self, two_factor: Option<&'a TwoFactor>) -> Self {
-        self.two_factor = two_factor;
-        self
-    }
-}
-
-/// A request as it would go on the wire, secrets masked: what `--dry-run` prints and what the
-/// `-v` trace shows. Built in one place so the two cannot drift apart.
-#[derive(Debug, serde::Serialize)]
-pub struct Description {
-    pub method: Method,
-    pub url: String,
-    /// The headers rocketctl adds (credentials, second factor), in the order they are sent.
-    pub headers: Vec<(&'static str, String)>,
-    pub body: Option<Value>,
 }
 
 pub struct Client {
@@ -227,7 +162,7 @@ impl Client {
         }
         Description {
             method: request.method,
-            url: self.server.endpoint(request.path),
+            url: self.url(request),
             headers,
             body: request.body.as_ref().map(redact_json),
         }
@@ -263,8 +198,20 @@ impl Client {
         }
     }
 
+    /// The full URL: base, path and the encoded query.
+    fn url(&self, request: &Request<'_>) -> String {
+        let url = self.server.endpoint(&request.path);
+        if request.query.is_empty() {
+            return url;
+        }
+        let query = ::url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(&request.query)
+            .finish();
+        format!("{url}?{query}")
+    }
+
     fn attempt(&self, request: &Request<'_>) -> Result<Value, ApiError> {
-        let url = self.server.endpoint(request.path);
+        let url = self.url(request);
         let built = transport::build_request(&self.http, self.credentials.as_ref(), request, &url)?;
         // The trace is best effort: a failed write to stderr must not fail the call.
         let _ = trace::trace_request(&self.out, &self.describe(request));
@@ -325,11 +272,14 @@ mod tests {
             TwoFactor { method: TwoFactorMethod::Email, code: Secret::new("CANARY-code") };
         let body =
             serde_json::json!({"data": {"currentPassword": "CANARY-digest", "name": "Jane"}});
-        let request = Request::post("api/v1/x", &body).unwrap().with_two_factor(Some(&two_factor));
+        let request = Request::post("api/v1/x", &body)
+            .unwrap()
+            .with_two_factor(Some(&two_factor))
+            .with_query("q", "a b&c");
         let described = client.describe(&request);
         let text = serde_json::to_string(&described).unwrap();
         assert!(!text.contains("CANARY"), "{text}");
-        assert_eq!(described.url, "http://127.0.0.1:9/chat/api/v1/x");
+        assert_eq!(described.url, "http://127.0.0.1:9/chat/api/v1/x?q=a+b%26c");
         assert_eq!(described.headers[0], ("X-User-Id", "u1".to_owned()));
         assert_eq!(described.headers[2], ("X-2fa-Method", "email".to_owned()));
         assert!(text.contains("Jane"));
