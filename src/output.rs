@@ -145,9 +145,10 @@ pub struct Sink {
 }
 
 impl Sink {
-    fn emit(&self, text: &str) -> std::io::Result<()> {
+    /// The bytes one message becomes: escaped, labelled and coloured; None when the kind is off.
+    fn render(&self, text: &str) -> Option<String> {
         if !self.on {
-            return Ok(());
+            return None;
         }
         let (body, newline) = match text.strip_suffix('\n') {
             Some(body) => (body, "\n"),
@@ -158,9 +159,15 @@ impl Sink {
             Some(style) => paint(self.color, style, &body),
             None => body,
         };
-        let line = match self.label {
+        Some(match self.label {
             Some((style, label)) => format!("{} {body}{newline}", paint(self.color, style, label)),
             None => format!("{body}{newline}"),
+        })
+    }
+
+    fn emit(&self, text: &str) -> std::io::Result<()> {
+        let Some(line) = self.render(text) else {
+            return Ok(());
         };
         match std::io::stderr().lock().write_all(line.as_bytes()) {
             // Chatter is best effort where nobody listens: a closed stderr
@@ -227,7 +234,25 @@ pub fn escape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::{Output, escape};
+
+    #[test]
+    fn sinks_escape_label_and_honour_quiet_and_verbose() {
+        let out = Output { quiet: true, ..Output::default() };
+        assert_eq!(out.status().render("done\n"), None, "-q silences status");
+        assert_eq!(
+            out.warning().render("careful\u{1b}[2J\n").as_deref(),
+            Some("warning: careful\\u{001b}[2J\n")
+        );
+        assert_eq!(out.note().render("read me").as_deref(), Some("note: read me"));
+        assert_eq!(out.trace().render("> GET\n"), None, "no trace without -v");
+        let loud = Output { verbose: true, color: true, ..Output::default() };
+        let traced = loud.trace().render("> GET\n").unwrap();
+        assert!(
+            traced.starts_with("\u{1b}[") && traced.ends_with("> GET\u{1b}[0m\n"),
+            "{traced:?}"
+        );
+    }
 
     #[test]
     fn control_characters_become_visible() {

@@ -25,9 +25,13 @@
 //! }
 //! ```
 //!
-//! A changing call that a dry run shows also gets a `*_request` function returning the
-//! [`Request`], so `--dry-run` prints exactly what would be sent ([`Client::describe`]).
-//! Refusals arrive as [`ApiError`] with a parsed [`ErrorType`]; branch on that, not on text.
+//! Query parameters go through [`Request::with_query`] (`users.info?username=…`); a generic
+//! passthrough builds `Request::new(method, path)` with a path of its own. A changing call that
+//! a dry run shows also gets a `*_request` function returning the [`Request`], so `--dry-run`
+//! prints exactly what would be sent ([`Client::describe`]). Refusals arrive as [`ApiError`]
+//! with a parsed [`ErrorType`]; branch on that, not on text. Rocket.Chat's answer for a user
+//! record stays a JSON value cut to an allow-list ([`public_user`]): servers differ in what
+//! they add, and some of it is secret.
 
 mod auth;
 mod info;
