@@ -96,11 +96,41 @@ pub struct Plan {
     pub password: bool,
 }
 
-/// One requested change: its human name and what a user record looks like once it is made.
+/// One requested change: which field, and what a user record looks like once it is made.
 #[derive(Debug)]
 pub struct Change {
-    pub label: String,
+    pub field: Field,
     expect: Expect,
+}
+
+/// What a change is about, as a person names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Field {
+    Email,
+    Name,
+    Username,
+    Nickname,
+    Bio,
+    StatusText,
+    Custom(String),
+    CustomRemoved(String),
+    Password,
+}
+
+impl std::fmt::Display for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Email => f.write_str("email"),
+            Self::Name => f.write_str("name"),
+            Self::Username => f.write_str("username"),
+            Self::Nickname => f.write_str("nickname"),
+            Self::Bio => f.write_str("bio"),
+            Self::StatusText => f.write_str("status text"),
+            Self::Custom(key) => write!(f, "custom field {key}"),
+            Self::CustomRemoved(key) => write!(f, "custom field {key} (removed)"),
+            Self::Password => f.write_str("password"),
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -143,7 +173,7 @@ impl Plan {
 
     /// Human names of the changes, in order ("email", "nickname", "custom field team").
     pub fn labels(&self) -> Vec<String> {
-        self.changes.iter().map(|c| c.label.clone()).collect()
+        self.changes.iter().map(|c| c.field.to_string()).collect()
     }
 
     pub fn changes_email(&self) -> bool {
@@ -169,10 +199,10 @@ impl Plan {
     }
 
     /// Keep the change unless the current record already shows it.
-    fn push_unless_done(&mut self, current: &Value, label: String, expect: Expect) -> bool {
+    fn push_unless_done(&mut self, current: &Value, field: Field, expect: Expect) -> bool {
         let done = expect.holds(current) == Some(true);
         if !done {
-            self.changes.push(Change { label, expect });
+            self.changes.push(Change { field, expect });
         }
         !done
     }
@@ -182,21 +212,21 @@ impl Plan {
 pub fn plan(requested: &Requested, current: &Value) -> Plan {
     let mut plan = Plan::default();
     if let Some(email) = &requested.email
-        && plan.push_unless_done(current, "email".into(), Expect::Email(email.clone()))
+        && plan.push_unless_done(current, Field::Email, Expect::Email(email.clone()))
     {
         plan.info.email = Some(email.clone());
     }
     type Slot = fn(&mut BasicInfo) -> &mut Option<String>;
-    let texts: [(&str, &str, &Option<String>, Slot); 5] = [
-        ("name", "name", &requested.name, |i| &mut i.name),
-        ("username", "username", &requested.username, |i| &mut i.username),
-        ("nickname", "nickname", &requested.nickname, |i| &mut i.nickname),
-        ("bio", "bio", &requested.bio, |i| &mut i.bio),
-        ("statusText", "status text", &requested.status_text, |i| &mut i.status_text),
+    let texts: [(&str, Field, &Option<String>, Slot); 5] = [
+        ("name", Field::Name, &requested.name, |i| &mut i.name),
+        ("username", Field::Username, &requested.username, |i| &mut i.username),
+        ("nickname", Field::Nickname, &requested.nickname, |i| &mut i.nickname),
+        ("bio", Field::Bio, &requested.bio, |i| &mut i.bio),
+        ("statusText", Field::StatusText, &requested.status_text, |i| &mut i.status_text),
     ];
-    for (key, label, wanted, slot) in texts {
+    for (key, field, wanted, slot) in texts {
         if let Some(wanted) = wanted
-            && plan.push_unless_done(current, label.into(), Expect::Text(key, wanted.clone()))
+            && plan.push_unless_done(current, field, Expect::Text(key, wanted.clone()))
         {
             *slot(&mut plan.info) = Some(wanted.clone());
         }
@@ -204,19 +234,18 @@ pub fn plan(requested: &Requested, current: &Value) -> Plan {
     let mut fields_change = false;
     for (key, value) in &requested.set_fields {
         let expect = Expect::CustomField(key.clone(), Some(value.clone()));
-        fields_change |= plan.push_unless_done(current, format!("custom field {key}"), expect);
+        fields_change |= plan.push_unless_done(current, Field::Custom(key.clone()), expect);
     }
     for key in &requested.unset_fields {
         let expect = Expect::CustomField(key.clone(), None);
-        fields_change |=
-            plan.push_unless_done(current, format!("custom field {key} (removed)"), expect);
+        fields_change |= plan.push_unless_done(current, Field::CustomRemoved(key.clone()), expect);
     }
     if fields_change {
         plan.custom_fields = Some(merged_custom_fields(requested, current.get("customFields")));
     }
     if requested.new_password {
         plan.password = true;
-        plan.changes.push(Change { label: "password".into(), expect: Expect::Password });
+        plan.changes.push(Change { field: Field::Password, expect: Expect::Password });
     }
     plan
 }
@@ -246,8 +275,8 @@ pub fn applied(plan: &Plan, record: &Value) -> Applied {
     let mut applied = Applied::default();
     for change in &plan.changes {
         match change.expect.holds(record) {
-            Some(true) => applied.done.push(change.label.clone()),
-            Some(false) => applied.missing.push(change.label.clone()),
+            Some(true) => applied.done.push(change.field.to_string()),
+            Some(false) => applied.missing.push(change.field.to_string()),
             None => {}
         }
     }

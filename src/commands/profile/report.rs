@@ -6,17 +6,21 @@ use anyhow::Result;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::plan::Plan;
+use super::plan::{Field, Plan};
 use crate::api::{self, TwoFactor};
 use crate::client::{Client, Description, REDACTED};
 use crate::secret::Secret;
 use crate::settings::Settings;
 
 pub(super) fn summary(plan: &Plan) -> String {
-    let mut changes = plan.labels();
-    if let Some(email) = changes.iter_mut().find(|c| *c == "email") {
-        *email = "email (unverified until you confirm it)".into();
-    }
+    let changes: Vec<String> = plan
+        .changes
+        .iter()
+        .map(|change| match change.field {
+            Field::Email => "email (unverified until you confirm it)".to_owned(),
+            ref field => field.to_string(),
+        })
+        .collect();
     format!("Changed {}", changes.join(", "))
 }
 
