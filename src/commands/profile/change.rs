@@ -5,9 +5,10 @@ use std::io::Write as _;
 
 use anyhow::Result;
 
-use super::plan::{self, Plan, Requested};
+use super::plan::{self, Plan};
 use super::refusal::explain;
 use super::report::{print_dry_run, print_result, summary};
+use super::requested::Requested;
 use super::settle::{keep_the_session, settle};
 use crate::api::{self, ErrorType, TwoFactor, TwoFactorMethod};
 use crate::client::Client;

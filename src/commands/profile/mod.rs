@@ -4,6 +4,7 @@ mod change;
 mod plan;
 mod refusal;
 mod report;
+mod requested;
 mod settle;
 
 use anyhow::Result;
@@ -15,7 +16,7 @@ use crate::settings::Settings;
 use super::logged_in_client;
 use super::two_factor::given_code;
 use change::SecretSources;
-use plan::Requested;
+use requested::Requested;
 
 pub fn run(settings: &Settings, command: ProfileCommand) -> Result<()> {
     match command {
@@ -41,8 +42,11 @@ pub fn run(settings: &Settings, command: ProfileCommand) -> Result<()> {
 }
 
 fn update(settings: &Settings, args: UpdateArgs) -> Result<()> {
-    let set_fields =
-        args.fields.iter().map(|field| plan::parse_field(field)).collect::<Result<Vec<_>, _>>()?;
+    let set_fields = args
+        .fields
+        .iter()
+        .map(|field| requested::parse_field(field))
+        .collect::<Result<Vec<_>, _>>()?;
     let new_password_given =
         args.new_password.new_password_stdin || args.new_password.new_password_file.is_some();
     let requested = Requested {
