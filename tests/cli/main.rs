@@ -12,6 +12,7 @@ mod config_file;
 mod conformance;
 mod defects;
 mod durability;
+mod exit_codes;
 mod faults;
 mod generated;
 mod inputs;
