@@ -228,7 +228,7 @@ impl ConfigStore {
         if let Some(mode) = before.map(|meta| meta.permissions().mode() & 0o777)
             && mode != 0o600
         {
-            out.status(&format!(
+            out.progress(&format!(
                 "tightened permissions on `{}` from {mode:04o} to 0600",
                 target.display()
             ));
@@ -289,7 +289,7 @@ impl ConfigStore {
                 Ok(()) => break,
                 Err(TryLockError::WouldBlock) => {
                     if !announced {
-                        out.status(&format!("waiting for lock on `{}`", lock_path.display()));
+                        out.progress(&format!("waiting for lock on `{}`", lock_path.display()));
                         announced = true;
                     }
                     if Instant::now() >= deadline {

@@ -5,7 +5,9 @@ mod cli;
 mod client;
 mod commands;
 mod config;
+mod diagnostics;
 mod error;
+mod exit;
 mod interrupt;
 mod output;
 mod secret;
@@ -20,11 +22,5 @@ fn main() -> ExitCode {
     let Err(err) = commands::run(&settings, cli.command) else {
         return ExitCode::SUCCESS;
     };
-    if error::is_broken_pipe(&err) {
-        return ExitCode::SUCCESS;
-    }
-    let (exit, hints) = error::classify(&err);
-    let causes: Vec<String> = err.chain().skip(1).map(ToString::to_string).collect();
-    settings.out.error(&err.to_string(), &causes, &hints);
-    exit.into()
+    diagnostics::report(&settings.out, &err).into()
 }

@@ -1,10 +1,11 @@
 //! `rocketctl help [COMMAND…|TOPIC]`: clap's help for a command, or a topic page in the way
 //! `gh help environment` and `gh help exit-codes` work. The same tables feed the man pages.
 
-use crate::cli;
-use crate::error::Failure;
-use crate::settings::Settings;
 use anyhow::Result;
+
+use crate::cli;
+use crate::exit::{Exit, Failure};
+use crate::settings::Settings;
 
 /// Environment variables and what they do, highest precedence noted in the text.
 pub const ENVIRONMENT: &[(&str, &str)] = &[
@@ -36,33 +37,6 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     ("NO_COLOR", "Any value turns colour off, like --color never."),
     ("HTTPS_PROXY, HTTP_PROXY, NO_PROXY", "Proxies, as most tools read them."),
     ("SSL_CERT_FILE, SSL_CERT_DIR", "Trusted root certificates instead of the system's."),
-];
-
-/// Exit codes, exactly as the command-line contract lists them (docs/cli.md#exit-codes).
-pub const EXIT_CODES: &[(u8, &str)] = &[
-    (0, "success, including \"nothing to change\""),
-    (1, "any other failure (server error 5xx, unexpected response)"),
-    (
-        2,
-        "usage or input error: bad flag, invalid value, missing secret with no terminal, empty secret",
-    ),
-    (3, "not authenticated: no stored credentials, token rejected (401), login refused"),
-    (
-        4,
-        "verification failed: current password or two-factor code rejected, or a code is needed and cannot be asked for",
-    ),
-    (
-        5,
-        "the server refused the change: validation, \"not allowed\" settings, taken name or email, password policy",
-    ),
-    (6, "configuration error: unreadable, invalid or unsafe config file"),
-    (7, "network error before an answer: cannot connect, TLS failure, timeout, refused redirect"),
-    (8, "rate limited for longer than --max-wait"),
-    (
-        9,
-        "outcome unknown: a change was sent and no answer came back, and re-reading could not settle it",
-    ),
-    (130, "interrupted"),
 ];
 
 pub const FILES: &[(&str, &str)] = &[
@@ -147,9 +121,9 @@ fn environment_text() -> String {
 
 fn exit_codes_text() -> String {
     let mut text = String::from("Exit codes\n\n");
-    for (code, meaning) in EXIT_CODES {
-        let wrapped = wrap(meaning, "       ");
-        text.push_str(&format!("  {code:>3}  {}", wrapped.trim_start()));
+    for exit in Exit::ALL {
+        let wrapped = wrap(exit.description(), "       ");
+        text.push_str(&format!("  {:>3}  {}", exit.code(), wrapped.trim_start()));
     }
     text
 }

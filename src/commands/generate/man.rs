@@ -9,7 +9,8 @@ use clap_mangen::Man;
 use roff::{Inline, Roff, bold, italic, roman};
 
 use crate::cli;
-use crate::commands::help::{ENVIRONMENT, EXIT_CODES, FILES, precedence};
+use crate::commands::help::{ENVIRONMENT, FILES, precedence};
+use crate::exit::Exit;
 
 /// Write every page into `dir/man1/`.
 pub fn write(dir: &Path) -> Result<()> {
@@ -145,8 +146,10 @@ fn common_sections() -> String {
         roff.control("TP", []).text([bold(*path)]).text([roman(*meaning)]);
     }
     roff.control("SH", ["EXIT STATUS"]);
-    for (code, meaning) in EXIT_CODES {
-        roff.control("TP", []).text([bold(code.to_string())]).text([roman(*meaning)]);
+    for exit in Exit::ALL {
+        roff.control("TP", [])
+            .text([bold(exit.code().to_string())])
+            .text([roman(exit.description())]);
     }
     roff.to_roff()
 }

@@ -1,12 +1,11 @@
-//! Wire types: the request bodies rocketctl sends and the parts of Rocket.Chat's answers it reads.
-//! The user record stays a JSON value and is cut down to an allow-list before anyone sees it.
+//! The user record: it stays a JSON value (servers differ in what they add) and is cut down to
+//! an allow-list before anyone sees it.
 
-use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use crate::secret::Secret;
+use super::TwoFactorMethod;
 
-/// Fields of a user record rocketctl ever prints (docs/cli.md#output). Everything else, above all
+/// The fields of a user record rocketctl ever prints (docs/cli.md#output). Everything else, above all
 /// `services` with its bcrypt hash and login-token hashes on 7.x servers, is dropped.
 pub const USER_FIELDS: &[&str] = &[
     "_id",
@@ -62,42 +61,25 @@ fn public_emails(emails: &Value) -> Value {
     Value::Array(kept)
 }
 
-/// `POST /api/v1/login` with the password's SHA-256 digest; the plain password never leaves.
-pub fn login_body(user: &str, digest: &Secret, code: Option<&Secret>) -> Value {
-    let mut body = serde_json::json!({
-        "user": user,
-        "password": {"digest": digest.expose(), "algorithm": "sha-256"},
-    });
-    if let Some(code) = code {
-        body["code"] = Value::String(code.expose().to_owned());
-    }
-    body
-}
-
-/// `data` of a successful login.
-#[derive(Deserialize)]
-pub struct LoginData {
-    #[serde(rename = "userId")]
-    pub user_id: String,
-    #[serde(rename = "authToken")]
-    pub auth_token: String,
-    #[serde(default)]
-    pub me: Option<Value>,
-}
-
-impl std::fmt::Debug for LoginData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LoginData").field("user_id", &self.user_id).finish_non_exhaustive()
-    }
-}
-
-pub fn login_data(response: &Value) -> Option<LoginData> {
-    serde_json::from_value(response.get("data")?.clone()).ok()
-}
-
 /// The username of a user record, if it has one.
 pub fn username(record: &Value) -> Option<&str> {
     record.get("username").and_then(Value::as_str)
+}
+
+/// The second factor an 8.x record says the user has (`services.totp` / `services.email2fa`).
+/// Older servers do not say; they answer `totp-required` when one is needed.
+pub fn second_factor(record: &Value) -> Option<TwoFactorMethod> {
+    let enabled = |name: &str| {
+        record.get("services").and_then(|s| s.get(name)).and_then(|m| m.get("enabled"))
+            == Some(&Value::Bool(true))
+    };
+    if enabled("totp") {
+        Some(TwoFactorMethod::Totp)
+    } else if enabled("email2fa") {
+        Some(TwoFactorMethod::Email)
+    } else {
+        None
+    }
 }
 
 /// Rows for the FIELD/VALUE table: scalar fields as they are, lists joined, objects flattened
@@ -182,12 +164,11 @@ mod tests {
     }
 
     #[test]
-    fn login_body_carries_only_the_digest() {
-        let digest = Secret::new("d1g3st");
-        let body = login_body("jane", &digest, None);
-        assert_eq!(
-            body,
-            json!({"user": "jane", "password": {"digest": "d1g3st", "algorithm": "sha-256"}})
-        );
+    fn the_second_factor_comes_from_services() {
+        let with = |name: &str| json!({"services": {name: {"enabled": true}}});
+        assert_eq!(second_factor(&with("totp")), Some(TwoFactorMethod::Totp));
+        assert_eq!(second_factor(&with("email2fa")), Some(TwoFactorMethod::Email));
+        assert_eq!(second_factor(&json!({"services": {"totp": {"enabled": false}}})), None);
+        assert_eq!(second_factor(&json!({})), None);
     }
 }
