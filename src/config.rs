@@ -14,9 +14,11 @@ use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsE
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use rustix::io::Errno;
 use serde::{Deserialize, Serialize};
 
 use crate::output::Output;
+use crate::test_hooks::{TestHooks, WriteStep};
 
 /// Larger files are refused rather than read (a config is a few hundred bytes).
 const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
@@ -136,8 +138,6 @@ pub enum ConfigError {
     LockTimeout { path: PathBuf },
     #[error("cannot find the config directory: neither HOME nor XDG_CONFIG_HOME is set")]
     NoHome,
-    #[error("test hook: stopped at `{0}`")]
-    TestHook(String),
 }
 
 impl ConfigError {
@@ -164,8 +164,7 @@ impl ConfigError {
 pub struct ConfigStore {
     pub path: PathBuf,
     pub lock_timeout: Duration,
-    /// Test-only: stop a write at this step (`after-write`, `before-rename`, `hold-lock`).
-    pub fail_at: Option<String>,
+    pub hooks: TestHooks,
 }
 
 impl ConfigStore {
@@ -218,12 +217,8 @@ impl ConfigStore {
         let before = fs::metadata(&target).ok();
         let mut config = self.read(&target, out)?.unwrap_or_default();
         let result = change(&mut config)?;
-        self.write_atomically(dir, &target, config.to_toml().as_bytes()).map_err(
-            |err| match err {
-                WriteFailure::Io(source) => ConfigError::Write { path: target.clone(), source },
-                WriteFailure::Hook(step) => ConfigError::TestHook(step),
-            },
-        )?;
+        self.write_atomically(dir, &target, config.to_toml().as_bytes())
+            .map_err(|source| ConfigError::Write { path: target.clone(), source })?;
 
         if let Some(mode) = before.map(|meta| meta.permissions().mode() & 0o777)
             && mode != 0o600
@@ -236,37 +231,18 @@ impl ConfigStore {
         Ok(result)
     }
 
-    fn write_atomically(
-        &self,
-        dir: &Path,
-        target: &Path,
-        bytes: &[u8],
-    ) -> Result<(), WriteFailure> {
+    fn write_atomically(&self, dir: &Path, target: &Path, bytes: &[u8]) -> std::io::Result<()> {
         // tempfile creates the file with mode 0600 whatever the umask, in the target's directory
         // so that the rename stays on one filesystem.
         let mut temp = tempfile::Builder::new().prefix(&temp_prefix(target)).tempfile_in(dir)?;
-        if self.fail_at.as_deref() == Some("disk-full") {
-            // What a full disk answers; lets tests check the original survives.
-            return Err(WriteFailure::Io(std::io::Error::from_raw_os_error(libc::ENOSPC)));
-        }
+        self.hooks.before_write()?;
         temp.write_all(bytes)?;
-        self.test_hook("after-write")?;
+        self.hooks.at(WriteStep::AfterWrite)?;
         temp.as_file().sync_all()?;
         temp.as_file().set_permissions(fs::Permissions::from_mode(0o600))?;
-        self.test_hook("before-rename")?;
+        self.hooks.at(WriteStep::BeforeRename)?;
         temp.persist(target).map_err(|err| err.error)?;
         File::open(dir)?.sync_all()?;
-        Ok(())
-    }
-
-    fn test_hook(&self, step: &str) -> Result<(), WriteFailure> {
-        if self.fail_at.as_deref() == Some(step) {
-            return Err(WriteFailure::Hook(step.to_owned()));
-        }
-        if self.fail_at.as_deref() == Some(&format!("hang-{step}")) {
-            // Lets a test SIGKILL the process at this exact point.
-            std::thread::sleep(Duration::from_secs(600));
-        }
         Ok(())
     }
 
@@ -299,8 +275,8 @@ impl ConfigStore {
                 }
                 Err(TryLockError::Error(err))
                     if matches!(
-                        err.raw_os_error(),
-                        Some(libc::ENOTSUP | libc::ENOSYS | libc::ENOLCK)
+                        rustix::io::Errno::from_io_error(&err),
+                        Some(Errno::NOTSUP | Errno::NOSYS | Errno::NOLCK)
                     ) =>
                 {
                     // cargo does the same: a filesystem without flock (some NFS) must not block
@@ -316,21 +292,8 @@ impl ConfigStore {
                 }
             }
         }
-        if self.fail_at.as_deref() == Some("hold-lock") {
-            std::thread::sleep(Duration::from_secs(3));
-        }
+        self.hooks.after_lock();
         Ok(Some(file))
-    }
-}
-
-enum WriteFailure {
-    Io(std::io::Error),
-    Hook(String),
-}
-
-impl From<std::io::Error> for WriteFailure {
-    fn from(err: std::io::Error) -> Self {
-        Self::Io(err)
     }
 }
 
@@ -435,10 +398,8 @@ fn check_permissions(path: &Path, meta: &fs::Metadata, out: &Output) -> Result<(
     Ok(())
 }
 
-#[allow(unsafe_code)]
 fn current_uid() -> u32 {
-    // SAFETY: getuid has no preconditions and cannot fail.
-    unsafe { libc::getuid() }
+    rustix::process::getuid().as_raw()
 }
 
 #[cfg(test)]

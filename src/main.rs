@@ -10,6 +10,7 @@ mod interrupt;
 mod output;
 mod secret;
 mod settings;
+mod test_hooks;
 
 use std::process::ExitCode;
 

@@ -15,10 +15,14 @@ use crate::config::{ConfigError, ConfigFile, ConfigStore, Context};
 use crate::error::{Exit, Failure};
 use crate::output::{Format, Output};
 use crate::secret::{Secret, SecretInput};
+use crate::test_hooks::TestHooks;
 
 pub const ENV_URL: &str = "ROCKETCHAT_URL";
 pub const ENV_USER_ID: &str = "ROCKETCHAT_USER_ID";
 pub const ENV_TOKEN: &str = "ROCKETCHAT_AUTH_TOKEN";
+
+/// How long a writer waits for another one to finish with the config.
+const LOCK_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Where a value came from, for `rocketctl status`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,9 +74,7 @@ pub struct Settings {
     env_password: Option<Secret>,
     env_new_password: Option<Secret>,
     options: ClientOptions,
-    lock_timeout: Duration,
-    fail_at: Option<String>,
-    test_panic: bool,
+    hooks: TestHooks,
 }
 
 fn env_var(name: &str) -> Option<String> {
@@ -92,8 +94,7 @@ impl Settings {
             verbose: global.verbose,
             color: color_enabled(global.color),
         };
-        let test_ms =
-            |name: &str| env_var(name).and_then(|v| v.parse().ok()).map(Duration::from_millis);
+        let hooks = TestHooks::from_env();
         Self {
             out,
             can_prompt: crate::secret::terminal_can_prompt(global.no_input),
@@ -112,12 +113,9 @@ impl Settings {
                 max_wait: Duration::from_secs(global.max_wait),
                 ca_cert: global.ca_cert.clone(),
                 insecure: global.insecure,
-                retry_sleep: test_ms("ROCKETCTL_TEST_RETRY_SLEEP_MS"),
+                retry_sleep: hooks.retry_sleep(),
             },
-            lock_timeout: test_ms("ROCKETCTL_TEST_LOCK_TIMEOUT_MS")
-                .unwrap_or(Duration::from_secs(30)),
-            fail_at: env_var("ROCKETCTL_TEST_FAIL_AT"),
-            test_panic: env_var("ROCKETCTL_TEST_PANIC").is_some(),
+            hooks,
         }
     }
 
@@ -141,8 +139,8 @@ impl Settings {
     pub fn store(&self) -> Result<ConfigStore, ConfigError> {
         Ok(ConfigStore {
             path: self.config_path()?,
-            lock_timeout: self.lock_timeout,
-            fail_at: self.fail_at.clone(),
+            lock_timeout: self.hooks.lock_timeout().unwrap_or(LOCK_TIMEOUT),
+            hooks: self.hooks.clone(),
         })
     }
 
@@ -152,9 +150,9 @@ impl Settings {
         Ok((store, config))
     }
 
-    /// Test hook: panic at a point where secrets are in memory.
-    pub fn test_panic(&self) -> bool {
-        self.test_panic
+    /// The test hooks (none in a release build).
+    pub fn hooks(&self) -> &TestHooks {
+        &self.hooks
     }
 
     pub fn context_flag(&self) -> Option<&str> {
@@ -381,9 +379,7 @@ mod tests {
                 insecure: false,
                 retry_sleep: None,
             },
-            lock_timeout: Duration::from_secs(1),
-            fail_at: None,
-            test_panic: false,
+            hooks: TestHooks::default(),
         }
     }
 

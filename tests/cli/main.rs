@@ -16,6 +16,7 @@ mod generated;
 mod inputs;
 mod network;
 mod profile;
+mod release_hooks;
 mod show;
 mod terminal;
 mod tls;

@@ -56,10 +56,8 @@ pub fn run(settings: &Settings, requested: &Requested, inputs: &Inputs) -> Resul
         return print_dry_run(settings, &client, &plan, &me);
     }
     let factor = verification(settings, &client, &plan, &me, inputs, given.current)?;
-    if settings.test_panic() {
-        // Test hook: a panic while secrets are held must not print them (they Debug-redact).
-        panic!("test hook: forced panic holding {inputs:?}");
-    }
+    // Test hook: a panic while secrets are held must not print them (they Debug-redact).
+    settings.hooks().panic_holding(&inputs);
     // Asked after the current password, as a person expects.
     let new_password = match (plan.password, given.new) {
         (true, Some(given)) => Some(given),
