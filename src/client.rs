@@ -117,14 +117,14 @@ impl fmt::Display for ServerUrl {
 }
 
 /// What the client sends to prove who the user is.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Credentials {
     pub user_id: String,
     pub token: Secret,
 }
 
 /// A second factor sent as `X-2fa-Method` / `X-2fa-Code` headers.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct TwoFactor {
     pub method: String,
     pub code: Secret,
@@ -325,6 +325,11 @@ impl Client {
         check_credentials(&credentials)?;
         self.credentials = Some(credentials);
         Ok(())
+    }
+
+    /// Hand the credentials back (a secret moves rather than being copied).
+    pub fn take_credentials(&mut self) -> Option<Credentials> {
+        self.credentials.take()
     }
 
     pub fn get(&self, path: &str) -> Result<Value, ApiError> {

@@ -18,12 +18,13 @@ use rustix::io::Errno;
 use serde::{Deserialize, Serialize};
 
 use crate::output::Output;
+use crate::secret::Secret;
 use crate::test_hooks::{TestHooks, WriteStep};
 
 /// Larger files are refused rather than read (a config is a few hundred bytes).
 const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ConfigFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current: Option<String>,
@@ -34,7 +35,7 @@ pub struct ConfigFile {
     pub unknown: toml::Table,
 }
 
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Default, PartialEq, Serialize, Deserialize)]
 pub struct Context {
     pub server: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -42,7 +43,7 @@ pub struct Context {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auth_token: Option<String>,
+    pub auth_token: Option<Secret>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ca_cert: Option<PathBuf>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -57,7 +58,7 @@ impl fmt::Debug for Context {
             .field("server", &self.server)
             .field("user_id", &self.user_id)
             .field("username", &self.username)
-            .field("auth_token", &self.auth_token.as_ref().map(|_| "[REDACTED]"))
+            .field("auth_token", &self.auth_token)
             .field("ca_cert", &self.ca_cert)
             .field("insecure", &self.insecure)
             .finish_non_exhaustive()
@@ -442,7 +443,7 @@ mod tests {
 
     #[test]
     fn debug_redacts_the_token() {
-        let context = Context { auth_token: Some("CANARY".into()), ..Context::default() };
+        let context = Context { auth_token: Some(Secret::new("CANARY")), ..Context::default() };
         assert!(!format!("{context:?}").contains("CANARY"));
     }
 
@@ -462,7 +463,7 @@ mod tests {
                     server: format!("https://{host}"),
                     user_id,
                     username,
-                    auth_token,
+                    auth_token: auth_token.map(Secret::new),
                     insecure,
                     ..Context::default()
                 })

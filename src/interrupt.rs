@@ -4,11 +4,10 @@
 //! the prompt can turn it back on, leaving the user's shell without echo. So before the first
 //! prompt we save the terminal's settings and install a handler that restores them.
 
-#![allow(unsafe_code)] // termios calls are plain FFI; each block below is one libc call.
-
 use std::fs::File;
-use std::os::fd::AsRawFd;
 use std::sync::Once;
+
+use rustix::termios::{OptionalActions, Termios, tcgetattr, tcsetattr};
 
 use crate::error::Exit;
 
@@ -32,17 +31,10 @@ pub fn guard_terminal() {
     });
 }
 
-fn terminal_settings(tty: &File) -> Option<libc::termios> {
-    let mut settings = std::mem::MaybeUninit::<libc::termios>::uninit();
-    // SAFETY: tcgetattr writes a full termios into the pointer on success.
-    let ok = unsafe { libc::tcgetattr(tty.as_raw_fd(), settings.as_mut_ptr()) } == 0;
-    // SAFETY: initialised by the successful call above.
-    ok.then(|| unsafe { settings.assume_init() })
+fn terminal_settings(tty: &File) -> Option<Termios> {
+    tcgetattr(tty).ok()
 }
 
-fn restore_terminal_settings(tty: &File, saved: &libc::termios) {
-    // SAFETY: `saved` is a termios read from this same terminal.
-    unsafe {
-        libc::tcsetattr(tty.as_raw_fd(), libc::TCSANOW, saved);
-    }
+fn restore_terminal_settings(tty: &File, saved: &Termios) {
+    let _ = tcsetattr(tty, OptionalActions::Now, saved);
 }

@@ -2,6 +2,7 @@
 //! decides what every other module sees: where the config lives, which server and credentials
 //! to use (flags > environment > config), how to print, whether prompting is allowed.
 
+use std::cell::RefCell;
 use std::fmt;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -60,7 +61,7 @@ pub struct Target {
 struct EnvCredentials {
     url: Option<String>,
     user_id: Option<String>,
-    token: Option<Secret>,
+    token: RefCell<Option<Secret>>,
 }
 
 #[derive(Debug)]
@@ -71,8 +72,9 @@ pub struct Settings {
     server_flag: Option<String>,
     config_flag: Option<PathBuf>,
     env: EnvCredentials,
-    env_password: Option<Secret>,
-    env_new_password: Option<Secret>,
+    // Secrets move out of the settings to the one place that uses them.
+    env_password: RefCell<Option<Secret>>,
+    env_new_password: RefCell<Option<Secret>>,
     options: ClientOptions,
     hooks: TestHooks,
 }
@@ -104,10 +106,10 @@ impl Settings {
             env: EnvCredentials {
                 url: env_var(ENV_URL),
                 user_id: env_var(ENV_USER_ID),
-                token: env_var(ENV_TOKEN).map(Secret::new),
+                token: env_var(ENV_TOKEN).map(Secret::new).into(),
             },
-            env_password: env_var("ROCKETCHAT_PASSWORD").map(Secret::new),
-            env_new_password: env_var("ROCKETCHAT_NEW_PASSWORD").map(Secret::new),
+            env_password: env_var("ROCKETCHAT_PASSWORD").map(Secret::new).into(),
+            env_new_password: env_var("ROCKETCHAT_NEW_PASSWORD").map(Secret::new).into(),
             options: ClientOptions {
                 timeout: Duration::from_secs(global.timeout),
                 max_wait: Duration::from_secs(global.max_wait),
@@ -165,19 +167,21 @@ impl Settings {
 
     /// Env credentials are complete: they replace the stored ones and no config is needed.
     pub fn env_token_set(&self) -> bool {
-        self.env.token.is_some()
+        self.env.token.borrow().is_some()
     }
 
     pub fn env_url(&self) -> Option<&str> {
         self.env.url.as_deref()
     }
 
+    /// The current password's inputs; the environment's value moves out (asked for once).
     pub fn current_password_input(&self, stdin: bool, file: Option<PathBuf>) -> SecretInput {
-        SecretInput { stdin, file, env: self.env_password.clone() }
+        SecretInput { stdin, file, env: self.env_password.take().into() }
     }
 
+    /// The new password's inputs; the environment's value moves out (asked for once).
     pub fn new_password_input(&self, stdin: bool, file: Option<PathBuf>) -> SecretInput {
-        SecretInput { stdin, file, env: self.env_new_password.clone() }
+        SecretInput { stdin, file, env: self.env_new_password.take().into() }
     }
 
     pub fn client_options(&self) -> ClientOptions {
@@ -186,10 +190,10 @@ impl Settings {
 
     /// Resolve server and credentials: flags > environment > config.
     pub fn target(&self) -> Result<Target> {
-        let env_creds = match (&self.env.user_id, &self.env.token) {
-            (Some(user_id), Some(token)) => {
-                Some(Credentials { user_id: user_id.clone(), token: token.clone() })
-            }
+        // The environment's token moves into the target: one target per run.
+        let env_token = self.env.token.borrow_mut().take();
+        let env_creds = match (&self.env.user_id, env_token) {
+            (Some(user_id), Some(token)) => Some(Credentials { user_id: user_id.clone(), token }),
             (Some(_), None) | (None, Some(_)) => {
                 self.out.warn(&format!(
                     "{ENV_USER_ID} and {ENV_TOKEN} are used only together; ignoring the one that is set"
@@ -205,12 +209,14 @@ impl Settings {
             .or_else(|| self.env.url.as_deref().map(|s| (s, Source::Env(ENV_URL))));
 
         // CI: everything from flags and the environment; the config file is not even read.
-        if let (Some(credentials), Some((server, server_source))) = (&env_creds, &server_given) {
+        if env_creds.is_some()
+            && let Some((server, server_source)) = &server_given
+        {
             return Ok(Target {
                 context: None,
                 server: ServerUrl::parse(server)?,
                 server_source: server_source.clone(),
-                credentials: Some(credentials.clone()),
+                credentials: env_creds,
                 user_id_source: Some(Source::Env(ENV_USER_ID)),
                 token_source: Some(Source::Env(ENV_TOKEN)),
                 username: None,
@@ -218,10 +224,10 @@ impl Settings {
             });
         }
 
-        let (store, config) = self.load_config()?;
+        let (store, mut config) = self.load_config()?;
         let context_name = self.context_flag.clone().or_else(|| config.current.clone());
-        let context = match &context_name {
-            Some(name) => Some(config.contexts.get(name).cloned().ok_or_else(|| {
+        let mut context = match &context_name {
+            Some(name) => Some(config.contexts.remove(name).ok_or_else(|| {
                 Failure::new(
                     Exit::NotAuthenticated,
                     format!("no context named `{name}` in `{}`", store.path.display()),
@@ -257,7 +263,7 @@ impl Settings {
 
         let (credentials, user_id_source, token_source) = if let Some(credentials) = env_creds {
             (Some(credentials), Some(Source::Env(ENV_USER_ID)), Some(Source::Env(ENV_TOKEN)))
-        } else if let (Some(context), Some(name)) = (&context, &context_name) {
+        } else if let (Some(context), Some(name)) = (&mut context, &context_name) {
             stored_credentials(context, name, &server, &config_source(name))?
         } else {
             (None, None, None)
@@ -281,14 +287,14 @@ type StoredCredentials = (Option<Credentials>, Option<Source>, Option<Source>);
 /// The context's token, but only for the context's own server: a `--server` pointing elsewhere
 /// must never receive it.
 fn stored_credentials(
-    context: &Context,
+    context: &mut Context,
     name: &str,
     server: &ServerUrl,
     source: &Source,
 ) -> Result<StoredCredentials> {
-    let (Some(user_id), Some(token)) = (&context.user_id, &context.auth_token) else {
+    if context.user_id.is_none() || context.auth_token.is_none() {
         return Ok((None, None, None));
-    };
+    }
     let own_server = ServerUrl::parse(&context.server)?;
     if &own_server != server {
         return Err(Failure::usage(format!(
@@ -297,7 +303,10 @@ fn stored_credentials(
         .hint(format!("log in to {server} with `rocketctl login --server {server} --context NAME`"))
         .into());
     }
-    let credentials = Credentials { user_id: user_id.clone(), token: Secret::new(token.clone()) };
+    let (Some(user_id), Some(token)) = (context.user_id.clone(), context.auth_token.take()) else {
+        return Ok((None, None, None));
+    };
+    let credentials = Credentials { user_id, token };
     Ok((Some(credentials), Some(source.clone()), Some(source.clone())))
 }
 
@@ -327,7 +336,7 @@ mod tests {
         Context {
             server: server.to_owned(),
             user_id: Some("u1".into()),
-            auth_token: Some("tok".into()),
+            auth_token: Some(Secret::new("tok")),
             ..Context::default()
         }
     }
@@ -339,14 +348,18 @@ mod tests {
     #[test]
     fn stored_credentials_go_only_to_their_own_server() {
         let server = ServerUrl::parse("https://chat.example.com/").unwrap();
-        let (creds, id_source, _) =
-            stored_credentials(&context("https://Chat.Example.com"), "prod", &server, &source())
-                .unwrap();
+        let (creds, id_source, _) = stored_credentials(
+            &mut context("https://Chat.Example.com"),
+            "prod",
+            &server,
+            &source(),
+        )
+        .unwrap();
         assert_eq!(creds.unwrap().user_id, "u1");
         assert_eq!(id_source, Some(source()));
         let other = ServerUrl::parse("https://evil.example.net").unwrap();
         assert!(
-            stored_credentials(&context("https://chat.example.com"), "prod", &other, &source())
+            stored_credentials(&mut context("https://chat.example.com"), "prod", &other, &source())
                 .is_err()
         );
     }
@@ -354,8 +367,10 @@ mod tests {
     #[test]
     fn a_context_without_a_token_gives_no_credentials() {
         let server = ServerUrl::parse("https://chat.example.com").unwrap();
-        let logged_out = Context { auth_token: None, ..context("https://chat.example.com") };
-        assert!(stored_credentials(&logged_out, "prod", &server, &source()).unwrap().0.is_none());
+        let mut logged_out = Context { auth_token: None, ..context("https://chat.example.com") };
+        assert!(
+            stored_credentials(&mut logged_out, "prod", &server, &source()).unwrap().0.is_none()
+        );
     }
 
     fn settings_with(
@@ -370,8 +385,8 @@ mod tests {
             server_flag: server_flag.map(str::to_owned),
             config_flag: Some(config.to_owned()),
             env,
-            env_password: None,
-            env_new_password: None,
+            env_password: None.into(),
+            env_new_password: None.into(),
             options: ClientOptions {
                 timeout: Duration::from_secs(1),
                 max_wait: Duration::from_secs(1),
@@ -387,7 +402,7 @@ mod tests {
         EnvCredentials {
             url: url.map(str::to_owned),
             user_id: user_id.map(str::to_owned),
-            token: token.map(Secret::new),
+            token: token.map(Secret::new).into(),
         }
     }
 

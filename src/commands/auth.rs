@@ -39,7 +39,8 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
     let mut client = Client::new(server.clone(), None, options.clone(), settings.out)?;
     let logged_in = match args.user_id {
         Some(user_id) => {
-            let input = SecretInput { stdin: args.token_stdin, file: args.token_file, env: None };
+            let input =
+                SecretInput { stdin: args.token_stdin, file: args.token_file, env: None.into() };
             let token = ACCESS_TOKEN.read(&input, settings.can_prompt, &settings.out)?;
             login_with_token(&mut client, user_id, token)?
         }
@@ -59,7 +60,7 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
         context.server = server.to_string();
         context.user_id = Some(logged_in.user_id.clone());
         context.username = Some(logged_in.username.clone());
-        context.auth_token = Some(logged_in.token.expose().to_owned());
+        context.auth_token = Some(logged_in.token);
         // The TLS settings that made this login work are needed by every later command.
         if let Some(ca_cert) = &options.ca_cert {
             context.ca_cert =
@@ -120,7 +121,7 @@ pub struct LoggedIn {
 }
 
 fn login_with_token(client: &mut Client, user_id: String, token: Secret) -> Result<LoggedIn> {
-    client.set_credentials(Credentials { user_id: user_id.clone(), token: token.clone() })?;
+    client.set_credentials(Credentials { user_id: user_id.clone(), token })?;
     let me = client.get("api/v1/me").map_err(|err| match err {
         ApiError::Unauthorized { .. } => {
             Failure::new(Exit::NotAuthenticated, "the server rejected the user id and token")
@@ -130,6 +131,10 @@ fn login_with_token(client: &mut Client, user_id: String, token: Secret) -> Resu
         other => anyhow::Error::new(other),
     })?;
     let username = api::username(&me).unwrap_or(&user_id).to_owned();
+    let token = client
+        .take_credentials()
+        .map(|c| c.token)
+        .ok_or_else(|| anyhow::anyhow!("the client lost the credentials it was given"))?;
     Ok(LoggedIn { user_id, username, token, record: Some(me) })
 }
 
@@ -228,7 +233,7 @@ fn default_context_name(server: &ServerUrl) -> String {
 }
 
 pub fn logout(settings: &Settings) -> Result<()> {
-    let target = settings.target()?;
+    let mut target = settings.target()?;
     if matches!(target.token_source, Some(Source::Env(_))) {
         return Err(Failure::usage(format!(
             "the credentials come from {ENV_TOKEN}; there is no stored token to log out"
@@ -239,7 +244,7 @@ pub fn logout(settings: &Settings) -> Result<()> {
     let (Some(name), true) = (target.context.clone(), target.credentials.is_some()) else {
         return Err(crate::settings::not_logged_in(&settings.config_path()?).into());
     };
-    let client = super::client_for(settings, &target)?;
+    let client = super::client_for(settings, &mut target)?;
     match client.post("api/v1/logout", &json!({})) {
         Ok(_) => {}
         Err(ApiError::Unauthorized { .. }) => {
@@ -276,25 +281,24 @@ struct Status {
 }
 
 pub fn status(settings: &Settings) -> Result<()> {
-    let target = settings.target()?;
-    let client = super::client_for(settings, &target)?;
+    let mut target = settings.target()?;
+    let client = super::client_for(settings, &mut target)?;
     let version = client
         .get("api/info")
         .ok()
         .and_then(|info| info.get("version").and_then(Value::as_str).map(str::to_owned));
     // The token is checked against the server; a failure is reported after the table.
-    let (username, token, failure) =
-        match target.credentials.as_ref().map(|_| client.get("api/v1/me")) {
-            Some(Ok(record)) => (api::username(&record).map(str::to_owned), "valid", None),
-            Some(Err(err @ ApiError::Unauthorized { .. })) => {
-                (target.username.clone(), "rejected by the server", Some(err.into()))
-            }
-            Some(Err(err)) => (target.username.clone(), "not checked", Some(err.into())),
-            None => {
-                let missing = crate::settings::not_logged_in(&settings.config_path()?);
-                (target.username.clone(), "none", Some(missing.into()))
-            }
-        };
+    let (username, token, failure) = match client.user_id().map(|_| client.get("api/v1/me")) {
+        Some(Ok(record)) => (api::username(&record).map(str::to_owned), "valid", None),
+        Some(Err(err @ ApiError::Unauthorized { .. })) => {
+            (target.username.clone(), "rejected by the server", Some(err.into()))
+        }
+        Some(Err(err)) => (target.username.clone(), "not checked", Some(err.into())),
+        None => {
+            let missing = crate::settings::not_logged_in(&settings.config_path()?);
+            (target.username.clone(), "none", Some(missing.into()))
+        }
+    };
     let source = |s: &Option<Source>| s.as_ref().map(ToString::to_string);
     let status = Status {
         context: target.context.clone(),
@@ -302,7 +306,7 @@ pub fn status(settings: &Settings) -> Result<()> {
         server_source: target.server_source.to_string(),
         server_version: version,
         username,
-        user_id: target.credentials.as_ref().map(|c| c.user_id.clone()),
+        user_id: client.user_id().map(str::to_owned),
         user_id_source: source(&target.user_id_source),
         token_source: source(&target.token_source),
         token,

@@ -24,7 +24,8 @@ pub(super) const ENDPOINT: &str = "api/v1/users.updateOwnBasicInfo";
 pub struct Inputs {
     pub current: SecretInput,
     pub new: SecretInput,
-    pub code: Option<Secret>,
+    /// Taken (moved) by the one request that sends it.
+    pub code: std::cell::RefCell<Option<Secret>>,
     pub dry_run: bool,
 }
 
@@ -83,12 +84,13 @@ struct Given {
 /// CLI.md: a missing secret fails before any network call. A second-factor code stands in for
 /// the current password, since TOTP users verify with it instead.
 fn read_given(settings: &Settings, requested: &Requested, inputs: &Inputs) -> Result<Given> {
-    let given = |input: &SecretInput| input.stdin || input.file.is_some() || input.env.is_some();
+    let given =
+        |input: &SecretInput| input.stdin || input.file.is_some() || input.env.borrow().is_some();
     let mut secrets = Given::default();
     if requested.needs_verification() {
         if given(&inputs.current) {
             secrets.current = Some(CURRENT_PASSWORD.read(&inputs.current, false, &settings.out)?);
-        } else if inputs.code.is_none() && !settings.can_prompt {
+        } else if inputs.code.borrow().is_none() && !settings.can_prompt {
             CURRENT_PASSWORD.read(&inputs.current, false, &settings.out)?;
         }
     }
@@ -148,14 +150,15 @@ fn verification(
         return Ok(Factor::Password(password.sha256_hex()));
     };
     let mailed = method == "email";
-    if mailed && inputs.code.is_none() {
+    if mailed && inputs.code.borrow().is_none() {
         // Ask the server to mail a code through its own route, so the one profile update a
         // minute is not spent on fetching it.
         let who = api::username(me).unwrap_or_default();
         client.post("api/v1/users.2fa.sendEmailCode", &json!({ "emailOrUsername": who }))?;
     }
-    let code = match &inputs.code {
-        Some(code) => code.clone(),
+    let given = inputs.code.borrow_mut().take();
+    let code = match given {
+        Some(code) => code,
         None => prompt_for_code(settings, method, mailed)?,
     };
     Ok(Factor::Code(TwoFactor { method: method.to_owned(), code }))
@@ -204,8 +207,9 @@ fn send(
             && method != "password";
         if wants_code && !asked_for_code {
             asked_for_code = true;
-            let code = match &inputs.code {
-                Some(code) => code.clone(),
+            let given = inputs.code.borrow_mut().take();
+            let code = match given {
+                Some(code) => code,
                 None => ask_for_code(settings, &err)?,
             };
             factor = Factor::Code(TwoFactor { method, code });

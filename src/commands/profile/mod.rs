@@ -73,7 +73,7 @@ fn inputs(
     Inputs {
         current: settings.current_password_input(current.password_stdin, current.password_file),
         new: settings.new_password_input(new.new_password_stdin, new.new_password_file),
-        code: two_factor.code.filter(|code| !code.is_empty()).map(Secret::new),
+        code: two_factor.code.filter(|code| !code.is_empty()).map(Secret::new).into(),
         dry_run,
     }
 }

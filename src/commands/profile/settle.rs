@@ -144,7 +144,7 @@ fn relogin(
     settings.store()?.update(&settings.out, |config| {
         if let Some(stored) = config.contexts.get_mut(context) {
             stored.user_id = Some(data.user_id.clone());
-            stored.auth_token = Some(data.auth_token.clone());
+            stored.auth_token = Some(crate::secret::Secret::new(data.auth_token.clone()));
         }
         Ok(())
     })?;
