@@ -6,7 +6,9 @@ use serde_json::{Value, json};
 use crate::api;
 use crate::cli::LoginArgs;
 use crate::client::{ApiError, Client, Credentials, ServerUrl};
-use crate::config::Context;
+use crate::config::{
+    Context, check_context_name, check_login_values, default_context_name, login_tls,
+};
 use crate::error::{Exit, Failure};
 use crate::secret::{self, ACCESS_TOKEN, LOGIN_PASSWORD, Secret, SecretInput};
 use crate::settings::{ENV_TOKEN, ENV_URL, Settings, Source};
@@ -28,14 +30,15 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
         .or_else(|| config.current.as_ref().and_then(|name| config.contexts.get(name)));
     let server = login_server(settings, previous)?;
     let name = settings.context_flag().map_or_else(|| default_context_name(&server), str::to_owned);
+    if !config.contexts.contains_key(&name) {
+        check_context_name(&name)?;
+    }
     let same_server =
         previous.filter(|c| ServerUrl::parse(&c.server).ok().as_ref() == Some(&server));
 
     let mut options = settings.client_options();
-    if let Some(previous) = same_server {
-        options.ca_cert = options.ca_cert.or_else(|| previous.ca_cert.clone());
-        options.insecure |= previous.insecure.unwrap_or(false);
-    }
+    (options.ca_cert, options.insecure) =
+        login_tls(previous, &server, options.ca_cert, options.insecure);
     let mut client = Client::new(server.clone(), None, options.clone(), settings.out)?;
     let logged_in = match args.user_id {
         Some(user_id) => {
@@ -55,20 +58,15 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
         }
     };
 
+    check_login_values(&logged_in.user_id, logged_in.token.expose(), &logged_in.username)?;
     store.update(&settings.out, |config| {
         let context = config.contexts.entry(name.clone()).or_insert_with(Context::default);
         context.server = server.to_string();
         context.user_id = Some(logged_in.user_id.clone());
         context.username = Some(logged_in.username.clone());
         context.auth_token = Some(logged_in.token);
-        // The TLS settings that made this login work are needed by every later command.
-        if let Some(ca_cert) = &options.ca_cert {
-            context.ca_cert =
-                Some(std::path::absolute(ca_cert).unwrap_or_else(|_| ca_cert.clone()));
-        }
-        if options.insecure {
-            context.insecure = Some(true);
-        }
+        // The TLS settings that made this login work, and no others, go with this server.
+        context.set_tls(options.ca_cert.as_ref(), options.insecure);
         config.current = Some(name.clone());
         Ok(())
     })?;
@@ -223,13 +221,6 @@ pub fn prompt_for_code(settings: &Settings, method: &str, code_mailed: bool) -> 
     } else {
         secret::prompt_code("Two-factor code from your authenticator app")
     }
-}
-
-/// `chat.example.com`, `127.0.0.1:3000`, `host/chat`: readable and unique per server.
-fn default_context_name(server: &ServerUrl) -> String {
-    let text = server.as_str();
-    let without_scheme = text.split_once("://").map_or(text, |(_, rest)| rest);
-    without_scheme.to_owned()
 }
 
 pub fn logout(settings: &Settings) -> Result<()> {

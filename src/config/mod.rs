@@ -7,6 +7,7 @@
 //! directory, fsync it, rename it over the old one and fsync the directory.
 
 mod perms;
+mod rules;
 mod store;
 
 use std::collections::BTreeMap;
@@ -17,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::secret::Secret;
 
+pub use rules::{check_context_name, check_login_values, default_context_name, login_tls};
 pub use store::ConfigStore;
 
 /// Larger files are refused rather than read (a config is a few hundred bytes).
@@ -131,6 +133,8 @@ pub enum ConfigError {
     Writable { what: &'static str, path: PathBuf, mode: u32 },
     #[error("config file `{path}` is owned by another user (uid {owner})")]
     Owner { path: PathBuf, owner: u32 },
+    #[error("refusing to write config file `{path}`: it would be larger than 1 MiB")]
+    WouldBeTooLarge { path: PathBuf },
     #[error("cannot write config file `{path}`")]
     Write { path: PathBuf, source: std::io::Error },
     #[error("timed out waiting for lock on `{path}`")]

@@ -71,7 +71,12 @@ impl ConfigStore {
         let before = fs::metadata(&target).ok();
         let mut config = self.read(&target, out)?.unwrap_or_default();
         let result = change(&mut config)?;
-        self.write_atomically(dir, &target, config.to_toml().as_bytes())
+        let text = config.to_toml();
+        // Never write what the next run would refuse to read.
+        if text.len() as u64 > MAX_CONFIG_BYTES {
+            return Err(ConfigError::WouldBeTooLarge { path: target }.into());
+        }
+        self.write_atomically(dir, &target, text.as_bytes())
             .map_err(|source| ConfigError::Write { path: target.clone(), source })?;
 
         if let Some(mode) = before.map(|meta| meta.permissions().mode() & 0o777)

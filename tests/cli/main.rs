@@ -18,5 +18,6 @@ mod network;
 mod profile;
 mod release_hooks;
 mod show;
+mod stored_context;
 mod terminal;
 mod tls;

@@ -141,6 +141,7 @@ fn relogin(
         .post("api/v1/login", &api::login_body(&username, &password.sha256_hex(), None))
         .map_err(|_| revoked())?;
     let data = api::login_data(&answer).ok_or_else(revoked)?;
+    crate::config::check_login_values(&data.user_id, &data.auth_token, &username)?;
     settings.store()?.update(&settings.out, |config| {
         if let Some(stored) = config.contexts.get_mut(context) {
             stored.user_id = Some(data.user_id.clone());
