@@ -18,8 +18,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::secret::Secret;
 
+pub use perms::read_ca_cert;
 pub use rules::{check_context_name, check_login_values, default_context_name, login_tls};
 pub use store::ConfigStore;
+
+/// Deepest nesting of an unknown key's value (a config has none; the limit only guards rewrites).
+const MAX_UNKNOWN_DEPTH: usize = 16;
 
 /// Larger files are refused rather than read (a config is a few hundred bytes).
 pub(crate) const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
@@ -69,10 +73,34 @@ impl ConfigFile {
     /// Parse the text of a config file. Errors carry a location and never the offending text.
     pub fn parse(text: &str) -> Result<Self, (Option<(usize, usize)>, String)> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        toml::from_str(text).map_err(|err| {
+        let config: Self = toml::from_str(text).map_err(|err| {
             let location = err.span().map(|span| line_and_column(text, span.start));
             (location, without_quoted_values(err.message()))
-        })
+        })?;
+        config.check_nesting().map_err(|message| (None, message))?;
+        Ok(config)
+    }
+
+    /// Unknown keys are kept on rewrite, and the writer turns deep inline tables into dotted
+    /// headers that the parser's recursion limit rejects. Refuse deep nesting at read time, so
+    /// the file is never rewritten into one that cannot be read back.
+    fn check_nesting(&self) -> Result<(), String> {
+        let too_deep = |key: String, value: &toml::Value| {
+            (depth(value) > MAX_UNKNOWN_DEPTH).then(|| {
+                format!("`{key}` nests tables or arrays more than {MAX_UNKNOWN_DEPTH} levels deep")
+            })
+        };
+        let top = self.unknown.iter().map(|(key, value)| (key.clone(), value));
+        let contexts = self.contexts.iter().flat_map(|(name, context)| {
+            context
+                .unknown
+                .iter()
+                .map(move |(key, value)| (format!("contexts.{name}.{key}"), value))
+        });
+        match top.chain(contexts).find_map(|(key, value)| too_deep(key, value)) {
+            Some(message) => Err(message),
+            None => Ok(()),
+        }
     }
 
     pub fn to_toml(&self) -> String {
@@ -86,6 +114,15 @@ impl ConfigFile {
             keys.extend(context.unknown.keys().map(|key| format!("contexts.{name}.{key}")));
         }
         keys
+    }
+}
+
+/// Levels of tables and arrays in a value; a plain value is 0.
+fn depth(value: &toml::Value) -> usize {
+    match value {
+        toml::Value::Table(table) => 1 + table.values().map(depth).max().unwrap_or(0),
+        toml::Value::Array(items) => 1 + items.iter().map(depth).max().unwrap_or(0),
+        _ => 0,
     }
 }
 
@@ -135,6 +172,10 @@ pub enum ConfigError {
     Owner { path: PathBuf, owner: u32 },
     #[error("refusing to write config file `{path}`: it would be larger than 1 MiB")]
     WouldBeTooLarge { path: PathBuf },
+    #[error(
+        "config file `{path}` is a symlink owned by another user (uid {owner}) in a directory others can write; refusing to follow it"
+    )]
+    ForeignSymlink { path: PathBuf, owner: u32 },
     #[error("cannot write config file `{path}`")]
     Write { path: PathBuf, source: std::io::Error },
     #[error("timed out waiting for lock on `{path}`")]

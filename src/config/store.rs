@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use rustix::io::Errno;
 
-use super::perms::{check_permissions, resolve_symlinks};
+use super::perms::{check_permissions, resolve_for_write};
 use super::{ConfigError, ConfigFile, MAX_CONFIG_BYTES};
 use crate::output::Output;
 use crate::test_hooks::{TestHooks, WriteStep};
@@ -61,7 +61,7 @@ impl ConfigStore {
         out: &Output,
         change: impl FnOnce(&mut ConfigFile) -> anyhow::Result<T>,
     ) -> anyhow::Result<T> {
-        let target = resolve_symlinks(&self.path);
+        let target = resolve_for_write(&self.path)?;
         let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
         let write_err = |source| ConfigError::Write { path: target.clone(), source };
         DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(write_err)?;

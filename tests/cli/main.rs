@@ -9,6 +9,7 @@ mod common;
 mod auth;
 mod canary;
 mod config_file;
+mod config_safety;
 mod conformance;
 mod durability;
 mod faults;
