@@ -2,16 +2,20 @@
 """Drive a program through a pseudo-terminal, the way a person at a terminal would.
 
 Usage: pty_drive.py SPEC_JSON, where SPEC_JSON is
-  {"argv": [...], "env": {...}, "steps": [["expect", "text"], ["send", "text"], ["ctrl-c"]],
-   "timeout": seconds}
+  {"argv": [...], "env": {...}, "steps": [["expect", "text"], ["send", "text"], ["ctrl-c"],
+   ["echo-off"], ["signal", "TERM"]], "timeout": seconds}
+"echo-off" waits until the program has turned terminal echo off (a no-echo prompt is ready);
+"signal" sends SIGname to the program (run it with `exec` so it is the pty's child).
 Prints one JSON object: {"code": exit code, "transcript": everything the terminal showed,
-"failed_step": index or null}.
+"failed_step": index or null, "terminal": {"echo", "icanon", "isig"} after the program ended}.
 """
 import json
 import os
 import pty
 import select
+import signal
 import sys
+import termios
 import time
 
 
@@ -39,6 +43,12 @@ def main():
         transcript += chunk
         return True
 
+    def lflags():
+        try:
+            return termios.tcgetattr(fd)[3]
+        except termios.error:
+            return None
+
     for index, step in enumerate(spec["steps"]):
         if step[0] == "expect":
             # Look only at output after the previous match, so a repeated prompt is seen anew.
@@ -56,6 +66,17 @@ def main():
             os.write(fd, step[1].encode())
         elif step[0] == "ctrl-c":
             os.write(fd, b"\x03")
+        elif step[0] == "echo-off":
+            while time.monotonic() < deadline:
+                flags = lflags()
+                if flags is not None and not flags & termios.ECHO:
+                    break
+                read_some(0.02)
+            else:
+                failed = index
+                break
+        elif step[0] == "signal":
+            os.kill(pid, getattr(signal, "SIG" + step[1]))
     while time.monotonic() < deadline:
         if not read_some(0.05):
             break
@@ -71,7 +92,14 @@ def main():
         code = os.waitstatus_to_exitcode(status)
     except ChildProcessError:
         code = os.waitstatus_to_exitcode(status)
-    print(json.dumps({"code": code, "transcript": transcript.decode("utf-8", "replace"), "failed_step": failed}))
+    flags = lflags() or 0
+    terminal = {
+        "echo": bool(flags & termios.ECHO),
+        "icanon": bool(flags & termios.ICANON),
+        "isig": bool(flags & termios.ISIG),
+    }
+    print(json.dumps({"code": code, "transcript": transcript.decode("utf-8", "replace"),
+                      "failed_step": failed, "terminal": terminal}))
 
 
 if __name__ == "__main__":

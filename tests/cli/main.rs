@@ -19,6 +19,7 @@ mod network;
 mod profile;
 mod release_hooks;
 mod show;
+mod signals;
 mod stored_context;
 mod terminal;
 mod tls;
