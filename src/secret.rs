@@ -14,7 +14,7 @@ use zeroize::Zeroizing;
 use crate::error::{Exit, Failure};
 use crate::output::Output;
 
-/// Largest secret accepted from stdin or a file (SECURITY.md R8).
+/// Largest secret accepted from stdin or a file (docs/security.md).
 const MAX_SECRET_BYTES: u64 = 64 * 1024;
 
 /// A password, digest, token or two-factor code. It has no `Display`, its `Debug` is redacted,
@@ -55,7 +55,7 @@ impl fmt::Debug for Secret {
     }
 }
 
-/// Where one kind of secret may come from, as CLI.md's table names it.
+/// Where one kind of secret may come from, as the table in docs/cli.md names it.
 pub struct SecretKind {
     /// "current password", "new password", "access token".
     pub what: &'static str,
@@ -184,7 +184,7 @@ fn capitalise(text: &str) -> String {
     chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
-/// Remove exactly one trailing `\n` or `\r\n`, nothing else (CLI.md).
+/// Remove exactly one trailing `\n` or `\r\n`, nothing else (docs/cli.md).
 pub fn strip_one_line_ending(text: &mut String) {
     if text.ends_with("\r\n") {
         text.truncate(text.len() - 2);
@@ -261,7 +261,7 @@ mod tests {
     }
 
     #[test]
-    fn sha256_vectors_from_security_r9() {
+    fn sha256_known_vectors() {
         assert_eq!(digest(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
         assert_eq!(
             digest("abc"),

@@ -199,3 +199,36 @@ fn remove_stale_temp_files(dir: &Path, target: &Path) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_that_would_pass_the_read_limit_is_never_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = ConfigStore {
+            path: dir.path().join("config.toml"),
+            lock_timeout: Duration::from_secs(1),
+            hooks: TestHooks::default(),
+        };
+        let out = Output::default();
+        store
+            .update(&out, |config| {
+                config.current = Some("small".into());
+                Ok(())
+            })
+            .unwrap();
+        let before = fs::read(&store.path).unwrap();
+        let err = store
+            .update(&out, |config| {
+                let huge = "\u{7f}".repeat(200_000); // 6 bytes each once escaped
+                config.unknown.insert("note".into(), toml::Value::String(huge));
+                Ok(())
+            })
+            .unwrap_err();
+        assert!(matches!(err.downcast_ref(), Some(ConfigError::WouldBeTooLarge { .. })), "{err:?}");
+        assert_eq!(fs::read(&store.path).unwrap(), before);
+        assert!(store.load(&out).is_ok(), "still readable");
+    }
+}
