@@ -46,13 +46,9 @@ impl Settings {
         let (store, mut config) = self.load_config()?;
         let context_name = self.context_flag.clone().or_else(|| config.current.clone());
         let mut context = match &context_name {
-            Some(name) => Some(config.contexts.remove(name).ok_or_else(|| {
-                Failure::new(
-                    Exit::NotAuthenticated,
-                    format!("no context named `{name}` in `{}`", store.path.display()),
-                )
-                .hint("run `rocketctl context list` to see the stored contexts")
-            })?),
+            Some(name) => {
+                Some(config.contexts.remove(name).ok_or_else(|| no_context(name, &store.path))?)
+            }
             None => None,
         };
         let config_source =
@@ -120,6 +116,14 @@ impl Settings {
         }
         options
     }
+}
+
+fn no_context(name: &str, path: &std::path::Path) -> Failure {
+    Failure::new(
+        Exit::NotAuthenticated,
+        format!("no context named `{name}` in `{}`", path.display()),
+    )
+    .hint("run `rocketctl context list` to see the stored contexts")
 }
 
 fn env_without_server() -> Failure {
