@@ -61,17 +61,6 @@ fn is_broken_pipe(cause: &(dyn Error + 'static)) -> bool {
     cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == ErrorKind::BrokenPipe)
 }
 
-// `config.rs` keeps its hints in an inherent method; the trait is met here, at the top.
-impl Diagnose for ConfigError {
-    fn exit(&self) -> Exit {
-        Exit::Config
-    }
-
-    fn hints(&self) -> Vec<String> {
-        Self::hints(self)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,12 +6,12 @@ mod client;
 mod commands;
 mod config;
 mod diagnostics;
-mod error;
 mod exit;
 mod interrupt;
 mod output;
 mod secret;
 mod settings;
+mod test_hooks;
 
 use std::process::ExitCode;
 

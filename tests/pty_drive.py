@@ -3,19 +3,22 @@
 
 Usage: pty_drive.py SPEC_JSON, where SPEC_JSON is
   {"argv": [...], "env": {...},
-   "steps": [["expect", "text"], ["echo-off"], ["send", "text"], ["reading"], ["ctrl-c"]],
+   "steps": [["expect", "text"], ["echo-off"], ["send", "text"], ["reading"], ["ctrl-c"],
+             ["signal", "TERM"]],
    "timeout": seconds}
 "echo-off" waits until the program has turned terminal echo off (a password prompt, or a prompt
 that reads key by key): a prompt is printed before echo goes off, so typing on seeing it could echo.
 "reading" waits until a process in the terminal's foreground group sleeps in a terminal read, as a
 person's Ctrl-C at a prompt arrives while the program waits for input.
+"signal" sends SIGname to the program (run it with `exec` so it is the pty's child).
 Prints one JSON object: {"code": exit code, "transcript": everything the terminal showed,
-"failed_step": index or null}.
+"failed_step": index or null, "terminal": {"echo", "icanon", "isig"} after the program ended}.
 """
 import json
 import os
 import pty
 import select
+import signal
 import sys
 import termios
 import time
@@ -73,6 +76,12 @@ def main():
                 break
         return condition()
 
+    def lflags():
+        try:
+            return termios.tcgetattr(fd)[3]
+        except termios.error:
+            return None
+
     for index, step in enumerate(spec["steps"]):
         if step[0] == "expect":
             # Look only at output after the previous match, so a repeated prompt is seen anew.
@@ -93,6 +102,8 @@ def main():
             os.write(fd, step[1].encode())
         elif step[0] == "ctrl-c":
             os.write(fd, b"\x03")
+        elif step[0] == "signal":
+            os.kill(pid, getattr(signal, "SIG" + step[1]))
     while time.monotonic() < deadline:
         if not read_some(0.05):
             break
@@ -108,7 +119,14 @@ def main():
         code = os.waitstatus_to_exitcode(status)
     except ChildProcessError:
         code = os.waitstatus_to_exitcode(status)
-    print(json.dumps({"code": code, "transcript": transcript.decode("utf-8", "replace"), "failed_step": failed}))
+    flags = lflags() or 0
+    terminal = {
+        "echo": bool(flags & termios.ECHO),
+        "icanon": bool(flags & termios.ICANON),
+        "isig": bool(flags & termios.ISIG),
+    }
+    print(json.dumps({"code": code, "transcript": transcript.decode("utf-8", "replace"),
+                      "failed_step": failed, "terminal": terminal}))
 
 
 if __name__ == "__main__":

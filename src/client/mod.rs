@@ -43,7 +43,7 @@ const INSECURE: &str = "TLS certificate verification is disabled (--insecure); a
 
 /// What the client sends to prove who the user is.
 // `Clone` only because settings.rs still copies them; drop it once it moves them.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Credentials {
     pub user_id: String,
     pub token: Secret,

@@ -37,9 +37,7 @@ pub fn build_http(server: &ServerUrl, options: &ClientOptions) -> anyhow::Result
         .referer(false);
     if server.is_https() {
         if let Some(path) = &options.ca_cert {
-            let pem = std::fs::read(path).map_err(|err| {
-                Failure::usage(format!("cannot read CA certificate `{}`: {err}", path.display()))
-            })?;
+            let pem = crate::config::read_ca_cert(path)?;
             let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|_| {
                 Failure::usage(format!("`{}` holds no PEM certificate", path.display()))
             })?;

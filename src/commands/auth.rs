@@ -10,7 +10,9 @@ use super::two_factor::ask_for_code;
 use crate::api::{self, ApiError, ErrorType, TwoFactor};
 use crate::cli::LoginArgs;
 use crate::client::{Client, ClientOptions, Credentials, ServerUrl};
-use crate::config::{ConfigStore, Context};
+use crate::config::{
+    ConfigStore, Context, check_context_name, check_login_values, default_context_name, login_tls,
+};
 use crate::exit::{Exit, Failure};
 use crate::secret::{self, ACCESS_TOKEN, LOGIN_PASSWORD, Secret, SecretInput};
 use crate::settings::{ENV_TOKEN, ENV_URL, Settings, Source};
@@ -32,14 +34,15 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
         .or_else(|| config.current.as_ref().and_then(|name| config.contexts.get(name)));
     let server = login_server(settings, previous)?;
     let name = settings.context_flag().map_or_else(|| default_context_name(&server), str::to_owned);
+    if !config.contexts.contains_key(&name) {
+        check_context_name(&name)?;
+    }
     let same_server =
         previous.filter(|c| ServerUrl::parse(&c.server).ok().as_ref() == Some(&server));
 
     let mut options = settings.client_options();
-    if let Some(previous) = same_server {
-        options.ca_cert = options.ca_cert.or_else(|| previous.ca_cert.clone());
-        options.insecure |= previous.insecure.unwrap_or(false);
-    }
+    (options.ca_cert, options.insecure) =
+        login_tls(previous, &server, options.ca_cert, options.insecure);
     // A code no request could carry is refused before any password is read or anything sent.
     let code = args.two_factor.code.map(Secret::new);
     if let Some(code) = &code {
@@ -48,7 +51,8 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
     let mut client = Client::new(server.clone(), None, options.clone(), settings.out)?;
     let logged_in = match args.user_id {
         Some(user_id) => {
-            let input = SecretInput { stdin: args.token_stdin, file: args.token_file, env: None };
+            let input =
+                SecretInput { stdin: args.token_stdin, file: args.token_file, env: None.into() };
             let token = ACCESS_TOKEN.read(&input, settings.can_prompt, &settings.out)?;
             login_with_token(&mut client, user_id, token)?
         }
@@ -62,6 +66,7 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
         }
     };
 
+    check_login_values(&logged_in.user_id, logged_in.token.expose(), &logged_in.username)?;
     save_login(settings, &store, &name, &server, &options, &logged_in)?;
     writeln!(
         settings.out.status(),
@@ -97,15 +102,9 @@ fn save_login(
         context.server = server.to_string();
         context.user_id = Some(logged_in.user_id.clone());
         context.username = Some(logged_in.username.clone());
-        context.auth_token = Some(logged_in.token.expose().to_owned());
-        // The TLS settings that made this login work are needed by every later command.
-        if let Some(ca_cert) = &options.ca_cert {
-            context.ca_cert =
-                Some(std::path::absolute(ca_cert).unwrap_or_else(|_| ca_cert.clone()));
-        }
-        if options.insecure {
-            context.insecure = Some(true);
-        }
+        context.auth_token = Some(Secret::new(logged_in.token.expose().to_owned()));
+        // The TLS settings that made this login work, and no others, go with this server.
+        context.set_tls(options.ca_cert.as_ref(), options.insecure);
         config.current = Some(name.to_owned());
         Ok(())
     })?;
@@ -211,13 +210,6 @@ fn login_refused(err: ApiError) -> anyhow::Error {
         }
         other => other.into(),
     }
-}
-
-/// `chat.example.com`, `127.0.0.1:3000`, `host/chat`: readable and unique per server.
-fn default_context_name(server: &ServerUrl) -> String {
-    let text = server.as_str();
-    let without_scheme = text.split_once("://").map_or(text, |(_, rest)| rest);
-    without_scheme.to_owned()
 }
 
 pub fn logout(settings: &Settings) -> Result<()> {

@@ -23,6 +23,7 @@ use crate::settings::Settings;
 pub struct SecretSources {
     pub current: SecretInput,
     pub new: SecretInput,
+    /// Taken (moved) by the one request that sends it.
     pub code: Option<Secret>,
     pub dry_run: bool,
 }
@@ -59,10 +60,8 @@ pub fn run(settings: &Settings, requested: &Requested, inputs: SecretSources) ->
         return print_dry_run(settings, &client, &plan, &me);
     }
     let factor = verification(settings, &client, &plan, &me, &mut inputs, given.current)?;
-    if settings.test_panic() {
-        // Test hook: a panic while secrets are held must not print them (they Debug-redact).
-        panic!("test hook: forced panic holding {inputs:?}");
-    }
+    // Test hook: a panic while secrets are held must not print them (they Debug-redact).
+    settings.hooks().panic_holding(&inputs);
     // Asked after the current password, as a person expects.
     let new_password = match (plan.password, given.new) {
         (true, Some(given)) => Some(given),
@@ -92,7 +91,8 @@ fn read_given(
     requested: &Requested,
     inputs: &SecretSources,
 ) -> Result<EarlySecrets> {
-    let given = |input: &SecretInput| input.stdin || input.file.is_some() || input.env.is_some();
+    let given =
+        |input: &SecretInput| input.stdin || input.file.is_some() || input.env.borrow().is_some();
     let mut secrets = EarlySecrets::default();
     if requested.needs_verification() {
         if given(&inputs.current) {

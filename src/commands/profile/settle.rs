@@ -150,10 +150,12 @@ fn relogin(
     };
     let data =
         api::login(&fresh, &username, &password.sha256_hex(), None).map_err(|_| revoked())?;
+    crate::config::check_login_values(&data.user_id, data.auth_token.expose(), &username)?;
     settings.store()?.update(&settings.out, |config| {
         if let Some(stored) = config.contexts.get_mut(context) {
             stored.user_id = Some(data.user_id.clone());
-            stored.auth_token = Some(data.auth_token.expose().to_owned());
+            stored.auth_token =
+                Some(crate::secret::Secret::new(data.auth_token.expose().to_owned()));
         }
         Ok(())
     })?;
