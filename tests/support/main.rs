@@ -2,6 +2,10 @@
 //!
 //!     cargo run --example stand-in-server -- --port 3000 [--mode 8|7|6.3|2] [--prefix /chat] [--no-rate-limit]
 //!
+//! For `scripts/bench`: `--latency-ms N` adds N ms before every answer (a network stand-in) and
+//! `--seed-users N` adds N plain accounts `fleet-0001`, `fleet-0002`, ... (password
+//! `fleet-password-1`).
+//!
 //! It seeds demo accounts, prints it with commands to try, and logs every request on stderr.
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
@@ -15,6 +19,7 @@ use support::{Mode, StandIn, State, User, totp};
 
 const DEMO_PASSWORD: &str = "demo-password-1";
 const ADMIN_PASSWORD: &str = "admin-password-1";
+const FLEET_PASSWORD: &str = "fleet-password-1";
 const TOTP_SECRET: &[u8] = b"rocketctl-demo-totp-secret";
 
 fn main() {
@@ -23,7 +28,7 @@ fn main() {
         |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned();
     if args.iter().any(|a| a == "--help" || a == "-h") {
         println!(
-            "usage: stand-in-server [--port PORT] [--mode 8|7|6.3|2] [--prefix /PATH] [--no-rate-limit]"
+            "usage: stand-in-server [--port PORT] [--mode 8|7|6.3|2] [--prefix /PATH] [--no-rate-limit] [--latency-ms N] [--seed-users N]"
         );
         return;
     }
@@ -36,16 +41,12 @@ fn main() {
     };
     let mut state = State::new(mode).with_prefix(&value("--prefix").unwrap_or_default());
     if !args.iter().any(|a| a == "--no-rate-limit") {
-        // A real server's defaults: 10 calls a minute per route and IP, 1 profile update (8.x).
-        state.settings.rate_limit = Some((10, Duration::from_secs(60)));
-        if mode == Mode::V8 {
-            state.settings.profile_rate_limit = Some((1, Duration::from_secs(60)));
-            state.settings.status_rate_limit = Some((5, Duration::from_secs(60)));
-        } else {
-            state.settings.email_function_limit = Some(Duration::from_secs(60));
-        }
+        real_rate_limits(&mut state, mode);
     }
     seed(&mut state);
+    let number = |flag: &str| value(flag).and_then(|n| n.parse::<u64>().ok()).unwrap_or(0);
+    state.settings.latency = Duration::from_millis(number("--latency-ms"));
+    seed_fleet(&mut state, number("--seed-users"));
 
     let server = match StandIn::try_start_with(state, port) {
         Ok(server) => server,
@@ -58,6 +59,13 @@ fn main() {
     };
     let url = server.url();
     print_intro(&url, mode);
+    let (latency, fleet) = (number("--latency-ms"), number("--seed-users"));
+    if latency > 0 {
+        println!("Every answer waits {latency} ms (--latency-ms).");
+    }
+    if fleet > 0 {
+        println!("Seeded fleet-0001 .. fleet-{fleet:04} (password {FLEET_PASSWORD}).");
+    }
     println!("Ctrl-C stops the server. Requests are listed below as they arrive.");
     let mut seen = 0;
     loop {
@@ -67,6 +75,17 @@ fn main() {
             eprintln!("{} {}", request.method, request.path);
         }
         seen = log.len();
+    }
+}
+
+/// A real server's defaults: 10 calls a minute per route and IP, 1 profile update (8.x).
+fn real_rate_limits(state: &mut State, mode: Mode) {
+    state.settings.rate_limit = Some((10, Duration::from_secs(60)));
+    if mode == Mode::V8 {
+        state.settings.profile_rate_limit = Some((1, Duration::from_secs(60)));
+        state.settings.status_rate_limit = Some((5, Duration::from_secs(60)));
+    } else {
+        state.settings.email_function_limit = Some(Duration::from_secs(60));
     }
 }
 
@@ -88,6 +107,15 @@ fn seed(state: &mut State) {
     let mut bot = User::new("ci-bot", DEMO_PASSWORD).with_roles(&["bot"]);
     bot.emails = vec![("ci-bot@example.com".into(), false)];
     state.add_user(bot);
+}
+
+/// `count` plain accounts for benchmarks of listing and exporting many users.
+fn seed_fleet(state: &mut State, count: u64) {
+    for n in 1..=count {
+        let mut user = User::new(&format!("fleet-{n:04}"), FLEET_PASSWORD);
+        user.name = format!("Fleet User {n:04}");
+        state.add_user(user);
+    }
 }
 
 fn print_intro(url: &str, mode: Mode) {

@@ -77,7 +77,7 @@ impl Mode {
 // Dispatch
 
 pub fn handle(shared: &Arc<Mutex<State>>, request: &Request) -> Reply {
-    let fault = {
+    let (fault, latency) = {
         let mut state = shared.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         state.log.push(Recorded {
             method: request.method.clone(),
@@ -87,8 +87,11 @@ pub fn handle(shared: &Arc<Mutex<State>>, request: &Request) -> Reply {
             body: request.body_text(),
             bytes: request.body.clone(),
         });
-        state.take_fault(&request.path)
+        (state.take_fault(&request.path), state.settings.latency)
     };
+    if !latency.is_zero() {
+        std::thread::sleep(latency);
+    }
     let act = || {
         let mut state = shared.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         routes::route(&mut state, request)

@@ -67,6 +67,9 @@ pub struct ServerSettings {
     pub max_count: usize,
     /// More public settings for `settings.public`: id → value.
     pub public_extra: Vec<(String, Value)>,
+    /// Added before every answer, outside the state lock, so that concurrent requests wait
+    /// together as they would on a network (`scripts/bench` uses 20 ms; zero in the tests).
+    pub latency: Duration,
 }
 
 impl Default for ServerSettings {
@@ -102,6 +105,7 @@ impl Default for ServerSettings {
             default_count: 50,
             max_count: 100,
             public_extra: Vec::new(),
+            latency: Duration::ZERO,
         }
     }
 }
