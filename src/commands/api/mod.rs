@@ -1,0 +1,6 @@
+//! `rocketctl api`: any Rocket.Chat REST endpoint, with the stored credentials.
+
+mod endpoints;
+mod fields;
+mod paginate;
+mod scrub;
