@@ -1,7 +1,5 @@
 //! One exhaustive match from a parsed command to its handler.
 
-// Not wired into the command line yet: built and tested on its own first.
-#[cfg(test)]
 mod api;
 mod auth;
 mod context;
@@ -23,6 +21,7 @@ pub fn run(settings: &Settings, command: Command) -> Result<()> {
         Command::Status => auth::status(settings),
         Command::Context(command) => context::run(settings, command),
         Command::Profile(command) => profile::run(settings, command),
+        Command::Api(args) => api::run(settings, args),
         Command::Completions { shell } => generate::completions(settings, shell),
         Command::Help { topic } => help::run(settings, &topic),
         Command::CompleteContexts => context::print_names(settings),

@@ -20,7 +20,7 @@ pub enum Kind {
     Typed,
 }
 
-/// One `-f` or `-F` argument, in command-line order.
+/// One `-f` or `-F` argument.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
     pub kind: Kind,
@@ -74,7 +74,8 @@ struct Key {
 /// Reads the files named by `-F KEY=@FILE`; `-` is standard input.
 pub type ReadFile<'a> = dyn FnMut(&str) -> std::io::Result<Vec<u8>> + 'a;
 
-/// Builds the object the fields describe, in command-line order.
+/// Builds the object the fields describe, in the order given (`rocketctl api` passes every `-f`
+/// before every `-F`, as gh does).
 pub fn build(
     fields: &[Field],
     read_file: &mut ReadFile<'_>,

@@ -151,7 +151,7 @@ fn brackets_build_nested_objects_and_arrays() {
 }
 
 #[test]
-fn keys_keep_command_line_order() {
+fn keys_keep_the_order_given() {
     let fields = [Field::raw("z=1"), Field::typed("a=2"), Field::raw("m=3")];
     let map = build(&fields, &mut files).unwrap();
     assert_eq!(map.keys().collect::<Vec<_>>(), ["z", "a", "m"]);

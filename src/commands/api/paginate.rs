@@ -8,7 +8,6 @@
 //! where it was asked to.
 
 use serde_json::{Map, Value};
-use url::Url;
 
 /// Why an answer cannot be merged as a page.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -117,15 +116,11 @@ impl Pages {
     }
 }
 
-/// The same request for the page at `offset`: any `offset` already in the query is replaced,
-/// every other parameter is kept in its order.
-pub fn set_offset(url: &mut Url, offset: u64) {
-    let kept: Vec<(String, String)> = url
-        .query_pairs()
-        .filter(|(name, _)| name != "offset")
-        .map(|(n, v)| (n.into(), v.into()))
-        .collect();
-    url.query_pairs_mut().clear().extend_pairs(kept).append_pair("offset", &offset.to_string());
+/// The same query for the page at `offset`: any `offset` already there is replaced, every
+/// other parameter is kept in its order.
+pub fn set_offset(query: &mut Vec<(String, String)>, offset: u64) {
+    query.retain(|(name, _)| name != "offset");
+    query.push(("offset".to_owned(), offset.to_string()));
 }
 
 #[cfg(test)]

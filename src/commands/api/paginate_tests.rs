@@ -111,20 +111,18 @@ fn items_that_change_their_member_between_pages_are_refused() {
 
 #[test]
 fn set_offset_replaces_only_the_offset() {
-    let mut url = Url::parse("https://chat.example.com/api/v1/users.list").unwrap();
-    set_offset(&mut url, 100);
-    assert_eq!(url.as_str(), "https://chat.example.com/api/v1/users.list?offset=100");
-    let mut url = Url::parse(
-        "https://h/chat/api/v1/users.list?count=100&offset=0&query=%7B%22a%22%3A1%7D&fields[]=x",
-    )
-    .unwrap();
-    set_offset(&mut url, 200);
-    let pairs: Vec<(String, String)> = url.query_pairs().into_owned().collect();
-    let expected = [("count", "100"), ("query", "{\"a\":1}"), ("fields[]", "x"), ("offset", "200")];
-    let expected: Vec<(String, String)> =
-        expected.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())).collect();
-    assert_eq!(pairs, expected);
-    assert_eq!(url.path(), "/chat/api/v1/users.list");
+    let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+        list.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())).collect()
+    };
+    let mut query = Vec::new();
+    set_offset(&mut query, 100);
+    assert_eq!(query, pairs(&[("offset", "100")]));
+    let mut query = pairs(&[("count", "100"), ("offset", "0"), ("query", "{}"), ("fields[]", "x")]);
+    set_offset(&mut query, 200);
+    assert_eq!(
+        query,
+        pairs(&[("count", "100"), ("query", "{}"), ("fields[]", "x"), ("offset", "200")])
+    );
 }
 
 proptest! {

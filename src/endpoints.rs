@@ -1,4 +1,5 @@
 //! The documented Rocket.Chat REST endpoints, offered by shell completion for `rocketctl api`.
+//! A leaf: the command line reads it, and it reads nothing of the crate.
 //!
 //! Only a suggestion list: `rocketctl api` accepts any endpoint, including ones a newer server
 //! adds and paths given in full (`/api/info`).
