@@ -213,17 +213,20 @@ pub enum Command {
     /// KEY[]=VALUE appends to an array); for a GET, and beside --input, they are query
     /// parameters instead. The answer is printed as JSON, indented on a terminal and on one
     /// line otherwise, with every `services` object removed (it holds password and token
-    /// hashes). A two-factor challenge is answered with --2fa-code or a prompt, a rate limit
-    /// is waited out (up to --max-wait), and an error answer exits with its exit code.
+    /// hashes). A two-factor challenge is answered with --2fa-code or a prompt (or, when the
+    /// server asks for the password instead, with the current password's SHA-256 digest), a
+    /// rate limit is waited out (up to --max-wait), and an error answer exits with its exit
+    /// code.
     #[command(after_long_help = "Examples:
   rocketctl api me
-  rocketctl api users.info -f username=jane
+  rocketctl api -X GET users.info -f username=jane
   rocketctl api users.list --paginate | jq -r '.[].username'
   rocketctl api users.updateOwnBasicInfo -f 'data[nickname]=JD'
   rocketctl api users.update -f userId=aobEdbYhXfu5hkeqG -F 'data[active]=false' \\
       --2fa-code 123456
   rocketctl api chat.postMessage -f channel=#general -F text=@message.txt
-  jq -n '{roomId: \"GENERAL\", announcement: \"hi\"}' | rocketctl api channels.setAnnouncement --input -
+  echo '{\"roomId\": \"GENERAL\", \"announcement\": \"hi\"}' \\
+      | rocketctl api channels.setAnnouncement --input -
   rocketctl api -i /api/info")]
     Api(ApiArgs),
 

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::common::{PASSWORD, TestEnv, json_out, logged_in, run};
+use crate::common::{PASSWORD, TestEnv, json_out, logged_in, run, sha256};
 use crate::support::{Fault, Mode, StandIn, User, totp};
 
 fn api(env: &TestEnv, args: &[&str]) -> crate::common::Ran {
@@ -235,4 +235,42 @@ fn a_read_without_an_answer_is_retried() {
     assert_eq!(ran.code, 0, "{ran:?}");
     assert_eq!(json_out(&ran)["username"], "jane");
     assert_eq!(env.server.requests_to("me").len(), before + 2);
+}
+
+#[test]
+fn a_password_challenge_is_answered_with_the_digest() {
+    let server = StandIn::start(Mode::V8);
+    server.state().settings.two_factor_remember_for = Duration::ZERO;
+    server.add_user(User::new("admin", PASSWORD).with_roles(&["admin", "user"]));
+    let jane = server.add_user(User::new("jane", "jane-password-1"));
+    let env = TestEnv::with_server(server);
+    assert_eq!(run(env.login_cmd("admin", &[]).write_stdin(PASSWORD)).code, 0);
+    let args = ["api", "users.update", "-f", &format!("userId={jane}"), "-f", "data[nickname]=N"];
+
+    let ran = run(env.cmd().args(args));
+    assert_eq!(ran.code, 4, "asked for after a request: {ran:?}");
+    assert!(ran.stderr.contains("--password-stdin"), "{ran:?}");
+
+    let ran =
+        run(env.cmd().args(args).arg("--password-stdin").write_stdin(format!("{PASSWORD}\n")));
+    assert_eq!(ran.code, 0, "{ran:?}");
+    let sent = env.server.requests_to("users.update");
+    let last = sent.last().unwrap();
+    assert_eq!(last.header("x-2fa-method"), Some("password"));
+    assert_eq!(last.header("x-2fa-code"), Some(sha256(PASSWORD).as_str()));
+    assert_eq!(env.server.user("jane").nickname.as_deref(), Some("N"));
+    assert!(!ran.stdout.contains(&sha256(PASSWORD)) && !ran.stderr.contains(&sha256(PASSWORD)));
+}
+
+#[test]
+fn standard_input_is_read_by_one_input_at_most() {
+    let env = logged_in(Mode::V8);
+    let before = env.server.requests().len();
+    let ran = run(env
+        .cmd()
+        .args(["api", "users.updateOwnBasicInfo", "--input", "-", "-F", "x=@-"])
+        .write_stdin("{}"));
+    assert_eq!(ran.code, 2, "{ran:?}");
+    assert!(ran.stderr.contains("standard input"), "{ran:?}");
+    assert_eq!(env.server.requests().len(), before);
 }

@@ -131,17 +131,30 @@ impl Sender<'_> {
     fn factor_for(&mut self, err: &ApiError) -> Result<TwoFactor> {
         let method = method_asked(err)?;
         if method == TwoFactorMethod::Password {
-            // No second factor set up: the server takes the password's digest instead.
-            let settings = self.settings;
-            let password =
-                CURRENT_PASSWORD.read(self.password, settings.can_prompt, &settings.out)?;
-            return Ok(TwoFactor::new(method, password.sha256_hex())?);
+            return self.password_factor(method);
         }
         let (method, code) = match self.code.take() {
             Some(code) => (method, code),
             None => ask_for_code(self.settings, err)?,
         };
         Ok(TwoFactor::new(method, code)?)
+    }
+
+    /// No second factor set up: the server takes the current password's digest instead. Asked
+    /// for only after a request, so a missing password is exit 4 (docs/cli.md), not 2.
+    fn password_factor(&self, method: TwoFactorMethod) -> Result<TwoFactor> {
+        let (settings, input) = (self.settings, self.password);
+        let given = input.stdin || input.file.is_some() || input.env.borrow().is_some();
+        if !given && !settings.can_prompt {
+            return Err(Failure::new(
+                Exit::VerificationFailed,
+                "the server asks for your current password to confirm this request",
+            )
+            .hint("pass --password-stdin or --password-file FILE, or set ROCKETCHAT_PASSWORD")
+            .into());
+        }
+        let password = CURRENT_PASSWORD.read(input, settings.can_prompt, &settings.out)?;
+        Ok(TwoFactor::new(method, password.sha256_hex())?)
     }
 }
 
