@@ -274,3 +274,20 @@ fn standard_input_is_read_by_one_input_at_most() {
     assert!(ran.stderr.contains("standard input"), "{ran:?}");
     assert_eq!(env.server.requests().len(), before);
 }
+
+#[test]
+fn server_text_cannot_drive_the_terminal() {
+    let env = logged_in(Mode::V8);
+    let hostile = "a\u{1b}]52;c;ZXZpbA==\u{7}b\u{9b}c\u{7f}d\u{202e}e";
+    {
+        let mut state = env.server.state();
+        let jane = state.users.iter_mut().find(|u| u.username == "jane").unwrap();
+        jane.nickname = Some(hostile.to_owned());
+    }
+    let ran = api(&env, &["me"]);
+    assert_eq!(ran.code, 0, "{ran:?}");
+    for raw in ['\u{1b}', '\u{7}', '\u{9b}', '\u{7f}', '\u{202e}'] {
+        assert!(!ran.stdout.contains(raw), "{raw:?} printed raw: {ran:?}");
+    }
+    assert_eq!(json_out(&ran)["nickname"], hostile, "the escapes mean the same text");
+}
