@@ -86,7 +86,12 @@ fn reads_stdin(fields: &[String]) -> bool {
 
 /// `-F KEY=@FILE`: the file's bytes; `@-` reads standard input.
 fn read_file(path: &str) -> std::io::Result<Vec<u8>> {
-    if path == "-" {
+    read_path(Path::new(path))
+}
+
+/// A file's bytes; `-` is standard input.
+fn read_path(path: &Path) -> std::io::Result<Vec<u8>> {
+    if path == Path::new("-") {
         let mut bytes = Vec::new();
         std::io::stdin().lock().read_to_end(&mut bytes)?;
         return Ok(bytes);
@@ -97,7 +102,7 @@ fn read_file(path: &str) -> std::io::Result<Vec<u8>> {
 /// `--input FILE|-`: a JSON document, checked here so a typo fails before anything is sent.
 fn read_input(path: &Path) -> Result<Value> {
     let shown = path.display().to_string();
-    let bytes = read_file(&shown)
+    let bytes = read_path(path)
         .with_context(|| format!("cannot read --input `{shown}`"))
         .map_err(|err| Failure::usage(format!("{err:#}")))?;
     serde_json::from_slice(&bytes)
