@@ -291,3 +291,16 @@ fn server_text_cannot_drive_the_terminal() {
     }
     assert_eq!(json_out(&ran)["nickname"], hostile, "the escapes mean the same text");
 }
+
+#[test]
+fn an_endpoint_not_in_the_completion_list_is_still_called() {
+    let env = logged_in(Mode::V8);
+    let ran = api(&env, &["livechat/department?count=5"]);
+    assert_eq!(ran.code, 1, "the stand-in has no such route: {ran:?}");
+    let sent = env.server.requests_to("livechat/department");
+    assert_eq!(sent.len(), 1, "{ran:?}");
+    assert_eq!(
+        (sent[0].path.as_str(), sent[0].query.as_str()),
+        ("/api/v1/livechat/department", "count=5")
+    );
+}
