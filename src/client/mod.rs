@@ -63,6 +63,10 @@ impl TwoFactor {
         Ok(Self { method, code })
     }
 
+    pub fn method(&self) -> &TwoFactorMethod {
+        &self.method
+    }
+
     /// A code must fit in a header: a code pasted with its line break (`$(cat code.txt)` of a
     /// CRLF file) is a usage error, told before anything is sent.
     pub fn check_code(code: &Secret) -> Result<(), Failure> {
@@ -136,6 +140,13 @@ impl Client {
 
     pub fn user_id(&self) -> Option<&str> {
         self.credentials.as_ref().map(|c| c.user_id.as_str())
+    }
+
+    /// Whether the token this client sends ends with `part` (a personal access token's
+    /// `lastTokenPart`), without handing the token out.
+    pub fn token_ends_with(&self, part: &str) -> bool {
+        !part.is_empty()
+            && self.credentials.as_ref().is_some_and(|c| c.token.expose().ends_with(part))
     }
 
     /// Hand the credentials back, moving rather than copying the token.

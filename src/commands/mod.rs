@@ -5,6 +5,7 @@ mod context;
 mod generate;
 mod help;
 mod profile;
+mod token;
 mod two_factor;
 
 use anyhow::Result;
@@ -20,6 +21,7 @@ pub fn run(settings: &Settings, command: Command) -> Result<()> {
         Command::Status => auth::status(settings),
         Command::Context(command) => context::run(settings, command),
         Command::Profile(command) => profile::run(settings, command),
+        Command::Token(command) => token::run(settings, command),
         Command::Completions { shell } => generate::completions(settings, shell),
         Command::Help { topic } => help::run(settings, &topic),
         Command::CompleteContexts => context::print_names(settings),

@@ -32,6 +32,7 @@ mod standin;
 mod stored_context;
 mod terminal;
 mod tls;
+mod tokens;
 
 /// With `autotests = false`, a file here that is not declared above would never be compiled
 /// or run, and nothing would say so.
