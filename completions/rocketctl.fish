@@ -47,6 +47,7 @@ complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "logout" -d 'Rev
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "status" -d 'Show the context, server, user and where each credential comes from'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "context" -d 'List, switch and remove stored contexts'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "profile" -d 'Show and change your own profile'
+complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "presence" -d 'Show and set your presence (online, away, busy, offline) and status message'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "token" -d 'List, create, regenerate and delete your personal access tokens'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "help" -d 'Show help for a command, or a topic: options, environment, exit-codes'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -293,6 +294,62 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l context -d 'Use this stored context instead of the current one' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
+json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l json -d 'Same as `--output json`'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l no-input -d 'Never prompt; fail when a secret or code is missing'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -s q -l quiet -d 'Print only data and errors'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -f -a "show" -d 'Show your presence, status message and connection status'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -f -a "set" -d 'Set your presence and/or status message (nothing is sent when nothing changes)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l context -d 'Use this stored context instead of the current one' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
+json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l json -d 'Same as `--output json`'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail when a secret or code is missing'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l message -d 'The status message (at most 120 characters)' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l context -d 'Use this stored context instead of the current one' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
+json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l clear-message -d 'Remove the status message'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l dry-run -d 'Print the planned request and send nothing'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l json -d 'Same as `--output json`'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l no-input -d 'Never prompt; fail when a secret or code is missing'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only data and errors'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -l context -d 'Use this stored context instead of the current one' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F

@@ -205,6 +205,19 @@ pub enum Command {
   rocketctl profile update --nickname JD --field team=core")]
     Profile(ProfileCommand),
 
+    /// Show and set your presence (online, away, busy, offline) and status message
+    ///
+    /// `show` reads GET /api/v1/users.getStatus and your record; `set` calls POST
+    /// /api/v1/users.setStatus with only what changes. A message over 120 characters is refused
+    /// here (the server would cut it silently). Servers allow 5 status changes a minute; a
+    /// longer wait than --max-wait is exit 8.
+    #[command(subcommand)]
+    #[command(after_long_help = "Examples:
+  rocketctl presence show
+  rocketctl presence set busy --message 'Deploying'
+  rocketctl presence set online --clear-message")]
+    Presence(PresenceCommand),
+
     /// List, create, regenerate and delete your personal access tokens
     ///
     /// A personal access token does not expire: make one once for a CI job or a bot and keep it
@@ -406,6 +419,67 @@ pub enum ProfileCommand {
   rocketctl profile update --email jane@example.com --change-password \\
       --dry-run")]
     Update(UpdateArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PresenceCommand {
+    /// Show your presence, status message and connection status
+    #[command(after_long_help = "Examples:
+  rocketctl presence show
+  rocketctl presence show -o json | jq -r .status")]
+    Show,
+
+    /// Set your presence and/or status message (nothing is sent when nothing changes)
+    ///
+    /// `offline` shows you as invisible; servers can disable it
+    /// (Accounts_AllowInvisibleStatusOption), and can forbid status changes altogether
+    /// (Accounts_AllowUserStatusMessageChange): both are exit 5.
+    #[command(after_long_help = "Examples:
+  rocketctl presence set busy --message 'Deploying to production'
+  rocketctl presence set --clear-message
+  rocketctl presence set away --dry-run")]
+    Set(PresenceSetArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("presence_change").required(true).multiple(true).args([
+    "state", "message", "clear_message",
+])))]
+pub struct PresenceSetArgs {
+    /// The presence to show to others
+    #[arg(value_name = "STATE")]
+    pub state: Option<PresenceState>,
+
+    /// The status message (at most 120 characters)
+    #[arg(long, value_name = "TEXT", conflicts_with = "clear_message")]
+    pub message: Option<String>,
+
+    /// Remove the status message
+    #[arg(long)]
+    pub clear_message: bool,
+
+    /// Print the planned request and send nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PresenceState {
+    Online,
+    Away,
+    Busy,
+    Offline,
+}
+
+impl PresenceState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Online => "online",
+            Self::Away => "away",
+            Self::Busy => "busy",
+            Self::Offline => "offline",
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -35,6 +35,7 @@
 
 mod auth;
 mod info;
+mod presence;
 mod record;
 mod tokens;
 mod users;
@@ -48,6 +49,7 @@ use crate::secret::Secret;
 
 pub use auth::{login, logout};
 pub use info::info;
+pub use presence::{Presence, SetStatus, get_status, set_status, set_status_request};
 pub use record::{public_user, second_factor, user_rows, username};
 pub use tokens::{
     PersonalToken, generate_personal_access_token, list_personal_access_tokens,

@@ -4,6 +4,7 @@ mod auth;
 mod context;
 mod generate;
 mod help;
+mod presence;
 mod profile;
 mod token;
 mod two_factor;
@@ -22,6 +23,7 @@ pub fn run(settings: &Settings, command: Command) -> Result<()> {
         Command::Context(command) => context::run(settings, command),
         Command::Profile(command) => profile::run(settings, command),
         Command::Token(command) => token::run(settings, command),
+        Command::Presence(command) => presence::run(settings, command),
         Command::Completions { shell } => generate::completions(settings, shell),
         Command::Help { topic } => help::run(settings, &topic),
         Command::CompleteContexts => context::print_names(settings),

@@ -22,6 +22,7 @@ mod inputs;
 mod manual;
 mod network;
 mod pipes;
+mod presence;
 mod profile;
 mod readme;
 mod release_hooks;
