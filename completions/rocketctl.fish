@@ -180,27 +180,28 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -l context -d 'Use this stored context instead of the current one' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l context -d 'Use this stored context instead of the current one' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -l timeout -d 'Seconds to wait for the server before giving up' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -l json -d 'Same as `--output json`'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -l no-input -d 'Never prompt; fail when a secret or code is missing'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -s q -l quiet -d 'Print only data and errors'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -f -a "show" -d 'Show your user record as a table or JSON'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -f -a "set-email" -d 'Change your email address (needs your current password or a two-factor code)'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -f -a "set-password" -d 'Change your password (needs your current password or a two-factor code)'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -f -a "update" -d 'Change several profile fields in one request'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l json -d 'Same as `--output json`'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l no-input -d 'Never prompt; fail when a secret or code is missing'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -s q -l quiet -d 'Print only data and errors'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -f -a "show" -d 'Show your user record as a table or JSON'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -f -a "set-email" -d 'Change your email address (needs your current password or a two-factor code)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -f -a "set-password" -d 'Change your password (needs your current password or a two-factor code)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -f -a "update" -d 'Change several profile fields in one request'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -f -a "avatar" -d 'Set or reset your avatar'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l context -d 'Use this stored context instead of the current one' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
@@ -294,6 +295,25 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l context -d 'Use this stored context instead of the current one' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
+json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l json -d 'Same as `--output json`'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l no-input -d 'Never prompt; fail when a secret or code is missing'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -s q -l quiet -d 'Print only data and errors'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -f -a "set" -d 'Upload an image file, or have the server fetch one from a URL'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -f -a "reset" -d 'Go back to the server\'s default avatar (your initials)'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l context -d 'Use this stored context instead of the current one' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F

@@ -419,6 +419,52 @@ pub enum ProfileCommand {
   rocketctl profile update --email jane@example.com --change-password \\
       --dry-run")]
     Update(UpdateArgs),
+
+    /// Set or reset your avatar
+    ///
+    /// `set FILE` uploads a PNG, JPEG, GIF, WebP or SVG image (the type is found from the file's
+    /// contents; anything else is refused before anything is sent); nothing is sent when the
+    /// server already has exactly these bytes. `set --url URL` makes the server fetch the image.
+    #[command(subcommand)]
+    #[command(after_long_help = "Examples:
+  rocketctl profile avatar set bot.png
+  rocketctl profile avatar set --url https://example.com/bot.png
+  rocketctl profile avatar reset")]
+    Avatar(AvatarCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AvatarCommand {
+    /// Upload an image file, or have the server fetch one from a URL
+    #[command(after_long_help = "Examples:
+  rocketctl profile avatar set bot.png
+  rocketctl profile avatar set --url https://example.com/bot.png --dry-run")]
+    Set(AvatarSetArgs),
+
+    /// Go back to the server's default avatar (your initials)
+    #[command(after_long_help = "Examples:
+  rocketctl profile avatar reset")]
+    Reset {
+        /// Print the planned request and send nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("avatar_source").required(true).args(["file", "url"])))]
+pub struct AvatarSetArgs {
+    /// The image: PNG, JPEG, GIF, WebP or SVG
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+
+    /// An image URL for the server to fetch (it must be reachable from the server)
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+
+    /// Print the planned request and send nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Subcommand)]

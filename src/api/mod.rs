@@ -34,6 +34,7 @@
 //! they add, and some of it is secret.
 
 mod auth;
+mod avatar;
 mod info;
 mod presence;
 mod record;
@@ -48,6 +49,9 @@ pub use crate::client::{ApiError, Client, ErrorType, Request, TwoFactor, TwoFact
 use crate::secret::Secret;
 
 pub use auth::{login, logout};
+pub use avatar::{
+    NewAvatar, current_avatar, reset_avatar, reset_avatar_request, set_avatar, set_avatar_request,
+};
 pub use info::info;
 pub use presence::{Presence, SetStatus, get_status, set_status, set_status_request};
 pub use record::{public_user, second_factor, user_rows, username};

@@ -317,6 +317,13 @@ fn a_personal_access_token_appears_only_where_the_contract_says() {
         c.run("delete missing", 0, &["token", "delete", "ci"], |_| {});
         c.run("presence set", 0, &["presence", "set", "busy", "--message", "canary"], |_| {});
         c.run("presence show", 0, &["presence", "show", "-o", "json"], |_| {});
+        // The avatar is read with the token in a cookie: redacted in the -v trace.
+        c.env.server.state().settings.avatar_block_unauthenticated = true;
+        let png = outside.path().join("a.png");
+        std::fs::write(&png, b"\x89PNG\r\n\x1a\ncanary-image").unwrap();
+        c.run("avatar set", 0, &["profile", "avatar", "set", png.to_str().unwrap()], |_| {});
+        c.run("avatar again", 0, &["profile", "avatar", "set", png.to_str().unwrap()], |_| {});
+        c.run("avatar reset", 0, &["profile", "avatar", "reset"], |_| {});
         c.run("create --login", 0, &["token", "create", "laptop", "--login", "-o", "json"], |_| {});
         c.remember_token("jane");
         c.run("list as PAT", 0, &["token", "list"], |_| {});

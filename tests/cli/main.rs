@@ -7,6 +7,7 @@ mod support;
 mod common;
 
 mod auth;
+mod avatar;
 mod canary;
 mod completion;
 mod config_file;
