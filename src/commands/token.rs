@@ -129,21 +129,10 @@ fn make(
     if destination.login {
         check_can_login(&target)?;
     }
-    let existing = tokens(&client)?;
-    let found = existing.iter().find(|token| token.name == mint.name);
-    let bypass = match (found, mint.regenerate) {
-        (Some(_), false) => return Err(taken(&mint.name).into()),
-        (None, true) => return Err(missing(&mint.name).into()),
-        (Some(token), true) => token.bypass_two_factor,
-        (None, false) => mint.bypass,
-    };
-    let replaces_current =
-        found.is_some_and(|token| client.token_ends_with(&token.last_token_part));
-    let current_is_pat =
-        existing.iter().any(|token| client.token_ends_with(&token.last_token_part));
+    let known = known(&client, &mint)?;
     // Created before anything is sent, so an existing file is refused while nothing has changed.
     let file = destination.save.as_deref().map(new_secret_file).transpose()?;
-    let token = match send_mint(settings, &client, &mint, bypass, answers) {
+    let token = match send_mint(settings, &client, &mint, known.bypass, answers) {
         Ok(token) => token,
         Err(err) => {
             if let Some((path, _)) = &file {
@@ -152,46 +141,93 @@ fn make(
             return Err(err);
         }
     };
-    let user_id = client.user_id().unwrap_or_default().to_owned();
-    let view = |token| MintedView {
-        name: &mint.name,
-        token,
-        user_id: &user_id,
-        bypass_two_factor: bypass,
+    let place = match file {
+        Some((path, file)) => Place::File(path, file),
+        None if destination.login => Place::Context(&target),
+        None => Place::Stdout,
     };
+    deliver(settings, &client, &mint, &known, place, token)
+}
+
+/// What the token list says about the token to make.
+struct Known {
+    /// The flag the new token gets (`regenerate` keeps the old one's).
+    bypass: bool,
+    /// The context's own token is the one being regenerated.
+    replaces_current: bool,
+    /// The context authenticates with a personal access token, not a session.
+    current_is_pat: bool,
+}
+
+/// Refuse a taken name (`create`) or a missing one (`regenerate`) before anything is sent.
+fn known(client: &Client, mint: &Mint) -> Result<Known> {
+    let existing = tokens(client)?;
+    let is_current = |token: &PersonalToken| client.token_ends_with(&token.last_token_part);
+    let found = existing.iter().find(|token| token.name == mint.name);
+    let bypass = match (found, mint.regenerate) {
+        (Some(_), false) => return Err(taken(&mint.name).into()),
+        (None, true) => return Err(missing(&mint.name).into()),
+        (Some(token), true) => token.bypass_two_factor,
+        (None, false) => mint.bypass,
+    };
+    Ok(Known {
+        bypass,
+        replaces_current: found.is_some_and(is_current),
+        current_is_pat: existing.iter().any(is_current),
+    })
+}
+
+/// Where a new token goes.
+enum Place<'a> {
+    Stdout,
+    File(PathBuf, File),
+    Context(&'a Target),
+}
+
+fn deliver(
+    settings: &Settings,
+    client: &Client,
+    mint: &Mint,
+    known: &Known,
+    place: Place<'_>,
+    token: Secret,
+) -> Result<()> {
+    let user_id = client.user_id().unwrap_or_default().to_owned();
     let verb = if mint.regenerate { "Regenerated" } else { "Created" };
-    if let Some((path, file)) = file {
-        write_token(&path, file, &token)?;
+    let name = &mint.name;
+    if known.replaces_current && !matches!(place, Place::Context(_)) {
         writeln!(
-            settings.out.status(),
-            "{verb} token `{}`; saved to {}",
-            mint.name,
-            path.display()
+            settings.out.warning(),
+            "the context's stored token was `{name}` and no longer works; run `rocketctl login`"
         )?;
-    } else if destination.login {
-        // The session it replaces is logged out; a token that was itself a PAT is kept
-        // (logging it out would revoke it), unless regenerate already replaced it.
-        let logout_old = !current_is_pat;
-        store_in_context(settings, &client, &target, &user_id, token, logout_old)?;
-        writeln!(settings.out.status(), "{verb} token `{}`; the context now uses it", mint.name)?;
-    } else {
-        if replaces_current {
-            writeln!(
-                settings.out.warning(),
-                "the context's stored token was `{}` and no longer works; run `rocketctl login`",
-                mint.name
-            )?;
-        }
-        if settings.out.is_json() {
-            return settings.out.json(&view(Some(token.expose())));
-        }
-        writeln!(settings.out.status(), "{verb} token `{}`; it is shown only once", mint.name)?;
-        return settings.out.text(token.expose());
     }
+    let shown = match place {
+        Place::Stdout => {
+            writeln!(settings.out.status(), "{verb} token `{name}`; it is shown only once")?;
+            Some(token)
+        }
+        Place::File(path, file) => {
+            write_token(&path, file, &token)?;
+            writeln!(settings.out.status(), "{verb} token `{name}`; saved to {}", path.display())?;
+            None
+        }
+        Place::Context(target) => {
+            // The session it replaces is logged out; a personal access token is kept (logging
+            // it out would revoke it).
+            store_in_context(settings, client, target, &user_id, token, !known.current_is_pat)?;
+            writeln!(settings.out.status(), "{verb} token `{name}`; the context now uses it")?;
+            None
+        }
+    };
     if settings.out.is_json() {
-        settings.out.json(&view(None))?;
+        let token = shown.as_ref().map(Secret::expose);
+        let view = MintedView { name, token, user_id: &user_id, bypass_two_factor: known.bypass };
+        return settings.out.json(&view);
     }
-    Ok(())
+    match shown {
+        Some(token) => settings.out.text(token.expose()),
+        None => Ok(()),
+    }
 }
 
 fn send_mint(
