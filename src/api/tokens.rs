@@ -94,6 +94,13 @@ pub fn remove_personal_access_token(
 fn minted(client: &Client, request: &Request<'_>) -> Result<Secret, ApiError> {
     let answer = client.send(request)?;
     let Minted { token } = decode(client, answer, "the answer has no token")?;
+    // It is printed raw and sent back in a header: anything but visible ASCII is not a token.
+    if token.is_empty() || !token.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(ApiError::Malformed {
+            server: client.server().host(),
+            detail: "the new token holds characters a token cannot have".to_owned(),
+        });
+    }
     Ok(Secret::new(token))
 }
 
