@@ -34,9 +34,12 @@
 //! they add, and some of it is secret.
 
 mod auth;
+mod avatar;
 mod info;
 mod passthrough;
+mod presence;
 mod record;
+mod tokens;
 mod users;
 
 use serde::Serialize;
@@ -49,9 +52,17 @@ pub use crate::client::{
 use crate::secret::Secret;
 
 pub use auth::{login, logout};
+pub use avatar::{
+    NewAvatar, current_avatar, reset_avatar, reset_avatar_request, set_avatar, set_avatar_request,
+};
 pub use info::info;
 pub use passthrough::{Call, call};
+pub use presence::{Presence, SetStatus, get_status, set_status, set_status_request};
 pub use record::{public_user, second_factor, user_rows, username};
+pub use tokens::{
+    PersonalToken, generate_personal_access_token, list_personal_access_tokens,
+    regenerate_personal_access_token, remove_personal_access_token,
+};
 pub use users::{
     BasicInfo, BasicInfoData, UpdateOwnBasicInfo, me, send_email_code, update_own_basic_info,
     update_own_basic_info_request,

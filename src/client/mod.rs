@@ -29,7 +29,7 @@ use serde_json::Value;
 pub use error::ApiError;
 pub use error_type::{ErrorType, TwoFactorMethod};
 pub use rate_limit::format_time;
-pub use request::{Description, Method, Request};
+pub use request::{Description, Method, Request, Upload};
 pub use trace::{REDACTED, redact_json};
 pub use url::ServerUrl;
 
@@ -61,6 +61,10 @@ impl TwoFactor {
     pub fn new(method: TwoFactorMethod, code: Secret) -> Result<Self, Failure> {
         Self::check_code(&code)?;
         Ok(Self { method, code })
+    }
+
+    pub fn method(&self) -> &TwoFactorMethod {
+        &self.method
     }
 
     /// A code must fit in a header: a code pasted with its line break (`$(cat code.txt)` of a
@@ -138,6 +142,13 @@ impl Client {
         self.credentials.as_ref().map(|c| c.user_id.as_str())
     }
 
+    /// Whether the token this client sends ends with `part` (a personal access token's
+    /// `lastTokenPart`), without handing the token out.
+    pub fn token_ends_with(&self, part: &str) -> bool {
+        !part.is_empty()
+            && self.credentials.as_ref().is_some_and(|c| c.token.expose().ends_with(part))
+    }
+
     /// Hand the credentials back, moving rather than copying the token.
     pub fn take_credentials(&mut self) -> Option<Credentials> {
         self.credentials.take()
@@ -160,11 +171,16 @@ impl Client {
             headers.push(("X-2fa-Method", two_factor.method.to_string()));
             headers.push(("X-2fa-Code", REDACTED.to_owned()));
         }
+        // An upload is described, not shown: it is binary.
+        let upload = request.upload.as_ref().map(|upload| {
+            let what = format!("({} bytes of {})", upload.bytes.len(), upload.content_type);
+            serde_json::json!({ upload.field: what })
+        });
         Description {
             method: request.method,
             url: self.url(request),
             headers,
-            body: request.body.as_ref().map(redact_json),
+            body: request.body.as_ref().map(redact_json).or(upload),
         }
     }
 
@@ -201,6 +217,40 @@ impl Client {
                 Next::GiveUp => return Err(err),
             }
         }
+    }
+
+    /// The bytes at `path` below the base URL (not a REST answer: an image), fetched with the
+    /// credentials as cookies. Anything but a 200 is an unexpected response.
+    pub fn get_bytes(&self, path: &str) -> Result<(String, Vec<u8>), ApiError> {
+        let url = self.server.endpoint(path);
+        let built = transport::build_cookie_get(&self.http, self.credentials.as_ref(), &url)?;
+        if self.out.verbose {
+            let _ = writeln!(self.out.trace(), "> GET {url}");
+            let _ = writeln!(self.out.trace(), "> cookie: rc_uid=…; rc_token={REDACTED}");
+        }
+        let answer = transport::exchange(built, &self.server)?;
+        let content_type = answer
+            .headers
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        let _ = writeln!(
+            self.out.trace(),
+            "< {} ({content_type}, {} bytes)",
+            answer.status,
+            answer.body.len()
+        );
+        if answer.status != reqwest::StatusCode::OK {
+            return Err(ApiError::Unexpected {
+                status: answer.status.as_u16(),
+                content_type,
+                bytes: answer.body.len(),
+                snippet: String::new(),
+                server: self.server.host(),
+            });
+        }
+        Ok((content_type, answer.body))
     }
 
     /// The full URL: base, path and the encoded query.

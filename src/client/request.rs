@@ -41,14 +41,34 @@ pub struct Request<'a> {
     pub query: Vec<(Cow<'static, str>, String)>,
     pub body: Option<Value>,
     pub two_factor: Option<&'a TwoFactor>,
+    /// A file sent as `multipart/form-data` instead of a JSON body.
+    pub upload: Option<Upload>,
     pub repeat: Repeat,
+}
+
+/// One file for a multipart upload (`users.setAvatar`'s `image`).
+#[derive(Debug)]
+pub struct Upload {
+    pub field: &'static str,
+    /// A name of rocketctl's choosing: the user's file name never goes into a header.
+    pub filename: String,
+    pub content_type: &'static str,
+    pub bytes: Vec<u8>,
 }
 
 impl<'a> Request<'a> {
     /// A request without a body; a GET is safe to repeat, anything else is sent once.
     pub fn new(method: Method, path: impl Into<Cow<'static, str>>) -> Self {
         let repeat = if method == Method::Get { Repeat::Safe } else { Repeat::Unsafe };
-        Self { method, path: path.into(), query: Vec::new(), body: None, two_factor: None, repeat }
+        Self {
+            method,
+            path: path.into(),
+            query: Vec::new(),
+            body: None,
+            two_factor: None,
+            upload: None,
+            repeat,
+        }
     }
 
     /// A read: safe to repeat.
@@ -76,6 +96,13 @@ impl<'a> Request<'a> {
         value: impl Into<String>,
     ) -> Self {
         self.query.push((name.into(), value.into()));
+        self
+    }
+
+    /// Send `upload` as `multipart/form-data` (a POST).
+    #[must_use]
+    pub fn with_upload(mut self, upload: Upload) -> Self {
+        self.upload = Some(upload);
         self
     }
 

@@ -98,6 +98,46 @@ pub fn build_request(
     if let Some(body) = &request.body {
         built = built.json(body);
     }
+    if let Some(upload) = &request.upload {
+        let (content_type, body) = multipart(upload);
+        built = built.header(reqwest::header::CONTENT_TYPE, content_type).body(body);
+    }
+    Ok(built)
+}
+
+/// A `multipart/form-data` body with one file part, and its content type. The boundary is
+/// chosen so that it does not occur in the file.
+fn multipart(upload: &super::Upload) -> (String, Vec<u8>) {
+    let mut boundary = String::from("rocketctl-boundary-0");
+    let mut attempt = 0u32;
+    while upload.bytes.windows(boundary.len()).any(|w| w == boundary.as_bytes()) {
+        attempt += 1;
+        boundary = format!("rocketctl-boundary-{attempt}-{:x}", upload.bytes.len());
+    }
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"; filename=\"{}\"\r\n\
+         Content-Type: {}\r\n\r\n",
+        upload.field, upload.filename, upload.content_type
+    )
+    .into_bytes();
+    body.extend_from_slice(&upload.bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// A GET that authenticates with the `rc_uid`/`rc_token` cookies (never query parameters:
+/// a query string lands in proxy logs), for routes outside the REST API such as avatars.
+pub fn build_cookie_get(
+    http: &Http,
+    credentials: Option<&Credentials>,
+    url: &str,
+) -> Result<RequestBuilder, ApiError> {
+    let mut built = http.get(url);
+    if let Some(credentials) = credentials {
+        let cookie =
+            format!("rc_uid={}; rc_token={}", credentials.user_id, credentials.token.expose());
+        built = built.header(reqwest::header::COOKIE, header_value("cookie", &cookie, true)?);
+    }
     Ok(built)
 }
 

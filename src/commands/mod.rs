@@ -5,7 +5,9 @@ mod auth;
 mod context;
 mod generate;
 mod help;
+mod presence;
 mod profile;
+mod token;
 mod two_factor;
 
 use anyhow::Result;
@@ -22,6 +24,8 @@ pub fn run(settings: &Settings, command: Command) -> Result<()> {
         Command::Context(command) => context::run(settings, command),
         Command::Profile(command) => profile::run(settings, command),
         Command::Api(args) => api::run(settings, args),
+        Command::Token(command) => token::run(settings, command),
+        Command::Presence(command) => presence::run(settings, command),
         Command::Completions { shell } => generate::completions(settings, shell),
         Command::Help { topic } => help::run(settings, &topic),
         Command::CompleteContexts => context::print_names(settings),

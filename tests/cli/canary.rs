@@ -326,3 +326,68 @@ fn no_secret_leaks_from_api_calls() {
     }
     c.assert_nothing_leaked();
 }
+
+/// Personal access tokens and presence: a new token appears only alone on stdout (or in the
+/// JSON) of the run that made it, in the `--save` file, or as the config's `auth_token`.
+#[test]
+fn a_personal_access_token_appears_only_where_the_contract_says() {
+    for mode in [Mode::V8, Mode::V7] {
+        let mut c = Canaries::new(mode);
+        c.env.server.raw_documents();
+        let url = c.env.server.url();
+        let login = ["login", "--server", &url, "--username", "jane", "--context", "jane"];
+        c.run("login", 0, &login, |_| {});
+        c.remember_token("jane");
+
+        // Printed: alone on stdout, nowhere else; then a secret for every later run.
+        let printed = run(c
+            .env
+            .cmd()
+            .env("ROCKETCHAT_PASSWORD", PASSWORD)
+            .args(["-v", "token", "create", "printed"]));
+        assert_eq!(printed.code, 0, "{printed:?}");
+        let pat = printed.stdout.trim_end().to_owned();
+        assert_eq!(printed.stdout, format!("{pat}\n"));
+        assert!(!printed.stderr.contains(&pat), "{printed:?}");
+        assert!(!printed.stderr.contains(&sha256(PASSWORD)), "{printed:?}");
+        c.add_secret("printed PAT", &pat);
+
+        let outside = tempfile::tempdir().unwrap();
+        let saved = outside.path().join("ci-token");
+        c.run(
+            "create --save",
+            0,
+            &["token", "create", "ci", "--save", saved.to_str().unwrap()],
+            |_| {},
+        );
+        let saved_pat = std::fs::read_to_string(&saved).unwrap().trim_end().to_owned();
+        c.add_secret("saved PAT", &saved_pat);
+        c.run("list", 0, &["token", "list"], |_| {});
+        c.run("list json", 0, &["token", "list", "-o", "json"], |_| {});
+        c.run("taken", 5, &["token", "create", "ci"], |_| {});
+        let again = outside.path().join("ci-token-2");
+        c.run(
+            "regenerate --save",
+            0,
+            &["token", "regenerate", "ci", "--save", again.to_str().unwrap()],
+            |_| {},
+        );
+        let regenerated = std::fs::read_to_string(&again).unwrap().trim_end().to_owned();
+        c.add_secret("regenerated PAT", &regenerated);
+        c.run("delete", 0, &["token", "delete", "ci", "-o", "json"], |_| {});
+        c.run("delete missing", 0, &["token", "delete", "ci"], |_| {});
+        c.run("presence set", 0, &["presence", "set", "busy", "--message", "canary"], |_| {});
+        c.run("presence show", 0, &["presence", "show", "-o", "json"], |_| {});
+        // The avatar is read with the token in a cookie: redacted in the -v trace.
+        c.env.server.state().settings.avatar_block_unauthenticated = true;
+        let png = outside.path().join("a.png");
+        std::fs::write(&png, b"\x89PNG\r\n\x1a\ncanary-image").unwrap();
+        c.run("avatar set", 0, &["profile", "avatar", "set", png.to_str().unwrap()], |_| {});
+        c.run("avatar again", 0, &["profile", "avatar", "set", png.to_str().unwrap()], |_| {});
+        c.run("avatar reset", 0, &["profile", "avatar", "reset"], |_| {});
+        c.run("create --login", 0, &["token", "create", "laptop", "--login", "-o", "json"], |_| {});
+        c.remember_token("jane");
+        c.run("list as PAT", 0, &["token", "list"], |_| {});
+        c.assert_nothing_leaked();
+    }
+}

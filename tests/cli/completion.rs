@@ -97,7 +97,10 @@ fn bash_completes_contexts_only_where_expected_and_past_a_colon() {
         assert!(!marker.exists(), "completion ran code from a context name");
     }
     // Subcommands before flags; hidden commands never.
-    assert_eq!(bash(&env, "rocketctl profile "), ["show", "set-email", "set-password", "update"]);
+    assert_eq!(
+        bash(&env, "rocketctl profile "),
+        ["show", "set-email", "set-password", "update", "avatar"]
+    );
     assert!(bash(&env, "rocketctl profile -").iter().all(|word| word.starts_with('-')));
     let top = bash(&env, "rocketctl ");
     assert!(
