@@ -33,9 +33,11 @@
 //! record stays a JSON value cut to an allow-list ([`public_user`]): servers differ in what
 //! they add, and some of it is secret.
 
+mod admin;
 mod auth;
 mod info;
 mod record;
+mod tokens;
 mod users;
 
 use serde::Serialize;
@@ -45,9 +47,15 @@ use serde_json::Value;
 pub use crate::client::{ApiError, Client, ErrorType, Request, TwoFactor, TwoFactorMethod};
 use crate::secret::Secret;
 
+pub use admin::{
+    NewUser, UserUpdate, create_user, create_user_request, delete_user, delete_user_request,
+    set_active_status, set_active_status_request, update_user, update_user_request, user_info,
+    users_list,
+};
 pub use auth::{login, logout};
 pub use info::info;
 pub use record::{public_user, second_factor, user_rows, username};
+pub use tokens::generate_personal_access_token;
 pub use users::{
     BasicInfo, BasicInfoData, UpdateOwnBasicInfo, me, send_email_code, update_own_basic_info,
     update_own_basic_info_request,

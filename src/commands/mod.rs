@@ -1,5 +1,6 @@
 //! One exhaustive match from a parsed command to its handler.
 
+mod admin;
 mod auth;
 mod context;
 mod generate;
@@ -19,6 +20,7 @@ pub fn run(settings: &Settings, command: Command) -> Result<()> {
         Command::Logout => auth::logout(settings),
         Command::Status => auth::status(settings),
         Command::Context(command) => context::run(settings, command),
+        Command::Admin(command) => admin::run(settings, command),
         Command::Profile(command) => profile::run(settings, command),
         Command::Completions { shell } => generate::completions(settings, shell),
         Command::Help { topic } => help::run(settings, &topic),

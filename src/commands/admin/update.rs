@@ -1,0 +1,122 @@
+//! `admin user update`: read the user, send only what differs in one `users.update`, with the
+//! administrator's own second factor when the server asks for it. The difference is worked
+//! out by `profile update`'s plan, so both commands read a record the same way.
+
+use std::io::Write as _;
+
+use anyhow::Result;
+use serde_json::{Map, Value};
+
+use super::{find, permission, print_changed, print_dry_run, user_id};
+use crate::api::{self, ErrorType, TwoFactor, TwoFactorMethod, UserUpdate};
+use crate::cli::AdminUpdateArgs;
+use crate::client::Client;
+use crate::commands::logged_in_client;
+use crate::commands::profile::plan::{self, Plan};
+use crate::commands::profile::requested::{Requested, parse_field};
+use crate::commands::two_factor::{ask_for_code, given_code, method_asked};
+use crate::output::escape;
+use crate::secret::{CURRENT_PASSWORD, Secret, SecretInput};
+use crate::settings::Settings;
+
+pub fn run(settings: &Settings, args: AdminUpdateArgs) -> Result<()> {
+    let set_fields = args.fields.iter().map(|f| parse_field(f)).collect::<Result<Vec<_>, _>>()?;
+    let requested = Requested {
+        email: args.email,
+        name: args.name,
+        username: args.username,
+        nickname: args.nickname,
+        bio: args.bio,
+        status_text: args.status_text,
+        set_fields,
+        unset_fields: args.unset_fields,
+        new_password: false,
+    };
+    requested.validate()?;
+    let code = given_code(args.two_factor.code)?;
+    let password =
+        settings.current_password_input(args.password.password_stdin, args.password.password_file);
+    let (client, _) = logged_in_client(settings)?;
+    let user = find(&client, &args.user)?;
+    let plan = plan::plan(&requested, &user);
+    let (data, labels) = difference(&plan, &user, &args.roles)?;
+    let name = escape(&args.user);
+    if data.is_empty() {
+        writeln!(settings.out.status(), "nothing to change: {name} already has these values")?;
+        return print_changed(settings, false, &api::public_user(&user));
+    }
+    let body = UserUpdate { user_id: user_id(&user), data: &data };
+    if args.dry_run {
+        let request = api::update_user_request(&body, None)?;
+        let what = format!("change {} of {name}", labels.join(", "));
+        return print_dry_run(settings, &client, &what, &request);
+    }
+    send(settings, &client, &body, code, &password)?;
+    // The re-read decides what is reported, not the answer to the change.
+    let after = find(&client, api::username(&user).unwrap_or(&args.user))
+        .or_else(|_| find(&client, requested.username.as_deref().unwrap_or(&args.user)))?;
+    writeln!(settings.out.status(), "Changed {} of {name}", labels.join(", "))?;
+    print_changed(settings, true, &api::public_user(&after))
+}
+
+/// `users.update`'s `data`: the plan's fields and custom fields, and the roles when the set
+/// given differs from the user's.
+fn difference(
+    plan: &Plan,
+    user: &Value,
+    roles: &[String],
+) -> Result<(Map<String, Value>, Vec<String>)> {
+    let mut data = match serde_json::to_value(&plan.info)? {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    };
+    let mut labels = plan.labels();
+    if let Some(fields) = &plan.custom_fields {
+        data.insert("customFields".to_owned(), Value::Object(fields.clone()));
+    }
+    if !roles.is_empty() {
+        let mut wanted: Vec<&str> = roles.iter().map(String::as_str).collect();
+        let mut current: Vec<&str> = user
+            .get("roles")
+            .and_then(Value::as_array)
+            .map(|r| r.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        wanted.sort_unstable();
+        wanted.dedup();
+        current.sort_unstable();
+        if wanted != current {
+            data.insert("roles".to_owned(), Value::from(wanted));
+            labels.push("roles".to_owned());
+        }
+    }
+    Ok((data, labels))
+}
+
+/// Send once; when the server asks for the administrator's second factor, get it (the given
+/// code, a prompt, or for the password method the own password's digest) and send once more.
+fn send(
+    settings: &Settings,
+    client: &Client,
+    body: &UserUpdate<'_>,
+    code: Option<Secret>,
+    password: &SecretInput,
+) -> Result<()> {
+    let Err(err) = api::update_user(client, body, None) else {
+        return Ok(());
+    };
+    if !matches!(err.error_type(), Some(ErrorType::TotpRequired)) {
+        return Err(permission(err, "edit-other-user-info"));
+    }
+    let (method, code) = match (method_asked(&err)?, code) {
+        (TwoFactorMethod::Password, _) => {
+            let own = CURRENT_PASSWORD.read(password, settings.can_prompt, &settings.out)?;
+            (TwoFactorMethod::Password, own.sha256_hex())
+        }
+        (method, Some(code)) => (method, code),
+        (_, None) => ask_for_code(settings, &err)?,
+    };
+    let two_factor = TwoFactor::new(method, code)?;
+    api::update_user(client, body, Some(&two_factor))
+        .map(drop)
+        .map_err(|err| permission(err, "edit-other-user-info"))
+}
