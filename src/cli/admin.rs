@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use super::{CurrentPasswordArgs, NewPasswordArgs, TwoFactorArgs};
+use super::{CurrentPasswordArgs, TwoFactorArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum AdminCommand {
@@ -176,8 +176,14 @@ pub struct CreateArgs {
     #[arg(long, conflicts_with_all = ["new_password_stdin", "new_password_file"])]
     pub random_password: bool,
 
-    #[command(flatten)]
-    pub new_password: NewPasswordArgs,
+    /// Read the new user's password from stdin (one trailing newline is removed) [env:
+    /// ROCKETCHAT_NEW_PASSWORD holds the password itself]
+    #[arg(long, conflicts_with = "new_password_file")]
+    pub new_password_stdin: bool,
+
+    /// Read the new user's password from a file (one trailing newline is removed)
+    #[arg(long, value_name = "FILE")]
+    pub new_password_file: Option<PathBuf>,
 
     /// Make a personal access token NAME for the new user (needs --token-file)
     #[arg(long, value_name = "NAME", requires = "token_file")]

@@ -32,10 +32,8 @@ pub fn run(settings: &Settings, args: CreateArgs) -> Result<()> {
     } else if args.random_password {
         random_password()
     } else {
-        let input = settings.new_password_input(
-            args.new_password.new_password_stdin,
-            args.new_password.new_password_file.clone(),
-        );
+        let input =
+            settings.new_password_input(args.new_password_stdin, args.new_password_file.clone());
         NEW_PASSWORD.read(&input, settings.can_prompt, &settings.out)?
     };
     let roles = if args.roles.is_empty() { vec!["user".to_owned()] } else { args.roles.clone() };
