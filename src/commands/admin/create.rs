@@ -194,7 +194,7 @@ fn partial(name: &str, missing: &str, err: ApiError, next: &str) -> anyhow::Erro
     for hint in err.hints() {
         failure = failure.hint(hint);
     }
-    failure.hint(format!("finish with `{next}`")).into()
+    failure.hint(next).into()
 }
 
 /// Log in as the new user (inside its first minutes no second factor is asked), make the token,
@@ -208,10 +208,7 @@ fn make_token(
     file: &Path,
 ) -> Result<()> {
     let name = escape(&args.username);
-    let retry = format!(
-        "log in as {name} and run `rocketctl token create {}` (or delete the user and create it again)",
-        escape(token_name)
-    );
+    let retry = finish_token_hint(args, &name, token_name, file);
     let mut bot = admin.anonymous();
     let login = api::login(&bot, &args.username, &password.sha256_hex(), None).map_err(|err| {
         partial(&name, "the token was not made (the login as it failed)", err, &retry)
@@ -234,10 +231,30 @@ fn make_token(
     Ok(())
 }
 
+/// The command that finishes the job: with a random password nobody can log in as the user,
+/// so it is made again; with a known one, its own `token create`.
+fn finish_token_hint(args: &CreateArgs, name: &str, token_name: &str, file: &Path) -> String {
+    let file = escape(&file.display().to_string());
+    if args.random_password {
+        format!(
+            "delete it with `rocketctl admin user delete {name} --yes` and run this command again \
+             (its random password is known to nobody)"
+        )
+    } else {
+        format!(
+            "log in as {name} and run `rocketctl token create {} --save {file}`",
+            escape(token_name)
+        )
+    }
+}
+
 fn token_refused(name: &str, err: ApiError, retry: &str) -> anyhow::Error {
+    let reason = err.reason().to_lowercase();
     let denied = matches!(err, ApiError::Forbidden { .. })
-        || err.reason().contains("error-unauthorized")
-        || err.reason().contains("not authorized");
+        || matches!(err.error_type(), Some(api::ErrorType::NotAllowed))
+        || matches!(err.error_type(), Some(api::ErrorType::Other(t)) if t == "not-authorized")
+        || reason.contains("error-unauthorized")
+        || reason.contains("not authorized");
     if !denied {
         return partial(name, "the token was not made", err, retry);
     }
