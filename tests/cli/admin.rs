@@ -265,3 +265,31 @@ fn show_of_a_missing_user_is_exit_1() {
     assert_eq!(shown.code, 0);
     assert!(shown.stdout.contains("Jane Doe"), "{shown:?}");
 }
+
+#[test]
+fn create_sends_the_status_text_in_a_follow_up_update() {
+    let env = as_admin(Mode::V8);
+    let ran = admin(
+        &env,
+        &[
+            "create",
+            "s-bot",
+            "--email",
+            "s@example.com",
+            "--name",
+            "S",
+            "--random-password",
+            "--status-text",
+            "Shipping",
+            "-o",
+            "json",
+        ],
+    );
+    assert_eq!(ran.code, 0, "{ran:?}");
+    assert_eq!(json_out(&ran)["user"]["statusText"], "Shipping");
+    assert!(env.server.requests_to("users.create")[0].json().get("statusText").is_none());
+    assert_eq!(
+        env.server.requests_to("users.update").last().unwrap().json()["data"]["statusText"],
+        "Shipping"
+    );
+}

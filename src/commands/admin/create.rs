@@ -172,14 +172,23 @@ fn follow_up(
     };
     let data = Map::from_iter([("statusText".to_owned(), Value::String(text.clone()))]);
     let body = UserUpdate { user_id: user_id(&user), data: &data };
-    if let Err(err) = api::update_user(client, &body, None) {
+    // users.update is two-factor protected: the administrator's own factor, as for `update`.
+    let password = settings.current_password_input(false, None);
+    if let Err(err) = super::update::send(settings, client, &body, None, &password) {
         let name = escape(&args.username);
-        return Err(partial(
-            &name,
-            "its status text was not set",
-            err,
-            &format!("rocketctl admin user update {name} --status-text '...'"),
-        ));
+        let exit = err
+            .chain()
+            .find_map(|cause| {
+                let failure = cause.downcast_ref::<Failure>().map(|f| f.exit);
+                failure.or_else(|| cause.downcast_ref::<ApiError>().map(ApiError::exit))
+            })
+            .unwrap_or(Exit::Failure);
+        return Err(Failure::new(
+            exit,
+            format!("{name} was created, but its status text was not set: {err}"),
+        )
+        .hint(format!("finish with `rocketctl admin user update {name} --status-text TEXT`"))
+        .into());
     }
     writeln!(settings.out.status(), "Set the status text of {}", escape(&args.username))?;
     Ok(api::user_info(client, &args.username)?.unwrap_or(user))

@@ -94,7 +94,7 @@ fn difference(
 
 /// Send once; when the server asks for the administrator's second factor, get it (the given
 /// code, a prompt, or for the password method the own password's digest) and send once more.
-fn send(
+pub(super) fn send(
     settings: &Settings,
     client: &Client,
     body: &UserUpdate<'_>,
