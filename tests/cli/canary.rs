@@ -308,7 +308,7 @@ fn no_secret_leaks_from_the_admin_flows() {
     c.add_secret("new token", token.trim());
     let logouts = c.env.server.requests_to("logout");
     let session = logouts.last().and_then(|r| r.header("x-auth-token")).expect("logged out");
-    c.add_secret("bot session", &session.to_owned());
+    c.add_secret("bot session", session);
     c.run(
         "admin create random",
         0,
