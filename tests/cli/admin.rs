@@ -6,7 +6,7 @@ use std::os::unix::fs::PermissionsExt as _;
 use serde_json::Value;
 
 use crate::common::{PASSWORD, Ran, TestEnv, json_out, run};
-use crate::support::{Mode, User};
+use crate::support::{Fault, Mode, User};
 
 const MODES: [Mode; 2] = [Mode::V8, Mode::V7];
 
@@ -292,4 +292,56 @@ fn create_sends_the_status_text_in_a_follow_up_update() {
         env.server.requests_to("users.update").last().unwrap().json()["data"]["statusText"],
         "Shipping"
     );
+}
+
+fn create_plain(env: &TestEnv) -> Ran {
+    admin(
+        env,
+        &[
+            "create",
+            "lost-bot",
+            "--email",
+            "lost@example.com",
+            "--name",
+            "Lost",
+            "--random-password",
+        ],
+    )
+}
+
+#[test]
+fn a_lost_answer_to_create_is_settled_by_reading_the_user() {
+    for mode in MODES {
+        let env = as_admin(mode);
+        env.server.inject("users.create", Fault::DropAfterApply, 1);
+        let ran = create_plain(&env);
+        assert_eq!(ran.code, 0, "{mode:?} the user exists: {ran:?}");
+        assert!(ran.stderr.contains("Created lost-bot"), "{ran:?}");
+        assert_eq!(env.server.requests_to("users.create").len(), 1, "never sent twice");
+
+        let env = as_admin(mode);
+        env.server.inject("users.create", Fault::DropBeforeApply, 1);
+        let ran = create_plain(&env);
+        assert_eq!(ran.code, 7, "{mode:?} nothing was created: {ran:?}");
+        assert!(ran.stderr.contains("lost-bot was not created"), "{ran:?}");
+
+        let env = as_admin(mode);
+        env.server.inject("users.create", Fault::DropAfterApply, 1);
+        env.server.inject_after("users.info", 1, Fault::DropBeforeApply, 20);
+        let ran = create_plain(&env);
+        assert_eq!(ran.code, 9, "{mode:?} cannot tell: {ran:?}");
+        assert!(ran.stderr.contains("admin user show lost-bot"), "{ran:?}");
+    }
+}
+
+#[test]
+fn the_token_step_answers_a_password_challenge_with_the_new_users_digest() {
+    let env = as_admin(Mode::V8);
+    env.server.state().settings.two_factor_remember_for = std::time::Duration::ZERO;
+    env.server.grant("create-personal-access-tokens", "bot");
+    let ran = create_bot(&env, "bot.token");
+    assert_eq!(ran.code, 0, "{ran:?}");
+    let made = env.server.requests_to("users.generatePersonalAccessToken");
+    assert_eq!(made.last().unwrap().header("x-2fa-method"), Some("password"), "{made:?}");
+    assert_eq!(env.server.personal_tokens("deploy-bot").len(), 1);
 }
