@@ -128,24 +128,18 @@ fn create(client: &Client, body: &NewUser<'_>, username: &str) -> Result<Value> 
         Ok(user) => return Ok(user),
         Err(err) => err,
     };
-    let reread = api::user_info(client, username);
-    match (&reread, err.outcome_unknown()) {
-        (Ok(Some(user)), _) => return Ok(user.clone()),
-        (Ok(None), false) => return Err(refused(err)),
-        (Ok(None), true) => {
-            let name = escape(username);
-            return Err(anyhow::Error::from(err)
-                .context(format!("{name} was not created (the server has no such user now)")));
-        }
-        (Err(_), _) if !err.outcome_unknown() => return Err(refused(err)),
-        (Err(_), _) => {
-            return Err(Failure::new(
-                Exit::OutcomeUnknown,
-                format!("it is not known whether {} was created: {err}", escape(username)),
-            )
-            .hint(format!("run `rocketctl admin user show {}` to see", escape(username)))
-            .into());
-        }
+    let name = escape(username);
+    match (api::user_info(client, username), err.outcome_unknown()) {
+        (Ok(Some(user)), _) => Ok(user),
+        (Ok(None), true) => Err(anyhow::Error::from(err)
+            .context(format!("{name} was not created (the server has no such user now)"))),
+        (_, false) => Err(refused(err)),
+        (Err(_), true) => Err(Failure::new(
+            Exit::OutcomeUnknown,
+            format!("it is not known whether {name} was created: {err}"),
+        )
+        .hint(format!("run `rocketctl admin user show {name}` to see"))
+        .into()),
     }
 }
 
