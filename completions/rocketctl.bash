@@ -292,7 +292,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__admin__subcmd__user__subcmd__create)
-            opts="-o -q -v -h --email --name --role --join-default-channels --verified --require-password-change --nickname --bio --status-text --field --random-password --new-password-stdin --new-password-file --token --token-file --token-bypass-2fa --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            opts="-o -q -v -h --email --name --role --join-default-channels --verified --require-password-change --nickname --bio --status-text --field --random-password --new-password-stdin --new-password-file --token --token-file --token-bypass-2fa --password-stdin --password-file --2fa-code --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -335,6 +335,14 @@ _rocketctl() {
                     return 0
                     ;;
                 --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --2fa-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -590,7 +598,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__admin__subcmd__user__subcmd__update)
-            opts="-o -q -v -h --email --name --username --nickname --bio --status-text --role --field --unset-field --password-stdin --password-file --2fa-code --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            opts="-o -q -v -h --email --name --username --nickname --bio --status-text --role --field --unset-field --verified --require-password-change --password-stdin --password-file --2fa-code --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -630,6 +638,14 @@ _rocketctl() {
                     ;;
                 --unset-field)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verified)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --require-password-change)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --password-file)

@@ -197,6 +197,13 @@ pub struct CreateArgs {
     #[arg(long, requires = "token")]
     pub token_bypass_2fa: bool,
 
+    /// Your own password, for a server that checks it as the second factor (--status-text)
+    #[command(flatten)]
+    pub password: CurrentPasswordArgs,
+
+    #[command(flatten)]
+    pub two_factor: TwoFactorArgs,
+
     /// Print the planned request (password masked) and send nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -243,6 +250,14 @@ pub struct AdminUpdateArgs {
     /// Remove a custom field (repeatable)
     #[arg(long = "unset-field", value_name = "KEY")]
     pub unset_fields: Vec<String>,
+
+    /// Whether the e-mail address counts as verified
+    #[arg(long, value_name = "BOOL", action = clap::ArgAction::Set)]
+    pub verified: Option<bool>,
+
+    /// Whether the user must change the password at the next login
+    #[arg(long, value_name = "BOOL", action = clap::ArgAction::Set)]
+    pub require_password_change: Option<bool>,
 
     /// Your own password, for a server that checks it as the second factor
     #[command(flatten)]

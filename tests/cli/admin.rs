@@ -345,3 +345,19 @@ fn the_token_step_answers_a_password_challenge_with_the_new_users_digest() {
     assert_eq!(made.last().unwrap().header("x-2fa-method"), Some("password"), "{made:?}");
     assert_eq!(env.server.personal_tokens("deploy-bot").len(), 1);
 }
+
+#[test]
+fn update_sets_verified_and_require_password_change_only_when_they_differ() {
+    let env = as_admin(Mode::V8);
+    assert!(env.server.user("jane").emails[0].1, "jane starts verified");
+    let args = ["update", "jane", "--verified", "false", "--require-password-change", "true"];
+    let ran = admin(&env, &args);
+    assert_eq!(ran.code, 0, "{ran:?}");
+    let jane = env.server.user("jane");
+    assert!(!jane.emails[0].1 && jane.require_password_change, "{ran:?}");
+    let body = env.server.requests_to("users.update").last().unwrap().json();
+    assert_eq!(body["data"], serde_json::json!({"verified": false, "requirePasswordChange": true}));
+    let before = env.server.requests_to("users.update").len();
+    assert_eq!(admin(&env, &args).code, 0);
+    assert_eq!(env.server.requests_to("users.update").len(), before, "nothing sent again");
+}

@@ -14,6 +14,7 @@ use crate::cli::CreateArgs;
 use crate::client::{Client, Credentials, REDACTED};
 use crate::commands::logged_in_client;
 use crate::commands::profile::requested::parse_field;
+use crate::commands::two_factor::given_code;
 use crate::exit::{Diagnose as _, Exit, Failure};
 use crate::output::escape;
 use crate::secret::{NEW_PASSWORD, Secret};
@@ -170,8 +171,10 @@ fn follow_up(
     let data = Map::from_iter([("statusText".to_owned(), Value::String(text.clone()))]);
     let body = UserUpdate { user_id: user_id(&user), data: &data };
     // users.update is two-factor protected: the administrator's own factor, as for `update`.
-    let password = settings.current_password_input(false, None);
-    if let Err(err) = super::update::send(settings, client, &body, None, &password) {
+    let code = given_code(args.two_factor.code.clone())?;
+    let own = settings
+        .current_password_input(args.password.password_stdin, args.password.password_file.clone());
+    if let Err(err) = super::update::send(settings, client, &body, code, &own) {
         let name = escape(&args.username);
         let exit = err
             .chain()

@@ -39,7 +39,8 @@ pub fn run(settings: &Settings, args: AdminUpdateArgs) -> Result<()> {
     let (client, _) = logged_in_client(settings)?;
     let user = find(&client, &args.user)?;
     let plan = plan::plan(&requested, &user);
-    let (data, labels) = difference(&plan, &user, &args.roles)?;
+    let (mut data, mut labels) = difference(&plan, &user, &args.roles)?;
+    flags(&mut data, &mut labels, &user, args.verified, args.require_password_change);
     let name = escape(&args.user);
     if data.is_empty() {
         writeln!(settings.out.status(), "nothing to change: {name} already has these values")?;
@@ -90,6 +91,30 @@ fn difference(
         }
     }
     Ok((data, labels))
+}
+
+/// `--verified` and `--require-password-change`, when they differ from the record.
+fn flags(
+    data: &mut Map<String, Value>,
+    labels: &mut Vec<String>,
+    user: &Value,
+    verified: Option<bool>,
+    require_password_change: Option<bool>,
+) {
+    let now_verified = user.pointer("/emails/0/verified").and_then(Value::as_bool);
+    if let Some(wanted) = verified
+        && now_verified != Some(wanted)
+    {
+        data.insert("verified".to_owned(), Value::Bool(wanted));
+        labels.push("verified".to_owned());
+    }
+    let now_required = user.get("requirePasswordChange").and_then(Value::as_bool).unwrap_or(false);
+    if let Some(wanted) = require_password_change
+        && now_required != wanted
+    {
+        data.insert("requirePasswordChange".to_owned(), Value::Bool(wanted));
+        labels.push("require password change".to_owned());
+    }
 }
 
 /// Send once; when the server asks for the administrator's second factor, get it (the given
