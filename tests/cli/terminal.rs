@@ -230,3 +230,25 @@ fn ctrl_c_while_a_two_factor_prompt_waits_exits_130() {
         assert!(session.transcript.contains("exit=130"), "{session:?}");
     }
 }
+
+#[test]
+fn admin_user_delete_asks_at_a_terminal() {
+    let env = TestEnv::new(Mode::V8);
+    env.server.add_user(User::new("root", PASSWORD).with_roles(&["admin", "user"]));
+    env.login_as("root", PASSWORD, "admin");
+    let ask = |answer: &str| {
+        on_terminal(
+            &env,
+            "rocketctl admin user delete jane",
+            json!([["expect", "Delete the user jane"], ["echo-off"], ["send", answer]]),
+        )
+    };
+    let declined = ask("n");
+    assert_eq!(declined.code, 1, "{declined:?}");
+    assert!(declined.transcript.contains("not deleted"), "{declined:?}");
+    assert!(env.server.requests_to("users.delete").is_empty());
+    let confirmed = ask("y");
+    assert_eq!(confirmed.code, 0, "{confirmed:?}");
+    assert_eq!(env.server.requests_to("users.delete").len(), 1);
+    assert!(env.server.state().users.iter().all(|u| u.username != "jane"));
+}
