@@ -361,3 +361,22 @@ fn update_sets_verified_and_require_password_change_only_when_they_differ() {
     assert_eq!(admin(&env, &args).code, 0);
     assert_eq!(env.server.requests_to("users.update").len(), before, "nothing sent again");
 }
+
+#[test]
+fn a_lost_answer_to_update_is_settled_by_reading_the_user() {
+    for mode in MODES {
+        let env = as_admin(mode);
+        // The first request meets the password challenge; the second carries the change.
+        env.server.inject_after("users.update", 1, Fault::DropAfterApply, 1);
+        let ran = admin(&env, &["update", "jane", "--nickname", "lost"]);
+        assert_eq!(ran.code, 0, "{mode:?} the change is there: {ran:?}");
+        assert_eq!(env.server.user("jane").nickname.as_deref(), Some("lost"));
+
+        let env = as_admin(mode);
+        env.server.inject_after("users.update", 1, Fault::DropBeforeApply, 1);
+        let ran = admin(&env, &["update", "jane", "--nickname", "lost"]);
+        assert_eq!(ran.code, 7, "{mode:?} {ran:?}");
+        assert!(ran.stderr.contains("jane was not changed"), "{ran:?}");
+        assert_eq!(env.server.requests_to("users.update").len(), 2, "never sent a third time");
+    }
+}

@@ -8,13 +8,14 @@ use anyhow::Result;
 use serde_json::{Map, Value};
 
 use super::{find, permission, print_changed, print_dry_run, user_id};
-use crate::api::{self, ErrorType, TwoFactor, TwoFactorMethod, UserUpdate};
+use crate::api::{self, ApiError, ErrorType, TwoFactor, TwoFactorMethod, UserUpdate};
 use crate::cli::AdminUpdateArgs;
 use crate::client::Client;
 use crate::commands::logged_in_client;
 use crate::commands::profile::plan::{self, Plan};
 use crate::commands::profile::requested::{Requested, parse_field};
 use crate::commands::two_factor::{ask_for_code, given_code, method_asked};
+use crate::exit::{Exit, Failure};
 use crate::output::escape;
 use crate::secret::{CURRENT_PASSWORD, Secret, SecretInput};
 use crate::settings::Settings;
@@ -52,10 +53,30 @@ pub fn run(settings: &Settings, args: AdminUpdateArgs) -> Result<()> {
         let what = format!("change {} of {name}", labels.join(", "));
         return print_dry_run(settings, &client, &what, &request);
     }
-    send(settings, &client, &body, code, &password)?;
-    // The re-read decides what is reported, not the answer to the change.
-    let after = find(&client, api::username(&user).unwrap_or(&args.user))
-        .or_else(|_| find(&client, requested.username.as_deref().unwrap_or(&args.user)))?;
+    let sent = send(settings, &client, &body, code, &password);
+    // The re-read decides what is reported, not the answer to the change: a lost answer is
+    // settled by it (exit 9 only when it cannot be read either).
+    let reread = find(&client, requested.username.as_deref().unwrap_or(&args.user))
+        .or_else(|_| find(&client, &args.user));
+    let after = match (sent, reread) {
+        (Ok(()), reread) => reread?,
+        (Err(err), _) if !outcome_unknown(&err) => return Err(err),
+        (Err(err), Ok(after)) => {
+            let (left, _) = difference(&plan::plan(&requested, &after), &after, &args.roles)?;
+            if !left.is_empty() {
+                return Err(err.context(format!("{name} was not changed")));
+            }
+            after
+        }
+        (Err(err), Err(_)) => {
+            return Err(Failure::new(
+                Exit::OutcomeUnknown,
+                format!("it is not known whether {name} was changed: {err}"),
+            )
+            .hint(format!("run `rocketctl admin user show {name}` to see"))
+            .into());
+        }
+    };
     writeln!(settings.out.status(), "Changed {} of {name}", labels.join(", "))?;
     print_changed(settings, true, &api::public_user(&after))
 }
@@ -91,6 +112,10 @@ fn difference(
         }
     }
     Ok((data, labels))
+}
+
+fn outcome_unknown(err: &anyhow::Error) -> bool {
+    err.downcast_ref::<ApiError>().is_some_and(ApiError::outcome_unknown)
 }
 
 /// `--verified` and `--require-password-change`, when they differ from the record.
