@@ -380,3 +380,34 @@ fn a_lost_answer_to_update_is_settled_by_reading_the_user() {
         assert_eq!(env.server.requests_to("users.update").len(), 2, "never sent a third time");
     }
 }
+
+#[test]
+fn dry_runs_send_nothing_and_mask_secrets() {
+    let env = as_admin(Mode::V8);
+    let ran = admin(&env, &["delete", "jane", "--dry-run", "-o", "json"]);
+    assert_eq!(ran.code, 0, "delete --dry-run needs no --yes: {ran:?}");
+    let out = json_out(&ran);
+    assert_eq!(out["dryRun"], true);
+    assert_eq!(out["request"]["method"], "POST");
+    assert!(out["request"]["url"].as_str().unwrap().ends_with("/api/v1/users.delete"));
+    assert_eq!(out["request"]["headers"]["X-Auth-Token"], "[REDACTED]", "{out}");
+    let create = admin(
+        &env,
+        &[
+            "create",
+            "d-bot",
+            "--email",
+            "d@example.com",
+            "--name",
+            "D",
+            "--random-password",
+            "--dry-run",
+        ],
+    );
+    assert_eq!(create.code, 0, "{create:?}");
+    assert!(create.stdout.contains("\"password\": \"[REDACTED]\""), "{create:?}");
+    assert!(create.stdout.contains("\"joinDefaultChannels\": false"), "{create:?}");
+    for endpoint in ["users.delete", "users.create", "users.update", "users.setActiveStatus"] {
+        assert!(env.server.requests_to(endpoint).is_empty(), "{endpoint} was sent");
+    }
+}

@@ -82,10 +82,21 @@ fn print_dry_run(
     writeln!(settings.out.status(), "dry run: would {what}; nothing was sent")?;
     let described = client.describe(request);
     if settings.out.is_json() {
+        // The shape of `profile update --dry-run`: headers as an object, as HTTP tools show them.
+        let headers: serde_json::Map<String, Value> = described
+            .headers
+            .iter()
+            .map(|(name, value)| ((*name).to_owned(), Value::String(value.clone())))
+            .collect();
         return settings.out.json(&serde_json::json!({
             "changed": false,
             "dryRun": true,
-            "request": described,
+            "request": {
+                "method": described.method.to_string(),
+                "url": described.url,
+                "headers": headers,
+                "body": described.body,
+            },
         }));
     }
     let mut text = format!("{} {}\n", described.method, described.url);
