@@ -54,29 +54,7 @@ pub fn run(settings: &Settings, args: AdminUpdateArgs) -> Result<()> {
         return print_dry_run(settings, &client, &what, &request);
     }
     let sent = send(settings, &client, &body, code, &password);
-    // The re-read decides what is reported, not the answer to the change: a lost answer is
-    // settled by it (exit 9 only when it cannot be read either).
-    let reread = find(&client, requested.username.as_deref().unwrap_or(&args.user))
-        .or_else(|_| find(&client, &args.user));
-    let after = match (sent, reread) {
-        (Ok(()), reread) => reread?,
-        (Err(err), _) if !outcome_unknown(&err) => return Err(err),
-        (Err(err), Ok(after)) => {
-            let (left, _) = difference(&plan::plan(&requested, &after), &after, &args.roles)?;
-            if !left.is_empty() {
-                return Err(err.context(format!("{name} was not changed")));
-            }
-            after
-        }
-        (Err(err), Err(_)) => {
-            return Err(Failure::new(
-                Exit::OutcomeUnknown,
-                format!("it is not known whether {name} was changed: {err}"),
-            )
-            .hint(format!("run `rocketctl admin user show {name}` to see"))
-            .into());
-        }
-    };
+    let after = settle(&client, &requested, &args.user, &args.roles, sent)?;
     writeln!(settings.out.status(), "Changed {} of {name}", labels.join(", "))?;
     print_changed(settings, true, &api::public_user(&after))
 }
@@ -112,6 +90,38 @@ fn difference(
         }
     }
     Ok((data, labels))
+}
+
+/// The re-read decides what is reported, not the answer to the change: a lost answer is
+/// settled by it (exit 9 only when it cannot be read either). The record after the change.
+fn settle(
+    client: &Client,
+    requested: &Requested,
+    user: &str,
+    roles: &[String],
+    sent: Result<()>,
+) -> Result<Value> {
+    let name = escape(user);
+    let reread =
+        find(client, requested.username.as_deref().unwrap_or(user)).or_else(|_| find(client, user));
+    match (sent, reread) {
+        (Ok(()), reread) => reread,
+        (Err(err), _) if !outcome_unknown(&err) => Err(err),
+        (Err(err), Ok(after)) => {
+            let (left, _) = difference(&plan::plan(requested, &after), &after, roles)?;
+            if left.is_empty() {
+                Ok(after)
+            } else {
+                Err(err.context(format!("{name} was not changed")))
+            }
+        }
+        (Err(err), Err(_)) => Err(Failure::new(
+            Exit::OutcomeUnknown,
+            format!("it is not known whether {name} was changed: {err}"),
+        )
+        .hint(format!("run `rocketctl admin user show {name}` to see"))
+        .into()),
+    }
 }
 
 fn outcome_unknown(err: &anyhow::Error) -> bool {
