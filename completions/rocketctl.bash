@@ -598,7 +598,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__admin__subcmd__user__subcmd__update)
-            opts="-o -q -v -h --email --name --username --nickname --bio --status-text --role --field --unset-field --verified --require-password-change --password-stdin --password-file --2fa-code --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            opts="-o -q -v -h --email --name --username --nickname --bio --status-text --role --field --unset-field --change-password --new-password-stdin --new-password-file --verified --require-password-change --password-stdin --password-file --2fa-code --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -637,6 +637,10 @@ _rocketctl() {
                     return 0
                     ;;
                 --unset-field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --new-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -94,7 +94,16 @@ pub fn create_user(client: &Client, body: &NewUser<'_>) -> Result<Value, ApiErro
 pub struct UserUpdate<'a> {
     #[serde(rename = "userId")]
     pub user_id: &'a str,
-    pub data: &'a Map<String, Value>,
+    pub data: UserData<'a>,
+}
+
+/// `data`: the fields that change and, apart so that it stays a secret, a new password.
+#[derive(Serialize)]
+pub struct UserData<'a> {
+    #[serde(flatten)]
+    pub fields: &'a Map<String, Value>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "super::expose_some")]
+    pub password: Option<&'a crate::secret::Secret>,
 }
 
 pub fn update_user_request<'a>(

@@ -48,9 +48,9 @@ pub use crate::client::{ApiError, Client, ErrorType, Request, TwoFactor, TwoFact
 use crate::secret::Secret;
 
 pub use admin::{
-    NewUser, UserUpdate, create_user, create_user_request, delete_user, delete_user_request,
-    set_active_status, set_active_status_request, update_user, update_user_request, user_info,
-    users_list,
+    NewUser, UserData, UserUpdate, create_user, create_user_request, delete_user,
+    delete_user_request, set_active_status, set_active_status_request, update_user,
+    update_user_request, user_info, users_list,
 };
 pub use auth::{login, logout};
 pub use info::info;

@@ -251,6 +251,19 @@ pub struct AdminUpdateArgs {
     #[arg(long = "unset-field", value_name = "KEY")]
     pub unset_fields: Vec<String>,
 
+    /// Set a new password for the user (from --new-password-*, ROCKETCHAT_NEW_PASSWORD or a
+    /// prompt); needs the `edit-other-user-password` permission
+    #[arg(long)]
+    pub change_password: bool,
+
+    /// Read the user's new password from stdin (one trailing newline is removed)
+    #[arg(long, conflicts_with_all = ["new_password_file", "password_stdin"])]
+    pub new_password_stdin: bool,
+
+    /// Read the user's new password from a file (one trailing newline is removed)
+    #[arg(long, value_name = "FILE")]
+    pub new_password_file: Option<PathBuf>,
+
     /// Whether the e-mail address counts as verified
     #[arg(long, value_name = "BOOL", action = clap::ArgAction::Set)]
     pub verified: Option<bool>,

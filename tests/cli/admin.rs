@@ -411,3 +411,27 @@ fn dry_runs_send_nothing_and_mask_secrets() {
         assert!(env.server.requests_to(endpoint).is_empty(), "{endpoint} was sent");
     }
 }
+
+#[test]
+fn update_sets_a_password_only_with_the_permission_and_checks_it() {
+    let env = as_admin(Mode::V8);
+    let new = "CANARY-admin-set-Pw-3";
+    let set = |env: &TestEnv| {
+        run(env
+            .cmd()
+            .args(["admin", "user", "update", "jane", "--new-password-stdin"])
+            .env("ROCKETCHAT_PASSWORD", PASSWORD)
+            .write_stdin(new))
+    };
+    let ran = set(&env);
+    assert_eq!(ran.code, 0, "{ran:?}");
+    assert!(env.server.user("jane").password_is(new));
+    assert!(!ran.stdout.contains(new) && !ran.stderr.contains(new), "{ran:?}");
+
+    let env = as_admin(Mode::V8);
+    env.server.revoke("edit-other-user-password", "admin");
+    let ran = set(&env);
+    assert_eq!(ran.code, 5, "the server skipped it silently: {ran:?}");
+    assert!(ran.stderr.contains("edit-other-user-password"), "{ran:?}");
+    assert!(env.server.user("jane").password_is(PASSWORD));
+}

@@ -9,7 +9,7 @@ use anyhow::Result;
 use serde_json::{Map, Value};
 
 use super::{permission, print_dry_run, user_id};
-use crate::api::{self, ApiError, NewUser, TwoFactor, TwoFactorMethod, UserUpdate};
+use crate::api::{self, ApiError, NewUser, TwoFactor, TwoFactorMethod, UserData, UserUpdate};
 use crate::cli::CreateArgs;
 use crate::client::{Client, Credentials, REDACTED};
 use crate::commands::logged_in_client;
@@ -169,7 +169,8 @@ fn follow_up(
         return Ok(user);
     };
     let data = Map::from_iter([("statusText".to_owned(), Value::String(text.clone()))]);
-    let body = UserUpdate { user_id: user_id(&user), data: &data };
+    let body =
+        UserUpdate { user_id: user_id(&user), data: UserData { fields: &data, password: None } };
     // users.update is two-factor protected: the administrator's own factor, as for `update`.
     let code = given_code(args.two_factor.code.clone())?;
     let own = settings

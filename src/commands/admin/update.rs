@@ -8,19 +8,21 @@ use anyhow::Result;
 use serde_json::{Map, Value};
 
 use super::{find, permission, print_changed, print_dry_run, user_id};
-use crate::api::{self, ApiError, ErrorType, TwoFactor, TwoFactorMethod, UserUpdate};
+use crate::api::{self, ApiError, ErrorType, TwoFactor, TwoFactorMethod, UserData, UserUpdate};
 use crate::cli::AdminUpdateArgs;
 use crate::client::Client;
+use crate::client::REDACTED;
 use crate::commands::logged_in_client;
 use crate::commands::profile::plan::{self, Plan};
 use crate::commands::profile::requested::{Requested, parse_field};
 use crate::commands::two_factor::{ask_for_code, given_code, method_asked};
 use crate::exit::{Exit, Failure};
 use crate::output::escape;
-use crate::secret::{CURRENT_PASSWORD, Secret, SecretInput};
+use crate::secret::{CURRENT_PASSWORD, NEW_PASSWORD, Secret, SecretInput};
 use crate::settings::Settings;
 
 pub fn run(settings: &Settings, args: AdminUpdateArgs) -> Result<()> {
+    let new_password = new_password(settings, &args)?;
     let set_fields = args.fields.iter().map(|f| parse_field(f)).collect::<Result<Vec<_>, _>>()?;
     let requested = Requested {
         email: args.email,
@@ -43,11 +45,17 @@ pub fn run(settings: &Settings, args: AdminUpdateArgs) -> Result<()> {
     let (mut data, mut labels) = difference(&plan, &user, &args.roles)?;
     flags(&mut data, &mut labels, &user, args.verified, args.require_password_change);
     let name = escape(&args.user);
-    if data.is_empty() {
+    if new_password.is_some() {
+        labels.push("password".to_owned());
+    }
+    if data.is_empty() && new_password.is_none() {
         writeln!(settings.out.status(), "nothing to change: {name} already has these values")?;
         return print_changed(settings, false, &api::public_user(&user));
     }
-    let body = UserUpdate { user_id: user_id(&user), data: &data };
+    let body = UserUpdate {
+        user_id: user_id(&user),
+        data: UserData { fields: &data, password: new_password.as_ref() },
+    };
     if args.dry_run {
         let request = api::update_user_request(&body, None)?;
         let what = format!("change {} of {name}", labels.join(", "));
@@ -55,6 +63,9 @@ pub fn run(settings: &Settings, args: AdminUpdateArgs) -> Result<()> {
     }
     let sent = send(settings, &client, &body, code, &password);
     let after = settle(&client, &requested, &args.user, &args.roles, sent)?;
+    if let Some(password) = &new_password {
+        password_stored(&client, api::username(&after).unwrap_or(&args.user), password)?;
+    }
     writeln!(settings.out.status(), "Changed {} of {name}", labels.join(", "))?;
     print_changed(settings, true, &api::public_user(&after))
 }
@@ -121,6 +132,45 @@ fn settle(
         )
         .hint(format!("run `rocketctl admin user show {name}` to see"))
         .into()),
+    }
+}
+
+/// The user's new password, read before any request; a dry run shows it masked.
+fn new_password(settings: &Settings, args: &AdminUpdateArgs) -> Result<Option<Secret>> {
+    let given = args.new_password_stdin || args.new_password_file.is_some();
+    if !(args.change_password || given) {
+        return Ok(None);
+    }
+    if args.dry_run {
+        return Ok(Some(Secret::new(REDACTED)));
+    }
+    let input =
+        settings.new_password_input(args.new_password_stdin, args.new_password_file.clone());
+    Ok(Some(NEW_PASSWORD.read(&input, settings.can_prompt, &settings.out)?))
+}
+
+/// users.update skips a password silently when the caller lacks `edit-other-user-password`
+/// (docs/server.md): a login as the user with it tells, and that session is logged out again.
+/// A second factor asked for means the password was right.
+fn password_stored(client: &Client, username: &str, password: &Secret) -> Result<()> {
+    let mut session = client.anonymous();
+    match api::login(&session, username, &password.sha256_hex(), None) {
+        Ok(login) => {
+            let credentials =
+                crate::client::Credentials { user_id: login.user_id, token: login.auth_token };
+            session.set_credentials(credentials)?;
+            // Best effort: the check's own session is not needed.
+            let _ = api::logout(&session);
+            Ok(())
+        }
+        Err(err) if err.error_type().is_some_and(ErrorType::is_totp) => Ok(()),
+        Err(ApiError::Unauthorized { .. }) => Err(Failure::new(
+            Exit::Refused,
+            format!("the server did not store the new password of {}", escape(username)),
+        )
+        .hint("this needs the `edit-other-user-password` permission for one of your roles")
+        .into()),
+        Err(err) => Err(err.into()),
     }
 }
 
