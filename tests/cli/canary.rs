@@ -326,6 +326,8 @@ fn no_secret_leaks_from_the_admin_flows() {
     let update = ["admin", "user", "update", "jane", "--nickname", "admin-set", "--role", "bot"];
     c.run("admin update dry run", 0, &[&update[..], &["--dry-run"]].concat(), |_| {});
     c.run("admin update", 0, &update, |_| {});
+    let set_password = ["admin", "user", "update", "rnd-bot", "--change-password"];
+    c.run("admin set password", 0, &set_password, |_| {});
     c.run("admin deactivate", 0, &["admin", "user", "deactivate", "rnd-bot"], |_| {});
     c.run("admin delete", 0, &["admin", "user", "delete", "rnd-bot", "--yes"], |_| {});
     assert_eq!(token.trim().len(), token.len() - 1, "the file holds the token and a newline");
