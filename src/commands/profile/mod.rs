@@ -2,10 +2,10 @@
 
 mod avatar;
 mod change;
-mod plan;
+pub(super) mod plan;
 mod refusal;
 mod report;
-mod requested;
+pub(super) mod requested;
 mod settle;
 
 use anyhow::Result;
@@ -18,6 +18,8 @@ use super::logged_in_client;
 use super::two_factor::given_code;
 use change::SecretSources;
 use requested::Requested;
+
+pub(super) use report::print_user;
 
 pub fn run(settings: &Settings, command: ProfileCommand) -> Result<()> {
     match command {
