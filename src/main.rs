@@ -9,6 +9,7 @@ mod diagnostics;
 mod exit;
 mod interrupt;
 mod output;
+mod scrub;
 mod secret;
 mod settings;
 mod test_hooks;

@@ -85,7 +85,9 @@ fn unexpected(
         .and_then(|v| v.to_str().ok())
         .unwrap_or("no content type")
         .to_owned();
+    // Scrubbed before it is cut, so a cut cannot leave part of a secret behind.
     let text = String::from_utf8_lossy(body);
+    let text = crate::scrub::scrub(&text);
     let snippet: String =
         text.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(200).collect();
     ApiError::Unexpected {
@@ -126,7 +128,8 @@ pub(super) fn envelope_message(json: &Value) -> String {
         .iter()
         .find_map(|key| json.get(key).and_then(Value::as_str))
         .unwrap_or("no message");
-    escape(&text.chars().take(500).collect::<String>())
+    // Scrubbed before it is cut, so a cut cannot leave part of a secret behind.
+    escape(&crate::scrub::scrub(text).chars().take(500).collect::<String>())
 }
 
 #[cfg(test)]

@@ -26,6 +26,8 @@ pub struct Answer {
 pub fn build_http(server: &ServerUrl, options: &ClientOptions) -> anyhow::Result<Http> {
     // reqwest is built without a bundled crypto provider; ring is the smaller one.
     let _ = rustls::crypto::ring::default_provider().install_default();
+    // reqwest reads the proxy variables itself; their credentials must never be printed.
+    crate::scrub::register_proxy_credentials();
     let mut builder = Http::builder()
         .redirect(reqwest::redirect::Policy::none())
         .retry(reqwest::retry::never())

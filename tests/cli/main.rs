@@ -8,6 +8,7 @@ mod common;
 
 mod auth;
 mod canary;
+mod canary_hostile;
 mod completion;
 mod config_file;
 mod config_safety;
@@ -18,6 +19,7 @@ mod exit_codes;
 mod faults;
 mod generated;
 mod help;
+mod hostile;
 mod inputs;
 mod manual;
 mod network;

