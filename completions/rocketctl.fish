@@ -31,7 +31,7 @@ complete -c rocketctl -n "__fish_rocketctl_needs_command" -s o -l output -d 'Out
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_needs_command" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_needs_command" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -61,7 +61,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -s o -l outpu
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -80,7 +80,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -s o -l outp
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -97,7 +97,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -s o -l outp
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -114,7 +114,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __f
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -134,7 +134,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -151,7 +151,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -168,7 +168,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -185,7 +185,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __f
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -206,7 +206,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -225,7 +225,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -247,7 +247,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -278,7 +278,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -299,7 +299,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -s o -l output
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
@@ -316,7 +316,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -s o -l
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"

@@ -106,7 +106,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, help_heading = "Global options")]
     pub insecure: bool,
 
-    /// Longest wait, in seconds, for a rate limit before giving up with exit code 8
+    /// Longest total wait, in seconds, for rate limits in one command before exit code 8
     #[arg(
         long,
         global = true,

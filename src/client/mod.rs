@@ -171,15 +171,17 @@ impl Client {
     /// Send a request, waiting out rate limits and retrying where that is safe.
     pub fn send(&self, request: &Request<'_>) -> Result<Value, ApiError> {
         let options = &self.options;
+        let wait_left = options.max_wait.saturating_sub(retry::waited());
         let mut budget =
-            Budget::new(Instant::now(), options.timeout, options.max_wait, options.retry_sleep);
+            Budget::new(Instant::now(), options.timeout, wait_left, options.retry_sleep);
         loop {
-            let err = match self.attempt(request) {
+            let err = match self.attempt(request, budget.time_left(Instant::now())) {
                 Ok(value) => return Ok(value),
                 Err(err) => err,
             };
             match budget.next(request.repeat, &err, Instant::now()) {
                 Next::WaitOut(sleep) => {
+                    retry::add_waited(sleep);
                     if let ApiError::RateLimited { host, wait, retry_at } = &err {
                         self.out.progress(&format!(
                             "rate limited by {host}; waiting {}s (until {})",
@@ -210,9 +212,11 @@ impl Client {
         format!("{url}?{query}")
     }
 
-    fn attempt(&self, request: &Request<'_>) -> Result<Value, ApiError> {
+    /// One exchange, all of it (connect, headers, body) within `time_left`.
+    fn attempt(&self, request: &Request<'_>, time_left: Duration) -> Result<Value, ApiError> {
         let url = self.url(request);
-        let built = transport::build_request(&self.http, self.credentials.as_ref(), request, &url)?;
+        let built = transport::build_request(&self.http, self.credentials.as_ref(), request, &url)?
+            .timeout(time_left);
         // The trace is best effort: a failed write to stderr must not fail the call.
         let _ = trace::trace_request(&self.out, &self.describe(request));
         let answer = transport::exchange(built, &self.server)?;

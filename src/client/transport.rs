@@ -131,12 +131,19 @@ fn transport_error(server: &ServerUrl, err: &reqwest::Error) -> ApiError {
 }
 
 fn body_error(server: &ServerUrl, err: &std::io::Error) -> ApiError {
-    let kind =
-        if err.kind() == std::io::ErrorKind::TimedOut || err.to_string().contains("timed out") {
-            TransportKind::Timeout
-        } else {
-            TransportKind::NoAnswer
-        };
+    // The call's deadline (a request timeout) ends a body read with a reqwest timeout inside.
+    let deadline = err
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<reqwest::Error>())
+        .is_some_and(reqwest::Error::is_timeout);
+    let kind = if deadline
+        || err.kind() == std::io::ErrorKind::TimedOut
+        || err.to_string().contains("timed out")
+    {
+        TransportKind::Timeout
+    } else {
+        TransportKind::NoAnswer
+    };
     ApiError::Transport {
         sent: true,
         kind,

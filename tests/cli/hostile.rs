@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::common::{json_out, logged_in, run};
+use crate::common::{json_out, logged_in};
 use crate::support::{Fault, Mode};
 
 fn respond(status: u16, body: &serde_json::Value) -> Fault {
@@ -88,12 +88,40 @@ fn f20_server_error_details_are_capped() {
     }
 }
 
-#[allow(dead_code)]
-fn elapsed_under(started: Instant, limit: Duration) -> bool {
-    started.elapsed() < limit
+#[test]
+fn f1_a_body_dripped_after_prompt_headers_ends_at_the_timeout() {
+    let env = logged_in(Mode::V8);
+    // About 400 bytes at 0.3 s each: two minutes without one deadline for the whole call.
+    env.server.inject("me", Fault::DripBody(Duration::from_millis(300)), 5);
+    let started = Instant::now();
+    let ran = env.show(&["--timeout", "3"]);
+    assert_eq!(ran.code, 7, "{ran:?}");
+    assert!(ran.stderr.contains("timed out"), "{ran:?}");
+    assert!(started.elapsed() < Duration::from_secs(9), "took {:?}", started.elapsed());
 }
 
-#[allow(dead_code)]
-fn unused() {
-    let _ = run;
+#[test]
+fn f1_a_dripped_answer_to_a_change_is_settled_by_rereading() {
+    let env = logged_in(Mode::V8);
+    env.server.inject("users.updateOwnBasicInfo", Fault::DripBody(Duration::from_millis(300)), 1);
+    let ran = env.profile(&["update", "--nickname", "dripped", "--timeout", "3"]);
+    assert_eq!(ran.code, 0, "settled as applied: {ran:?}");
+    assert_eq!(env.server.user("jane").nickname.as_deref(), Some("dripped"));
+}
+
+#[test]
+fn f21_max_wait_bounds_all_rate_limit_waits_of_a_command() {
+    let env = logged_in(Mode::V8);
+    let storm = Fault::Respond {
+        status: 429,
+        content_type: "application/json".into(),
+        body: r#"{"success":false,"error":"Error, too many requests."}"#.into(),
+        headers: vec![("Retry-After".into(), "1".into())],
+    };
+    env.server.inject("me", storm, 50);
+    let before = env.server.requests_to("me").len();
+    let ran = env.show(&["--max-wait", "2"]);
+    assert_eq!(ran.code, 8, "{ran:?}");
+    // One wait of 1.25 s fits in 2 s, a second does not: two requests, not six.
+    assert_eq!(env.server.requests_to("me").len() - before, 2, "{ran:?}");
 }
