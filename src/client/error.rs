@@ -14,7 +14,7 @@ pub enum ApiError {
     #[error("{}", transport_message(*.sent, .kind, .server, .detail))]
     Transport { sent: bool, kind: TransportKind, server: String, detail: String },
     #[error("server redirected to {location} (HTTP {status}); refusing to follow with credentials")]
-    Redirect { status: u16, location: String },
+    Redirect { status: u16, location: String, base: String },
     #[error("authentication failed: {message}")]
     Unauthorized { message: String, error_type: Option<ErrorType>, details: Option<Box<Value>> },
     #[error("the server refused the request (HTTP 403): {message}")]
@@ -191,8 +191,8 @@ impl Diagnose for ApiError {
             Self::Transport { kind: TransportKind::Tls, .. } => {
                 vec!["for a private certificate authority pass `--ca-cert FILE` (PEM)".to_owned()]
             }
-            Self::Redirect { location, .. } => vec![format!(
-                "if the server moved, log in again with `rocketctl login --server {location}`"
+            Self::Redirect { base, .. } => vec![format!(
+                "if the server moved, log in again with `rocketctl login --server {base}`"
             )],
             Self::RateLimited { .. } => vec![RATE_LIMIT_HINT.to_owned()],
             _ => Vec::new(),

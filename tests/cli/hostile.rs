@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::common::{json_out, logged_in};
+use crate::common::{PASSWORD, TestEnv, json_out, logged_in, run};
 use crate::support::{Fault, Mode};
 
 fn respond(status: u16, body: &serde_json::Value) -> Fault {
@@ -124,4 +124,62 @@ fn f21_max_wait_bounds_all_rate_limit_waits_of_a_command() {
     assert_eq!(ran.code, 8, "{ran:?}");
     // One wait of 1.25 s fits in 2 s, a second does not: two requests, not six.
     assert_eq!(env.server.requests_to("me").len() - before, 2, "{ran:?}");
+}
+
+#[test]
+fn f6_a_401_on_the_change_is_exit_3_with_the_login_hint() {
+    let env = logged_in(Mode::V8);
+    // The 7.x/8.x body of an authentication failure.
+    let body = serde_json::json!({"success": false, "status": "error",
+        "error": "You must be logged in to do this.", "message": "You must be logged in to do this."});
+    env.server.inject("users.updateOwnBasicInfo", respond(401, &body), 1);
+    let ran = env.profile(&["update", "--nickname", "zz"]);
+    assert_eq!(ran.code, 3, "{ran:?}");
+    assert!(
+        ran.stderr.contains("hint: the token is invalid or expired; run `rocketctl login`"),
+        "{ran:?}"
+    );
+}
+
+#[test]
+fn f13_the_redirect_hint_names_the_base_url_quoted_for_the_shell() {
+    let env = logged_in(Mode::V8);
+    let cases = [
+        ("https://chat.example.com/api/v1/me", "--server https://chat.example.com`"),
+        (
+            "https://evil.example/chat;touch$IFS./PWNED;#",
+            "--server 'https://evil.example/chat;touch$IFS./PWNED;'`",
+        ),
+    ];
+    for (location, hint) in cases {
+        env.server.inject("me", Fault::Redirect { status: 301, location: location.into() }, 1);
+        let ran = env.show(&[]);
+        assert_eq!(ran.code, 7, "{ran:?}");
+        assert!(ran.stderr.contains(hint), "{hint} in {ran:?}");
+    }
+}
+
+#[test]
+fn f23_a_scheme_with_one_slash_is_a_usage_error() {
+    let env = TestEnv::new(Mode::V8);
+    for typo in ["http:/127.0.0.1:9", "https:127.0.0.1:9"] {
+        let ran = run(env
+            .cmd()
+            .args(["login", "--server", typo, "--username", "jane", "--password-stdin"])
+            .write_stdin(PASSWORD));
+        assert_eq!(ran.code, 2, "{ran:?}");
+        assert!(ran.stderr.contains("two slashes"), "{ran:?}");
+    }
+}
+
+#[test]
+fn f18_after_a_rename_the_context_keeps_the_new_username() {
+    let env = logged_in(Mode::V8);
+    let ran = env.profile(&["update", "--username", "jane2"]);
+    assert_eq!(ran.code, 0, "{ran:?}");
+    assert_eq!(env.config()["contexts"]["test"]["username"].as_str(), Some("jane2"));
+    assert_eq!(run(env.cmd().args(["logout"])).code, 0);
+    // `login` reuses the context's server and username: only the password is given.
+    let ran = run(env.cmd().args(["login", "--password-stdin"]).write_stdin(PASSWORD));
+    assert_eq!(ran.code, 0, "{ran:?}");
 }

@@ -9,7 +9,7 @@ use super::plan::{self, Plan};
 use super::refusal::explain;
 use super::report::{print_dry_run, print_result, summary};
 use super::requested::Requested;
-use super::settle::{keep_the_session, settle};
+use super::settle::{follow_username, keep_the_session, settle};
 use crate::api::{self, ErrorType, TwoFactor, TwoFactorMethod};
 use crate::client::Client;
 use crate::commands::logged_in_client;
@@ -70,6 +70,7 @@ pub fn run(settings: &Settings, requested: &Requested, inputs: SecretSources) ->
     };
     let user = send(settings, &client, &plan, factor, new_password.as_ref(), inputs.code.take())?;
     writeln!(settings.out.status(), "{}", summary(&plan))?;
+    follow_username(settings, &client, &target, &plan, &user)?;
     if plan.password {
         keep_the_session(settings, &client, &target, &user, new_password.as_ref())?;
     }
