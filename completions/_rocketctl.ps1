@@ -312,7 +312,7 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
             [CompletionResult]::new('--nickname', '--nickname', [CompletionResultType]::ParameterName, 'New nickname ('''' clears it on 8.x servers)')
             [CompletionResult]::new('--bio', '--bio', [CompletionResultType]::ParameterName, 'New bio, up to 260 characters (Rocket.Chat 6.4 or later)')
             [CompletionResult]::new('--status-text', '--status-text', [CompletionResultType]::ParameterName, 'New status message')
-            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Set a custom field (repeatable); merged into your current custom fields')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Set a custom field the server defines (repeatable); merged into your current ones')
             [CompletionResult]::new('--unset-field', '--unset-field', [CompletionResultType]::ParameterName, 'Remove a custom field (repeatable)')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the current password from a file (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]')
             [CompletionResult]::new('--new-password-file', '--new-password-file', [CompletionResultType]::ParameterName, 'Read the new password from a file (one trailing newline is removed) [env: ROCKETCHAT_NEW_PASSWORD holds the password itself]')

@@ -297,7 +297,7 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
             cand --nickname 'New nickname ('''' clears it on 8.x servers)'
             cand --bio 'New bio, up to 260 characters (Rocket.Chat 6.4 or later)'
             cand --status-text 'New status message'
-            cand --field 'Set a custom field (repeatable); merged into your current custom fields'
+            cand --field 'Set a custom field the server defines (repeatable); merged into your current ones'
             cand --unset-field 'Remove a custom field (repeatable)'
             cand --password-file 'Read the current password from a file (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]'
             cand --new-password-file 'Read the new password from a file (one trailing newline is removed) [env: ROCKETCHAT_NEW_PASSWORD holds the password itself]'

@@ -460,7 +460,7 @@ pub struct UpdateArgs {
     #[arg(long, value_name = "TEXT", help_heading = CHANGES)]
     pub status_text: Option<String>,
 
-    /// Set a custom field (repeatable); merged into your current custom fields
+    /// Set a custom field the server defines (repeatable); merged into your current ones
     #[arg(long = "field", value_name = "KEY=VALUE", help_heading = CHANGES)]
     pub fields: Vec<String>,
 

@@ -36,6 +36,7 @@
 mod auth;
 mod info;
 mod record;
+mod settings;
 mod users;
 
 use serde::Serialize;
@@ -48,6 +49,7 @@ use crate::secret::Secret;
 pub use auth::{login, logout};
 pub use info::info;
 pub use record::{public_user, second_factor, user_rows, username};
+pub use settings::custom_field_names;
 pub use users::{
     BasicInfo, BasicInfoData, UpdateOwnBasicInfo, me, send_email_code, update_own_basic_info,
     update_own_basic_info_request,

@@ -180,6 +180,7 @@ fn no_secret_leaks_from_any_flow() {
     c.run("set-email wrong", 4, &["profile", "set-email", "c2@example.org"], |cmd| {
         cmd.env("ROCKETCHAT_PASSWORD", "CANARY-7f3a9c-WRONG");
     });
+    c.env.server.state().settings.custom_fields = Some(serde_json::json!({"k": {"type": "text"}}));
     c.run("update", 0, &["profile", "update", "--nickname", "canary", "--field", "k=v"], |_| {});
     c.run("set-password", 0, &["profile", "set-password"], |_| {});
     c.remember_token("jane");

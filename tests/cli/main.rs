@@ -13,6 +13,7 @@ mod completion;
 mod config_file;
 mod config_safety;
 mod conformance;
+mod custom_fields;
 mod defects;
 mod durability;
 mod exit_codes;

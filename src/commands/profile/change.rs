@@ -5,6 +5,7 @@ use std::io::Write as _;
 
 use anyhow::Result;
 
+use super::custom;
 use super::plan::{self, Plan};
 use super::refusal::explain;
 use super::report::{print_dry_run, print_result, summary};
@@ -56,6 +57,7 @@ pub fn run(settings: &Settings, requested: &Requested, inputs: SecretSources) ->
         writeln!(settings.out.status(), "nothing to change: the profile already has these values")?;
         return print_result(settings, false, &api::public_user(&me));
     }
+    custom::check_defined(&client, &plan)?;
     if inputs.dry_run {
         return print_dry_run(settings, &client, &plan, &me);
     }
@@ -68,11 +70,17 @@ pub fn run(settings: &Settings, requested: &Requested, inputs: SecretSources) ->
         (true, None) => Some(NEW_PASSWORD.read(&inputs.new, settings.can_prompt, &settings.out)?),
         (false, _) => None,
     };
-    let user = send(settings, &client, &plan, factor, new_password.as_ref(), inputs.code.take())?;
-    writeln!(settings.out.status(), "{}", summary(&plan))?;
+    let answer = send(settings, &client, &plan, factor, new_password.as_ref(), inputs.code.take())?;
+    let (user, dropped) = custom::stored(settings, &client, &plan, answer);
+    if dropped.is_empty() {
+        writeln!(settings.out.status(), "{}", summary(&plan))?;
+    }
     follow_username(settings, &client, &target, &plan, &user)?;
     if plan.password {
         keep_the_session(settings, &client, &target, &user, new_password.as_ref())?;
+    }
+    if !dropped.is_empty() {
+        return Err(custom::dropped_failure(&plan, &user, &dropped));
     }
     print_result(settings, true, &api::public_user(&user))
 }

@@ -1,6 +1,7 @@
 //! `profile show | set-email | set-password | update`.
 
 mod change;
+mod custom;
 mod plan;
 mod refusal;
 mod report;
