@@ -183,3 +183,21 @@ fn f18_after_a_rename_the_context_keeps_the_new_username() {
     let ran = run(env.cmd().args(["login", "--password-stdin"]).write_stdin(PASSWORD));
     assert_eq!(ran.code, 0, "{ran:?}");
 }
+
+#[test]
+fn f12_ctrl_c_while_a_sent_change_waits_says_the_outcome_is_unknown() {
+    let env = logged_in(Mode::V8);
+    env.server.inject("users.updateOwnBasicInfo", Fault::Delay(Duration::from_secs(20)), 1);
+    let child = env.process().args(["profile", "update", "--nickname", "late"]).spawn().unwrap();
+    let sent = crate::common::wait_until(Duration::from_secs(20), || {
+        !env.server.requests_to("users.updateOwnBasicInfo").is_empty()
+    });
+    assert!(sent, "the change never reached the stand-in");
+    let pid = child.id().to_string();
+    let killed = std::process::Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    assert!(killed.success());
+    let ran = crate::common::ran(&child.wait_with_output().unwrap());
+    assert_eq!(ran.code, 130, "{ran:?}");
+    assert!(ran.stderr.contains("the server may or may not have applied it"), "{ran:?}");
+    assert!(ran.stderr.contains("hint: check with `rocketctl profile show`"), "{ran:?}");
+}

@@ -181,6 +181,9 @@ fn send(
             Factor::None => (None, None),
         };
         let body = plan.body(digest, new_password);
+        // From here until the answer (or the re-read that settles it) a Ctrl-C leaves the
+        // outcome unknown, and says so.
+        let in_flight = crate::interrupt::change_in_flight(settings.out);
         let err = match api::update_own_basic_info(client, &body, two_factor) {
             Ok(user) => return Ok(user),
             Err(err) => err,
@@ -202,6 +205,7 @@ fn send(
         if err.outcome_unknown() {
             return settle(settings, client, plan, new_password, err);
         }
+        drop(in_flight);
         return Err(explain(settings, client, plan, err));
     }
 }
