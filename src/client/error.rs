@@ -31,6 +31,11 @@ pub enum ApiError {
     TooLarge { server: String },
     #[error("cannot build the request: {detail}")]
     Encode { detail: String },
+    #[error(
+        "the two-factor code expired while waiting {}s for the rate limit; the stale code was not sent",
+        .waited.as_secs_f64().ceil()
+    )]
+    CodeExpired { waited: Duration },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +48,9 @@ pub enum TransportKind {
 
 const RATE_LIMIT_HINT: &str = "Rocket.Chat limits calls per route and IP address (profile \
     updates: one a minute); raise `--max-wait` to wait longer";
+
+const CODE_EXPIRED_HINT: &str = "run the command again with a fresh code (`--2fa-code CODE`), \
+    or from a terminal to be asked for one";
 
 /// Server details shown in an error are capped (docs/security.md, F20): a hostile answer
 /// could otherwise print a megabyte.
@@ -180,6 +188,7 @@ impl Diagnose for ApiError {
             }
             // Only a code or method no header can carry gets here; the code came from the user.
             Self::Encode { .. } => Exit::Usage,
+            Self::CodeExpired { .. } => Exit::VerificationFailed,
         }
     }
 
@@ -195,6 +204,7 @@ impl Diagnose for ApiError {
                 "if the server moved, log in again with `rocketctl login --server {base}`"
             )],
             Self::RateLimited { .. } => vec![RATE_LIMIT_HINT.to_owned()],
+            Self::CodeExpired { .. } => vec![CODE_EXPIRED_HINT.to_owned()],
             _ => Vec::new(),
         }
     }

@@ -142,6 +142,19 @@ impl TwoFactorMethod {
     }
 }
 
+impl TwoFactorMethod {
+    /// How long a code of this method stays good: a TOTP code for its 30 s step (the server
+    /// allows one step either side, so it may last longer, never less); a mailed code for the
+    /// server's default expiry; a password digest for ever.
+    pub fn code_life(&self) -> Option<std::time::Duration> {
+        match self {
+            Self::Totp => Some(std::time::Duration::from_secs(30)),
+            Self::Email => Some(std::time::Duration::from_secs(3600)),
+            Self::Password | Self::Other(_) => None,
+        }
+    }
+}
+
 impl fmt::Display for TwoFactorMethod {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {

@@ -55,12 +55,23 @@ pub struct Credentials {
 pub struct TwoFactor {
     method: TwoFactorMethod,
     code: Secret,
+    /// When the code was given: a TOTP code goes stale within a minute.
+    given: Instant,
 }
 
 impl TwoFactor {
     pub fn new(method: TwoFactorMethod, code: Secret) -> Result<Self, Failure> {
         Self::check_code(&code)?;
-        Ok(Self { method, code })
+        Ok(Self { method, code, given: Instant::now() })
+    }
+
+    pub fn method(&self) -> &TwoFactorMethod {
+        &self.method
+    }
+
+    /// Whether the code may have expired by now (`life` overrides the method's, for tests).
+    fn expired(&self, life: Option<Duration>) -> bool {
+        life.or_else(|| self.method.code_life()).is_some_and(|life| self.given.elapsed() > life)
     }
 
     /// A code must fit in a header: a code pasted with its line break (`$(cat code.txt)` of a
@@ -84,6 +95,8 @@ pub struct ClientOptions {
     pub insecure: bool,
     /// Test hook: fixed sleep between retries instead of the backoff schedule.
     pub retry_sleep: Option<Duration>,
+    /// Test hook: how long a two-factor code lives, instead of its method's life.
+    pub code_life: Option<Duration>,
 }
 
 pub struct Client {
@@ -190,6 +203,12 @@ impl Client {
                         ));
                     }
                     std::thread::sleep(sleep);
+                    // A code that went stale during the wait is not sent (docs/security.md F9).
+                    if let Some(two_factor) = request.two_factor
+                        && two_factor.expired(options.code_life)
+                    {
+                        return Err(ApiError::CodeExpired { waited: sleep });
+                    }
                 }
                 Next::Retry { sleep, left } => {
                     self.out.progress(&format!("retrying ({left} left): {err}"));
@@ -241,8 +260,11 @@ mod tests {
     #[test]
     fn structs_holding_secrets_debug_without_them() {
         let credentials = Credentials { user_id: "u1".into(), token: Secret::new("CANARY-token") };
-        let two_factor =
-            TwoFactor { method: TwoFactorMethod::Totp, code: Secret::new("CANARY-code") };
+        let two_factor = TwoFactor {
+            method: TwoFactorMethod::Totp,
+            code: Secret::new("CANARY-code"),
+            given: Instant::now(),
+        };
         for text in
             [format!("{credentials:?}"), format!("{credentials:#?}"), format!("{two_factor:#?}")]
         {
@@ -269,11 +291,15 @@ mod tests {
             ca_cert: None,
             insecure: false,
             retry_sleep: None,
+            code_life: None,
         };
         let credentials = Credentials { user_id: "u1".into(), token: Secret::new("CANARY-token") };
         let client = Client::new(server, Some(credentials), options, Output::default()).unwrap();
-        let two_factor =
-            TwoFactor { method: TwoFactorMethod::Email, code: Secret::new("CANARY-code") };
+        let two_factor = TwoFactor {
+            method: TwoFactorMethod::Email,
+            code: Secret::new("CANARY-code"),
+            given: Instant::now(),
+        };
         let body =
             serde_json::json!({"data": {"currentPassword": "CANARY-digest", "name": "Jane"}});
         let request = Request::post("api/v1/x", &body)

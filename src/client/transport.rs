@@ -213,8 +213,7 @@ mod tests {
     #[test]
     fn the_built_request_marks_auth_headers_sensitive() {
         let credentials = Credentials { user_id: "u1".into(), token: Secret::new("CANARY-token") };
-        let two_factor =
-            TwoFactor { method: TwoFactorMethod::Totp, code: Secret::new("CANARY-code") };
+        let two_factor = TwoFactor::new(TwoFactorMethod::Totp, Secret::new("CANARY-code")).unwrap();
         let call = Request::get("api/v1/me").with_two_factor(Some(&two_factor));
         let url = "http://127.0.0.1:9/api/v1/me";
         let request = build_request(&Http::new(), Some(&credentials), &call, url).unwrap();
@@ -225,8 +224,11 @@ mod tests {
 
     #[test]
     fn a_code_with_a_line_break_is_an_error_not_a_panic() {
-        let two_factor =
-            TwoFactor { method: TwoFactorMethod::Totp, code: Secret::new("123456\r\n") };
+        let two_factor = TwoFactor {
+            method: TwoFactorMethod::Totp,
+            code: Secret::new("123456\r\n"),
+            given: std::time::Instant::now(),
+        };
         let call = Request::get("api/v1/me").with_two_factor(Some(&two_factor));
         let built = build_request(&Http::new(), None, &call, "http://127.0.0.1:9/api/v1/me");
         let Err(err) = built else { panic!("a line break in a header must be refused") };

@@ -201,3 +201,49 @@ fn f12_ctrl_c_while_a_sent_change_waits_says_the_outcome_is_unknown() {
     assert!(ran.stderr.contains("the server may or may not have applied it"), "{ran:?}");
     assert!(ran.stderr.contains("hint: check with `rocketctl profile show`"), "{ran:?}");
 }
+
+/// A TOTP user logged in; the stand-in answers the next change with a 429 asking for a second.
+pub fn totp_user_rate_limited() -> (TestEnv, &'static [u8]) {
+    let secret: &'static [u8] = b"totp-secret-for-jane";
+    let server = crate::support::StandIn::start(Mode::V8);
+    server.add_user(crate::support::User::new("jane", PASSWORD).with_totp(secret));
+    let env = TestEnv::with_server(server);
+    let code = crate::support::totp::current(secret);
+    let login = run(env.login_cmd("jane", &["--2fa-code", &code]).write_stdin(PASSWORD));
+    assert_eq!(login.code, 0, "the setup login: {login:?}");
+    let limited = Fault::Respond {
+        status: 429,
+        content_type: "application/json".into(),
+        body: r#"{"success":false,"error":"Error, too many requests."}"#.into(),
+        headers: vec![("Retry-After".into(), "1".into())],
+    };
+    env.server.inject("users.updateOwnBasicInfo", limited, 1);
+    (env, secret)
+}
+
+#[test]
+fn f9_a_code_that_expired_during_a_rate_limit_wait_is_not_sent() {
+    let (env, secret) = totp_user_rate_limited();
+    let code = crate::support::totp::current(secret);
+    let ran = run(env.cmd().env("ROCKETCTL_TEST_CODE_LIFE_MS", "200").args([
+        "profile",
+        "set-email",
+        "t@example.org",
+        "--2fa-code",
+        &code,
+        "--no-input",
+    ]));
+    assert_eq!(ran.code, 4, "{ran:?}");
+    assert!(ran.stderr.contains("the two-factor code expired while waiting"), "{ran:?}");
+    assert!(ran.stderr.contains("run the command again with a fresh code"), "{ran:?}");
+    assert_eq!(env.updates().len(), 1, "only the rate-limited request, never the stale code");
+}
+
+#[test]
+fn f9_a_code_still_fresh_after_the_wait_is_sent_again() {
+    let (env, secret) = totp_user_rate_limited();
+    let code = crate::support::totp::current(secret);
+    let ran = env.profile(&["set-email", "t@example.org", "--2fa-code", &code]);
+    assert_eq!(ran.code, 0, "{ran:?}");
+    assert_eq!(env.updates().len(), 2, "{ran:?}");
+}

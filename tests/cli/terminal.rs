@@ -230,3 +230,19 @@ fn ctrl_c_while_a_two_factor_prompt_waits_exits_130() {
         assert!(session.transcript.contains("exit=130"), "{session:?}");
     }
 }
+
+#[test]
+fn f9_a_code_that_expired_during_a_rate_limit_wait_is_asked_for_again() {
+    let (env, secret) = crate::hostile::totp_user_rate_limited();
+    let command = format!(
+        "ROCKETCTL_TEST_CODE_LIFE_MS=200 rocketctl profile set-email t@example.org --2fa-code {}",
+        totp::current(secret)
+    );
+    let fresh = format!("{}\r", totp::current(secret));
+    let session =
+        on_terminal(&env, &command, json!([["expect", "Two-factor code"], ["send", fresh]]));
+    assert_eq!((session.code, session.failed_step), (0, None), "{session:?}");
+    assert!(session.transcript.contains("expired while waiting"), "{session:?}");
+    assert_eq!(env.updates().len(), 2, "the stale code was never sent: {session:?}");
+    assert_eq!(env.server.user("jane").email(), Some("t@example.org"));
+}

@@ -11,7 +11,7 @@ use super::refusal::explain;
 use super::report::{print_dry_run, print_result, summary};
 use super::requested::Requested;
 use super::settle::{follow_username, keep_the_session, settle};
-use crate::api::{self, ErrorType, TwoFactor, TwoFactorMethod};
+use crate::api::{self, ApiError, ErrorType, TwoFactor, TwoFactorMethod};
 use crate::client::Client;
 use crate::commands::logged_in_client;
 use crate::commands::two_factor::{ask_for_code, method_asked, prompt_for_code};
@@ -188,6 +188,17 @@ fn send(
             Ok(user) => return Ok(user),
             Err(err) => err,
         };
+        // The code went stale while a rate limit was waited out: on a terminal, ask for a
+        // fresh one and send again (the wait is over); otherwise exit 4 saying so.
+        if let (ApiError::CodeExpired { .. }, Factor::Code(stale), true) =
+            (&err, &factor, settings.can_prompt)
+        {
+            let method = stale.method().clone();
+            writeln!(settings.out.warning(), "{err}")?;
+            let fresh = prompt_for_code(settings, &method, false)?;
+            factor = Factor::Code(TwoFactor::new(method, fresh)?);
+            continue;
+        }
         // The server read our password as a code: the user has a second factor we did not know
         // of (servers before 8.x do not say). Ask for a code and send once more.
         let wants_code =
