@@ -9,13 +9,28 @@ use crate::support::http::{HttpServer, Reply, Request, Response};
 use crate::support::{Fault, Mode};
 
 const UPDATE: &str = "users.updateOwnBasicInfo";
+/// A code given at login: it travels in the login body, which an echo returns.
+const LOGIN_CODE: &str = "CANARY-7f3a9c-LOGIN-CODE";
 
 /// Each flow: the endpoint that echoes, and the command. A password change comes last: a 200
 /// echo applies it.
 fn flows(url: &str) -> Vec<(&'static str, Vec<String>)> {
     let args = |list: &[&str]| list.iter().map(|a| (*a).to_owned()).collect::<Vec<_>>();
     vec![
-        ("login", args(&["login", "--server", url, "--username", "jane", "--context", "echo"])),
+        (
+            "login",
+            args(&[
+                "login",
+                "--server",
+                url,
+                "--username",
+                "jane",
+                "--context",
+                "echo",
+                "--2fa-code",
+                LOGIN_CODE,
+            ]),
+        ),
         ("me", args(&["--context", "jane", "profile", "show"])),
         ("me", args(&["--context", "jane", "status"])),
         (UPDATE, args(&["--context", "jane", "profile", "set-email", "echo@example.org"])),
@@ -51,6 +66,7 @@ fn no_secret_leaks_when_the_server_echoes_every_request() {
     let tina = ["login", "--username", "tina", "--context", "tina", "--2fa-code", BACKUP_CODE];
     c.run("totp login", 0, &tina, |_| {});
     c.remember_token("tina");
+    c.add_secret("login code", LOGIN_CODE);
     // A 200 echo last: it applies the changes.
     for (status, html) in [(400, false), (401, false), (500, true), (502, true), (200, false)] {
         for (endpoint, args) in flows(&url) {
