@@ -112,7 +112,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, help_heading = "Global options")]
     pub insecure: bool,
 
-    /// Longest wait, in seconds, for a rate limit before giving up with exit code 8
+    /// Longest total wait, in seconds, for rate limits in one command before exit code 8
     #[arg(
         long,
         global = true,
@@ -811,7 +811,7 @@ pub struct UpdateArgs {
     #[arg(long, value_name = "TEXT", help_heading = CHANGES)]
     pub status_text: Option<String>,
 
-    /// Set a custom field (repeatable); merged into your current custom fields
+    /// Set a custom field the server defines (repeatable); merged into your current ones
     #[arg(long = "field", value_name = "KEY=VALUE", help_heading = CHANGES)]
     pub fields: Vec<String>,
 

@@ -10,6 +10,7 @@ mod endpoints;
 mod exit;
 mod interrupt;
 mod output;
+mod scrub;
 mod secret;
 mod settings;
 mod test_hooks;

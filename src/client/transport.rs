@@ -27,6 +27,8 @@ pub struct Answer {
 pub fn build_http(server: &ServerUrl, options: &ClientOptions) -> anyhow::Result<Http> {
     // reqwest is built without a bundled crypto provider; ring is the smaller one.
     let _ = rustls::crypto::ring::default_provider().install_default();
+    // reqwest reads the proxy variables itself; their credentials must never be printed.
+    crate::scrub::register_proxy_credentials();
     let mut builder = Http::builder()
         .redirect(reqwest::redirect::Policy::none())
         .retry(reqwest::retry::never())
@@ -172,12 +174,19 @@ fn transport_error(server: &ServerUrl, err: &reqwest::Error) -> ApiError {
 }
 
 fn body_error(server: &ServerUrl, err: &std::io::Error) -> ApiError {
-    let kind =
-        if err.kind() == std::io::ErrorKind::TimedOut || err.to_string().contains("timed out") {
-            TransportKind::Timeout
-        } else {
-            TransportKind::NoAnswer
-        };
+    // The call's deadline (a request timeout) ends a body read with a reqwest timeout inside.
+    let deadline = err
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<reqwest::Error>())
+        .is_some_and(reqwest::Error::is_timeout);
+    let kind = if deadline
+        || err.kind() == std::io::ErrorKind::TimedOut
+        || err.to_string().contains("timed out")
+    {
+        TransportKind::Timeout
+    } else {
+        TransportKind::NoAnswer
+    };
     ApiError::Transport {
         sent: true,
         kind,
@@ -247,8 +256,7 @@ mod tests {
     #[test]
     fn the_built_request_marks_auth_headers_sensitive() {
         let credentials = Credentials { user_id: "u1".into(), token: Secret::new("CANARY-token") };
-        let two_factor =
-            TwoFactor { method: TwoFactorMethod::Totp, code: Secret::new("CANARY-code") };
+        let two_factor = TwoFactor::new(TwoFactorMethod::Totp, Secret::new("CANARY-code")).unwrap();
         let call = Request::get("api/v1/me").with_two_factor(Some(&two_factor));
         let url = "http://127.0.0.1:9/api/v1/me";
         let request = build_request(&Http::new(), Some(&credentials), &call, url).unwrap();
@@ -259,8 +267,11 @@ mod tests {
 
     #[test]
     fn a_code_with_a_line_break_is_an_error_not_a_panic() {
-        let two_factor =
-            TwoFactor { method: TwoFactorMethod::Totp, code: Secret::new("123456\r\n") };
+        let two_factor = TwoFactor {
+            method: TwoFactorMethod::Totp,
+            code: Secret::new("123456\r\n"),
+            given: std::time::Instant::now(),
+        };
         let call = Request::get("api/v1/me").with_two_factor(Some(&two_factor));
         let built = build_request(&Http::new(), None, &call, "http://127.0.0.1:9/api/v1/me");
         let Err(err) = built else { panic!("a line break in a header must be refused") };

@@ -284,3 +284,19 @@ fn admin_user_delete_asks_at_a_terminal() {
     assert_eq!(env.server.requests_to("users.delete").len(), 1);
     assert!(env.server.state().users.iter().all(|u| u.username != "jane"));
 }
+
+#[test]
+fn f9_a_code_that_expired_during_a_rate_limit_wait_is_asked_for_again() {
+    let (env, secret) = crate::hostile::totp_user_rate_limited();
+    let command = format!(
+        "ROCKETCTL_TEST_CODE_LIFE_MS=200 rocketctl profile set-email t@example.org --2fa-code {}",
+        totp::current(secret)
+    );
+    let fresh = format!("{}\r", totp::current(secret));
+    let session =
+        on_terminal(&env, &command, json!([["expect", "Two-factor code"], ["send", fresh]]));
+    assert_eq!((session.code, session.failed_step), (0, None), "{session:?}");
+    assert!(session.transcript.contains("expired while waiting"), "{session:?}");
+    assert_eq!(env.updates().len(), 2, "the stale code was never sent: {session:?}");
+    assert_eq!(env.server.user("jane").email(), Some("t@example.org"));
+}

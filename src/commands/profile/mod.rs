@@ -2,6 +2,7 @@
 
 mod avatar;
 mod change;
+mod custom;
 pub(super) mod plan;
 mod refusal;
 mod report;
