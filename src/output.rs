@@ -10,6 +10,9 @@ use anyhow::Result;
 use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
 
+use crate::scrub;
+use crate::secret::Secret;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     #[default]
@@ -37,10 +40,33 @@ impl Output {
     }
 
     /// One JSON document on stdout.
+    /// Every string is scrubbed of known secrets, and characters serde_json leaves raw (C1,
+    /// DEL, bidi and zero-width) are written as `\uXXXX` escapes.
     pub fn json(&self, value: &impl Serialize) -> Result<()> {
-        let mut text = serde_json::to_string_pretty(value)?;
+        self.json_showing(value, None)
+    }
+
+    /// [`Output::json`] for the one document that exists to show a secret (a new personal
+    /// access token): that value is left in; every other known secret is still scrubbed.
+    pub fn json_showing(&self, value: &impl Serialize, shown: Option<&Secret>) -> Result<()> {
+        let shown = shown.map(Secret::expose);
+        let value = scrub::scrub_json(serde_json::to_value(value)?, shown);
+        let mut text = escape_json_text(&serde_json::to_string_pretty(&value)?);
         text.push('\n');
-        write_stdout(&text)
+        write_stdout(&scrub::scrub_except(&text, shown))
+    }
+
+    /// A JSON document an endpoint answered (`rocketctl api`): indented on a terminal, one line
+    /// otherwise, so `| jq` and `| grep` get one document per line. JSON escapes C0 controls
+    /// itself; DEL, C1 and the bidi and zero-width characters are escaped here as `\uXXXX`.
+    pub fn answer_json(&self, value: &serde_json::Value) -> Result<()> {
+        use std::io::IsTerminal as _;
+        let text = if std::io::stdout().is_terminal() {
+            serde_json::to_string_pretty(value)?
+        } else {
+            serde_json::to_string(value)?
+        };
+        write_stdout(&format!("{}\n", escape_json_text(&text)))
     }
 
     /// A two-column FIELD/VALUE table on stdout.
@@ -58,7 +84,7 @@ impl Output {
             .set_content_arrangement(ContentArrangement::Disabled)
             .set_header(headers.iter().copied());
         for row in rows {
-            table.add_row(row.iter().map(|cell| escape(cell)));
+            table.add_row(row.iter().map(|cell| clean(cell)));
         }
         for column in table.column_iter_mut() {
             column.set_padding((0, 2));
@@ -71,9 +97,16 @@ impl Output {
         write_stdout(&text)
     }
 
+    /// A secret alone on its line on stdout, the one place a command shows one (a new personal
+    /// access token, for `T=$(rocketctl token create ci)`).
+    pub fn reveal(&self, secret: &Secret) -> Result<()> {
+        write_stdout(&format!("{}\n", escape(secret.expose())))
+    }
+
     /// Plain text on stdout, ending with a newline.
     pub fn text(&self, text: &str) -> Result<()> {
-        if text.ends_with('\n') { write_stdout(text) } else { write_stdout(&format!("{text}\n")) }
+        let text = scrub::scrub(text);
+        if text.ends_with('\n') { write_stdout(&text) } else { write_stdout(&format!("{text}\n")) }
     }
 
     // Every line on stderr goes through `escape`: messages quote usernames, hosts and server
@@ -111,21 +144,32 @@ impl Output {
         let _ = writeln!(self.status(), "{message}");
     }
 
+    /// A progress bar on stderr for a long read: drawn only when stderr is a terminal (indicatif
+    /// hides it otherwise) and never with `-q`. The caller clears it before printing data.
+    pub fn progress_bar(&self, length: u64) -> indicatif::ProgressBar {
+        let target = if self.quiet {
+            indicatif::ProgressDrawTarget::hidden()
+        } else {
+            indicatif::ProgressDrawTarget::stderr()
+        };
+        indicatif::ProgressBar::with_draw_target(Some(length), target)
+    }
+
     fn sink(&self, on: bool, label: Option<(Style, &'static str)>, style: Option<Style>) -> Sink {
         Sink { on, label, style, color: self.color }
     }
 
     /// `error: what` / `  caused by: why` / blank / `hint: next step`, as uv and jj print them.
     pub fn error(&self, message: &str, causes: &[String], hints: &[String]) {
-        let mut text = format!("{} {}\n", self.paint(ERROR, "error:"), escape(message));
+        let mut text = format!("{} {}\n", self.paint(ERROR, "error:"), clean_lines(message));
         for cause in causes {
-            let _ = writeln!(text, "  caused by: {}", escape(cause));
+            let _ = writeln!(text, "  caused by: {}", clean_lines(cause));
         }
         if !hints.is_empty() {
             text.push('\n');
         }
         for hint in hints {
-            let _ = writeln!(text, "{} {}", self.paint(HINT, "hint:"), escape(hint));
+            let _ = writeln!(text, "{} {}", self.paint(HINT, "hint:"), clean_lines(hint));
         }
         write_stderr(&text);
     }
@@ -154,7 +198,7 @@ impl Sink {
             Some(body) => (body, "\n"),
             None => (text, ""),
         };
-        let body = escape(body);
+        let body = clean_lines(body);
         let body = match self.style {
             Some(style) => paint(self.color, style, &body),
             None => body,
@@ -215,15 +259,30 @@ fn write_stdout(text: &str) -> Result<()> {
     Ok(())
 }
 
-/// Escape control characters so text from a server cannot move the cursor, clear the screen,
-/// rewrite the clipboard (OSC 52) or hide a line with `\r`. Tabs and newlines stay.
+/// Text as it may be printed: every known secret value scrubbed (`src/scrub.rs`), before and
+/// after escaping (an escaped secret is a spelling too), then escaped.
+fn clean(text: &str) -> String {
+    scrub::scrub(&escape(&scrub::scrub(text))).into_owned()
+}
+
+/// A message of ours that may span lines: each line cleaned, and every line after the first
+/// indented, so no text inside a message can start a line that reads as `hint:` or `error:`.
+fn clean_lines(text: &str) -> String {
+    text.split('\n').map(clean).collect::<Vec<_>>().join("\n  ")
+}
+
+/// Escape control and format characters so text from a server cannot move the cursor, clear
+/// the screen, rewrite the clipboard (OSC 52), hide a line with `\r`, reorder what is shown
+/// (bidi overrides, "Trojan Source") or hide characters (zero-width). A line break is shown as
+/// `\n`, so server text cannot start a line of its own that looks like `hint: ...`. Tabs stay.
 pub fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for ch in text.chars() {
         match ch {
-            '\n' | '\t' => escaped.push(ch),
+            '\t' => escaped.push(ch),
+            '\n' => escaped.push_str("\\n"),
             '\r' => escaped.push_str("\\r"),
-            c if c.is_control() => {
+            c if must_escape(c) => {
                 let _ = write!(escaped, "\\u{{{:04x}}}", u32::from(c));
             }
             c => escaped.push(c),
@@ -232,9 +291,37 @@ pub fn escape(text: &str) -> String {
     escaped
 }
 
+/// C0, DEL, C1, and the Unicode format characters that reorder or hide text: bidi embeddings,
+/// overrides, isolates and marks, zero-width spaces and joiners, word joiner, BOM.
+fn must_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{2069}'
+                | '\u{feff}'
+        )
+}
+
+/// serde_json escapes only C0, quote and backslash; the other characters [`escape`] shows are
+/// written as `\uXXXX` here. They only occur inside strings, so the result is the same JSON.
+fn escape_json_text(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for ch in text.chars() {
+        if must_escape(ch) && !ch.is_ascii_control() || ch == '\u{7f}' {
+            let _ = write!(escaped, "\\u{:04x}", u32::from(ch));
+        } else {
+            escaped.push(ch);
+        }
+    }
+    escaped
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{Output, escape};
+    use super::{Output, escape, escape_json_text};
 
     #[test]
     fn sinks_escape_label_and_honour_quiet_and_verbose() {
@@ -262,6 +349,25 @@ mod tests {
         assert!(!shown.contains('\r'));
         assert!(!shown.contains('\u{9b}'));
         assert_eq!(shown, "ok\\u{001b}]52;c;ZXZpbA==\\u{0007}\\u{001b}[2J\\rfake\\u{009b}");
-        assert_eq!(escape("tab\there\nnext"), "tab\there\nnext");
+        assert_eq!(escape("tab\there\nnext"), "tab\there\\nnext");
+        assert_eq!(escape("a\u{202e}b\u{200b}c\u{7f}"), "a\\u{202e}b\\u{200b}c\\u{007f}");
+    }
+
+    #[test]
+    fn json_text_escapes_what_serde_json_leaves_raw() {
+        let text = serde_json::to_string(&"J\u{9b}2J\u{7f}\u{202e}x\u{1b}").unwrap();
+        let shown = super::escape_json_text(&text);
+        assert_eq!(shown, "\"J\\u009b2J\\u007f\\u202ex\\u001b\"");
+        let back: String = serde_json::from_str(&shown).unwrap();
+        assert_eq!(back, "J\u{9b}2J\u{7f}\u{202e}x\u{1b}");
+    }
+
+    #[test]
+    fn json_text_escapes_what_the_serializer_leaves() {
+        let value = serde_json::json!({"name": "a\u{7f}b\u{9b}c\u{202e}d\u{200b}e\u{1b}f\nx"});
+        let text = escape_json_text(&serde_json::to_string_pretty(&value).unwrap());
+        assert!(!text.contains(['\u{7f}', '\u{9b}', '\u{202e}', '\u{200b}', '\u{1b}']), "{text}");
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, value, "the escapes mean the same characters");
     }
 }

@@ -21,13 +21,17 @@ const MAX_SECRET_BYTES: u64 = 64 * 1024;
 /// its bytes are zeroed when it is dropped (zeroize), and it cannot be cloned: a secret moves,
 /// so fewer copies of it exist. Buffers it passed through (reqwest's request, serde's and
 /// TOML's strings, the terminal reader) are not zeroed.
-#[derive(PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(PartialEq, Eq, serde::Serialize)]
 #[serde(transparent)]
 pub struct Secret(Zeroizing<String>);
 
 impl Secret {
+    /// Every secret is registered for scrubbing as it is made (`src/scrub.rs`): whatever a
+    /// server echoes back, its value is never printed.
     pub fn new(value: impl Into<String>) -> Self {
-        Self(Zeroizing::new(value.into()))
+        let value = Zeroizing::new(value.into());
+        crate::scrub::register(&value);
+        Self(value)
     }
 
     /// The plain value: call this only where the secret goes on the wire or into the config's
@@ -46,6 +50,13 @@ impl Secret {
             hex.push(char::from(b"0123456789abcdef"[usize::from(byte & 0xf)]));
         }
         Self::new(hex)
+    }
+}
+
+/// Read through [`Secret::new`], so a token from the config or a login answer is registered.
+impl<'de> serde::Deserialize<'de> for Secret {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self::new)
     }
 }
 
@@ -171,6 +182,16 @@ pub fn prompt_text(prompt: &str) -> Result<String> {
     dialoguer::Input::new()
         .with_prompt(prompt)
         .interact_text_on(&dialoguer::console::Term::stderr())
+        .context("failed to read from the terminal")
+}
+
+/// Ask a yes/no question on the terminal; anything but yes is no.
+pub fn confirm(prompt: &str) -> Result<bool> {
+    crate::interrupt::guard_terminal();
+    dialoguer::Confirm::new()
+        .with_prompt(prompt)
+        .default(false)
+        .interact_on(&dialoguer::console::Term::stderr())
         .context("failed to read from the terminal")
 }
 

@@ -29,7 +29,7 @@ use serde_json::Value;
 pub use error::ApiError;
 pub use error_type::{ErrorType, TwoFactorMethod};
 pub use rate_limit::format_time;
-pub use request::{Description, Method, Request};
+pub use request::{Description, Method, Request, Upload};
 pub use trace::{REDACTED, redact_json};
 pub use url::ServerUrl;
 
@@ -55,12 +55,23 @@ pub struct Credentials {
 pub struct TwoFactor {
     method: TwoFactorMethod,
     code: Secret,
+    /// When the code was given: a TOTP code goes stale within a minute.
+    given: Instant,
 }
 
 impl TwoFactor {
     pub fn new(method: TwoFactorMethod, code: Secret) -> Result<Self, Failure> {
         Self::check_code(&code)?;
-        Ok(Self { method, code })
+        Ok(Self { method, code, given: Instant::now() })
+    }
+
+    pub fn method(&self) -> &TwoFactorMethod {
+        &self.method
+    }
+
+    /// Whether the code may have expired by now (`life` overrides the method's, for tests).
+    fn expired(&self, life: Option<Duration>) -> bool {
+        life.or_else(|| self.method.code_life()).is_some_and(|life| self.given.elapsed() > life)
     }
 
     /// A code must fit in a header: a code pasted with its line break (`$(cat code.txt)` of a
@@ -84,6 +95,8 @@ pub struct ClientOptions {
     pub insecure: bool,
     /// Test hook: fixed sleep between retries instead of the backoff schedule.
     pub retry_sleep: Option<Duration>,
+    /// Test hook: how long a two-factor code lives, instead of its method's life.
+    pub code_life: Option<Duration>,
 }
 
 pub struct Client {
@@ -138,6 +151,13 @@ impl Client {
         self.credentials.as_ref().map(|c| c.user_id.as_str())
     }
 
+    /// Whether the token this client sends ends with `part` (a personal access token's
+    /// `lastTokenPart`), without handing the token out.
+    pub fn token_ends_with(&self, part: &str) -> bool {
+        !part.is_empty()
+            && self.credentials.as_ref().is_some_and(|c| c.token.expose().ends_with(part))
+    }
+
     /// Hand the credentials back, moving rather than copying the token.
     pub fn take_credentials(&mut self) -> Option<Credentials> {
         self.credentials.take()
@@ -160,26 +180,38 @@ impl Client {
             headers.push(("X-2fa-Method", two_factor.method.to_string()));
             headers.push(("X-2fa-Code", REDACTED.to_owned()));
         }
+        // An upload is described, not shown: it is binary.
+        let upload = request.upload.as_ref().map(|upload| {
+            let what = format!("({} bytes of {})", upload.bytes.len(), upload.content_type);
+            serde_json::json!({ upload.field: what })
+        });
         Description {
             method: request.method,
             url: self.url(request),
             headers,
-            body: request.body.as_ref().map(redact_json),
+            body: request.body.as_ref().map(redact_json).or(upload),
         }
     }
 
     /// Send a request, waiting out rate limits and retrying where that is safe.
     pub fn send(&self, request: &Request<'_>) -> Result<Value, ApiError> {
+        self.send_for_reply(request).map(|reply| reply.body)
+    }
+
+    /// [`Client::send`], keeping the status line and headers of the answer (`rocketctl api -i`).
+    pub fn send_for_reply(&self, request: &Request<'_>) -> Result<Reply, ApiError> {
         let options = &self.options;
+        let wait_left = options.max_wait.saturating_sub(retry::waited());
         let mut budget =
-            Budget::new(Instant::now(), options.timeout, options.max_wait, options.retry_sleep);
+            Budget::new(Instant::now(), options.timeout, wait_left, options.retry_sleep);
         loop {
-            let err = match self.attempt(request) {
+            let err = match self.attempt(request, budget.time_left(Instant::now())) {
                 Ok(value) => return Ok(value),
                 Err(err) => err,
             };
             match budget.next(request.repeat, &err, Instant::now()) {
                 Next::WaitOut(sleep) => {
+                    retry::add_waited(sleep);
                     if let ApiError::RateLimited { host, wait, retry_at } = &err {
                         self.out.progress(&format!(
                             "rate limited by {host}; waiting {}s (until {})",
@@ -188,6 +220,12 @@ impl Client {
                         ));
                     }
                     std::thread::sleep(sleep);
+                    // A code that went stale during the wait is not sent (docs/security.md F9).
+                    if let Some(two_factor) = request.two_factor
+                        && two_factor.expired(options.code_life)
+                    {
+                        return Err(ApiError::CodeExpired { waited: sleep });
+                    }
                 }
                 Next::Retry { sleep, left } => {
                     self.out.progress(&format!("retrying ({left} left): {err}"));
@@ -196,6 +234,41 @@ impl Client {
                 Next::GiveUp => return Err(err),
             }
         }
+    }
+
+    /// The bytes at `path` below the base URL (not a REST answer: an image), fetched with the
+    /// credentials as cookies. Anything but a 200 is an unexpected response.
+    pub fn get_bytes(&self, path: &str) -> Result<(String, Vec<u8>), ApiError> {
+        let url = self.server.endpoint(path);
+        let built = transport::build_cookie_get(&self.http, self.credentials.as_ref(), &url)?
+            .timeout(self.options.timeout);
+        if self.out.verbose {
+            let _ = writeln!(self.out.trace(), "> GET {url}");
+            let _ = writeln!(self.out.trace(), "> cookie: rc_uid=…; rc_token={REDACTED}");
+        }
+        let answer = transport::exchange(built, &self.server)?;
+        let content_type = answer
+            .headers
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        let _ = writeln!(
+            self.out.trace(),
+            "< {} ({content_type}, {} bytes)",
+            answer.status,
+            answer.body.len()
+        );
+        if answer.status != reqwest::StatusCode::OK {
+            return Err(ApiError::Unexpected {
+                status: answer.status.as_u16(),
+                content_type,
+                bytes: answer.body.len(),
+                snippet: String::new(),
+                server: self.server.host(),
+            });
+        }
+        Ok((content_type, answer.body))
     }
 
     /// The full URL: base, path and the encoded query.
@@ -210,9 +283,11 @@ impl Client {
         format!("{url}?{query}")
     }
 
-    fn attempt(&self, request: &Request<'_>) -> Result<Value, ApiError> {
+    /// One exchange, all of it (connect, headers, body) within `time_left`.
+    fn attempt(&self, request: &Request<'_>, time_left: Duration) -> Result<Reply, ApiError> {
         let url = self.url(request);
-        let built = transport::build_request(&self.http, self.credentials.as_ref(), request, &url)?;
+        let built = transport::build_request(&self.http, self.credentials.as_ref(), request, &url)?
+            .timeout(time_left);
         // The trace is best effort: a failed write to stderr must not fail the call.
         let _ = trace::trace_request(&self.out, &self.describe(request));
         let answer = transport::exchange(built, &self.server)?;
@@ -226,7 +301,44 @@ impl Client {
             parsed.as_ref(),
             answer.body.len(),
         );
-        envelope::classify(&self.server, answer.status, &answer.headers, parsed, &answer.body)
+        let body =
+            envelope::classify(&self.server, answer.status, &answer.headers, parsed, &answer.body)?;
+        Ok(Reply::new(&answer, body))
+    }
+}
+
+/// A successful answer with its status line and headers. Headers that carry secrets
+/// (`Set-Cookie`, tokens) are masked here, so no caller can print them by mistake.
+#[derive(Debug)]
+pub struct Reply {
+    /// `HTTP/1.1 200 OK`
+    pub status_line: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Value,
+}
+
+impl Reply {
+    fn new(answer: &transport::Answer, body: Value) -> Self {
+        let status = answer.status;
+        let status_line = format!(
+            "{:?} {} {}",
+            answer.version,
+            status.as_str(),
+            status.canonical_reason().unwrap_or_default()
+        );
+        let headers = answer
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                let shown = if trace::is_secret_header(name.as_str()) {
+                    REDACTED.to_owned()
+                } else {
+                    String::from_utf8_lossy(value.as_bytes()).into_owned()
+                };
+                (name.as_str().to_owned(), shown)
+            })
+            .collect();
+        Self { status_line: status_line.trim_end().to_owned(), headers, body }
     }
 }
 
@@ -237,8 +349,11 @@ mod tests {
     #[test]
     fn structs_holding_secrets_debug_without_them() {
         let credentials = Credentials { user_id: "u1".into(), token: Secret::new("CANARY-token") };
-        let two_factor =
-            TwoFactor { method: TwoFactorMethod::Totp, code: Secret::new("CANARY-code") };
+        let two_factor = TwoFactor {
+            method: TwoFactorMethod::Totp,
+            code: Secret::new("CANARY-code"),
+            given: Instant::now(),
+        };
         for text in
             [format!("{credentials:?}"), format!("{credentials:#?}"), format!("{two_factor:#?}")]
         {
@@ -265,11 +380,15 @@ mod tests {
             ca_cert: None,
             insecure: false,
             retry_sleep: None,
+            code_life: None,
         };
         let credentials = Credentials { user_id: "u1".into(), token: Secret::new("CANARY-token") };
         let client = Client::new(server, Some(credentials), options, Output::default()).unwrap();
-        let two_factor =
-            TwoFactor { method: TwoFactorMethod::Email, code: Secret::new("CANARY-code") };
+        let two_factor = TwoFactor {
+            method: TwoFactorMethod::Email,
+            code: Secret::new("CANARY-code"),
+            given: Instant::now(),
+        };
         let body =
             serde_json::json!({"data": {"currentPassword": "CANARY-digest", "name": "Jane"}});
         let request = Request::post("api/v1/x", &body)

@@ -18,6 +18,7 @@ const MAX_BODY_BYTES: u64 = 1024 * 1024;
 
 /// A raw answer: status, headers and at most [`MAX_BODY_BYTES`] of body.
 pub struct Answer {
+    pub version: reqwest::Version,
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: Vec<u8>,
@@ -26,6 +27,8 @@ pub struct Answer {
 pub fn build_http(server: &ServerUrl, options: &ClientOptions) -> anyhow::Result<Http> {
     // reqwest is built without a bundled crypto provider; ring is the smaller one.
     let _ = rustls::crypto::ring::default_provider().install_default();
+    // reqwest reads the proxy variables itself; their credentials must never be printed.
+    crate::scrub::register_proxy_credentials();
     let mut builder = Http::builder()
         .redirect(reqwest::redirect::Policy::none())
         .retry(reqwest::retry::never())
@@ -78,6 +81,8 @@ pub fn build_request(
     let method = match request.method {
         Method::Get => reqwest::Method::GET,
         Method::Post => reqwest::Method::POST,
+        Method::Put => reqwest::Method::PUT,
+        Method::Delete => reqwest::Method::DELETE,
     };
     let mut built = http.request(method, url);
     if let Some(credentials) = credentials {
@@ -95,13 +100,53 @@ pub fn build_request(
     if let Some(body) = &request.body {
         built = built.json(body);
     }
+    if let Some(upload) = &request.upload {
+        let (content_type, body) = multipart(upload);
+        built = built.header(reqwest::header::CONTENT_TYPE, content_type).body(body);
+    }
+    Ok(built)
+}
+
+/// A `multipart/form-data` body with one file part, and its content type. The boundary is
+/// chosen so that it does not occur in the file.
+fn multipart(upload: &super::Upload) -> (String, Vec<u8>) {
+    let mut boundary = String::from("rocketctl-boundary-0");
+    let mut attempt = 0u32;
+    while upload.bytes.windows(boundary.len()).any(|w| w == boundary.as_bytes()) {
+        attempt += 1;
+        boundary = format!("rocketctl-boundary-{attempt}-{:x}", upload.bytes.len());
+    }
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"; filename=\"{}\"\r\n\
+         Content-Type: {}\r\n\r\n",
+        upload.field, upload.filename, upload.content_type
+    )
+    .into_bytes();
+    body.extend_from_slice(&upload.bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// A GET that authenticates with the `rc_uid`/`rc_token` cookies (never query parameters:
+/// a query string lands in proxy logs), for routes outside the REST API such as avatars.
+pub fn build_cookie_get(
+    http: &Http,
+    credentials: Option<&Credentials>,
+    url: &str,
+) -> Result<RequestBuilder, ApiError> {
+    let mut built = http.get(url);
+    if let Some(credentials) = credentials {
+        let cookie =
+            format!("rc_uid={}; rc_token={}", credentials.user_id, credentials.token.expose());
+        built = built.header(reqwest::header::COOKIE, header_value("cookie", &cookie, true)?);
+    }
     Ok(built)
 }
 
 /// Send and read the answer, refusing bodies over [`MAX_BODY_BYTES`].
 pub fn exchange(built: RequestBuilder, server: &ServerUrl) -> Result<Answer, ApiError> {
     let response: Response = built.send().map_err(|err| transport_error(server, &err))?;
-    let status = response.status();
+    let (version, status) = (response.version(), response.status());
     let headers = response.headers().clone();
     let mut body = Vec::new();
     response
@@ -111,7 +156,7 @@ pub fn exchange(built: RequestBuilder, server: &ServerUrl) -> Result<Answer, Api
     if body.len() as u64 > MAX_BODY_BYTES {
         return Err(ApiError::TooLarge { server: server.host() });
     }
-    Ok(Answer { status, headers, body })
+    Ok(Answer { version, status, headers, body })
 }
 
 /// reqwest's `is_connect` reliably means the request never reached the server.
@@ -129,12 +174,19 @@ fn transport_error(server: &ServerUrl, err: &reqwest::Error) -> ApiError {
 }
 
 fn body_error(server: &ServerUrl, err: &std::io::Error) -> ApiError {
-    let kind =
-        if err.kind() == std::io::ErrorKind::TimedOut || err.to_string().contains("timed out") {
-            TransportKind::Timeout
-        } else {
-            TransportKind::NoAnswer
-        };
+    // The call's deadline (a request timeout) ends a body read with a reqwest timeout inside.
+    let deadline = err
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<reqwest::Error>())
+        .is_some_and(reqwest::Error::is_timeout);
+    let kind = if deadline
+        || err.kind() == std::io::ErrorKind::TimedOut
+        || err.to_string().contains("timed out")
+    {
+        TransportKind::Timeout
+    } else {
+        TransportKind::NoAnswer
+    };
     ApiError::Transport {
         sent: true,
         kind,
@@ -204,8 +256,7 @@ mod tests {
     #[test]
     fn the_built_request_marks_auth_headers_sensitive() {
         let credentials = Credentials { user_id: "u1".into(), token: Secret::new("CANARY-token") };
-        let two_factor =
-            TwoFactor { method: TwoFactorMethod::Totp, code: Secret::new("CANARY-code") };
+        let two_factor = TwoFactor::new(TwoFactorMethod::Totp, Secret::new("CANARY-code")).unwrap();
         let call = Request::get("api/v1/me").with_two_factor(Some(&two_factor));
         let url = "http://127.0.0.1:9/api/v1/me";
         let request = build_request(&Http::new(), Some(&credentials), &call, url).unwrap();
@@ -216,8 +267,11 @@ mod tests {
 
     #[test]
     fn a_code_with_a_line_break_is_an_error_not_a_panic() {
-        let two_factor =
-            TwoFactor { method: TwoFactorMethod::Totp, code: Secret::new("123456\r\n") };
+        let two_factor = TwoFactor {
+            method: TwoFactorMethod::Totp,
+            code: Secret::new("123456\r\n"),
+            given: std::time::Instant::now(),
+        };
         let call = Request::get("api/v1/me").with_two_factor(Some(&two_factor));
         let built = build_request(&Http::new(), None, &call, "http://127.0.0.1:9/api/v1/me");
         let Err(err) = built else { panic!("a line break in a header must be refused") };

@@ -1,10 +1,14 @@
 //! One exhaustive match from a parsed command to its handler.
 
+mod admin;
+mod api;
 mod auth;
 mod context;
 mod generate;
 mod help;
+mod presence;
 mod profile;
+mod token;
 mod two_factor;
 
 use anyhow::Result;
@@ -19,7 +23,11 @@ pub fn run(settings: &Settings, command: Command) -> Result<()> {
         Command::Logout => auth::logout(settings),
         Command::Status => auth::status(settings),
         Command::Context(command) => context::run(settings, command),
+        Command::Admin(command) => admin::run(settings, command),
         Command::Profile(command) => profile::run(settings, command),
+        Command::Api(args) => api::run(settings, args),
+        Command::Token(command) => token::run(settings, command),
+        Command::Presence(command) => presence::run(settings, command),
         Command::Completions { shell } => generate::completions(settings, shell),
         Command::Help { topic } => help::run(settings, &topic),
         Command::CompleteContexts => context::print_names(settings),

@@ -108,6 +108,7 @@ impl Settings {
                 ca_cert: global.ca_cert.clone(),
                 insecure: global.insecure,
                 retry_sleep: hooks.retry_sleep(),
+                code_life: hooks.code_life(),
             },
             hooks,
         }

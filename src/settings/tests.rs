@@ -66,6 +66,7 @@ fn settings_with(
             ca_cert: None,
             insecure: false,
             retry_sleep: None,
+            code_life: None,
         },
         hooks: TestHooks::default(),
     }

@@ -7,18 +7,18 @@ use base64::Engine as _;
 use crate::common::{Ran, TestEnv, run, sha256};
 use crate::support::{Fault, Mode, StandIn, User};
 
-const PASSWORD: &str = "CANARY-7f3a9c-PASSWORD";
-const NEW_PASSWORD: &str = "CANARY-7f3a9c-NEW-PASSWORD";
-const BACKUP_CODE: &str = "CANARY-7f3a9c-CODE";
+pub const PASSWORD: &str = "CANARY-7f3a9c-PASSWORD";
+pub const NEW_PASSWORD: &str = "CANARY-7f3a9c-NEW-PASSWORD";
+pub const BACKUP_CODE: &str = "CANARY-7f3a9c-CODE";
 
-struct Canaries {
-    env: TestEnv,
+pub struct Canaries {
+    pub env: TestEnv,
     secrets: Vec<(String, String)>,
-    outputs: Vec<(String, Ran)>,
+    pub outputs: Vec<(String, Ran)>,
 }
 
 impl Canaries {
-    fn new(mode: Mode) -> Self {
+    pub fn new(mode: Mode) -> Self {
         let server = StandIn::start(mode);
         server.add_user(User::new("jane", PASSWORD));
         server.add_user(
@@ -37,7 +37,7 @@ impl Canaries {
     }
 
     /// A secret, its SHA-256 hex and its base64 are all looked for.
-    fn add_secret(&mut self, name: &str, value: &str) {
+    pub fn add_secret(&mut self, name: &str, value: &str) {
         let base64 = base64::engine::general_purpose::STANDARD.encode(value);
         self.secrets.push((name.to_owned(), value.to_owned()));
         self.secrets.push((format!("{name} (sha256)"), sha256(value)));
@@ -46,13 +46,24 @@ impl Canaries {
 
     /// Run rocketctl with `-v` and the secrets in the environment, check its exit code (a step
     /// that fails early would make every later "nothing leaked" vacuous), and keep its output.
-    fn run(
+    pub fn run(
         &mut self,
         label: &str,
         expected_code: i32,
         args: &[&str],
         configure: impl FnOnce(&mut assert_cmd::Command),
     ) {
+        let code = self.run_unchecked(label, args, configure);
+        assert_eq!(code, expected_code, "`{label}`: {:?}", self.outputs.last());
+    }
+
+    /// As [`Self::run`], leaving the exit code to the caller.
+    pub fn run_unchecked(
+        &mut self,
+        label: &str,
+        args: &[&str],
+        configure: impl FnOnce(&mut assert_cmd::Command),
+    ) -> i32 {
         let mut cmd = self.env.cmd();
         cmd.env("ROCKETCHAT_PASSWORD", PASSWORD)
             .env("ROCKETCHAT_NEW_PASSWORD", NEW_PASSWORD)
@@ -62,11 +73,12 @@ impl Canaries {
             .args(args);
         configure(&mut cmd);
         let ran = run(&mut cmd);
-        assert_eq!(ran.code, expected_code, "`{label}`: {ran:?}");
+        let code = ran.code;
         self.outputs.push((label.to_owned(), ran));
+        code
     }
 
-    fn remember_token(&mut self, context: &str) {
+    pub fn remember_token(&mut self, context: &str) {
         let token = self.env.stored_token(context);
         let hashed = base64::engine::general_purpose::STANDARD
             .encode(sha2::Sha256::digest(token.as_bytes()));
@@ -74,7 +86,7 @@ impl Canaries {
         self.secrets.push((format!("token of {context} (server hash)"), hashed));
     }
 
-    fn assert_nothing_leaked(&self) {
+    pub fn assert_nothing_leaked(&self) {
         for (label, ran) in &self.outputs {
             for (name, secret) in &self.secrets {
                 assert!(
@@ -168,6 +180,7 @@ fn no_secret_leaks_from_any_flow() {
     c.run("set-email wrong", 4, &["profile", "set-email", "c2@example.org"], |cmd| {
         cmd.env("ROCKETCHAT_PASSWORD", "CANARY-7f3a9c-WRONG");
     });
+    c.env.server.state().settings.custom_fields = Some(serde_json::json!({"k": {"type": "text"}}));
     c.run("update", 0, &["profile", "update", "--nickname", "canary", "--field", "k=v"], |_| {});
     c.run("set-password", 0, &["profile", "set-password"], |_| {});
     c.remember_token("jane");
@@ -263,5 +276,199 @@ fn no_secret_leaks_from_a_7x_server_that_returns_everything() {
     c.run("show", 0, &["profile", "show", "-o", "json"], |_| {});
     c.run("update", 0, &["profile", "update", "--nickname", "raw", "-o", "json"], |_| {});
     c.run("set-password", 0, &["profile", "set-password"], |_| {});
+    c.assert_nothing_leaked();
+}
+
+#[test]
+fn no_secret_leaks_from_api_calls() {
+    let mut c = Canaries::new(Mode::V7);
+    c.env.server.raw_documents();
+    c.env.server.state().settings.two_factor_remember_for = std::time::Duration::ZERO;
+    let url = c.env.server.url();
+    c.run(
+        "login",
+        0,
+        &["login", "--server", &url, "--username", "jane", "--context", "jane"],
+        |_| {},
+    );
+    c.remember_token("jane");
+    c.run("api me", 0, &["api", "me"], |_| {});
+    c.run("api -i me", 0, &["api", "-i", "me"], |_| {});
+    c.run("api users.info", 0, &["api", "-X", "GET", "users.info", "-f", "username=jane"], |_| {});
+    c.run("api paginate", 0, &["api", "users.list", "--paginate", "-i"], |_| {});
+    c.run(
+        "api update",
+        0,
+        &["api", "users.updateOwnBasicInfo", "-f", "data[nickname]=canary"],
+        |_| {},
+    );
+    // The server asks for the password as the second factor: only its digest is sent.
+    let id = c.env.server.user("jane").id;
+    c.run(
+        "api password challenge",
+        0,
+        &["api", "users.update", "-f", &format!("userId={id}"), "-f", "data[bio]=b"],
+        |_| {},
+    );
+    let updates = c.env.server.requests_to("users.update");
+    assert_eq!(updates.last().unwrap().header("x-2fa-method"), Some("password"));
+    c.run(
+        "api totp login",
+        0,
+        &["login", "--username", "tina", "--context", "tina", "--2fa-code", BACKUP_CODE],
+        |_| {},
+    );
+    c.remember_token("tina");
+    c.run(
+        "api totp challenge",
+        0,
+        &[
+            "--context",
+            "tina",
+            "api",
+            "users.updateOwnBasicInfo",
+            "-f",
+            "data[email]=tina@example.org",
+            "--2fa-code",
+            BACKUP_CODE,
+        ],
+        |_| {},
+    );
+    for (label, ran) in &c.outputs {
+        assert!(!ran.stdout.contains("services"), "`{label}` printed services: {ran:?}");
+    }
+    c.assert_nothing_leaked();
+}
+
+/// Personal access tokens and presence: a new token appears only alone on stdout (or in the
+/// JSON) of the run that made it, in the `--save` file, or as the config's `auth_token`.
+#[test]
+fn a_personal_access_token_appears_only_where_the_contract_says() {
+    for mode in [Mode::V8, Mode::V7] {
+        let mut c = Canaries::new(mode);
+        c.env.server.raw_documents();
+        let url = c.env.server.url();
+        let login = ["login", "--server", &url, "--username", "jane", "--context", "jane"];
+        c.run("login", 0, &login, |_| {});
+        c.remember_token("jane");
+
+        // Printed: alone on stdout, nowhere else; then a secret for every later run.
+        let printed = run(c
+            .env
+            .cmd()
+            .env("ROCKETCHAT_PASSWORD", PASSWORD)
+            .args(["-v", "token", "create", "printed"]));
+        assert_eq!(printed.code, 0, "{printed:?}");
+        let pat = printed.stdout.trim_end().to_owned();
+        assert_eq!(printed.stdout, format!("{pat}\n"));
+        assert!(!printed.stderr.contains(&pat), "{printed:?}");
+        assert!(!printed.stderr.contains(&sha256(PASSWORD)), "{printed:?}");
+        c.add_secret("printed PAT", &pat);
+
+        let outside = tempfile::tempdir().unwrap();
+        let saved = outside.path().join("ci-token");
+        c.run(
+            "create --save",
+            0,
+            &["token", "create", "ci", "--save", saved.to_str().unwrap()],
+            |_| {},
+        );
+        let saved_pat = std::fs::read_to_string(&saved).unwrap().trim_end().to_owned();
+        c.add_secret("saved PAT", &saved_pat);
+        c.run("list", 0, &["token", "list"], |_| {});
+        c.run("list json", 0, &["token", "list", "-o", "json"], |_| {});
+        c.run("taken", 5, &["token", "create", "ci"], |_| {});
+        let again = outside.path().join("ci-token-2");
+        c.run(
+            "regenerate --save",
+            0,
+            &["token", "regenerate", "ci", "--save", again.to_str().unwrap()],
+            |_| {},
+        );
+        let regenerated = std::fs::read_to_string(&again).unwrap().trim_end().to_owned();
+        c.add_secret("regenerated PAT", &regenerated);
+        c.run("delete", 0, &["token", "delete", "ci", "-o", "json"], |_| {});
+        c.run("delete missing", 0, &["token", "delete", "ci"], |_| {});
+        c.run("presence set", 0, &["presence", "set", "busy", "--message", "canary"], |_| {});
+        c.run("presence show", 0, &["presence", "show", "-o", "json"], |_| {});
+        // The avatar is read with the token in a cookie: redacted in the -v trace.
+        c.env.server.state().settings.avatar_block_unauthenticated = true;
+        let png = outside.path().join("a.png");
+        std::fs::write(&png, b"\x89PNG\r\n\x1a\ncanary-image").unwrap();
+        c.run("avatar set", 0, &["profile", "avatar", "set", png.to_str().unwrap()], |_| {});
+        c.run("avatar again", 0, &["profile", "avatar", "set", png.to_str().unwrap()], |_| {});
+        c.run("avatar reset", 0, &["profile", "avatar", "reset"], |_| {});
+        c.run("create --login", 0, &["token", "create", "laptop", "--login", "-o", "json"], |_| {});
+        c.remember_token("jane");
+        c.run("list as PAT", 0, &["token", "list"], |_| {});
+        c.assert_nothing_leaked();
+    }
+}
+
+/// The admin flows: the administrator's password and digest, the new user's password (given or
+/// random), the bot's login session and its new token appear nowhere but the token file.
+#[test]
+fn no_secret_leaks_from_the_admin_flows() {
+    let mut c = Canaries::new(Mode::V8);
+    c.env.server.add_user(User::new("boss", PASSWORD).with_roles(&["admin", "user"]));
+    c.env.server.grant("create-personal-access-tokens", "bot");
+    let url = c.env.server.url();
+    c.run("admin login", 0, &["login", "--server", &url, "--username", "boss"], |_| {});
+    c.run(
+        "admin login again",
+        0,
+        &["login", "--server", &url, "--username", "boss", "--context", "boss"],
+        |_| {},
+    );
+    c.remember_token("boss");
+    let outside = tempfile::tempdir().expect("a folder outside HOME");
+    let token_file = outside.path().join("bot.token");
+    let token_path = token_file.to_str().expect("a UTF-8 path");
+    let create = [
+        "admin",
+        "user",
+        "create",
+        "ci-bot",
+        "--email",
+        "ci-bot@example.org",
+        "--name",
+        "CI",
+        "--role",
+        "bot",
+        "--token",
+        "ci",
+        "--token-file",
+        token_path,
+        "--token-bypass-2fa",
+    ];
+    c.run("admin create dry run", 0, &[&create[..], &["--dry-run"]].concat(), |_| {});
+    c.run("admin create with token", 0, &create, |_| {});
+    let token = std::fs::read_to_string(&token_file).expect("the token file");
+    c.add_secret("new token", token.trim());
+    let logouts = c.env.server.requests_to("logout");
+    let session = logouts.last().and_then(|r| r.header("x-auth-token")).expect("logged out");
+    c.add_secret("bot session", session);
+    c.run(
+        "admin create random",
+        0,
+        &["admin", "user", "create", "rnd-bot", "--email", "r@example.org", "--name", "R"],
+        |cmd| {
+            cmd.arg("--random-password");
+        },
+    );
+    let created = c.env.server.requests_to("users.create");
+    let random = created.last().unwrap().json()["password"].as_str().unwrap().to_owned();
+    c.add_secret("random password", &random);
+    c.run("admin create taken", 5, &create[..10], |_| {});
+    c.run("admin show", 0, &["admin", "user", "show", "ci-bot", "-o", "json"], |_| {});
+    c.run("admin list", 0, &["admin", "user", "list"], |_| {});
+    let update = ["admin", "user", "update", "jane", "--nickname", "admin-set", "--role", "bot"];
+    c.run("admin update dry run", 0, &[&update[..], &["--dry-run"]].concat(), |_| {});
+    c.run("admin update", 0, &update, |_| {});
+    let set_password = ["admin", "user", "update", "rnd-bot", "--change-password"];
+    c.run("admin set password", 0, &set_password, |_| {});
+    c.run("admin deactivate", 0, &["admin", "user", "deactivate", "rnd-bot"], |_| {});
+    c.run("admin delete", 0, &["admin", "user", "delete", "rnd-bot", "--yes"], |_| {});
+    assert_eq!(token.trim().len(), token.len() - 1, "the file holds the token and a newline");
     c.assert_nothing_leaked();
 }

@@ -6,22 +6,29 @@ mod support;
 
 mod common;
 
+mod admin;
+mod api;
 mod auth;
+mod avatar;
 mod canary;
+mod canary_hostile;
 mod completion;
 mod config_file;
 mod config_safety;
 mod conformance;
+mod custom_fields;
 mod defects;
 mod durability;
 mod exit_codes;
 mod faults;
 mod generated;
 mod help;
+mod hostile;
 mod inputs;
 mod manual;
 mod network;
 mod pipes;
+mod presence;
 mod profile;
 mod readme;
 mod release_hooks;
@@ -32,6 +39,7 @@ mod standin;
 mod stored_context;
 mod terminal;
 mod tls;
+mod tokens;
 
 /// With `autotests = false`, a file here that is not declared above would never be compiled
 /// or run, and nothing would say so.

@@ -230,3 +230,73 @@ fn ctrl_c_while_a_two_factor_prompt_waits_exits_130() {
         assert!(session.transcript.contains("exit=130"), "{session:?}");
     }
 }
+
+#[test]
+fn api_indents_on_a_terminal_and_asks_for_a_code() {
+    let server = StandIn::start(Mode::V8);
+    server.state().settings.two_factor_remember_for = std::time::Duration::ZERO;
+    let secret = b"tty-api-totp-secret";
+    server.add_user(User::new("jane", PASSWORD).with_totp(secret));
+    let env = TestEnv::with_server(server);
+    let code = totp::current(secret);
+    let login = format!(
+        "printf '%s' '{PASSWORD}' | rocketctl login --server {} --username jane --password-stdin \
+         --2fa-code {code}",
+        env.server.url()
+    );
+    assert_eq!(on_terminal(&env, &login, json!([])).code, 0);
+
+    let session = on_terminal(&env, "rocketctl api me", json!([["expect", "\"username\""]]));
+    assert_eq!(session.code, 0, "{session:?}");
+    assert!(session.transcript.contains("\n  \"username\": \"jane\""), "{session:?}");
+
+    let session = on_terminal(
+        &env,
+        "rocketctl api users.updateOwnBasicInfo -f 'data[email]=api@example.org'",
+        json!([
+            ["expect", "authenticator app"],
+            ["echo-off"],
+            ["send", format!("{}\r", totp::current(secret))],
+        ]),
+    );
+    assert_eq!(session.code, 0, "{session:?}");
+    assert_eq!(env.server.user("jane").email(), Some("api@example.org"));
+}
+
+#[test]
+fn admin_user_delete_asks_at_a_terminal() {
+    let env = TestEnv::new(Mode::V8);
+    env.server.add_user(User::new("root", PASSWORD).with_roles(&["admin", "user"]));
+    env.login_as("root", PASSWORD, "admin");
+    let ask = |answer: &str| {
+        on_terminal(
+            &env,
+            "rocketctl admin user delete jane",
+            json!([["expect", "Delete the user jane"], ["echo-off"], ["send", answer]]),
+        )
+    };
+    let declined = ask("n");
+    assert_eq!(declined.code, 1, "{declined:?}");
+    assert!(declined.transcript.contains("not deleted"), "{declined:?}");
+    assert!(env.server.requests_to("users.delete").is_empty());
+    let confirmed = ask("y");
+    assert_eq!(confirmed.code, 0, "{confirmed:?}");
+    assert_eq!(env.server.requests_to("users.delete").len(), 1);
+    assert!(env.server.state().users.iter().all(|u| u.username != "jane"));
+}
+
+#[test]
+fn f9_a_code_that_expired_during_a_rate_limit_wait_is_asked_for_again() {
+    let (env, secret) = crate::hostile::totp_user_rate_limited();
+    let command = format!(
+        "ROCKETCTL_TEST_CODE_LIFE_MS=200 rocketctl profile set-email t@example.org --2fa-code {}",
+        totp::current(secret)
+    );
+    let fresh = format!("{}\r", totp::current(secret));
+    let session =
+        on_terminal(&env, &command, json!([["expect", "Two-factor code"], ["send", fresh]]));
+    assert_eq!((session.code, session.failed_step), (0, None), "{session:?}");
+    assert!(session.transcript.contains("expired while waiting"), "{session:?}");
+    assert_eq!(env.updates().len(), 2, "the stale code was never sent: {session:?}");
+    assert_eq!(env.server.user("jane").email(), Some("t@example.org"));
+}

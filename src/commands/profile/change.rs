@@ -5,12 +5,13 @@ use std::io::Write as _;
 
 use anyhow::Result;
 
+use super::custom;
 use super::plan::{self, Plan};
 use super::refusal::explain;
 use super::report::{print_dry_run, print_result, summary};
 use super::requested::Requested;
-use super::settle::{keep_the_session, settle};
-use crate::api::{self, ErrorType, TwoFactor, TwoFactorMethod};
+use super::settle::{follow_username, keep_the_session, settle};
+use crate::api::{self, ApiError, ErrorType, TwoFactor, TwoFactorMethod};
 use crate::client::Client;
 use crate::commands::logged_in_client;
 use crate::commands::two_factor::{ask_for_code, method_asked, prompt_for_code};
@@ -56,6 +57,7 @@ pub fn run(settings: &Settings, requested: &Requested, inputs: SecretSources) ->
         writeln!(settings.out.status(), "nothing to change: the profile already has these values")?;
         return print_result(settings, false, &api::public_user(&me));
     }
+    custom::check_defined(&client, &plan)?;
     if inputs.dry_run {
         return print_dry_run(settings, &client, &plan, &me);
     }
@@ -68,10 +70,17 @@ pub fn run(settings: &Settings, requested: &Requested, inputs: SecretSources) ->
         (true, None) => Some(NEW_PASSWORD.read(&inputs.new, settings.can_prompt, &settings.out)?),
         (false, _) => None,
     };
-    let user = send(settings, &client, &plan, factor, new_password.as_ref(), inputs.code.take())?;
-    writeln!(settings.out.status(), "{}", summary(&plan))?;
+    let answer = send(settings, &client, &plan, factor, new_password.as_ref(), inputs.code.take())?;
+    let (user, dropped) = custom::stored(settings, &client, &plan, answer);
+    if dropped.is_empty() {
+        writeln!(settings.out.status(), "{}", summary(&plan))?;
+    }
+    follow_username(settings, &client, &target, &plan, &user)?;
     if plan.password {
         keep_the_session(settings, &client, &target, &user, new_password.as_ref())?;
+    }
+    if !dropped.is_empty() {
+        return Err(custom::dropped_failure(&plan, &user, &dropped));
     }
     print_result(settings, true, &api::public_user(&user))
 }
@@ -172,10 +181,24 @@ fn send(
             Factor::None => (None, None),
         };
         let body = plan.body(digest, new_password);
+        // From here until the answer (or the re-read that settles it) a Ctrl-C leaves the
+        // outcome unknown, and says so.
+        let in_flight = crate::interrupt::change_in_flight(settings.out);
         let err = match api::update_own_basic_info(client, &body, two_factor) {
             Ok(user) => return Ok(user),
             Err(err) => err,
         };
+        // The code went stale while a rate limit was waited out: on a terminal, ask for a
+        // fresh one and send again (the wait is over); otherwise exit 4 saying so.
+        if let (ApiError::CodeExpired { .. }, Factor::Code(stale), true) =
+            (&err, &factor, settings.can_prompt)
+        {
+            let method = stale.method().clone();
+            writeln!(settings.out.warning(), "{err}")?;
+            let fresh = prompt_for_code(settings, &method, false)?;
+            factor = Factor::Code(TwoFactor::new(method, fresh)?);
+            continue;
+        }
         // The server read our password as a code: the user has a second factor we did not know
         // of (servers before 8.x do not say). Ask for a code and send once more.
         let wants_code =
@@ -193,6 +216,7 @@ fn send(
         if err.outcome_unknown() {
             return settle(settings, client, plan, new_password, err);
         }
+        drop(in_flight);
         return Err(explain(settings, client, plan, err));
     }
 }

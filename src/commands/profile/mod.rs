@@ -1,10 +1,12 @@
 //! `profile show | set-email | set-password | update`.
 
+mod avatar;
 mod change;
-mod plan;
+mod custom;
+pub(super) mod plan;
 mod refusal;
 mod report;
-mod requested;
+pub(super) mod requested;
 mod settle;
 
 use anyhow::Result;
@@ -17,6 +19,8 @@ use super::logged_in_client;
 use super::two_factor::given_code;
 use change::SecretSources;
 use requested::Requested;
+
+pub(super) use report::print_user;
 
 pub fn run(settings: &Settings, command: ProfileCommand) -> Result<()> {
     match command {
@@ -38,6 +42,7 @@ pub fn run(settings: &Settings, command: ProfileCommand) -> Result<()> {
             change::run(settings, &requested, inputs)
         }
         ProfileCommand::Update(args) => update(settings, args),
+        ProfileCommand::Avatar(command) => avatar::run(settings, command),
     }
 }
 

@@ -191,6 +191,27 @@ pub struct Applied {
     pub missing: Vec<String>,
 }
 
+/// The custom fields the plan sets (not those it removes).
+pub fn custom_fields_set(plan: &Plan) -> Vec<&str> {
+    plan.changes
+        .iter()
+        .filter_map(|change| match &change.field {
+            Field::Custom(key) => Some(key.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The custom field changes a record does not show: what the server dropped.
+pub fn dropped_custom_fields(plan: &Plan, record: &Value) -> Vec<String> {
+    plan.changes
+        .iter()
+        .filter(|change| matches!(change.field, Field::Custom(_) | Field::CustomRemoved(_)))
+        .filter(|change| change.expect.holds(record) == Some(false))
+        .map(|change| change.field.to_string())
+        .collect()
+}
+
 pub fn applied(plan: &Plan, record: &Value) -> Applied {
     let mut applied = Applied::default();
     for change in &plan.changes {

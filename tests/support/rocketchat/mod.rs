@@ -9,6 +9,7 @@ mod admin_writes;
 mod auth;
 mod avatar;
 mod docs;
+mod hostile;
 mod limits;
 mod permissions;
 mod presence;
@@ -130,7 +131,12 @@ pub fn handle(shared: &Arc<Mutex<State>>, request: &Request) -> Reply {
             response: Response::text(200, "application/json", "{\"success\":tr"),
             declared: 100,
         },
-        Some(Fault::Drip(every)) => Reply::Drip { response: act(), every },
+        Some(Fault::Drip(every)) => Reply::Drip { response: act(), every, head_first: false },
+        Some(Fault::DripBody(every)) => Reply::Drip { response: act(), every, head_first: true },
+        Some(Fault::Echo { status, html }) => {
+            let acted = (status == 200).then(act);
+            Reply::Send(hostile::echo(request, status, html, acted))
+        }
         Some(Fault::Huge(size)) => Reply::Huge(size),
     }
 }
