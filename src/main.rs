@@ -8,6 +8,9 @@ mod config;
 mod error;
 mod interrupt;
 mod output;
+// Used by `export`, `diff` and `apply`, which are wired in next.
+#[allow(dead_code, unused_imports)]
+mod plan;
 mod secret;
 mod settings;
 
