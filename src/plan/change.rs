@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 
 use super::state::{AccountState, CustomFields, DesiredAccount};
+use super::steps::NewAccount;
 
 /// The account a change is for.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -226,7 +227,8 @@ impl Planner<'_> {
         now: &str,
         same: fn(&str, &str) -> bool,
     ) {
-        if let Some(wanted) = wanted.filter(|wanted| !same(wanted, now)) {
+        // The server trims what it stores, so `" x "` is already there when `x` is.
+        if let Some(wanted) = wanted.filter(|wanted| !same(wanted.trim(), now)) {
             let (before, after) = (Val::Text(now.to_owned()), Val::Text(wanted.to_owned()));
             self.push(field, Action::Update, Some(before), Some(after));
         }
@@ -308,53 +310,13 @@ impl Planner<'_> {
     /// A new account: one change with every field it is created with (the defaults of
     /// `admin user create` filled in), then presence, avatar and token.
     fn create(&mut self, desired: &DesiredAccount) -> Result<(), PlanError> {
-        let (Some(name), Some(email)) = (&desired.name, &desired.email) else {
-            return Err(PlanError(format!(
-                "{} does not exist, and creating it needs `name` and `email` in the file",
-                self.target
-            )));
-        };
-        let mut record = vec![
-            ("name".to_owned(), Val::Text(name.clone())),
-            ("email".to_owned(), Val::Text(email.clone())),
-            ("password".to_owned(), Val::Sensitive),
-            (
-                "roles".to_owned(),
-                Val::List(desired.roles.clone().unwrap_or_else(|| vec!["user".into()])),
-            ),
-            ("active".to_owned(), Val::Flag(desired.active.unwrap_or(true))),
-            ("verified".to_owned(), Val::Flag(desired.verified.unwrap_or(false))),
-            (
-                "require_password_change".to_owned(),
-                Val::Flag(desired.require_password_change.unwrap_or(false)),
-            ),
-        ];
-        let texts = [
-            ("nickname", &desired.nickname),
-            ("bio", &desired.bio),
-            ("status_text", &desired.status_text),
-        ];
-        for (key, value) in texts {
-            if let Some(value) = value {
-                record.push((key.to_owned(), Val::Text(value.clone())));
-            }
-        }
-        let fields = match &desired.custom_fields {
-            CustomFields::Exactly(fields) | CustomFields::Merge { set: fields, .. } => {
-                fields.clone()
-            }
-            CustomFields::Keep => Default::default(),
-        };
-        if !fields.is_empty() {
-            let fields = fields.into_iter().map(|(key, value)| (key, Val::Text(value))).collect();
-            record.push(("custom_fields".to_owned(), Val::Record(fields)));
-        }
+        let account = NewAccount::new(self.target, desired)?;
         self.plan.changes.push(Change {
             target: self.target.clone(),
             field: None,
             action: Action::Create,
             before: None,
-            after: Some(Val::Record(record)),
+            after: Some(account.record()),
         });
         self.follow_ups(desired, &AccountState::default());
         if let Some(token) = &desired.token {

@@ -9,6 +9,7 @@ pub mod file;
 pub mod read;
 pub mod render;
 pub mod state;
+pub mod steps;
 
 #[cfg(test)]
 mod properties;

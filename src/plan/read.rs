@@ -87,19 +87,34 @@ pub fn parse(text: &str, format: Format, origin: &str) -> Result<DesiredFile, Fi
     Ok(file)
 }
 
+fn not_blank(target: &str, values: &[&Option<String>; 3]) -> Result<(), String> {
+    for (key, value) in ["name", "username", "email"].iter().zip(values) {
+        if value.as_ref().is_some_and(|value| value.trim().is_empty()) {
+            return Err(format!("{target}: `{key}` must not be empty"));
+        }
+    }
+    Ok(())
+}
+
 /// 1-based line of a byte offset.
 fn line_of(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
     text.as_bytes()[..end].iter().filter(|&&byte| byte == b'\n').count() + 1
 }
 
-/// What serde cannot say: each user once, with a name.
+/// What serde cannot say: each user once, and no blank name, username or e-mail (the server
+/// ignores a blank one, so it could never be reached).
 fn check(file: &DesiredFile) -> Result<(), String> {
+    if let Some(profile) = &file.profile {
+        not_blank("profile", &[&profile.name, &profile.username, &profile.email])?;
+    }
     let mut seen = BTreeSet::new();
     for user in &file.users {
-        if user.username.is_empty() {
+        if user.username.trim().is_empty() {
             return Err("`users[].username` must not be empty".into());
         }
+        let target = format!("users.{}", user.username);
+        not_blank(&target, &[&user.name, &Some(user.username.clone()), &user.email])?;
         if !seen.insert(user.username.as_str()) {
             return Err(format!("`users` lists `{}` more than once", user.username));
         }
