@@ -205,6 +205,27 @@ pub enum Command {
   rocketctl profile update --nickname JD --field team=core")]
     Profile(ProfileCommand),
 
+    /// Print a desired-state file of your account as the server has it now
+    ///
+    /// The file (TOML, or JSON with -o json) is what `diff` and `apply` read: applying it
+    /// unchanged changes nothing. Edit it and keep it in version control.
+    #[command(after_long_help = "Examples:
+  rocketctl export > account.toml
+  rocketctl export -o json > account.json")]
+    Export(ExportArgs),
+
+    /// Show what `apply` would change to reach a desired-state file
+    ///
+    /// Reads the current state from the server and prints one line per change, grouped by
+    /// account: `+` added, `~` changed, `-` removed; secrets show as (sensitive). Nothing is
+    /// changed. With --exit-code, exits 10 when changes are pending and 0 when none are.
+    #[command(after_long_help = "Examples:
+  rocketctl diff -f account.toml
+  rocketctl diff -f account.toml --exit-code || echo \"changes pending\"
+  rocketctl export | rocketctl diff -f -
+  rocketctl diff -f account.toml -o json | jq '.changes | length'")]
+    Diff(DiffArgs),
+
     /// Show help for a command, or a topic: options, environment, exit-codes
     ///
     /// `rocketctl help options` lists the global options every command accepts;
@@ -251,6 +272,20 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         man: Option<PathBuf>,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The desired-state file (TOML, or JSON when it ends in .json); `-` reads stdin
+    #[arg(short = 'f', long = "file", value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Exit 10 when changes are pending, 0 when there are none
+    #[arg(long)]
+    pub exit_code: bool,
 }
 
 #[derive(Debug, Args)]

@@ -7,7 +7,7 @@ use std::io::ErrorKind;
 
 use crate::client::ApiError;
 use crate::config::ConfigError;
-use crate::exit::{Diagnose, Exit, Failure};
+use crate::exit::{Diagnose, Exit, Failure, Outcome};
 use crate::output::Output;
 
 /// What a failed run reports: the exit code, the message, its causes and what to do next.
@@ -22,6 +22,9 @@ pub struct Report {
 /// Print the report of a failed run and give its exit code. A closed stdout
 /// (`rocketctl profile show | head -1`) is not a failure: exit quietly.
 pub fn report(out: &Output, err: &anyhow::Error) -> Exit {
+    if let Some(Outcome(exit)) = err.downcast_ref::<Outcome>() {
+        return *exit;
+    }
     let Some(report) = diagnose(err) else {
         return Exit::Success;
     };

@@ -9,7 +9,7 @@ mod diagnostics;
 mod exit;
 mod interrupt;
 mod output;
-// Used by `export`, `diff` and `apply`, which are wired in next.
+// `apply` (next) uses the parts `diff` does not.
 #[allow(dead_code, unused_imports)]
 mod plan;
 mod secret;

@@ -33,6 +33,7 @@
 //! record stays a JSON value cut to an allow-list ([`public_user`]): servers differ in what
 //! they add, and some of it is secret.
 
+mod account;
 mod auth;
 mod info;
 mod record;
@@ -45,6 +46,7 @@ use serde_json::Value;
 pub use crate::client::{ApiError, Client, ErrorType, Request, TwoFactor, TwoFactorMethod};
 use crate::secret::Secret;
 
+pub use account::{AccountFields, account_fields};
 pub use auth::{login, logout};
 pub use info::info;
 pub use record::{public_user, second_factor, user_rows, username};

@@ -2,6 +2,7 @@
 
 mod auth;
 mod context;
+mod desired;
 mod generate;
 mod help;
 mod profile;
@@ -20,6 +21,8 @@ pub fn run(settings: &Settings, command: Command) -> Result<()> {
         Command::Status => auth::status(settings),
         Command::Context(command) => context::run(settings, command),
         Command::Profile(command) => profile::run(settings, command),
+        Command::Export(args) => desired::export(settings, &args),
+        Command::Diff(args) => desired::diff(settings, &args),
         Command::Completions { shell } => generate::completions(settings, shell),
         Command::Help { topic } => help::run(settings, &topic),
         Command::CompleteContexts => context::print_names(settings),

@@ -13,6 +13,7 @@ mod config_file;
 mod config_safety;
 mod conformance;
 mod defects;
+mod desired;
 mod durability;
 mod exit_codes;
 mod faults;
