@@ -176,6 +176,13 @@ impl Planner<'_> {
     }
 
     fn update(&mut self, desired: &DesiredAccount, current: &AccountState) {
+        // Addresses differ only in case: the server stores them lowercase.
+        self.text(
+            Field::Email,
+            desired.email.as_deref(),
+            &current.email,
+            str::eq_ignore_ascii_case,
+        );
         let texts = [
             (Field::Name, &desired.name, &current.name),
             (Field::Username, &desired.username, &current.username),
@@ -186,13 +193,6 @@ impl Planner<'_> {
         for (field, wanted, now) in texts {
             self.text(field, wanted.as_deref(), now, |a, b| a == b);
         }
-        // Addresses differ only in case: the server stores them lowercase.
-        self.text(
-            Field::Email,
-            desired.email.as_deref(),
-            &current.email,
-            str::eq_ignore_ascii_case,
-        );
         if let Some(roles) = &desired.roles
             && role_set(roles) != role_set(&current.roles)
         {

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use super::file::{PasswordSource, TokenSpec};
+use crate::api::AccountFields;
 
 /// The four states `users.setStatus` accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -51,6 +52,26 @@ pub struct AccountState {
     pub avatar_digest: Option<String>,
     /// Names of the account's personal access tokens.
     pub tokens: Vec<String>,
+}
+
+impl From<AccountFields> for AccountState {
+    /// The fields of a user record; presence, avatar and tokens are read separately.
+    fn from(fields: AccountFields) -> Self {
+        Self {
+            username: fields.username,
+            name: fields.name,
+            email: fields.email,
+            nickname: fields.nickname,
+            bio: fields.bio,
+            status_text: fields.status_text,
+            roles: fields.roles,
+            active: fields.active,
+            verified: fields.verified,
+            require_password_change: fields.require_password_change,
+            custom_fields: fields.custom_fields,
+            ..Self::default()
+        }
+    }
 }
 
 /// What a command or the file wants of `custom_fields`.

@@ -52,6 +52,9 @@ pub fn run(settings: &Settings, requested: &Requested, inputs: SecretSources) ->
         require_version(&client, (6, 4), "`--bio`")?;
     }
     let plan = plan::plan(requested, &me);
+    for notice in &plan.notices {
+        writeln!(settings.out.note(), "{notice}")?;
+    }
     if plan.is_empty() {
         writeln!(settings.out.status(), "nothing to change: the profile already has these values")?;
         return print_result(settings, false, &api::public_user(&me));
