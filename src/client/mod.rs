@@ -13,6 +13,7 @@
 mod envelope;
 mod error;
 mod error_type;
+mod gate;
 mod rate_limit;
 mod request;
 mod retry;
@@ -21,6 +22,7 @@ mod transport;
 mod url;
 
 use std::io::Write as _;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use reqwest::blocking::Client as Http;
@@ -36,6 +38,7 @@ pub use url::ServerUrl;
 use crate::exit::Failure;
 use crate::output::Output;
 use crate::secret::Secret;
+use gate::RouteGate;
 use retry::{Budget, Next};
 
 const INSECURE: &str = "TLS certificate verification is disabled (--insecure); anyone on the \
@@ -92,6 +95,8 @@ pub struct Client {
     credentials: Option<Credentials>,
     options: ClientOptions,
     out: Output,
+    /// Shared with every client made from this one ([`Client::anonymous`]).
+    gate: Arc<RouteGate>,
 }
 
 impl Client {
@@ -115,7 +120,7 @@ impl Client {
                 server.host()
             )?;
         }
-        Ok(Self { http, server, credentials, options, out })
+        Ok(Self { http, server, credentials, options, out, gate: Arc::default() })
     }
 
     /// A client for the same server and connection pool without credentials: for a probe login,
@@ -127,6 +132,7 @@ impl Client {
             credentials: None,
             options: self.options.clone(),
             out: self.out,
+            gate: Arc::clone(&self.gate),
         }
     }
 
@@ -174,12 +180,14 @@ impl Client {
         let mut budget =
             Budget::new(Instant::now(), options.timeout, options.max_wait, options.retry_sleep);
         loop {
+            self.wait_with_others(request, &budget)?;
             let err = match self.attempt(request) {
                 Ok(value) => return Ok(value),
                 Err(err) => err,
             };
             match budget.next(request.repeat, &err, Instant::now()) {
                 Next::WaitOut(sleep) => {
+                    self.gate.close(&request.path, Instant::now() + sleep);
                     if let ApiError::RateLimited { host, wait, retry_at } = &err {
                         self.out.progress(&format!(
                             "rate limited by {host}; waiting {}s (until {})",
@@ -196,6 +204,25 @@ impl Client {
                 Next::GiveUp => return Err(err),
             }
         }
+    }
+
+    /// Wait while another request on this route is waiting out a rate limit; past
+    /// `--max-wait`, give up as a rate-limited request would.
+    fn wait_with_others(&self, request: &Request<'_>, budget: &Budget) -> Result<(), ApiError> {
+        let Some(wait) = self.gate.wait(&request.path, Instant::now()) else {
+            return Ok(());
+        };
+        if !budget.may_wait(wait) {
+            let retry_at = std::time::SystemTime::now() + wait;
+            return Err(ApiError::RateLimited { host: self.server.host(), wait, retry_at });
+        }
+        self.out.progress(&format!(
+            "waiting {}s for the rate limit on {}",
+            wait.as_secs_f64().ceil(),
+            request.path.rsplit('/').next().unwrap_or_default()
+        ));
+        std::thread::sleep(wait);
+        Ok(())
     }
 
     /// The full URL: base, path and the encoded query.

@@ -64,6 +64,11 @@ impl Budget {
         }
     }
 
+    /// Whether a wait of this length fits `--max-wait`.
+    pub fn may_wait(&self, wait: Duration) -> bool {
+        wait <= self.max_wait
+    }
+
     pub fn next(&mut self, repeat: Repeat, err: &ApiError, now: Instant) -> Next {
         if let ApiError::RateLimited { wait, .. } = err
             && *wait <= self.max_wait
