@@ -16,6 +16,9 @@ _rocketctl() {
             ",$1")
                 cmd="rocketctl"
                 ;;
+            rocketctl,apply)
+                cmd="rocketctl__subcmd__apply"
+                ;;
             rocketctl,completions)
                 cmd="rocketctl__subcmd__completions"
                 ;;
@@ -71,12 +74,82 @@ _rocketctl() {
 
     case "${cmd}" in
         rocketctl)
-            opts="-o -q -v -h -V --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version login logout status context profile export diff help completions"
+            opts="-o -q -v -h -V --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version login logout status context profile export diff apply help completions"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rocketctl__subcmd__apply)
+            opts="-f -o -q -v -h --file --dry-run --exit-code --parallel --password-stdin --password-file --2fa-code --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --2fa-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --context)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -49,6 +49,7 @@ complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "context" -d 'Li
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "profile" -d 'Show and change your own profile'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "export" -d 'Print a desired-state file of your account as the server has it now'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "diff" -d 'Show what `apply` would change to reach a desired-state file'
+complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "apply" -d 'Change accounts to match a desired-state file; safe to run again'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "help" -d 'Show help for a command, or a topic: options, environment, exit-codes'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l username -d 'Username or email address to log in as' -r
@@ -330,6 +331,30 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand diff" -s q -l quiet 
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand diff" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand diff" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -s f -l file -d 'The desired-state file (TOML, or JSON when it ends in .json); `-` reads stdin' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l parallel -d 'How many accounts to change at a time' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l password-file -d 'Read the current password from a file (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l 2fa-code -d 'Two-factor code (authenticator app or e-mailed code); one-time, so a flag is fine' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l context -d 'Use this stored context instead of the current one' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
+json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l dry-run -d 'Print the plan and change nothing'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l exit-code -d 'With --dry-run: exit 10 when changes are pending, 0 when there are none'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l password-stdin -d 'Read the current password from stdin (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l json -d 'Same as `--output json`'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l no-input -d 'Never prompt; fail when a secret or code is missing'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -s q -l quiet -d 'Print only data and errors'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l context -d 'Use this stored context instead of the current one' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F

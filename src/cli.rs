@@ -226,6 +226,18 @@ pub enum Command {
   rocketctl diff -f account.toml -o json | jq '.changes | length'")]
     Diff(DiffArgs),
 
+    /// Change accounts to match a desired-state file; safe to run again
+    ///
+    /// Prints the plan, then carries it out: per account one profile request, then presence,
+    /// avatar and token. Independent accounts run up to --parallel at a time. A changed e-mail
+    /// address needs the current password (or a two-factor code), as `profile set-email` does.
+    /// When a change fails the others still run, and the exit code is the first failure's.
+    #[command(after_long_help = "Examples:
+  rocketctl apply -f account.toml
+  rocketctl apply -f account.toml --dry-run --exit-code
+  ROCKETCHAT_PASSWORD=... rocketctl apply -f account.toml --no-input -o json")]
+    Apply(ApplyArgs),
+
     /// Show help for a command, or a topic: options, environment, exit-codes
     ///
     /// `rocketctl help options` lists the global options every command accepts;
@@ -286,6 +298,31 @@ pub struct DiffArgs {
     /// Exit 10 when changes are pending, 0 when there are none
     #[arg(long)]
     pub exit_code: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// The desired-state file (TOML, or JSON when it ends in .json); `-` reads stdin
+    #[arg(short = 'f', long = "file", value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Print the plan and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// With --dry-run: exit 10 when changes are pending, 0 when there are none
+    #[arg(long, requires = "dry_run")]
+    pub exit_code: bool,
+
+    /// How many accounts to change at a time
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub parallel: u16,
+
+    #[command(flatten)]
+    pub password: CurrentPasswordArgs,
+
+    #[command(flatten)]
+    pub two_factor: TwoFactorArgs,
 }
 
 #[derive(Debug, Args)]

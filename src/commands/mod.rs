@@ -23,6 +23,7 @@ pub fn run(settings: &Settings, command: Command) -> Result<()> {
         Command::Profile(command) => profile::run(settings, command),
         Command::Export(args) => desired::export(settings, &args),
         Command::Diff(args) => desired::diff(settings, &args),
+        Command::Apply(args) => desired::apply(settings, args),
         Command::Completions { shell } => generate::completions(settings, shell),
         Command::Help { topic } => help::run(settings, &topic),
         Command::CompleteContexts => context::print_names(settings),

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use serde_json::json;
 
-use crate::common::{Ran, TestEnv, json_out, logged_in, run};
-use crate::support::Mode;
+use crate::common::{PASSWORD, Ran, TestEnv, json_out, logged_in, run, sha256};
+use crate::support::{Mode, User};
 
 /// Requests that could change something: anything but a read.
 fn writes(env: &TestEnv) -> Vec<String> {
@@ -145,4 +145,100 @@ fn an_unknown_key_or_an_inline_secret_is_exit_2_with_its_line_before_any_request
     assert_eq!(json.code, 2, "{json:?}");
     assert!(json.stderr.contains("stdin, line 2: unknown field `nick`"), "{json:?}");
     assert_eq!(env.server.requests().len(), requests, "nothing was sent");
+}
+
+#[test]
+fn apply_sends_one_profile_request_and_a_rerun_sends_nothing() {
+    let env = logged_in(Mode::V8);
+    let path = write_file(
+        &env,
+        "jane.toml",
+        "version = 1\n[profile]\nname = \"Jane Q\"\nnickname = \"JQ\"\nbio = \"Ships\"\n",
+    );
+    let file = path.to_str().unwrap();
+    assert_eq!(rocketctl(&env, &["diff", "-f", file, "--exit-code"]).code, 10);
+    let dry = rocketctl(&env, &["apply", "-f", file, "--dry-run", "--exit-code"]);
+    assert_eq!(dry.code, 10, "{dry:?}");
+    assert!(env.updates().is_empty(), "a dry run changes nothing");
+
+    let ran = rocketctl(&env, &["apply", "-f", file]);
+    assert_eq!(ran.code, 0, "{ran:?}");
+    assert!(ran.stdout.starts_with("~ profile.name: \"Jane Doe\" -> \"Jane Q\"\n"), "{ran:?}");
+    assert!(ran.stderr.contains("applied profile: name, nickname, bio"), "{ran:?}");
+    assert!(ran.stderr.contains("Applied 3 changes to 1 account"), "{ran:?}");
+    let updates = env.updates();
+    assert_eq!(updates.len(), 1, "one request for every profile field");
+    assert_eq!(
+        updates[0].json(),
+        json!({"data": {"name": "Jane Q", "nickname": "JQ", "bio": "Ships"}})
+    );
+
+    let again = rocketctl(&env, &["apply", "-f", file]);
+    assert_eq!(again.code, 0, "{again:?}");
+    assert!(again.stderr.contains("nothing to change"), "{again:?}");
+    assert_eq!(env.updates().len(), 1, "a rerun sends nothing");
+    assert_eq!(rocketctl(&env, &["diff", "-f", file, "--exit-code"]).code, 0);
+}
+
+#[test]
+fn apply_of_an_email_needs_the_current_password_before_any_change() {
+    let env = logged_in(Mode::V8);
+    let path =
+        write_file(&env, "jane.toml", "version = 1\n[profile]\nemail = \"jane.q@example.org\"\n");
+    let file = path.to_str().unwrap();
+    let refused = rocketctl(&env, &["apply", "-f", file, "--no-input"]);
+    assert_eq!(refused.code, 2, "{refused:?}");
+    assert!(refused.stderr.contains("--password-stdin"), "{refused:?}");
+    assert!(env.updates().is_empty());
+
+    let ran = run(env
+        .cmd()
+        .env("ROCKETCHAT_PASSWORD", PASSWORD)
+        .args(["apply", "-f", file, "-o", "json"]));
+    assert_eq!(ran.code, 0, "{ran:?}");
+    assert_eq!(
+        env.updates()[0].json(),
+        json!({"data": {"email": "jane.q@example.org", "currentPassword": sha256(PASSWORD)}})
+    );
+    let out = json_out(&ran);
+    assert_eq!(out["changed"], true);
+    assert_eq!(out["failed"], 0);
+    assert_eq!(out["changes"][0]["result"], "applied");
+    assert_eq!(out["changes"][0]["field"], "email");
+    for text in [&ran.stdout, &ran.stderr] {
+        assert!(!text.contains(PASSWORD) && !text.contains(&sha256(PASSWORD)), "{ran:?}");
+    }
+}
+
+#[test]
+fn a_refused_change_is_reported_with_its_exit_code() {
+    let env = logged_in(Mode::V8);
+    env.server.add_user(User::new("other", "other-password-1"));
+    let path = write_file(
+        &env,
+        "jane.toml",
+        "version = 1\n[profile]\nnickname = \"JQ\"\nemail = \"other@example.com\"\n",
+    );
+    let ran = run(env.cmd().env("ROCKETCHAT_PASSWORD", PASSWORD).args([
+        "apply",
+        "-f",
+        path.to_str().unwrap(),
+        "-o",
+        "json",
+    ]));
+    assert_eq!(ran.code, 5, "{ran:?}");
+    let out = json_out(&ran);
+    // The server saves the nickname before it refuses the address; a re-read tells them apart.
+    assert_eq!(env.server.user("jane").nickname.as_deref(), Some("JQ"));
+    assert_eq!(out["changed"], true, "{ran:?}");
+    assert_eq!(out["failed"], 1);
+    let results: Vec<(&str, &str)> = out["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|change| (change["field"].as_str().unwrap(), change["result"].as_str().unwrap()))
+        .collect();
+    assert_eq!(results, [("email", "failed"), ("nickname", "applied")]);
+    assert_eq!(out["error"]["exitCode"], 5);
+    assert!(ran.stderr.contains("error:"), "{ran:?}");
 }

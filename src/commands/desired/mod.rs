@@ -2,22 +2,28 @@
 //! should be; the planning engine in `crate::plan` compares it with what the server has.
 
 mod current;
+mod report;
+mod run;
 
 use std::io::Write as _;
+use std::path::Path;
 
 use anyhow::Result;
 
-use crate::cli::{DiffArgs, ExportArgs};
+use crate::api;
+use crate::cli::{ApplyArgs, DiffArgs, ExportArgs};
+use crate::client::Client;
 use crate::exit::{Exit, Failure, Outcome};
 use crate::output::escape;
 use crate::plan::{self, Plan, convert, read};
 use crate::settings::Settings;
 
 use super::logged_in_client;
+use super::profile;
 
 pub fn export(settings: &Settings, _args: &ExportArgs) -> Result<()> {
     let (client, _) = logged_in_client(settings)?;
-    let own = current::own(&client)?;
+    let own = api::account_fields(&api::me(&client)?).into();
     let file = convert::export(Some(&own), &[]);
     if settings.out.is_json() {
         return settings.out.json(&file);
@@ -26,24 +32,55 @@ pub fn export(settings: &Settings, _args: &ExportArgs) -> Result<()> {
 }
 
 pub fn diff(settings: &Settings, args: &DiffArgs) -> Result<()> {
-    let (_, plan) = plan_file(settings, &args.file)?;
-    show(settings, &plan)?;
-    if args.exit_code && !plan.is_empty() {
+    let planned = plan_file(settings, &args.file)?;
+    show(settings, &planned.plan)?;
+    pending(args.exit_code, &planned.plan)
+}
+
+pub fn apply(settings: &Settings, args: ApplyArgs) -> Result<()> {
+    let mut inputs = profile::inputs(settings, args.password, None, args.two_factor, args.dry_run)?;
+    let planned = plan_file(settings, &args.file)?;
+    if args.dry_run {
+        show(settings, &planned.plan)?;
+        return pending(args.exit_code, &planned.plan);
+    }
+    if planned.plan.is_empty() {
+        return report::nothing(settings, &planned.plan);
+    }
+    if !settings.out.is_json() {
+        show(settings, &planned.plan)?;
+    }
+    let runs = run::carry_out(settings, &planned, &mut inputs, usize::from(args.parallel));
+    report::finish(settings, &runs)
+}
+
+/// `--exit-code`: exit 10 while changes are pending, without calling that an error.
+fn pending(exit_code: bool, plan: &Plan) -> Result<()> {
+    if exit_code && !plan.is_empty() {
         return Err(Outcome(Exit::ChangesPending).into());
     }
     Ok(())
 }
 
+/// A plan and what it was made from.
+struct Planned {
+    client: Client,
+    desired: plan::Desired,
+    read: current::Read,
+    plan: Plan,
+}
+
 /// Read the file (a bad one fails before any request), then the server, then plan.
-fn plan_file(settings: &Settings, path: &std::path::Path) -> Result<(plan::Desired, Plan)> {
-    let loaded = read::load(path).map_err(|err| Failure::usage(err.to_string()))?;
-    let mut desired = loaded.desired().map_err(|err| Failure::usage(err.to_string()))?;
+fn plan_file(settings: &Settings, path: &Path) -> Result<Planned> {
+    let usage = |err: &dyn std::fmt::Display| Failure::usage(err.to_string());
+    let loaded = read::load(path).map_err(|err| usage(&err))?;
+    let mut desired = loaded.desired().map_err(|err| usage(&err))?;
     if !desired.users.is_empty() {
-        return Err(Failure::usage(format!(
+        let message = format!(
             "{}: `[[users]]` is not supported yet; only `[profile]` is planned",
             loaded.origin
-        ))
-        .into());
+        );
+        return Err(Failure::usage(message).into());
     }
     if let Some(profile) = &mut desired.profile
         && (profile.presence.take().is_some() | profile.avatar.take().is_some())
@@ -53,9 +90,9 @@ fn plan_file(settings: &Settings, path: &std::path::Path) -> Result<(plan::Desir
             .warn("`presence` and `avatar` are not compared yet: they are left out of the plan");
     }
     let (client, _) = logged_in_client(settings)?;
-    let current = current::read(&client, &desired)?;
-    let plan = plan::plan(&desired, &current).map_err(|err| Failure::usage(err.to_string()))?;
-    Ok((desired, plan))
+    let read = current::read(&client, &desired)?;
+    let plan = plan::plan(&desired, &read.current).map_err(|err| usage(&err))?;
+    Ok(Planned { client, desired, read, plan })
 }
 
 /// The plan on stdout (its lines, or `{"changes": [...]}`), notices on stderr.

@@ -62,16 +62,7 @@ pub fn run(settings: &Settings, requested: &Requested, inputs: SecretSources) ->
     if inputs.dry_run {
         return print_dry_run(settings, &client, &plan, &me);
     }
-    let factor = verification(settings, &client, &plan, &me, &mut inputs, given.current)?;
-    // Test hook: a panic while secrets are held must not print them (they Debug-redact).
-    settings.hooks().panic_holding(&inputs);
-    // Asked after the current password, as a person expects.
-    let new_password = match (plan.password, given.new) {
-        (true, Some(given)) => Some(given),
-        (true, None) => Some(NEW_PASSWORD.read(&inputs.new, settings.can_prompt, &settings.out)?),
-        (false, _) => None,
-    };
-    let user = send(settings, &client, &plan, factor, new_password.as_ref(), inputs.code.take())?;
+    let (user, new_password) = execute(settings, &client, &plan, &me, &mut inputs, given)?;
     writeln!(settings.out.status(), "{}", summary(&plan))?;
     if plan.password {
         keep_the_session(settings, &client, &target, &user, new_password.as_ref())?;
@@ -79,10 +70,33 @@ pub fn run(settings: &Settings, requested: &Requested, inputs: SecretSources) ->
     print_result(settings, true, &api::public_user(&user))
 }
 
+/// Verify, send the one request, settle an unclear answer: the updated record, and the new
+/// password when one was sent. Shared with `apply`, which changes the own account the same way.
+pub(crate) fn execute(
+    settings: &Settings,
+    client: &Client,
+    plan: &Plan,
+    me: &serde_json::Value,
+    inputs: &mut SecretSources,
+    given: EarlySecrets,
+) -> Result<(serde_json::Value, Option<Secret>)> {
+    let factor = verification(settings, client, plan, me, inputs, given.current)?;
+    // Test hook: a panic while secrets are held must not print them (they Debug-redact).
+    settings.hooks().panic_holding(&*inputs);
+    // Asked after the current password, as a person expects.
+    let new_password = match (plan.password, given.new) {
+        (true, Some(given)) => Some(given),
+        (true, None) => Some(NEW_PASSWORD.read(&inputs.new, settings.can_prompt, &settings.out)?),
+        (false, _) => None,
+    };
+    let user = send(settings, client, plan, factor, new_password.as_ref(), inputs.code.take())?;
+    Ok((user, new_password))
+}
+
 /// Secrets given through stdin, a file or the environment, read before any request so that a
 /// bad one (empty, too large, not a file) fails first. Prompts wait until a secret is needed.
 #[derive(Default)]
-struct EarlySecrets {
+pub(crate) struct EarlySecrets {
     current: Option<Secret>,
     new: Option<Secret>,
 }

@@ -9,13 +9,17 @@ mod settle;
 
 use anyhow::Result;
 
+use serde_json::Value;
+
 use crate::api;
 use crate::cli::{CurrentPasswordArgs, NewPasswordArgs, ProfileCommand, TwoFactorArgs, UpdateArgs};
+use crate::client::Client;
+use crate::plan::change::AccountPlan;
 use crate::settings::Settings;
 
 use super::logged_in_client;
 use super::two_factor::given_code;
-use change::SecretSources;
+pub(crate) use change::SecretSources;
 use requested::Requested;
 
 pub fn run(settings: &Settings, command: ProfileCommand) -> Result<()> {
@@ -65,7 +69,7 @@ fn update(settings: &Settings, args: UpdateArgs) -> Result<()> {
     change::run(settings, &requested, inputs)
 }
 
-fn inputs(
+pub(crate) fn inputs(
     settings: &Settings,
     current: CurrentPasswordArgs,
     new: Option<NewPasswordArgs>,
@@ -79,6 +83,23 @@ fn inputs(
         code: given_code(two_factor.code)?,
         dry_run,
     })
+}
+
+/// `apply`'s step for the own account: the engine's changes in one `updateOwnBasicInfo`,
+/// verified and settled exactly as `profile update` does. The updated record.
+pub(crate) fn apply_own(
+    settings: &Settings,
+    client: &Client,
+    engine: AccountPlan,
+    me: &Value,
+    inputs: &mut SecretSources,
+) -> Result<Value> {
+    let plan = plan::from_engine(engine, me);
+    if plan.is_empty() {
+        return Ok(me.clone());
+    }
+    let (user, _) = change::execute(settings, client, &plan, me, inputs, Default::default())?;
+    Ok(user)
 }
 
 fn show(settings: &Settings) -> Result<()> {

@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 use super::requested::Requested;
 use crate::api::{self, BasicInfo, BasicInfoData, UpdateOwnBasicInfo};
 use crate::plan::change as engine;
+use crate::plan::change::AccountPlan;
 use crate::plan::{AccountState, Action, Target, Val, plan_account};
 use crate::secret::Secret;
 
@@ -130,6 +131,12 @@ pub fn plan(requested: &Requested, current: &Value) -> Plan {
     // The own account exists, so planning cannot fail for want of a name and an e-mail.
     let engine =
         plan_account(&Target::Profile, &requested.desired(), Some(&state)).unwrap_or_default();
+    from_engine(engine, current)
+}
+
+/// The request that carries the engine's changes of the own account (those of its one
+/// profile request; presence, avatar and token have their own).
+pub fn from_engine(engine: AccountPlan, current: &Value) -> Plan {
     let mut plan = Plan { notices: engine.notices, ..Plan::default() };
     // The server replaces the whole object: send the current one (its values as they are)
     // with the changes made.
