@@ -2,6 +2,7 @@
 //! should be; the planning engine in `crate::plan` compares it with what the server has.
 
 mod current;
+mod pool;
 mod report;
 mod run;
 
