@@ -50,6 +50,9 @@ complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "profile" -d 'Sh
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "export" -d 'Print a desired-state file of your account as the server has it now'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "diff" -d 'Show what `apply` would change to reach a desired-state file'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "apply" -d 'Change accounts to match a desired-state file; safe to run again'
+complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "presence" -d 'Show and set your presence (online, away, busy, offline) and status message'
+complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "token" -d 'List, create, regenerate and delete your personal access tokens'
+complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "api" -d 'Call any Rocket.Chat REST endpoint with the stored credentials'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "help" -d 'Show help for a command, or a topic: options, environment, exit-codes'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l username -d 'Username or email address to log in as' -r
@@ -181,27 +184,28 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -l context -d 'Use this stored context instead of the current one' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l context -d 'Use this stored context instead of the current one' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -l timeout -d 'Seconds to wait for the server before giving up' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -l json -d 'Same as `--output json`'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -l no-input -d 'Never prompt; fail when a secret or code is missing'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -s q -l quiet -d 'Print only data and errors'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -f -a "show" -d 'Show your user record as a table or JSON'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -f -a "set-email" -d 'Change your email address (needs your current password or a two-factor code)'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -f -a "set-password" -d 'Change your password (needs your current password or a two-factor code)'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -f -a "update" -d 'Change several profile fields in one request'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l json -d 'Same as `--output json`'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l no-input -d 'Never prompt; fail when a secret or code is missing'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -s q -l quiet -d 'Print only data and errors'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -f -a "show" -d 'Show your user record as a table or JSON'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -f -a "set-email" -d 'Change your email address (needs your current password or a two-factor code)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -f -a "set-password" -d 'Change your password (needs your current password or a two-factor code)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -f -a "update" -d 'Change several profile fields in one request'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -f -a "avatar" -d 'Set or reset your avatar'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l context -d 'Use this stored context instead of the current one' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
@@ -295,6 +299,25 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l context -d 'Use this stored context instead of the current one' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
+json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l json -d 'Same as `--output json`'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l no-input -d 'Never prompt; fail when a secret or code is missing'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -s q -l quiet -d 'Print only data and errors'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -f -a "set" -d 'Upload an image file, or have the server fetch one from a URL'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -f -a "reset" -d 'Go back to the server\'s default avatar (your initials)'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l context -d 'Use this stored context instead of the current one' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
@@ -355,6 +378,194 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -s q -l quiet
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l context -d 'Use this stored context instead of the current one' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
+json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l json -d 'Same as `--output json`'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l no-input -d 'Never prompt; fail when a secret or code is missing'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -s q -l quiet -d 'Print only data and errors'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -f -a "show" -d 'Show your presence, status message and connection status'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -f -a "set" -d 'Set your presence and/or status message (nothing is sent when nothing changes)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l context -d 'Use this stored context instead of the current one' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
+json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l json -d 'Same as `--output json`'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail when a secret or code is missing'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l message -d 'The status message (at most 120 characters)' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l context -d 'Use this stored context instead of the current one' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
+json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l clear-message -d 'Remove the status message'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l dry-run -d 'Print the planned request and send nothing'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l json -d 'Same as `--output json`'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l no-input -d 'Never prompt; fail when a secret or code is missing'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only data and errors'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -l context -d 'Use this stored context instead of the current one' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
+json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -l timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -l json -d 'Same as `--output json`'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -l no-input -d 'Never prompt; fail when a secret or code is missing'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -s q -l quiet -d 'Print only data and errors'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -f -a "list" -d 'List your personal access tokens; the one this command authenticated with is marked'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -f -a "create" -d 'Make a personal access token and print it once'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -f -a "regenerate" -d 'Replace a personal access token by a new one and print it once'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -f -a "delete" -d 'Revoke a personal access token (a name that does not exist is not an error)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from list" -l context -d 'Use this stored context instead of the current one' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from list" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from list" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
+json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from list" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from list" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from list" -l json -d 'Same as `--output json`'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail when a secret or code is missing'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from list" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -l save -d 'Write the token to this new file (mode 0600; an existing file is refused)' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -l password-file -d 'Read the current password from a file (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -l 2fa-code -d 'Two-factor code (authenticator app or e-mailed code); one-time, so a flag is fine' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -l context -d 'Use this stored context instead of the current one' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
+json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -l timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -l bypass-2fa -d 'Let the token skip two-factor checks (for bots that cannot answer them)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -l login -d 'Store the token as this context\'s credential and log out the session it replaces'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -l password-stdin -d 'Read the current password from stdin (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -l json -d 'Same as `--output json`'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; fail when a secret or code is missing'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print only data and errors'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l save -d 'Write the token to this new file (mode 0600; an existing file is refused)' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l password-file -d 'Read the current password from a file (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l 2fa-code -d 'Two-factor code (authenticator app or e-mailed code); one-time, so a flag is fine' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l context -d 'Use this stored context instead of the current one' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
+json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l login -d 'Store the token as this context\'s credential and log out the session it replaces'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l password-stdin -d 'Read the current password from stdin (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l json -d 'Same as `--output json`'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l no-input -d 'Never prompt; fail when a secret or code is missing'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -s q -l quiet -d 'Print only data and errors'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -l password-file -d 'Read the current password from a file (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -l 2fa-code -d 'Two-factor code (authenticator app or e-mailed code); one-time, so a flag is fine' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -l context -d 'Use this stored context instead of the current one' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
+json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -l timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -l password-stdin -d 'Read the current password from stdin (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -l json -d 'Same as `--output json`'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -l no-input -d 'Never prompt; fail when a secret or code is missing'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print only data and errors'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -s X -l method -d 'The HTTP method [default: GET, or POST with -f, -F or --input]' -r -f -a "GET\t''
+POST\t''
+PUT\t''
+DELETE\t''"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -s f -l raw-field -d 'Add a string parameter: KEY=VALUE, KEY[SUB]=VALUE, KEY[]=VALUE (KEY[] alone: an empty array)' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -s F -l field -d 'Add a typed parameter: true, false, null and numbers are sent as JSON values, @FILE as the file\'s text (@- reads stdin)' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l input -d 'Send the JSON in FILE as the body (- reads stdin); -f and -F become query parameters' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l password-file -d 'Read the current password from a file (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l 2fa-code -d 'Two-factor code (authenticator app or e-mailed code); one-time, so a flag is fine' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l context -d 'Use this stored context instead of the current one' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
+json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l paginate -d 'Fetch every page of a count/offset/total endpoint and print one array of the items'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -s i -l include -d 'Print the status line and the response headers (secrets masked) before the body'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l password-stdin -d 'Read the current password from stdin (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l json -d 'Same as `--output json`'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l no-input -d 'Never prompt; fail when a secret or code is missing'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -s q -l quiet -d 'Print only data and errors'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l context -d 'Use this stored context instead of the current one' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
@@ -393,3 +604,6 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -s h -l
 # Context names for --context, `context use` and `context remove`.
 complete -c rocketctl -l context -x -a '(rocketctl __complete-contexts 2>/dev/null)'
 complete -c rocketctl -n "__fish_seen_subcommand_from context; and __fish_seen_subcommand_from use remove" -x -a '(rocketctl __complete-contexts 2>/dev/null)'
+
+# Endpoint names for `rocketctl api`.
+complete -c rocketctl -n "__fish_seen_subcommand_from api" -a 'login logout me users.2fa.disableEmail users.2fa.enableEmail users.2fa.sendEmailCode users.autocomplete users.create users.createToken users.deactivateIdle users.delete users.deleteOwnAccount users.forgotPassword users.generatePersonalAccessToken users.getAvatar users.getPersonalAccessTokens users.getPreferences users.getPresence users.getStatus users.getUsernameSuggestion users.info users.list users.listTeams users.logout users.logoutOtherClients users.presence users.regeneratePersonalAccessToken users.register users.removeOtherTokens users.removePersonalAccessToken users.requestDataDownload users.resetAvatar users.resetE2EKey users.resetTOTP users.setActiveStatus users.setAvatar users.setPreferences users.setStatus users.update users.updateOwnBasicInfo channels.addAll channels.addLeader channels.addModerator channels.addOwner channels.anonymousread channels.archive channels.close channels.convertToTeam channels.counters channels.create channels.delete channels.files channels.getAllUserMentionsByChannel channels.getIntegrations channels.history channels.info channels.invite channels.join channels.kick channels.leave channels.list channels.list.joined channels.members channels.messages channels.moderators channels.online channels.open channels.removeLeader channels.removeModerator channels.removeOwner channels.rename channels.roles channels.setAnnouncement channels.setCustomFields channels.setDefault channels.setDescription channels.setJoinCode channels.setPurpose channels.setReadOnly channels.setTopic channels.setType channels.unarchive groups.addAll groups.addLeader groups.addModerator groups.addOwner groups.archive groups.close groups.convertToTeam groups.counters groups.create groups.delete groups.files groups.getIntegrations groups.history groups.info groups.invite groups.kick groups.leave groups.list groups.listAll groups.members groups.messages groups.moderators groups.open groups.removeLeader groups.removeModerator groups.removeOwner groups.rename groups.roles groups.setAnnouncement groups.setCustomFields groups.setDescription groups.setEncrypted groups.setPurpose groups.setReadOnly groups.setTopic groups.setType groups.unarchive im.close im.counters im.create im.delete im.files im.history im.list im.list.everyone im.members im.messages im.messages.others im.open im.setTopic chat.delete chat.followMessage chat.getDeletedMessages chat.getDiscussions chat.getMentionedMessages chat.getMessage chat.getMessageReadReceipts chat.getPinnedMessages chat.getSnippetedMessageById chat.getSnippetedMessages chat.getStarredMessages chat.getThreadMessages chat.getThreadsList chat.ignoreUser chat.pinMessage chat.postMessage chat.react chat.reportMessage chat.search chat.sendMessage chat.starMessage chat.syncMessages chat.syncThreadMessages chat.syncThreadsList chat.unPinMessage chat.unStarMessage chat.unfollowMessage chat.update rooms.adminRooms rooms.adminRooms.getRoom rooms.autocomplete.adminRooms rooms.autocomplete.channelAndPrivate rooms.changeArchivationState rooms.cleanHistory rooms.createDiscussion rooms.delete rooms.export rooms.favorite rooms.get rooms.getDiscussions rooms.info rooms.leave rooms.saveNotification rooms.saveRoomSettings rooms.upload subscriptions.get subscriptions.getOne subscriptions.read subscriptions.unread teams.addMembers teams.addRooms teams.autocomplete teams.convertToChannel teams.create teams.delete teams.info teams.leave teams.list teams.listAll teams.listRooms teams.listRoomsOfUser teams.members teams.removeMember teams.removeRoom teams.update teams.updateMember teams.updateRoom permissions.listAll permissions.update roles.addUserToRole roles.create roles.delete roles.getUsersInRole roles.list roles.removeUserFromRole roles.sync roles.update assets.setAsset assets.unsetAsset banners banners.dismiss directory instances.get ldap.syncNow ldap.testConnection ldap.testSearch licenses.add licenses.info licenses.maxActiveUsers service.configurations settings settings.addCustomOAuth settings.oauth settings.public spotlight statistics statistics.list commands.get commands.list commands.preview commands.run integrations.create integrations.get integrations.history integrations.list integrations.remove integrations.update oauth-apps.create oauth-apps.delete oauth-apps.get oauth-apps.list oauth-apps.update custom-sounds.list custom-user-status.create custom-user-status.delete custom-user-status.list custom-user-status.update emoji-custom.all emoji-custom.create emoji-custom.delete emoji-custom.list emoji-custom.update e2e.fetchMyKeys e2e.getUsersOfRoomWithoutKey e2e.setRoomKeyID e2e.setUserPublicAndPrivateKeys e2e.updateGroupKey findOrCreateInvite listInvites push.get push.info push.test push.token useInviteToken validateInviteToken video-conference.cancel video-conference.capabilities video-conference.info video-conference.join video-conference.list video-conference.providers video-conference.start /api/info'

@@ -237,6 +237,58 @@ pub enum Command {
   rocketctl apply -f account.toml --dry-run --exit-code
   ROCKETCHAT_PASSWORD=... rocketctl apply -f account.toml --no-input -o json")]
     Apply(ApplyArgs),
+    /// Show and set your presence (online, away, busy, offline) and status message
+    ///
+    /// `show` reads GET /api/v1/users.getStatus and your record; `set` calls POST
+    /// /api/v1/users.setStatus with only what changes. A message over 120 characters is refused
+    /// here (the server would cut it silently). Servers allow 5 status changes a minute; a
+    /// longer wait than --max-wait is exit 8.
+    #[command(subcommand)]
+    #[command(after_long_help = "Examples:
+  rocketctl presence show
+  rocketctl presence set busy --message 'Deploying'
+  rocketctl presence set online --clear-message")]
+    Presence(PresenceCommand),
+
+    /// List, create, regenerate and delete your personal access tokens
+    ///
+    /// A personal access token does not expire: make one once for a CI job or a bot and keep it
+    /// in a secret store. `create` and `regenerate` print the token once (alone on stdout, or
+    /// in JSON), or write it to a new 0600 file with --save, or store it in the context with
+    /// --login. The changing routes are two-factor protected: the server asks for your
+    /// password (sent as its SHA-256 digest in a header) or a code.
+    #[command(subcommand)]
+    #[command(after_long_help = "Examples:
+  rocketctl token list
+  rocketctl token create ci --save ci-token.txt --password-file ~/.rc-password
+  T=$(rocketctl token create deploy --2fa-code 123456)
+  rocketctl token delete ci")]
+    Token(TokenCommand),
+
+    /// Call any Rocket.Chat REST endpoint with the stored credentials
+    ///
+    /// ENDPOINT is a name below /api/v1/ (`users.info`, `channels.list`) or a path that starts
+    /// with /api/ (`/api/info`). The method is GET, or POST when -f, -F or --input is given;
+    /// -X picks another. -f and -F build a JSON body as `gh api` does (KEY[SUB]=VALUE nests,
+    /// KEY[]=VALUE appends to an array); for a GET, and beside --input, they are query
+    /// parameters instead. The answer is printed as JSON, indented on a terminal and on one
+    /// line otherwise, with every `services` object removed (it holds password and token
+    /// hashes). A two-factor challenge is answered with --2fa-code or a prompt (or, when the
+    /// server asks for the password instead, with the current password's SHA-256 digest), a
+    /// rate limit is waited out (up to --max-wait), and an error answer exits with its exit
+    /// code.
+    #[command(after_long_help = "Examples:
+  rocketctl api me
+  rocketctl api -X GET users.info -f username=jane
+  rocketctl api users.list --paginate | jq -r '.[].username'
+  rocketctl api users.updateOwnBasicInfo -f 'data[nickname]=JD'
+  rocketctl api users.update -f userId=aobEdbYhXfu5hkeqG -F 'data[active]=false' \\
+      --2fa-code 123456
+  rocketctl api chat.postMessage -f channel=#general -F text=@message.txt
+  echo '{\"roomId\": \"GENERAL\", \"announcement\": \"hi\"}' \\
+      | rocketctl api channels.setAnnouncement --input -
+  rocketctl api -i /api/info")]
+    Api(ApiArgs),
 
     /// Show help for a command, or a topic: options, environment, exit-codes
     ///
@@ -390,6 +442,81 @@ pub struct TwoFactorArgs {
     pub code: Option<String>,
 }
 
+#[derive(Debug, Args)]
+pub struct ApiArgs {
+    /// The endpoint: a name below /api/v1/ (`users.info`) or a path starting with /api/
+    #[arg(value_name = "ENDPOINT", value_parser = EndpointName, hide_possible_values = true)]
+    pub endpoint: String,
+
+    /// The HTTP method [default: GET, or POST with -f, -F or --input]
+    #[arg(short = 'X', long, value_name = "METHOD", ignore_case = true)]
+    pub method: Option<HttpMethod>,
+
+    /// Add a string parameter: KEY=VALUE, KEY[SUB]=VALUE, KEY[]=VALUE (KEY[] alone: an empty
+    /// array)
+    #[arg(short = 'f', long = "raw-field", value_name = "KEY=VALUE")]
+    pub raw_fields: Vec<String>,
+
+    /// Add a typed parameter: true, false, null and numbers are sent as JSON values, @FILE
+    /// as the file's text (@- reads stdin)
+    #[arg(short = 'F', long = "field", value_name = "KEY=VALUE")]
+    pub fields: Vec<String>,
+
+    /// Send the JSON in FILE as the body (- reads stdin); -f and -F become query parameters
+    #[arg(long, value_name = "FILE")]
+    pub input: Option<PathBuf>,
+
+    /// Fetch every page of a count/offset/total endpoint and print one array of the items
+    #[arg(long)]
+    pub paginate: bool,
+
+    /// Print the status line and the response headers (secrets masked) before the body
+    #[arg(short = 'i', long)]
+    pub include: bool,
+
+    #[command(flatten)]
+    pub password: CurrentPasswordArgs,
+
+    #[command(flatten)]
+    pub two_factor: TwoFactorArgs,
+}
+
+/// The methods `rocketctl api -X` sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HttpMethod {
+    #[value(name = "GET")]
+    Get,
+    #[value(name = "POST")]
+    Post,
+    #[value(name = "PUT")]
+    Put,
+    #[value(name = "DELETE")]
+    Delete,
+}
+
+/// Any endpoint is accepted; the documented ones are offered to shell completion.
+#[derive(Debug, Clone, Copy)]
+struct EndpointName;
+
+impl clap::builder::TypedValueParser for EndpointName {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(command, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(crate::endpoints::names().map(clap::builder::PossibleValue::new)))
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum ContextCommand {
     /// List the stored contexts; the current one is marked
@@ -463,6 +590,211 @@ pub enum ProfileCommand {
   rocketctl profile update --email jane@example.com --change-password \\
       --dry-run")]
     Update(UpdateArgs),
+
+    /// Set or reset your avatar
+    ///
+    /// `set FILE` uploads a PNG, JPEG, GIF, WebP or SVG image (the type is found from the file's
+    /// contents; anything else is refused before anything is sent); nothing is sent when the
+    /// server already has exactly these bytes. `set --url URL` makes the server fetch the image.
+    #[command(subcommand)]
+    #[command(after_long_help = "Examples:
+  rocketctl profile avatar set bot.png
+  rocketctl profile avatar set --url https://example.com/bot.png
+  rocketctl profile avatar reset")]
+    Avatar(AvatarCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AvatarCommand {
+    /// Upload an image file, or have the server fetch one from a URL
+    #[command(after_long_help = "Examples:
+  rocketctl profile avatar set bot.png
+  rocketctl profile avatar set --url https://example.com/bot.png --dry-run")]
+    Set(AvatarSetArgs),
+
+    /// Go back to the server's default avatar (your initials)
+    #[command(after_long_help = "Examples:
+  rocketctl profile avatar reset")]
+    Reset {
+        /// Print the planned request and send nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("avatar_source").required(true).args(["file", "url"])))]
+pub struct AvatarSetArgs {
+    /// The image: PNG, JPEG, GIF, WebP or SVG
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+
+    /// An image URL for the server to fetch (it must be reachable from the server)
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+
+    /// Print the planned request and send nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PresenceCommand {
+    /// Show your presence, status message and connection status
+    #[command(after_long_help = "Examples:
+  rocketctl presence show
+  rocketctl presence show -o json | jq -r .status")]
+    Show,
+
+    /// Set your presence and/or status message (nothing is sent when nothing changes)
+    ///
+    /// `offline` shows you as invisible; servers can disable it
+    /// (Accounts_AllowInvisibleStatusOption), and can forbid status changes altogether
+    /// (Accounts_AllowUserStatusMessageChange): both are exit 5.
+    #[command(after_long_help = "Examples:
+  rocketctl presence set busy --message 'Deploying to production'
+  rocketctl presence set --clear-message
+  rocketctl presence set away --dry-run")]
+    Set(PresenceSetArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("presence_change").required(true).multiple(true).args([
+    "state", "message", "clear_message",
+])))]
+pub struct PresenceSetArgs {
+    /// The presence to show to others
+    #[arg(value_name = "STATE")]
+    pub state: Option<PresenceState>,
+
+    /// The status message (at most 120 characters)
+    #[arg(long, value_name = "TEXT", conflicts_with = "clear_message")]
+    pub message: Option<String>,
+
+    /// Remove the status message
+    #[arg(long)]
+    pub clear_message: bool,
+
+    /// Print the planned request and send nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PresenceState {
+    Online,
+    Away,
+    Busy,
+    Offline,
+}
+
+impl PresenceState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Online => "online",
+            Self::Away => "away",
+            Self::Busy => "busy",
+            Self::Offline => "offline",
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// List your personal access tokens; the one this command authenticated with is marked
+    ///
+    /// The server never shows a token again after it is made: the list has its name, when it
+    /// was made, its last characters and whether it skips two-factor checks.
+    #[command(after_long_help = "Examples:
+  rocketctl token list
+  rocketctl token list -o json | jq -r '.[].name'")]
+    List,
+
+    /// Make a personal access token and print it once
+    ///
+    /// The token goes alone to stdout (so `T=$(rocketctl token create ci)` works), or into a
+    /// new file of mode 0600 with --save, or into the context's credentials with --login (the
+    /// session it replaces is logged out). A name already taken is refused: use `regenerate`.
+    #[command(after_long_help = "Examples:
+  rocketctl token create ci --save ci-token.txt
+  rocketctl token create deploy --bypass-2fa --password-stdin < pw.txt
+  rocketctl token create laptop --login")]
+    Create(TokenCreateArgs),
+
+    /// Replace a personal access token by a new one and print it once
+    ///
+    /// The old token stops working at once. The new one keeps the old one's --bypass-2fa.
+    #[command(after_long_help = "Examples:
+  rocketctl token regenerate ci --save ci-token.txt
+  rocketctl token regenerate laptop --login")]
+    Regenerate(TokenRegenerateArgs),
+
+    /// Revoke a personal access token (a name that does not exist is not an error)
+    #[command(after_long_help = "Examples:
+  rocketctl token delete ci
+  rocketctl token delete old-ci --password-file ~/.rc-password")]
+    Delete(TokenDeleteArgs),
+}
+
+/// Where a new token goes instead of stdout.
+#[derive(Debug, Args)]
+pub struct TokenDestination {
+    /// Write the token to this new file (mode 0600; an existing file is refused)
+    #[arg(long, value_name = "FILE", conflicts_with = "login")]
+    pub save: Option<PathBuf>,
+
+    /// Store the token as this context's credential and log out the session it replaces
+    #[arg(long)]
+    pub login: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TokenCreateArgs {
+    /// A name for the token, unique among your tokens
+    #[arg(value_name = "NAME")]
+    pub name: String,
+
+    /// Let the token skip two-factor checks (for bots that cannot answer them)
+    #[arg(long = "bypass-2fa")]
+    pub bypass_two_factor: bool,
+
+    #[command(flatten)]
+    pub destination: TokenDestination,
+
+    #[command(flatten)]
+    pub password: CurrentPasswordArgs,
+
+    #[command(flatten)]
+    pub two_factor: TwoFactorArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TokenRegenerateArgs {
+    /// The token's name, as `rocketctl token list` shows it
+    #[arg(value_name = "NAME")]
+    pub name: String,
+
+    #[command(flatten)]
+    pub destination: TokenDestination,
+
+    #[command(flatten)]
+    pub password: CurrentPasswordArgs,
+
+    #[command(flatten)]
+    pub two_factor: TwoFactorArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TokenDeleteArgs {
+    /// The token's name, as `rocketctl token list` shows it
+    #[arg(value_name = "NAME")]
+    pub name: String,
+
+    #[command(flatten)]
+    pub password: CurrentPasswordArgs,
+
+    #[command(flatten)]
+    pub two_factor: TwoFactorArgs,
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@ mod client;
 mod commands;
 mod config;
 mod diagnostics;
+mod endpoints;
 mod exit;
 mod interrupt;
 mod output;

@@ -35,21 +35,36 @@
 
 mod account;
 mod auth;
+mod avatar;
 mod info;
+mod passthrough;
+mod presence;
 mod record;
+mod tokens;
 mod users;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-pub use crate::client::{ApiError, Client, ErrorType, Request, TwoFactor, TwoFactorMethod};
+pub use crate::client::{
+    ApiError, Client, ErrorType, Method, Reply, Request, TwoFactor, TwoFactorMethod,
+};
 use crate::secret::Secret;
 
 pub use account::{AccountFields, account_fields};
 pub use auth::{login, logout};
+pub use avatar::{
+    NewAvatar, current_avatar, reset_avatar, reset_avatar_request, set_avatar, set_avatar_request,
+};
 pub use info::info;
+pub use passthrough::{Call, call};
+pub use presence::{Presence, SetStatus, get_status, set_status, set_status_request};
 pub use record::{public_user, second_factor, user_rows, username};
+pub use tokens::{
+    PersonalToken, generate_personal_access_token, list_personal_access_tokens,
+    regenerate_personal_access_token, remove_personal_access_token,
+};
 pub use users::{
     BasicInfo, BasicInfoData, UpdateOwnBasicInfo, me, send_email_code, update_own_basic_info,
     update_own_basic_info_request,

@@ -31,6 +31,10 @@ pub enum ErrorType {
     InvalidCustomFieldJson,
     /// `invalid-params` or `error-invalid-params`: the body failed the server's schema.
     InvalidParams,
+    /// `not-authorized`: a permission the caller's roles lack (personal access tokens).
+    NotAuthorized,
+    TokenAlreadyExists,
+    TokenDoesNotExist,
     Other(String),
 }
 
@@ -57,6 +61,9 @@ const NAMED: &[(&str, ErrorType)] = &[
     ("error-invalid-customfield-json", ErrorType::InvalidCustomFieldJson),
     ("invalid-params", ErrorType::InvalidParams),
     ("error-invalid-params", ErrorType::InvalidParams),
+    ("not-authorized", ErrorType::NotAuthorized),
+    ("error-token-already-exists", ErrorType::TokenAlreadyExists),
+    ("error-token-does-not-exists", ErrorType::TokenDoesNotExist),
 ];
 
 const POLICY_RULE_PREFIX: &str = "error-password-policy-not-met-";

@@ -31,7 +31,7 @@ use serde_json::Value;
 pub use error::ApiError;
 pub use error_type::{ErrorType, TwoFactorMethod};
 pub use rate_limit::format_time;
-pub use request::{Description, Method, Request};
+pub use request::{Description, Method, Request, Upload};
 pub use trace::{REDACTED, redact_json};
 pub use url::ServerUrl;
 
@@ -64,6 +64,10 @@ impl TwoFactor {
     pub fn new(method: TwoFactorMethod, code: Secret) -> Result<Self, Failure> {
         Self::check_code(&code)?;
         Ok(Self { method, code })
+    }
+
+    pub fn method(&self) -> &TwoFactorMethod {
+        &self.method
     }
 
     /// A code must fit in a header: a code pasted with its line break (`$(cat code.txt)` of a
@@ -144,6 +148,13 @@ impl Client {
         self.credentials.as_ref().map(|c| c.user_id.as_str())
     }
 
+    /// Whether the token this client sends ends with `part` (a personal access token's
+    /// `lastTokenPart`), without handing the token out.
+    pub fn token_ends_with(&self, part: &str) -> bool {
+        !part.is_empty()
+            && self.credentials.as_ref().is_some_and(|c| c.token.expose().ends_with(part))
+    }
+
     /// Hand the credentials back, moving rather than copying the token.
     pub fn take_credentials(&mut self) -> Option<Credentials> {
         self.credentials.take()
@@ -166,16 +177,26 @@ impl Client {
             headers.push(("X-2fa-Method", two_factor.method.to_string()));
             headers.push(("X-2fa-Code", REDACTED.to_owned()));
         }
+        // An upload is described, not shown: it is binary.
+        let upload = request.upload.as_ref().map(|upload| {
+            let what = format!("({} bytes of {})", upload.bytes.len(), upload.content_type);
+            serde_json::json!({ upload.field: what })
+        });
         Description {
             method: request.method,
             url: self.url(request),
             headers,
-            body: request.body.as_ref().map(redact_json),
+            body: request.body.as_ref().map(redact_json).or(upload),
         }
     }
 
     /// Send a request, waiting out rate limits and retrying where that is safe.
     pub fn send(&self, request: &Request<'_>) -> Result<Value, ApiError> {
+        self.send_for_reply(request).map(|reply| reply.body)
+    }
+
+    /// [`Client::send`], keeping the status line and headers of the answer (`rocketctl api -i`).
+    pub fn send_for_reply(&self, request: &Request<'_>) -> Result<Reply, ApiError> {
         let options = &self.options;
         let mut budget =
             Budget::new(Instant::now(), options.timeout, options.max_wait, options.retry_sleep);
@@ -225,6 +246,40 @@ impl Client {
         Ok(())
     }
 
+    /// The bytes at `path` below the base URL (not a REST answer: an image), fetched with the
+    /// credentials as cookies. Anything but a 200 is an unexpected response.
+    pub fn get_bytes(&self, path: &str) -> Result<(String, Vec<u8>), ApiError> {
+        let url = self.server.endpoint(path);
+        let built = transport::build_cookie_get(&self.http, self.credentials.as_ref(), &url)?;
+        if self.out.verbose {
+            let _ = writeln!(self.out.trace(), "> GET {url}");
+            let _ = writeln!(self.out.trace(), "> cookie: rc_uid=…; rc_token={REDACTED}");
+        }
+        let answer = transport::exchange(built, &self.server)?;
+        let content_type = answer
+            .headers
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        let _ = writeln!(
+            self.out.trace(),
+            "< {} ({content_type}, {} bytes)",
+            answer.status,
+            answer.body.len()
+        );
+        if answer.status != reqwest::StatusCode::OK {
+            return Err(ApiError::Unexpected {
+                status: answer.status.as_u16(),
+                content_type,
+                bytes: answer.body.len(),
+                snippet: String::new(),
+                server: self.server.host(),
+            });
+        }
+        Ok((content_type, answer.body))
+    }
+
     /// The full URL: base, path and the encoded query.
     fn url(&self, request: &Request<'_>) -> String {
         let url = self.server.endpoint(&request.path);
@@ -237,7 +292,7 @@ impl Client {
         format!("{url}?{query}")
     }
 
-    fn attempt(&self, request: &Request<'_>) -> Result<Value, ApiError> {
+    fn attempt(&self, request: &Request<'_>) -> Result<Reply, ApiError> {
         let url = self.url(request);
         let built = transport::build_request(&self.http, self.credentials.as_ref(), request, &url)?;
         // The trace is best effort: a failed write to stderr must not fail the call.
@@ -253,7 +308,44 @@ impl Client {
             parsed.as_ref(),
             answer.body.len(),
         );
-        envelope::classify(&self.server, answer.status, &answer.headers, parsed, &answer.body)
+        let body =
+            envelope::classify(&self.server, answer.status, &answer.headers, parsed, &answer.body)?;
+        Ok(Reply::new(&answer, body))
+    }
+}
+
+/// A successful answer with its status line and headers. Headers that carry secrets
+/// (`Set-Cookie`, tokens) are masked here, so no caller can print them by mistake.
+#[derive(Debug)]
+pub struct Reply {
+    /// `HTTP/1.1 200 OK`
+    pub status_line: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Value,
+}
+
+impl Reply {
+    fn new(answer: &transport::Answer, body: Value) -> Self {
+        let status = answer.status;
+        let status_line = format!(
+            "{:?} {} {}",
+            answer.version,
+            status.as_str(),
+            status.canonical_reason().unwrap_or_default()
+        );
+        let headers = answer
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                let shown = if trace::is_secret_header(name.as_str()) {
+                    REDACTED.to_owned()
+                } else {
+                    String::from_utf8_lossy(value.as_bytes()).into_owned()
+                };
+                (name.as_str().to_owned(), shown)
+            })
+            .collect();
+        Self { status_line: status_line.trim_end().to_owned(), headers, body }
     }
 }
 

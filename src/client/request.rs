@@ -10,12 +10,14 @@ use super::TwoFactor;
 use super::error::ApiError;
 use super::retry::Repeat;
 
-/// The HTTP methods Rocket.Chat's REST API uses.
+/// The HTTP methods Rocket.Chat's REST API uses (`PUT` and `DELETE` only through `rocketctl api`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Method {
     Get,
     Post,
+    Put,
+    Delete,
 }
 
 impl fmt::Display for Method {
@@ -23,6 +25,8 @@ impl fmt::Display for Method {
         f.write_str(match self {
             Self::Get => "GET",
             Self::Post => "POST",
+            Self::Put => "PUT",
+            Self::Delete => "DELETE",
         })
     }
 }
@@ -34,17 +38,37 @@ impl fmt::Display for Method {
 pub struct Request<'a> {
     pub method: Method,
     pub path: Cow<'static, str>,
-    pub query: Vec<(&'static str, String)>,
+    pub query: Vec<(Cow<'static, str>, String)>,
     pub body: Option<Value>,
     pub two_factor: Option<&'a TwoFactor>,
+    /// A file sent as `multipart/form-data` instead of a JSON body.
+    pub upload: Option<Upload>,
     pub repeat: Repeat,
+}
+
+/// One file for a multipart upload (`users.setAvatar`'s `image`).
+#[derive(Debug)]
+pub struct Upload {
+    pub field: &'static str,
+    /// A name of rocketctl's choosing: the user's file name never goes into a header.
+    pub filename: String,
+    pub content_type: &'static str,
+    pub bytes: Vec<u8>,
 }
 
 impl<'a> Request<'a> {
     /// A request without a body; a GET is safe to repeat, anything else is sent once.
     pub fn new(method: Method, path: impl Into<Cow<'static, str>>) -> Self {
         let repeat = if method == Method::Get { Repeat::Safe } else { Repeat::Unsafe };
-        Self { method, path: path.into(), query: Vec::new(), body: None, two_factor: None, repeat }
+        Self {
+            method,
+            path: path.into(),
+            query: Vec::new(),
+            body: None,
+            two_factor: None,
+            upload: None,
+            repeat,
+        }
     }
 
     /// A read: safe to repeat.
@@ -66,9 +90,19 @@ impl<'a> Request<'a> {
 
     /// `?name=value`, encoded when the URL is built (`users.info?username=jane`).
     #[must_use]
-    #[allow(dead_code, reason = "for the endpoints that take a query: users.info, users.list")]
-    pub fn with_query(mut self, name: &'static str, value: impl Into<String>) -> Self {
-        self.query.push((name, value.into()));
+    pub fn with_query(
+        mut self,
+        name: impl Into<Cow<'static, str>>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.query.push((name.into(), value.into()));
+        self
+    }
+
+    /// Send `upload` as `multipart/form-data` (a POST).
+    #[must_use]
+    pub fn with_upload(mut self, upload: Upload) -> Self {
+        self.upload = Some(upload);
         self
     }
 
@@ -100,6 +134,6 @@ mod tests {
         let post = Request::post("api/v1/logout", &serde_json::Map::new()).unwrap();
         assert_eq!((post.repeat, post.body), (Repeat::Unsafe, Some(serde_json::json!({}))));
         let query = Request::get("api/v1/users.info").with_query("username", "a b&c");
-        assert_eq!(query.query, [("username", "a b&c".to_owned())]);
+        assert_eq!(query.query, [("username".into(), "a b&c".to_owned())]);
     }
 }

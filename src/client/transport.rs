@@ -18,6 +18,7 @@ const MAX_BODY_BYTES: u64 = 1024 * 1024;
 
 /// A raw answer: status, headers and at most [`MAX_BODY_BYTES`] of body.
 pub struct Answer {
+    pub version: reqwest::Version,
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: Vec<u8>,
@@ -78,6 +79,8 @@ pub fn build_request(
     let method = match request.method {
         Method::Get => reqwest::Method::GET,
         Method::Post => reqwest::Method::POST,
+        Method::Put => reqwest::Method::PUT,
+        Method::Delete => reqwest::Method::DELETE,
     };
     let mut built = http.request(method, url);
     if let Some(credentials) = credentials {
@@ -95,13 +98,53 @@ pub fn build_request(
     if let Some(body) = &request.body {
         built = built.json(body);
     }
+    if let Some(upload) = &request.upload {
+        let (content_type, body) = multipart(upload);
+        built = built.header(reqwest::header::CONTENT_TYPE, content_type).body(body);
+    }
+    Ok(built)
+}
+
+/// A `multipart/form-data` body with one file part, and its content type. The boundary is
+/// chosen so that it does not occur in the file.
+fn multipart(upload: &super::Upload) -> (String, Vec<u8>) {
+    let mut boundary = String::from("rocketctl-boundary-0");
+    let mut attempt = 0u32;
+    while upload.bytes.windows(boundary.len()).any(|w| w == boundary.as_bytes()) {
+        attempt += 1;
+        boundary = format!("rocketctl-boundary-{attempt}-{:x}", upload.bytes.len());
+    }
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"; filename=\"{}\"\r\n\
+         Content-Type: {}\r\n\r\n",
+        upload.field, upload.filename, upload.content_type
+    )
+    .into_bytes();
+    body.extend_from_slice(&upload.bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// A GET that authenticates with the `rc_uid`/`rc_token` cookies (never query parameters:
+/// a query string lands in proxy logs), for routes outside the REST API such as avatars.
+pub fn build_cookie_get(
+    http: &Http,
+    credentials: Option<&Credentials>,
+    url: &str,
+) -> Result<RequestBuilder, ApiError> {
+    let mut built = http.get(url);
+    if let Some(credentials) = credentials {
+        let cookie =
+            format!("rc_uid={}; rc_token={}", credentials.user_id, credentials.token.expose());
+        built = built.header(reqwest::header::COOKIE, header_value("cookie", &cookie, true)?);
+    }
     Ok(built)
 }
 
 /// Send and read the answer, refusing bodies over [`MAX_BODY_BYTES`].
 pub fn exchange(built: RequestBuilder, server: &ServerUrl) -> Result<Answer, ApiError> {
     let response: Response = built.send().map_err(|err| transport_error(server, &err))?;
-    let status = response.status();
+    let (version, status) = (response.version(), response.status());
     let headers = response.headers().clone();
     let mut body = Vec::new();
     response
@@ -111,7 +154,7 @@ pub fn exchange(built: RequestBuilder, server: &ServerUrl) -> Result<Answer, Api
     if body.len() as u64 > MAX_BODY_BYTES {
         return Err(ApiError::TooLarge { server: server.host() });
     }
-    Ok(Answer { status, headers, body })
+    Ok(Answer { version, status, headers, body })
 }
 
 /// reqwest's `is_connect` reliably means the request never reached the server.

@@ -67,7 +67,7 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
     };
 
     check_login_values(&logged_in.user_id, logged_in.token.expose(), &logged_in.username)?;
-    save_login(settings, &store, &name, &server, &options, &logged_in)?;
+    save_login(settings, &store, &name, &server, &options, &logged_in, true)?;
     writeln!(
         settings.out.status(),
         "Logged in to {server} as {} (context `{name}`)",
@@ -88,14 +88,16 @@ struct LoginView<'a> {
     user: Option<Value>,
 }
 
-/// Store the session in context `name` and make it current.
-fn save_login(
+/// Store the session in context `name` (the one function that writes credentials) and, at
+/// login, make it current.
+pub(super) fn save_login(
     settings: &Settings,
     store: &ConfigStore,
     name: &str,
     server: &ServerUrl,
     options: &ClientOptions,
     logged_in: &LoggedIn,
+    make_current: bool,
 ) -> Result<()> {
     store.update(&settings.out, |config| {
         let context = config.contexts.entry(name.to_owned()).or_insert_with(Context::default);
@@ -105,7 +107,9 @@ fn save_login(
         context.auth_token = Some(Secret::new(logged_in.token.expose().to_owned()));
         // The TLS settings that made this login work, and no others, go with this server.
         context.set_tls(options.ca_cert.as_ref(), options.insecure);
-        config.current = Some(name.to_owned());
+        if make_current {
+            config.current = Some(name.to_owned());
+        }
         Ok(())
     })?;
     Ok(())

@@ -1,11 +1,14 @@
 //! One exhaustive match from a parsed command to its handler.
 
+mod api;
 mod auth;
 mod context;
 mod desired;
 mod generate;
 mod help;
+mod presence;
 mod profile;
+mod token;
 mod two_factor;
 
 use anyhow::Result;
@@ -24,6 +27,9 @@ pub fn run(settings: &Settings, command: Command) -> Result<()> {
         Command::Export(args) => desired::export(settings, &args),
         Command::Diff(args) => desired::diff(settings, &args),
         Command::Apply(args) => desired::apply(settings, args),
+        Command::Api(args) => api::run(settings, args),
+        Command::Token(command) => token::run(settings, command),
+        Command::Presence(command) => presence::run(settings, command),
         Command::Completions { shell } => generate::completions(settings, shell),
         Command::Help { topic } => help::run(settings, &topic),
         Command::CompleteContexts => context::print_names(settings),

@@ -4,9 +4,9 @@ use std::io::Write as _;
 
 use anyhow::Result;
 
-use crate::api::{ApiError, TwoFactor, TwoFactorMethod};
+use crate::api::{ApiError, ErrorType, TwoFactor, TwoFactorMethod};
 use crate::exit::{Exit, Failure};
-use crate::secret::{self, Secret};
+use crate::secret::{self, CURRENT_PASSWORD, Secret, SecretInput};
 use crate::settings::Settings;
 
 /// `--2fa-code` / `ROCKETCHAT_2FA_CODE`: empty means none; one that no request could carry is
@@ -65,4 +65,85 @@ pub fn prompt_for_code(
     } else {
         secret::prompt_code("Two-factor code from your authenticator app")
     }
+}
+
+/// What a user gave to answer a `totp-required` challenge on a two-factor protected route: the
+/// current password (read before anything is sent when it comes from stdin, a file or the
+/// environment) and a code.
+pub struct Answers {
+    pub password_input: SecretInput,
+    pub password: Option<Secret>,
+    pub code: Option<Secret>,
+}
+
+impl Answers {
+    /// Read a password given without a prompt now, so a bad input fails before any request.
+    pub fn read_given(
+        settings: &Settings,
+        input: SecretInput,
+        code: Option<Secret>,
+    ) -> Result<Self> {
+        let given = input.stdin || input.file.is_some() || input.env.borrow().is_some();
+        let password =
+            if given { Some(CURRENT_PASSWORD.read(&input, false, &settings.out)?) } else { None };
+        Ok(Self { password_input: input, password, code })
+    }
+}
+
+/// Send a request to a two-factor protected route, first without a second factor (a token
+/// with `bypassTwoFactor`, a remembered check or a new account pass without one), then once
+/// with what the server's `totp-required` names: the password's SHA-256 digest in `X-2fa-Code`
+/// with `X-2fa-Method: password`, or a code. A rejected answer is exit 4; other refusals are
+/// handed back to the caller to explain.
+pub fn with_second_factor<T>(
+    settings: &Settings,
+    answers: &mut Answers,
+    mut send: impl FnMut(Option<&TwoFactor>) -> Result<T, ApiError>,
+) -> Result<Result<T, ApiError>> {
+    let mut factor: Option<TwoFactor> = None;
+    loop {
+        let err = match send(factor.as_ref()) {
+            Ok(value) => return Ok(Ok(value)),
+            Err(err) => err,
+        };
+        let Some(error_type) = err.error_type().filter(|kind| kind.is_totp()) else {
+            return Ok(Err(err));
+        };
+        if factor.is_some() || *error_type != ErrorType::TotpRequired {
+            let what = match factor.as_ref().map(TwoFactor::method) {
+                Some(TwoFactorMethod::Password) => "the current password was rejected",
+                _ => "the two-factor code was rejected",
+            };
+            return Err(Failure::new(Exit::VerificationFailed, what).into());
+        }
+        factor = Some(answer(settings, answers, &err)?);
+    }
+}
+
+/// The second factor for one challenge.
+fn answer(settings: &Settings, answers: &mut Answers, err: &ApiError) -> Result<TwoFactor> {
+    let method = method_asked(err)?;
+    let code = if method == TwoFactorMethod::Password {
+        let password = match answers.password.take() {
+            Some(password) => password,
+            None if settings.can_prompt => {
+                CURRENT_PASSWORD.read(&answers.password_input, true, &settings.out)?
+            }
+            None => {
+                return Err(Failure::new(
+                    Exit::VerificationFailed,
+                    "the server asks for your current password to confirm this change",
+                )
+                .hint("pass it with `--password-stdin`, `--password-file FILE` or ROCKETCHAT_PASSWORD")
+                .into());
+            }
+        };
+        password.sha256_hex()
+    } else {
+        match answers.code.take() {
+            Some(code) => code,
+            None => prompt_for_code(settings, &method, err.code_mailed())?,
+        }
+    };
+    Ok(TwoFactor::new(method, code)?)
 }

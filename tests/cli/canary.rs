@@ -265,3 +265,129 @@ fn no_secret_leaks_from_a_7x_server_that_returns_everything() {
     c.run("set-password", 0, &["profile", "set-password"], |_| {});
     c.assert_nothing_leaked();
 }
+
+#[test]
+fn no_secret_leaks_from_api_calls() {
+    let mut c = Canaries::new(Mode::V7);
+    c.env.server.raw_documents();
+    c.env.server.state().settings.two_factor_remember_for = std::time::Duration::ZERO;
+    let url = c.env.server.url();
+    c.run(
+        "login",
+        0,
+        &["login", "--server", &url, "--username", "jane", "--context", "jane"],
+        |_| {},
+    );
+    c.remember_token("jane");
+    c.run("api me", 0, &["api", "me"], |_| {});
+    c.run("api -i me", 0, &["api", "-i", "me"], |_| {});
+    c.run("api users.info", 0, &["api", "-X", "GET", "users.info", "-f", "username=jane"], |_| {});
+    c.run("api paginate", 0, &["api", "users.list", "--paginate", "-i"], |_| {});
+    c.run(
+        "api update",
+        0,
+        &["api", "users.updateOwnBasicInfo", "-f", "data[nickname]=canary"],
+        |_| {},
+    );
+    // The server asks for the password as the second factor: only its digest is sent.
+    let id = c.env.server.user("jane").id;
+    c.run(
+        "api password challenge",
+        0,
+        &["api", "users.update", "-f", &format!("userId={id}"), "-f", "data[bio]=b"],
+        |_| {},
+    );
+    let updates = c.env.server.requests_to("users.update");
+    assert_eq!(updates.last().unwrap().header("x-2fa-method"), Some("password"));
+    c.run(
+        "api totp login",
+        0,
+        &["login", "--username", "tina", "--context", "tina", "--2fa-code", BACKUP_CODE],
+        |_| {},
+    );
+    c.remember_token("tina");
+    c.run(
+        "api totp challenge",
+        0,
+        &[
+            "--context",
+            "tina",
+            "api",
+            "users.updateOwnBasicInfo",
+            "-f",
+            "data[email]=tina@example.org",
+            "--2fa-code",
+            BACKUP_CODE,
+        ],
+        |_| {},
+    );
+    for (label, ran) in &c.outputs {
+        assert!(!ran.stdout.contains("services"), "`{label}` printed services: {ran:?}");
+    }
+    c.assert_nothing_leaked();
+}
+
+/// Personal access tokens and presence: a new token appears only alone on stdout (or in the
+/// JSON) of the run that made it, in the `--save` file, or as the config's `auth_token`.
+#[test]
+fn a_personal_access_token_appears_only_where_the_contract_says() {
+    for mode in [Mode::V8, Mode::V7] {
+        let mut c = Canaries::new(mode);
+        c.env.server.raw_documents();
+        let url = c.env.server.url();
+        let login = ["login", "--server", &url, "--username", "jane", "--context", "jane"];
+        c.run("login", 0, &login, |_| {});
+        c.remember_token("jane");
+
+        // Printed: alone on stdout, nowhere else; then a secret for every later run.
+        let printed = run(c
+            .env
+            .cmd()
+            .env("ROCKETCHAT_PASSWORD", PASSWORD)
+            .args(["-v", "token", "create", "printed"]));
+        assert_eq!(printed.code, 0, "{printed:?}");
+        let pat = printed.stdout.trim_end().to_owned();
+        assert_eq!(printed.stdout, format!("{pat}\n"));
+        assert!(!printed.stderr.contains(&pat), "{printed:?}");
+        assert!(!printed.stderr.contains(&sha256(PASSWORD)), "{printed:?}");
+        c.add_secret("printed PAT", &pat);
+
+        let outside = tempfile::tempdir().unwrap();
+        let saved = outside.path().join("ci-token");
+        c.run(
+            "create --save",
+            0,
+            &["token", "create", "ci", "--save", saved.to_str().unwrap()],
+            |_| {},
+        );
+        let saved_pat = std::fs::read_to_string(&saved).unwrap().trim_end().to_owned();
+        c.add_secret("saved PAT", &saved_pat);
+        c.run("list", 0, &["token", "list"], |_| {});
+        c.run("list json", 0, &["token", "list", "-o", "json"], |_| {});
+        c.run("taken", 5, &["token", "create", "ci"], |_| {});
+        let again = outside.path().join("ci-token-2");
+        c.run(
+            "regenerate --save",
+            0,
+            &["token", "regenerate", "ci", "--save", again.to_str().unwrap()],
+            |_| {},
+        );
+        let regenerated = std::fs::read_to_string(&again).unwrap().trim_end().to_owned();
+        c.add_secret("regenerated PAT", &regenerated);
+        c.run("delete", 0, &["token", "delete", "ci", "-o", "json"], |_| {});
+        c.run("delete missing", 0, &["token", "delete", "ci"], |_| {});
+        c.run("presence set", 0, &["presence", "set", "busy", "--message", "canary"], |_| {});
+        c.run("presence show", 0, &["presence", "show", "-o", "json"], |_| {});
+        // The avatar is read with the token in a cookie: redacted in the -v trace.
+        c.env.server.state().settings.avatar_block_unauthenticated = true;
+        let png = outside.path().join("a.png");
+        std::fs::write(&png, b"\x89PNG\r\n\x1a\ncanary-image").unwrap();
+        c.run("avatar set", 0, &["profile", "avatar", "set", png.to_str().unwrap()], |_| {});
+        c.run("avatar again", 0, &["profile", "avatar", "set", png.to_str().unwrap()], |_| {});
+        c.run("avatar reset", 0, &["profile", "avatar", "reset"], |_| {});
+        c.run("create --login", 0, &["token", "create", "laptop", "--login", "-o", "json"], |_| {});
+        c.remember_token("jane");
+        c.run("list as PAT", 0, &["token", "list"], |_| {});
+        c.assert_nothing_leaked();
+    }
+}

@@ -97,7 +97,10 @@ fn bash_completes_contexts_only_where_expected_and_past_a_colon() {
         assert!(!marker.exists(), "completion ran code from a context name");
     }
     // Subcommands before flags; hidden commands never.
-    assert_eq!(bash(&env, "rocketctl profile "), ["show", "set-email", "set-password", "update"]);
+    assert_eq!(
+        bash(&env, "rocketctl profile "),
+        ["show", "set-email", "set-password", "update", "avatar"]
+    );
     assert!(bash(&env, "rocketctl profile -").iter().all(|word| word.starts_with('-')));
     let top = bash(&env, "rocketctl ");
     assert!(
@@ -198,5 +201,17 @@ fn fish_completes_contexts_only_where_expected() {
     assert!(!top.iter().any(|w| w == "generate" || w == "__complete-contexts"), "{top:?}");
     for marker in &markers {
         assert!(!marker.exists(), "completion ran code from a context name");
+    }
+}
+
+#[test]
+fn api_endpoint_names_are_offered() {
+    let (env, _) = with_contexts();
+    assert_eq!(bash(&env, "rocketctl api users.updateOw"), ["users.updateOwnBasicInfo"]);
+    let channels = bash(&env, "rocketctl api channels.li");
+    assert_eq!(channels, ["channels.list", "channels.list.joined"]);
+    if have("fish") {
+        let offered = fish(&env, "rocketctl api users.updateOw");
+        assert_eq!(offered, ["users.updateOwnBasicInfo"]);
     }
 }

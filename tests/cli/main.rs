@@ -6,7 +6,9 @@ mod support;
 
 mod common;
 
+mod api;
 mod auth;
+mod avatar;
 mod canary;
 mod completion;
 mod config_file;
@@ -23,6 +25,7 @@ mod inputs;
 mod manual;
 mod network;
 mod pipes;
+mod presence;
 mod profile;
 mod readme;
 mod release_hooks;
@@ -33,6 +36,7 @@ mod standin;
 mod stored_context;
 mod terminal;
 mod tls;
+mod tokens;
 
 /// With `autotests = false`, a file here that is not declared above would never be compiled
 /// or run, and nothing would say so.

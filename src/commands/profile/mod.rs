@@ -1,5 +1,6 @@
 //! `profile show | set-email | set-password | update`.
 
+mod avatar;
 mod change;
 mod plan;
 mod refusal;
@@ -42,6 +43,7 @@ pub fn run(settings: &Settings, command: ProfileCommand) -> Result<()> {
             change::run(settings, &requested, inputs)
         }
         ProfileCommand::Update(args) => update(settings, args),
+        ProfileCommand::Avatar(command) => avatar::run(settings, command),
     }
 }
 
