@@ -242,3 +242,53 @@ fn a_refused_change_is_reported_with_its_exit_code() {
     assert_eq!(out["error"]["exitCode"], 5);
     assert!(ran.stderr.contains("error:"), "{ran:?}");
 }
+
+/// The smallest bytes the avatar check takes for a PNG.
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR-desired-state";
+
+#[test]
+fn presence_and_avatar_of_the_own_account_are_applied_once() {
+    let env = logged_in(Mode::V8);
+    std::fs::create_dir(env.home.path().join("avatars")).unwrap();
+    std::fs::write(env.home.path().join("avatars/jane.png"), PNG).unwrap();
+    let path = write_file(
+        &env,
+        "jane.toml",
+        "version = 1\n[profile]\npresence = \"busy\"\navatar = { file = \"avatars/jane.png\" }\n",
+    );
+    let file = path.to_str().unwrap();
+    let ran = rocketctl(&env, &["apply", "-f", file]);
+    assert_eq!(ran.code, 0, "{ran:?}");
+    assert!(ran.stdout.contains("~ profile.presence: \"online\" -> \"busy\""), "{ran:?}");
+    assert!(ran.stdout.contains("-> \"avatars/jane.png\""), "{ran:?}");
+    let statuses = env.server.requests_to("users.setStatus");
+    assert_eq!(statuses.len(), 1);
+    assert_eq!(statuses[0].json(), json!({"status": "busy"}));
+    let avatars = env.server.requests_to("users.setAvatar");
+    assert_eq!(avatars.len(), 1);
+    assert_eq!(avatars[0].part("image").expect("an image part").bytes, PNG);
+    assert!(env.updates().is_empty(), "no profile field changed");
+
+    let again = rocketctl(&env, &["apply", "-f", file]);
+    assert_eq!(again.code, 0, "{again:?}");
+    assert!(again.stderr.contains("nothing to change"), "{again:?}");
+    assert_eq!(env.server.requests_to("users.setStatus").len(), 1);
+    assert_eq!(env.server.requests_to("users.setAvatar").len(), 1);
+    let exported = rocketctl(&env, &["export"]);
+    assert!(exported.stdout.contains("presence = \"busy\""), "{exported:?}");
+}
+
+#[test]
+fn an_avatar_that_is_not_an_image_is_refused_before_anything_is_sent() {
+    let env = logged_in(Mode::V8);
+    write_file(&env, "notes.txt", "not an image");
+    let path = write_file(
+        &env,
+        "jane.toml",
+        "version = 1\n[profile]\nname = \"Jane Q\"\navatar = { file = \"notes.txt\" }\n",
+    );
+    let ran = rocketctl(&env, &["apply", "-f", path.to_str().unwrap()]);
+    assert_eq!(ran.code, 2, "{ran:?}");
+    assert!(ran.stderr.contains("is not a PNG, JPEG, GIF, WebP or SVG image"), "{ran:?}");
+    assert!(env.server.requests().iter().all(|r| r.method == "GET" || r.path.ends_with("/login")));
+}

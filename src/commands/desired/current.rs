@@ -5,7 +5,8 @@ use anyhow::Result;
 use serde_json::Value;
 
 use crate::api::{self, Client};
-use crate::plan::{Current, Desired};
+use crate::plan::convert::sha256_hex;
+use crate::plan::{AccountState, Current, Desired};
 
 /// The current state, and the own record as the server sent it (its second factor decides how
 /// an e-mail change is verified).
@@ -14,9 +15,36 @@ pub struct Read {
     pub me: Option<Value>,
 }
 
-/// Everything `desired` speaks of.
+/// Everything `desired` speaks of: presence and avatar only when the file names them.
 pub fn read(client: &Client, desired: &Desired) -> Result<Read> {
-    let me = desired.profile.as_ref().map(|_| api::me(client)).transpose()?;
-    let profile = me.as_ref().map(|me| api::account_fields(me).into());
-    Ok(Read { current: Current { profile, ..Current::default() }, me })
+    let Some(profile) = &desired.profile else {
+        return Ok(Read { current: Current::default(), me: None });
+    };
+    let me = api::me(client)?;
+    let mut own = AccountState::from(api::account_fields(&me));
+    if profile.presence.is_some() {
+        own.presence = presence(client)?;
+    }
+    if profile.avatar.is_some() {
+        own.avatar_digest = avatar_digest(client, &own.username);
+    }
+    Ok(Read { current: Current { profile: Some(own), ..Current::default() }, me: Some(me) })
+}
+
+/// The own account for `export`: the record and the presence.
+pub fn own_for_export(client: &Client) -> Result<AccountState> {
+    let mut own = AccountState::from(api::account_fields(&api::me(client)?));
+    own.presence = presence(client)?;
+    Ok(own)
+}
+
+/// `users.getStatus`; a state the file cannot name is none of the four.
+fn presence(client: &Client) -> Result<Option<crate::plan::state::Presence>> {
+    let status = api::get_status(client)?.status;
+    Ok(serde_json::from_value(Value::String(status)).ok())
+}
+
+/// The digest of the avatar the server serves now; not knowing it only means it is sent.
+fn avatar_digest(client: &Client, username: &str) -> Option<String> {
+    api::current_avatar(client, username).ok().map(|(_, bytes)| sha256_hex(&bytes))
 }

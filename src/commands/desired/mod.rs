@@ -11,11 +11,11 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use crate::api;
 use crate::cli::{ApplyArgs, DiffArgs, ExportArgs};
 use crate::client::Client;
 use crate::exit::{Exit, Failure, Outcome};
 use crate::output::escape;
+use crate::plan::state::AvatarTarget;
 use crate::plan::{self, Plan, convert, read};
 use crate::settings::Settings;
 
@@ -24,7 +24,7 @@ use super::profile;
 
 pub fn export(settings: &Settings, _args: &ExportArgs) -> Result<()> {
     let (client, _) = logged_in_client(settings)?;
-    let own = api::account_fields(&api::me(&client)?).into();
+    let own = current::own_for_export(&client)?;
     let file = convert::export(Some(&own), &[]);
     if settings.out.is_json() {
         return settings.out.json(&file);
@@ -75,7 +75,7 @@ struct Planned {
 fn plan_file(settings: &Settings, path: &Path) -> Result<Planned> {
     let usage = |err: &dyn std::fmt::Display| Failure::usage(err.to_string());
     let loaded = read::load(path).map_err(|err| usage(&err))?;
-    let mut desired = loaded.desired().map_err(|err| usage(&err))?;
+    let desired = loaded.desired().map_err(|err| usage(&err))?;
     if !desired.users.is_empty() {
         let message = format!(
             "{}: `[[users]]` is not supported yet; only `[profile]` is planned",
@@ -83,17 +83,23 @@ fn plan_file(settings: &Settings, path: &Path) -> Result<Planned> {
         );
         return Err(Failure::usage(message).into());
     }
-    if let Some(profile) = &mut desired.profile
-        && (profile.presence.take().is_some() | profile.avatar.take().is_some())
-    {
-        settings
-            .out
-            .warn("`presence` and `avatar` are not compared yet: they are left out of the plan");
-    }
+    check_images(&desired)?;
     let (client, _) = logged_in_client(settings)?;
     let read = current::read(&client, &desired)?;
     let plan = plan::plan(&desired, &read.current).map_err(|err| usage(&err))?;
     Ok(Planned { client, desired, read, plan })
+}
+
+/// An avatar file that is not an image is refused before anything is sent, as `profile avatar
+/// set` refuses it.
+fn check_images(desired: &plan::Desired) -> Result<()> {
+    let accounts = desired.profile.iter().chain(desired.users.iter().map(|(_, user)| user));
+    for avatar in accounts.filter_map(|account| account.avatar.as_ref()) {
+        if let AvatarTarget::File(path) = &avatar.source {
+            profile::read_image(path)?;
+        }
+    }
+    Ok(())
 }
 
 /// The plan on stdout (its lines, or `{"changes": [...]}`), notices on stderr.

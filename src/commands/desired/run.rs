@@ -7,9 +7,10 @@ use serde::Serialize;
 
 use super::Planned;
 use super::profile::{self, SecretSources};
-use crate::api;
+use crate::api::{self, NewAvatar, SetStatus};
 use crate::plan::change::AccountPlan;
-use crate::plan::{self, Change, Step, Target};
+use crate::plan::state::AvatarTarget;
+use crate::plan::{self, Change, Field, Step, Target};
 use crate::settings::Settings;
 
 /// What became of one change.
@@ -100,8 +101,34 @@ fn own_account(
         let outcome = profile::apply_own(settings, &planned.client, engine, me, inputs);
         run.step(account, outcome.map(drop), || own_still_planned(planned));
     }
-    run.changes.extend(rest.into_iter().map(|change| (change, Fate::Skipped)));
+    for change in rest {
+        let outcome = own_follow_up(planned, &change);
+        run.step(vec![change], outcome, || own_still_planned(planned));
+    }
     run
+}
+
+/// Presence (`users.setStatus`) or avatar (`users.setAvatar`) of the own account.
+fn own_follow_up(planned: &Planned, change: &Change) -> anyhow::Result<()> {
+    let client = &planned.client;
+    let desired = planned.desired.profile.as_ref().expect("a [profile] change has a [profile]");
+    match change.field {
+        Some(Field::Presence) => {
+            let status = desired.presence.map(|presence| presence.as_str().to_owned());
+            api::set_status(client, &SetStatus { status, message: None })?;
+        }
+        Some(Field::Avatar) => {
+            let avatar = desired.avatar.as_ref().expect("an avatar change has an avatar");
+            let new = match &avatar.source {
+                AvatarTarget::File(path) => profile::read_image(path)?,
+                AvatarTarget::Url(url) => NewAvatar::Url(url.clone()),
+            };
+            let request = api::set_avatar_request(new)?;
+            api::set_avatar(client, &request).map_err(profile::avatar_refused)?;
+        }
+        _ => anyhow::bail!("`{}` is not a step of its own", change.line()),
+    }
+    Ok(())
 }
 
 /// The own account's changes still planned after a re-read; `None` when it cannot be read.

@@ -20,6 +20,7 @@ use crate::settings::Settings;
 
 use super::logged_in_client;
 use super::two_factor::given_code;
+pub(crate) use avatar::{explain as avatar_refused, read_image};
 pub(crate) use change::SecretSources;
 use requested::Requested;
 
