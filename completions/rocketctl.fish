@@ -50,6 +50,7 @@ complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "profile" -d 'Sh
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "export" -d 'Print a desired-state file of your account as the server has it now'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "diff" -d 'Show what `apply` would change to reach a desired-state file'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "apply" -d 'Change accounts to match a desired-state file; safe to run again'
+complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "admin" -d 'Administer other users\' accounts (needs an administrator\'s permissions)'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "presence" -d 'Show and set your presence (online, away, busy, offline) and status message'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "token" -d 'List, create, regenerate and delete your personal access tokens'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "api" -d 'Call any Rocket.Chat REST endpoint with the stored credentials'
@@ -378,6 +379,48 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -s q -l quiet
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user" -l context -d 'Use this stored context instead of the current one' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
+json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user" -l timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user" -l json -d 'Same as `--output json`'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user" -l no-input -d 'Never prompt; fail when a secret or code is missing'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user" -s q -l quiet -d 'Print only data and errors'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user" -f -a "user" -d 'Show, list, create, change, (de)activate and delete user accounts'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -l context -d 'Use this stored context instead of the current one' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
+json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -l timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -l json -d 'Same as `--output json`'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -l no-input -d 'Never prompt; fail when a secret or code is missing'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -s q -l quiet -d 'Print only data and errors'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -f -a "show" -d 'Show a user\'s record as a table or JSON (exit 1 when there is no such user)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -f -a "list" -d 'List every user (all pages), optionally filtered'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -f -a "create" -d 'Create a user with provisioning defaults, and optionally its access token'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -f -a "update" -d 'Change a user: only what differs is sent, in one users.update'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -f -a "activate" -d 'Activate a user (nothing is sent when it is already active)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -f -a "deactivate" -d 'Deactivate a user; its tokens stop working (nothing is sent when already inactive)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -f -a "delete" -d 'Delete a user for good (asks on a terminal; --yes otherwise)'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l context -d 'Use this stored context instead of the current one' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F

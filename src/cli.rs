@@ -6,6 +6,12 @@ use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
+mod admin;
+
+pub use admin::{
+    AdminCommand, AdminUpdateArgs, AdminUserCommand, CreateArgs, DeleteArgs, ListArgs, TargetArgs,
+};
+
 /// Administer your own Rocket.Chat account: log in, show and change your profile, email and
 /// password, from a terminal, a script or a CI job.
 ///
@@ -237,6 +243,18 @@ pub enum Command {
   rocketctl apply -f account.toml --dry-run --exit-code
   ROCKETCHAT_PASSWORD=... rocketctl apply -f account.toml --no-input -o json")]
     Apply(ApplyArgs),
+    /// Administer other users' accounts (needs an administrator's permissions)
+    ///
+    /// For CI jobs that provision bot accounts: create a user with its token, change it,
+    /// (de)activate or delete it. A refusal names the permission the server wants.
+    #[command(subcommand)]
+    #[command(after_long_help = "Examples:
+  rocketctl admin user show deploy-bot
+  rocketctl admin user create deploy-bot --email deploy-bot@example.com \\
+      --name 'Deploy Bot' --role bot --random-password \\
+      --token ci --token-file deploy-bot.token")]
+    Admin(AdminCommand),
+
     /// Show and set your presence (online, away, busy, offline) and status message
     ///
     /// `show` reads GET /api/v1/users.getStatus and your record; `set` calls POST

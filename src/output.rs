@@ -124,6 +124,17 @@ impl Output {
         let _ = writeln!(self.status(), "{message}");
     }
 
+    /// A progress bar on stderr for a long read: drawn only when stderr is a terminal (indicatif
+    /// hides it otherwise) and never with `-q`. The caller clears it before printing data.
+    pub fn progress_bar(&self, length: u64) -> indicatif::ProgressBar {
+        let target = if self.quiet {
+            indicatif::ProgressDrawTarget::hidden()
+        } else {
+            indicatif::ProgressDrawTarget::stderr()
+        };
+        indicatif::ProgressBar::with_draw_target(Some(length), target)
+    }
+
     fn sink(&self, on: bool, label: Option<(Style, &'static str)>, style: Option<Style>) -> Sink {
         Sink { on, label, style, color: self.color }
     }

@@ -174,6 +174,16 @@ pub fn prompt_text(prompt: &str) -> Result<String> {
         .context("failed to read from the terminal")
 }
 
+/// Ask a yes/no question on the terminal; anything but yes is no.
+pub fn confirm(prompt: &str) -> Result<bool> {
+    crate::interrupt::guard_terminal();
+    dialoguer::Confirm::new()
+        .with_prompt(prompt)
+        .default(false)
+        .interact_on(&dialoguer::console::Term::stderr())
+        .context("failed to read from the terminal")
+}
+
 fn prompt_hidden(prompt: &str) -> Result<String> {
     crate::interrupt::guard_terminal();
     rpassword::prompt_password(prompt).context("failed to read from the terminal")

@@ -34,6 +34,7 @@
 //! they add, and some of it is secret.
 
 mod account;
+mod admin;
 mod auth;
 mod avatar;
 mod info;
@@ -53,6 +54,11 @@ pub use crate::client::{
 use crate::secret::Secret;
 
 pub use account::{AccountFields, account_fields};
+pub use admin::{
+    NewUser, UserData, UserUpdate, create_user, create_user_request, delete_user,
+    delete_user_request, set_active_status, set_active_status_request, update_user,
+    update_user_request, user_info, users_list,
+};
 pub use auth::{login, logout};
 pub use avatar::{
     NewAvatar, current_avatar, reset_avatar, reset_avatar_request, set_avatar, set_avatar_request,

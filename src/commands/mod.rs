@@ -1,5 +1,6 @@
 //! One exhaustive match from a parsed command to its handler.
 
+mod admin;
 mod api;
 mod auth;
 mod context;
@@ -23,6 +24,7 @@ pub fn run(settings: &Settings, command: Command) -> Result<()> {
         Command::Logout => auth::logout(settings),
         Command::Status => auth::status(settings),
         Command::Context(command) => context::run(settings, command),
+        Command::Admin(command) => admin::run(settings, command),
         Command::Profile(command) => profile::run(settings, command),
         Command::Export(args) => desired::export(settings, &args),
         Command::Diff(args) => desired::diff(settings, &args),

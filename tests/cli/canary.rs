@@ -391,3 +391,71 @@ fn a_personal_access_token_appears_only_where_the_contract_says() {
         c.assert_nothing_leaked();
     }
 }
+
+/// The admin flows: the administrator's password and digest, the new user's password (given or
+/// random), the bot's login session and its new token appear nowhere but the token file.
+#[test]
+fn no_secret_leaks_from_the_admin_flows() {
+    let mut c = Canaries::new(Mode::V8);
+    c.env.server.add_user(User::new("boss", PASSWORD).with_roles(&["admin", "user"]));
+    c.env.server.grant("create-personal-access-tokens", "bot");
+    let url = c.env.server.url();
+    c.run("admin login", 0, &["login", "--server", &url, "--username", "boss"], |_| {});
+    c.run(
+        "admin login again",
+        0,
+        &["login", "--server", &url, "--username", "boss", "--context", "boss"],
+        |_| {},
+    );
+    c.remember_token("boss");
+    let outside = tempfile::tempdir().expect("a folder outside HOME");
+    let token_file = outside.path().join("bot.token");
+    let token_path = token_file.to_str().expect("a UTF-8 path");
+    let create = [
+        "admin",
+        "user",
+        "create",
+        "ci-bot",
+        "--email",
+        "ci-bot@example.org",
+        "--name",
+        "CI",
+        "--role",
+        "bot",
+        "--token",
+        "ci",
+        "--token-file",
+        token_path,
+        "--token-bypass-2fa",
+    ];
+    c.run("admin create dry run", 0, &[&create[..], &["--dry-run"]].concat(), |_| {});
+    c.run("admin create with token", 0, &create, |_| {});
+    let token = std::fs::read_to_string(&token_file).expect("the token file");
+    c.add_secret("new token", token.trim());
+    let logouts = c.env.server.requests_to("logout");
+    let session = logouts.last().and_then(|r| r.header("x-auth-token")).expect("logged out");
+    c.add_secret("bot session", session);
+    c.run(
+        "admin create random",
+        0,
+        &["admin", "user", "create", "rnd-bot", "--email", "r@example.org", "--name", "R"],
+        |cmd| {
+            cmd.arg("--random-password");
+        },
+    );
+    let created = c.env.server.requests_to("users.create");
+    let random = created.last().unwrap().json()["password"].as_str().unwrap().to_owned();
+    c.add_secret("random password", &random);
+    c.run("admin create taken", 5, &create[..10], |_| {});
+    c.run("admin show", 0, &["admin", "user", "show", "ci-bot", "-o", "json"], |_| {});
+    c.run("admin list", 0, &["admin", "user", "list"], |_| {});
+    let update = ["admin", "user", "update", "jane", "--nickname", "admin-set", "--role", "bot"];
+    c.run("admin update dry run", 0, &[&update[..], &["--dry-run"]].concat(), |_| {});
+    c.run("admin update", 0, &update, |_| {});
+    let set_password = ["admin", "user", "update", "rnd-bot", "--change-password"];
+    c.run("admin set password", 0, &set_password, |_| {});
+    c.run("admin deactivate", 0, &["admin", "user", "deactivate", "rnd-bot"], |_| {});
+    c.run("admin delete", 0, &["admin", "user", "delete", "rnd-bot", "--yes"], |_| {});
+    assert_eq!(token.trim().len(), token.len() - 1, "the file holds the token and a newline");
+    c.assert_nothing_leaked();
+}

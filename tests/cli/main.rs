@@ -6,6 +6,7 @@ mod support;
 
 mod common;
 
+mod admin;
 mod api;
 mod auth;
 mod avatar;

@@ -262,3 +262,25 @@ fn api_indents_on_a_terminal_and_asks_for_a_code() {
     assert_eq!(session.code, 0, "{session:?}");
     assert_eq!(env.server.user("jane").email(), Some("api@example.org"));
 }
+
+#[test]
+fn admin_user_delete_asks_at_a_terminal() {
+    let env = TestEnv::new(Mode::V8);
+    env.server.add_user(User::new("root", PASSWORD).with_roles(&["admin", "user"]));
+    env.login_as("root", PASSWORD, "admin");
+    let ask = |answer: &str| {
+        on_terminal(
+            &env,
+            "rocketctl admin user delete jane",
+            json!([["expect", "Delete the user jane"], ["echo-off"], ["send", answer]]),
+        )
+    };
+    let declined = ask("n");
+    assert_eq!(declined.code, 1, "{declined:?}");
+    assert!(declined.transcript.contains("not deleted"), "{declined:?}");
+    assert!(env.server.requests_to("users.delete").is_empty());
+    let confirmed = ask("y");
+    assert_eq!(confirmed.code, 0, "{confirmed:?}");
+    assert_eq!(env.server.requests_to("users.delete").len(), 1);
+    assert!(env.server.state().users.iter().all(|u| u.username != "jane"));
+}

@@ -2,10 +2,10 @@
 
 mod avatar;
 mod change;
-mod plan;
+pub(super) mod plan;
 mod refusal;
 mod report;
-mod requested;
+pub(super) mod requested;
 mod settle;
 
 use anyhow::Result;
@@ -23,6 +23,8 @@ use super::two_factor::given_code;
 pub(crate) use avatar::{explain as avatar_refused, read_image};
 pub(crate) use change::SecretSources;
 use requested::Requested;
+
+pub(super) use report::print_user;
 
 pub fn run(settings: &Settings, command: ProfileCommand) -> Result<()> {
     match command {

@@ -104,7 +104,7 @@ fn request_view(described: Description) -> RequestView {
 }
 
 /// The record as a FIELD/VALUE table, or as JSON.
-pub(super) fn print_user(settings: &Settings, user: &Value) -> Result<()> {
+pub(crate) fn print_user(settings: &Settings, user: &Value) -> Result<()> {
     if settings.out.is_json() {
         settings.out.json(user)
     } else {
