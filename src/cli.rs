@@ -211,12 +211,14 @@ pub enum Command {
   rocketctl profile update --nickname JD --field team=core")]
     Profile(ProfileCommand),
 
-    /// Print a desired-state file of your account as the server has it now
+    /// Print a desired-state file of your account (or, with --user, others) as the server has it
     ///
     /// The file (TOML, or JSON with -o json) is what `diff` and `apply` read: applying it
-    /// unchanged changes nothing. Edit it and keep it in version control.
+    /// unchanged changes nothing. Edit it and keep it in version control. Passwords and tokens
+    /// are never exported (the server does not show them), nor avatars (images, not values).
     #[command(after_long_help = "Examples:
   rocketctl export > account.toml
+  rocketctl export --user deploy-bot --user alert-bot > bots.toml
   rocketctl export -o json > account.json")]
     Export(ExportArgs),
 
@@ -357,7 +359,11 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
-pub struct ExportArgs {}
+pub struct ExportArgs {
+    /// Export this account as `[[users]]` instead of your own (repeatable; admin endpoints)
+    #[arg(long = "user", value_name = "USERNAME")]
+    pub users: Vec<String>,
+}
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {

@@ -10,8 +10,6 @@ mod endpoints;
 mod exit;
 mod interrupt;
 mod output;
-// `apply` (next) uses the parts `diff` does not.
-#[allow(dead_code, unused_imports)]
 mod plan;
 mod secret;
 mod settings;

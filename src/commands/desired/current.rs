@@ -1,9 +1,12 @@
 //! Reading what the server has now, for the accounts a desired state names, into the planning
 //! engine's typed state.
 
+use std::collections::BTreeMap;
+
 use anyhow::Result;
 use serde_json::Value;
 
+use super::users;
 use crate::api::{self, Client};
 use crate::plan::convert::sha256_hex;
 use crate::plan::{AccountState, Current, Desired};
@@ -13,12 +16,17 @@ use crate::plan::{AccountState, Current, Desired};
 pub struct Read {
     pub current: Current,
     pub me: Option<Value>,
+    /// The ids of the users that exist, by username.
+    pub ids: BTreeMap<String, String>,
 }
 
-/// Everything `desired` speaks of: presence and avatar only when the file names them.
-pub fn read(client: &Client, desired: &Desired) -> Result<Read> {
+/// Everything `desired` speaks of (users `parallel` at a time): presence and avatar only when
+/// the file names them.
+pub fn read(client: &Client, desired: &Desired, parallel: usize) -> Result<Read> {
+    let names: Vec<String> = desired.users.iter().map(|(name, _)| name.clone()).collect();
+    let (users, ids) = users::read(client, &names, parallel)?;
     let Some(profile) = &desired.profile else {
-        return Ok(Read { current: Current::default(), me: None });
+        return Ok(Read { current: Current { profile: None, users }, me: None, ids });
     };
     let me = api::me(client)?;
     let mut own = AccountState::from(api::account_fields(&me));
@@ -28,7 +36,7 @@ pub fn read(client: &Client, desired: &Desired) -> Result<Read> {
     if profile.avatar.is_some() {
         own.avatar_digest = avatar_digest(client, &own.username);
     }
-    Ok(Read { current: Current { profile: Some(own), ..Current::default() }, me: Some(me) })
+    Ok(Read { current: Current { profile: Some(own), users }, me: Some(me), ids })
 }
 
 /// The own account for `export`: the record and the presence.

@@ -5,6 +5,7 @@ mod current;
 mod pool;
 mod report;
 mod run;
+mod users;
 
 use std::io::Write as _;
 use std::path::Path;
@@ -20,12 +21,30 @@ use crate::plan::{self, Plan, convert, read};
 use crate::settings::Settings;
 
 use super::logged_in_client;
+use super::profile::SecretSources;
+use crate::secret::{CURRENT_PASSWORD, Secret};
+use users::Secrets;
+
+/// Accounts read at a time by `diff` (`apply` takes `--parallel`).
+const DEFAULT_PARALLEL: usize = 4;
 use super::profile;
 
-pub fn export(settings: &Settings, _args: &ExportArgs) -> Result<()> {
+pub fn export(settings: &Settings, args: &ExportArgs) -> Result<()> {
     let (client, _) = logged_in_client(settings)?;
-    let own = current::own_for_export(&client)?;
-    let file = convert::export(Some(&own), &[]);
+    let file = if args.users.is_empty() {
+        convert::export(Some(&current::own_for_export(&client)?), &[])
+    } else {
+        let (mut found, _) = users::read(&client, &args.users, DEFAULT_PARALLEL)?;
+        let mut states = Vec::new();
+        for name in &args.users {
+            let Some(state) = found.remove(name) else {
+                let message = format!("there is no user named {}", escape(name));
+                return Err(Failure::new(Exit::Failure, message).into());
+            };
+            states.push(state);
+        }
+        convert::export(None, &states)
+    };
     if settings.out.is_json() {
         return settings.out.json(&file);
     }
@@ -33,14 +52,14 @@ pub fn export(settings: &Settings, _args: &ExportArgs) -> Result<()> {
 }
 
 pub fn diff(settings: &Settings, args: &DiffArgs) -> Result<()> {
-    let planned = plan_file(settings, &args.file)?;
+    let planned = plan_file(settings, &args.file, DEFAULT_PARALLEL)?;
     show(settings, &planned.plan)?;
     pending(args.exit_code, &planned.plan)
 }
 
 pub fn apply(settings: &Settings, args: ApplyArgs) -> Result<()> {
     let mut inputs = profile::inputs(settings, args.password, None, args.two_factor, args.dry_run)?;
-    let planned = plan_file(settings, &args.file)?;
+    let planned = plan_file(settings, &args.file, usize::from(args.parallel))?;
     if args.dry_run {
         show(settings, &planned.plan)?;
         return pending(args.exit_code, &planned.plan);
@@ -51,8 +70,26 @@ pub fn apply(settings: &Settings, args: ApplyArgs) -> Result<()> {
     if !settings.out.is_json() {
         show(settings, &planned.plan)?;
     }
-    let runs = run::carry_out(settings, &planned, &mut inputs, usize::from(args.parallel));
+    let secrets = secrets(settings, &planned, &mut inputs)?;
+    let parallel = usize::from(args.parallel);
+    let runs = run::carry_out(settings, &planned, &mut inputs, &secrets, parallel);
     report::finish(settings, &runs)
+}
+
+/// Every secret `apply` may need, read before anything is sent: the own password when one was
+/// given (read once, whatever asks for it), the code, and the new accounts' passwords.
+fn secrets(settings: &Settings, planned: &Planned, inputs: &mut SecretSources) -> Result<Secrets> {
+    let given = inputs.current.stdin
+        || inputs.current.file.is_some()
+        || inputs.current.env.borrow().is_some();
+    let own_password = if given {
+        Some(CURRENT_PASSWORD.read(&inputs.current, false, &settings.out)?)
+    } else {
+        None
+    };
+    let code = inputs.code.as_ref().map(|code| Secret::new(code.expose().to_owned()));
+    let new_passwords = users::read_new_accounts(settings, &planned.plan, &planned.desired)?;
+    Ok(Secrets { own_password, code, new_passwords })
 }
 
 /// `--exit-code`: exit 10 while changes are pending, without calling that an error.
@@ -72,20 +109,19 @@ struct Planned {
 }
 
 /// Read the file (a bad one fails before any request), then the server, then plan.
-fn plan_file(settings: &Settings, path: &Path) -> Result<Planned> {
+fn plan_file(settings: &Settings, path: &Path, parallel: usize) -> Result<Planned> {
     let usage = |err: &dyn std::fmt::Display| Failure::usage(err.to_string());
     let loaded = read::load(path).map_err(|err| usage(&err))?;
-    let desired = loaded.desired().map_err(|err| usage(&err))?;
-    if !desired.users.is_empty() {
-        let message = format!(
-            "{}: `[[users]]` is not supported yet; only `[profile]` is planned",
-            loaded.origin
-        );
-        return Err(Failure::usage(message).into());
+    let mut desired = loaded.desired().map_err(|err| usage(&err))?;
+    for (name, user) in &mut desired.users {
+        if user.avatar.take().is_some() {
+            let warning = format!("users.{name}: `avatar` is not applied to other accounts yet");
+            settings.out.warn(&warning);
+        }
     }
     check_images(&desired)?;
     let (client, _) = logged_in_client(settings)?;
-    let read = current::read(&client, &desired)?;
+    let read = current::read(&client, &desired, parallel)?;
     let plan = plan::plan(&desired, &read.current).map_err(|err| usage(&err))?;
     Ok(Planned { client, desired, read, plan })
 }

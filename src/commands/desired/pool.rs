@@ -6,7 +6,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Run `work` on every job, at most `parallel` at once. `done` hears of each result as it
 /// comes (from the worker that made it), for a progress line.
-#[allow(dead_code)] // `[[users]]` accounts run on it next
 pub fn run<J: Sync, R: Send>(
     jobs: &[J],
     parallel: usize,

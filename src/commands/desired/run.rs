@@ -1,16 +1,21 @@
 //! Carrying out a plan, account by account: per account its steps in order (the one profile
 //! request, then presence, avatar, token), each change ending applied, failed or skipped.
+//! The own account goes first and alone (it may prompt); other accounts run in parallel.
 
 use std::io::Write as _;
 
 use serde::Serialize;
 
-use super::Planned;
-use super::profile::{self, SecretSources};
-use crate::api::{self, NewAvatar, SetStatus};
+use super::profile::{self, EarlySecrets, SecretSources};
+use super::users::{self, Ctx, Secrets};
+use super::{Planned, pool};
+use crate::api::{self, ApiError, NewAvatar, SetStatus};
+use crate::exit::{Exit, Failure};
+use crate::output::Output;
 use crate::plan::change::AccountPlan;
 use crate::plan::state::AvatarTarget;
 use crate::plan::{self, Change, Field, Step, Target};
+use crate::secret::Secret;
 use crate::settings::Settings;
 
 /// What became of one change.
@@ -30,15 +35,15 @@ pub struct AccountRun {
 }
 
 impl AccountRun {
-    fn new(target: Target) -> Self {
+    pub fn new(target: Target) -> Self {
         Self { target, changes: Vec::new(), error: None }
     }
 
     /// Record a step's changes as applied, or as failed with the step's error (the first error
     /// of the account is the one it reports). A failed step may still have made some of its
-    /// changes (the server saves fields one by one): `still_planned` re-reads the account and
-    /// plans again, and what is no longer planned was applied.
-    fn step(
+    /// changes (the server saves fields one by one, or the answer was lost): `still_planned`
+    /// re-reads the account and plans again, and what is no longer planned was applied.
+    pub fn step(
         &mut self,
         changes: Vec<Change>,
         outcome: anyhow::Result<()>,
@@ -48,14 +53,37 @@ impl AccountRun {
             self.changes.extend(changes.into_iter().map(|change| (change, Fate::Applied)));
             return;
         };
-        self.error.get_or_insert(err);
+        let unknown = err
+            .chain()
+            .any(|cause| cause.downcast_ref::<ApiError>().is_some_and(ApiError::outcome_unknown));
         let pending = still_planned();
-        for change in changes {
-            let done = pending
+        let done = |change: &Change| {
+            pending
                 .as_ref()
-                .is_some_and(|pending| !pending.iter().any(|left| left.field == change.field));
-            self.changes.push((change, if done { Fate::Applied } else { Fate::Failed }));
+                .is_some_and(|pending| !pending.iter().any(|left| left.field == change.field))
+        };
+        let all_done = changes.iter().all(done);
+        let fates: Vec<Fate> =
+            changes.iter().map(|c| if done(c) { Fate::Applied } else { Fate::Failed }).collect();
+        self.changes.extend(changes.into_iter().zip(fates));
+        match (unknown, &pending) {
+            // The answer was lost, not the change.
+            (true, Some(_)) if all_done => {}
+            (true, None) => {
+                let message = format!(
+                    "{}: the server may or may not have applied the change ({err}); re-reading failed",
+                    self.target
+                );
+                self.error.get_or_insert(Failure::new(Exit::OutcomeUnknown, message).into());
+            }
+            _ => {
+                self.error.get_or_insert(err);
+            }
         }
+    }
+
+    pub fn skip(&mut self, change: Change) {
+        self.changes.push((change, Fate::Skipped));
     }
 
     pub fn failed(&self) -> bool {
@@ -63,34 +91,60 @@ impl AccountRun {
     }
 }
 
-/// Every account of the plan. The own account goes first and alone: it may ask for a password
-/// or a code on the terminal.
+/// Every account of the plan.
 pub fn carry_out(
     settings: &Settings,
     planned: &Planned,
     inputs: &mut SecretSources,
-    _parallel: usize,
+    secrets: &Secrets,
+    parallel: usize,
 ) -> Vec<AccountRun> {
     let mut runs = Vec::new();
-    for target in planned.plan.targets() {
-        let changes: Vec<Change> = planned.plan.for_target(target).cloned().collect();
-        let run = match target {
-            Target::Profile => own_account(settings, planned, changes, inputs),
-            Target::User(_) => unreachable!("`[[users]]` is refused before planning"),
-        };
-        tell(settings, &run);
+    let targets = planned.plan.targets();
+    if targets.contains(&&Target::Profile) {
+        let changes = planned.plan.for_target(&Target::Profile).cloned().collect();
+        let run = own_account(settings, planned, changes, inputs, secrets);
+        tell(&settings.out, &run);
         runs.push(run);
     }
+    let names: Vec<&String> = targets
+        .iter()
+        .filter_map(|target| match target {
+            Target::User(name) => Some(name),
+            Target::Profile => None,
+        })
+        .collect();
+    let out = settings.out;
+    let ctx = Ctx {
+        out,
+        client: &planned.client,
+        desired: &planned.desired,
+        current: &planned.read.current.users,
+        ids: &planned.read.ids,
+        secrets,
+    };
+    let bar = settings.out.progress_bar(names.len() as u64);
+    let work = |name: &&String| {
+        let target = Target::User((*name).clone());
+        users::account(&ctx, name, planned.plan.for_target(&target).cloned().collect())
+    };
+    let done = |run: &AccountRun| {
+        bar.suspend(|| tell(&out, run));
+        bar.inc(1);
+    };
+    runs.extend(pool::run(&names, parallel, work, done));
+    bar.finish_and_clear();
     runs
 }
 
 /// The own account: its profile fields in one `updateOwnBasicInfo`, as `profile update` sends
-/// them.
+/// them, then presence and avatar.
 fn own_account(
     settings: &Settings,
     planned: &Planned,
     changes: Vec<Change>,
     inputs: &mut SecretSources,
+    secrets: &Secrets,
 ) -> AccountRun {
     let mut run = AccountRun::new(Target::Profile);
     let (account, rest): (Vec<Change>, Vec<Change>) =
@@ -98,12 +152,14 @@ fn own_account(
     if !account.is_empty() {
         let me = planned.read.me.as_ref().expect("the own record is read with a [profile]");
         let engine = AccountPlan { changes: account.clone(), notices: Vec::new() };
-        let outcome = profile::apply_own(settings, &planned.client, engine, me, inputs);
+        let current = secrets.own_password.as_ref().map(|p| Secret::new(p.expose().to_owned()));
+        let given = EarlySecrets { current, new: None };
+        let outcome = profile::apply_own(settings, &planned.client, engine, me, inputs, given);
         run.step(account, outcome.map(drop), || own_still_planned(planned));
     }
     for change in rest {
         let outcome = own_follow_up(planned, &change);
-        run.step(vec![change], outcome, || own_still_planned(planned));
+        run.step(vec![change], outcome, || None);
     }
     run
 }
@@ -140,7 +196,7 @@ fn own_still_planned(planned: &Planned) -> Option<Vec<Change>> {
 }
 
 /// The line of an account once it is done.
-fn tell(settings: &Settings, run: &AccountRun) {
+fn tell(out: &Output, run: &AccountRun) {
     let line = match &run.error {
         Some(err) => format!("failed {}: {err}", run.target),
         None => {
@@ -148,11 +204,11 @@ fn tell(settings: &Settings, run: &AccountRun) {
                 .changes
                 .iter()
                 .map(|(change, _)| {
-                    change.field.as_ref().map_or_else(|| "created".into(), |f| f.key())
+                    change.field.as_ref().map_or_else(|| "created".into(), Field::key)
                 })
                 .collect();
             format!("applied {}: {}", run.target, fields.join(", "))
         }
     };
-    let _ = writeln!(settings.out.status(), "{line}");
+    let _ = writeln!(out.status(), "{line}");
 }

@@ -97,8 +97,8 @@ pub(crate) fn execute(
 /// bad one (empty, too large, not a file) fails first. Prompts wait until a secret is needed.
 #[derive(Default)]
 pub(crate) struct EarlySecrets {
-    current: Option<Secret>,
-    new: Option<Secret>,
+    pub(crate) current: Option<Secret>,
+    pub(crate) new: Option<Secret>,
 }
 
 /// docs/cli.md: a missing secret fails before any network call. A second-factor code stands in for

@@ -21,7 +21,7 @@ use crate::settings::Settings;
 use super::logged_in_client;
 use super::two_factor::given_code;
 pub(crate) use avatar::{explain as avatar_refused, read_image};
-pub(crate) use change::SecretSources;
+pub(crate) use change::{EarlySecrets, SecretSources};
 use requested::Requested;
 
 pub(super) use report::print_user;
@@ -98,12 +98,13 @@ pub(crate) fn apply_own(
     engine: AccountPlan,
     me: &Value,
     inputs: &mut SecretSources,
+    given: EarlySecrets,
 ) -> Result<Value> {
     let plan = plan::from_engine(engine, me);
     if plan.is_empty() {
         return Ok(me.clone());
     }
-    let (user, _) = change::execute(settings, client, &plan, me, inputs, Default::default())?;
+    let (user, _) = change::execute(settings, client, &plan, me, inputs, given)?;
     Ok(user)
 }
 
