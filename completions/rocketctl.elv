@@ -43,7 +43,7 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
             cand status 'Show the context, server, user and where each credential comes from'
             cand context 'List, switch and remove stored contexts'
             cand profile 'Show and change your own profile'
-            cand export 'Print a desired-state file of your account as the server has it now'
+            cand export 'Print a desired-state file of your account (or, with --user, others) as the server has it'
             cand diff 'Show what `apply` would change to reach a desired-state file'
             cand apply 'Change accounts to match a desired-state file; safe to run again'
             cand admin 'Administer other users'' accounts (needs an administrator''s permissions)'
@@ -399,6 +399,7 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'rocketctl;export'= {
+            cand --user 'Export this account as `[[users]]` instead of your own (repeatable; admin endpoints)'
             cand --context 'Use this stored context instead of the current one'
             cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]'

@@ -47,7 +47,7 @@ complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "logout" -d 'Rev
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "status" -d 'Show the context, server, user and where each credential comes from'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "context" -d 'List, switch and remove stored contexts'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "profile" -d 'Show and change your own profile'
-complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "export" -d 'Print a desired-state file of your account as the server has it now'
+complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "export" -d 'Print a desired-state file of your account (or, with --user, others) as the server has it'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "diff" -d 'Show what `apply` would change to reach a desired-state file'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "apply" -d 'Change accounts to match a desired-state file; safe to run again'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "admin" -d 'Administer other users\' accounts (needs an administrator\'s permissions)'
@@ -319,6 +319,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -f -a "set" -d 'Upload an image file, or have the server fetch one from a URL'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -f -a "reset" -d 'Go back to the server\'s default avatar (your initials)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l user -d 'Export this account as `[[users]]` instead of your own (repeatable; admin endpoints)' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l context -d 'Use this stored context instead of the current one' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F

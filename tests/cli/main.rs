@@ -17,6 +17,7 @@ mod config_safety;
 mod conformance;
 mod defects;
 mod desired;
+mod desired_users;
 mod durability;
 mod exit_codes;
 mod faults;
