@@ -46,7 +46,7 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the context, server, user and where each credential comes from')
             [CompletionResult]::new('context', 'context', [CompletionResultType]::ParameterValue, 'List, switch and remove stored contexts')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Show and change your own profile')
-            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print a desired-state file of your account (or, with --user, others) as the server has it')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print the desired state of your account (or others, with --user) as a file')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Show what `apply` would change to reach a desired-state file')
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Change accounts to match a desired-state file; safe to run again')
             [CompletionResult]::new('admin', 'admin', [CompletionResultType]::ParameterValue, 'Administer other users'' accounts (needs an administrator''s permissions)')

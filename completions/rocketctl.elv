@@ -43,7 +43,7 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
             cand status 'Show the context, server, user and where each credential comes from'
             cand context 'List, switch and remove stored contexts'
             cand profile 'Show and change your own profile'
-            cand export 'Print a desired-state file of your account (or, with --user, others) as the server has it'
+            cand export 'Print the desired state of your account (or others, with --user) as a file'
             cand diff 'Show what `apply` would change to reach a desired-state file'
             cand apply 'Change accounts to match a desired-state file; safe to run again'
             cand admin 'Administer other users'' accounts (needs an administrator''s permissions)'

@@ -47,7 +47,7 @@ complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "logout" -d 'Rev
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "status" -d 'Show the context, server, user and where each credential comes from'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "context" -d 'List, switch and remove stored contexts'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "profile" -d 'Show and change your own profile'
-complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "export" -d 'Print a desired-state file of your account (or, with --user, others) as the server has it'
+complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "export" -d 'Print the desired state of your account (or others, with --user) as a file'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "diff" -d 'Show what `apply` would change to reach a desired-state file'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "apply" -d 'Change accounts to match a desired-state file; safe to run again'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "admin" -d 'Administer other users\' accounts (needs an administrator\'s permissions)'

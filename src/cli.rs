@@ -211,7 +211,7 @@ pub enum Command {
   rocketctl profile update --nickname JD --field team=core")]
     Profile(ProfileCommand),
 
-    /// Print a desired-state file of your account (or, with --user, others) as the server has it
+    /// Print the desired state of your account (or others, with --user) as a file
     ///
     /// The file (TOML, or JSON with -o json) is what `diff` and `apply` read: applying it
     /// unchanged changes nothing. Edit it and keep it in version control. Passwords and tokens
