@@ -459,3 +459,40 @@ fn no_secret_leaks_from_the_admin_flows() {
     assert_eq!(token.trim().len(), token.len() - 1, "the file holds the token and a newline");
     c.assert_nothing_leaked();
 }
+
+#[test]
+fn no_secret_leaks_from_the_desired_state_flows() {
+    let mut c = Canaries::new(Mode::V8);
+    c.env.server.add_user(User::new("boss", PASSWORD).with_roles(&["admin", "user"]));
+    c.env.server.grant("create-personal-access-tokens", "bot");
+    let url = c.env.server.url();
+    c.run("admin login", 0, &["login", "--server", &url, "--username", "boss"], |_| {});
+    c.remember_token(&c.env.config()["current"].as_str().unwrap().to_owned());
+    // The new account's password and token live outside HOME, where the contract puts them.
+    let outside = tempfile::tempdir().expect("a folder outside HOME");
+    let bot_password = "CANARY-7f3a9c-BOT-PASSWORD";
+    c.add_secret("bot password", bot_password);
+    std::fs::write(outside.path().join("bot.pw"), format!("{bot_password}\n")).unwrap();
+    let file = c.env.home.path().join("state.toml");
+    let text = format!(
+        "version = 1\n[profile]\nemail = \"boss@example.org\"\nnickname = \"boss\"\n\
+         [[users]]\nusername = \"state-bot\"\nname = \"State\"\nemail = \"state@example.org\"\n\
+         roles = [\"bot\"]\npassword = {{ file = \"{dir}/bot.pw\" }}\n\
+         token = {{ name = \"ci\", bypass_2fa = true, file = \"{dir}/bot.token\" }}\n",
+        dir = outside.path().display()
+    );
+    std::fs::write(&file, text).unwrap();
+    let path = file.to_str().unwrap();
+    c.run("diff", 10, &["diff", "-f", path, "--exit-code"], |_| {});
+    c.run("apply dry run", 10, &["apply", "-f", path, "--dry-run", "--exit-code"], |_| {});
+    c.run("apply", 0, &["apply", "-f", path, "-o", "json"], |_| {});
+    let token = std::fs::read_to_string(outside.path().join("bot.token")).expect("the token file");
+    c.add_secret("new token", token.trim());
+    let logouts = c.env.server.requests_to("logout");
+    let session = logouts.last().and_then(|r| r.header("x-auth-token")).expect("logged out");
+    c.add_secret("bot session", session);
+    c.run("apply again", 0, &["apply", "-f", path], |_| {});
+    c.run("export", 0, &["export"], |_| {});
+    c.run("export users", 0, &["export", "--user", "state-bot", "-o", "json"], |_| {});
+    c.assert_nothing_leaked();
+}

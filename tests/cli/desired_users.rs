@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use serde_json::json;
 
 use crate::common::{PASSWORD, Ran, TestEnv, json_out, run};
-use crate::support::{Mode, User};
+use crate::support::{Fault, Mode, User};
 
 /// `root` (admin) is logged in; the server defines the custom fields `team` and `floor`.
 fn as_admin() -> TestEnv {
@@ -220,4 +220,35 @@ fn fifty_users_with_parallel_8_are_sent_eight_at_a_time_and_never_more() {
     let most = env.server.requests().iter().map(|r| r.in_flight).max().unwrap();
     assert_eq!(most, 8, "eight in flight at once, never more");
     assert_eq!(env.server.state().users.len(), 52, "jane, root and the fifty");
+}
+
+#[test]
+fn a_lost_answer_is_settled_by_reading_the_account_again() {
+    let env = as_admin();
+    // No second factor, so the first users.update is the change itself.
+    env.server.state().settings.two_factor_enabled = false;
+    env.server.add_user(bot("lost-bot"));
+    env.server.add_user(bot("gone-bot"));
+    let path = write_file(
+        &env,
+        "bots.toml",
+        "version = 1\n[[users]]\nusername = \"lost-bot\"\nnickname = \"kept\"\n",
+    );
+    env.server.inject("users.update", Fault::DropAfterApply, 1);
+    let ran = rocketctl(&env, &["apply", "-f", path.to_str().unwrap(), "-o", "json"]);
+    assert_eq!(ran.code, 0, "the change is on the server: {ran:?}");
+    assert_eq!(json_out(&ran)["changes"][0]["result"], "applied");
+    assert_eq!(env.server.requests_to("users.update").len(), 1, "never sent twice");
+
+    let path = write_file(
+        &env,
+        "gone.toml",
+        "version = 1\n[[users]]\nusername = \"gone-bot\"\nnickname = \"never\"\n",
+    );
+    env.server.inject("users.update", Fault::DropBeforeApply, 1);
+    let ran = rocketctl(&env, &["apply", "-f", path.to_str().unwrap(), "-o", "json"]);
+    assert_ne!(ran.code, 0, "{ran:?}");
+    assert_eq!(json_out(&ran)["changes"][0]["result"], "failed");
+    assert_eq!(env.server.user("gone-bot").nickname, None);
+    assert_eq!(env.server.requests_to("users.update").len(), 2, "never sent twice");
 }
