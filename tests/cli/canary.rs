@@ -467,7 +467,8 @@ fn no_secret_leaks_from_the_desired_state_flows() {
     c.env.server.grant("create-personal-access-tokens", "bot");
     let url = c.env.server.url();
     c.run("admin login", 0, &["login", "--server", &url, "--username", "boss"], |_| {});
-    c.remember_token(&c.env.config()["current"].as_str().unwrap().to_owned());
+    let current = c.env.config()["current"].as_str().expect("a current context").to_owned();
+    c.remember_token(&current);
     // The new account's password and token live outside HOME, where the contract puts them.
     let outside = tempfile::tempdir().expect("a folder outside HOME");
     let bot_password = "CANARY-7f3a9c-BOT-PASSWORD";
