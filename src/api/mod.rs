@@ -61,7 +61,8 @@ pub use admin::{
 };
 pub use auth::{login, logout};
 pub use avatar::{
-    NewAvatar, current_avatar, reset_avatar, reset_avatar_request, set_avatar, set_avatar_request,
+    NewAvatar, current_avatar, reset_avatar, reset_avatar_request, set_avatar,
+    set_avatar_for_request, set_avatar_request,
 };
 pub use info::info;
 pub use passthrough::{Call, call};

@@ -114,12 +114,23 @@ fn multipart(upload: &super::Upload) -> (String, Vec<u8>) {
         attempt += 1;
         boundary = format!("rocketctl-boundary-{attempt}-{:x}", upload.bytes.len());
     }
-    let mut body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"; filename=\"{}\"\r\n\
-         Content-Type: {}\r\n\r\n",
-        upload.field, upload.filename, upload.content_type
-    )
-    .into_bytes();
+    let mut body = Vec::new();
+    for (name, value) in &upload.fields {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"; filename=\"{}\"\r\n\
+             Content-Type: {}\r\n\r\n",
+            upload.field, upload.filename, upload.content_type
+        )
+        .as_bytes(),
+    );
     body.extend_from_slice(&upload.bytes);
     body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
     (format!("multipart/form-data; boundary={boundary}"), body)

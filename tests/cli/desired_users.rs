@@ -252,3 +252,35 @@ fn a_lost_answer_is_settled_by_reading_the_account_again() {
     assert_eq!(env.server.user("gone-bot").nickname, None);
     assert_eq!(env.server.requests_to("users.update").len(), 2, "never sent twice");
 }
+
+#[test]
+fn the_avatar_of_another_account_is_uploaded_once() {
+    let env = as_admin();
+    env.server.add_user(bot("pic-bot"));
+    let png: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR-pic-bot";
+    std::fs::write(env.home.path().join("pic.png"), png).unwrap();
+    let path = write_file(
+        &env,
+        "bots.toml",
+        "version = 1\n[[users]]\nusername = \"pic-bot\"\navatar = { file = \"pic.png\" }\n\
+         [[users]]\nusername = \"new-bot\"\nname = \"New\"\nemail = \"new-bot@example.com\"\n\
+         avatar = { file = \"pic.png\" }\n",
+    );
+    let file = path.to_str().unwrap();
+    let ran = rocketctl(&env, &["apply", "-f", file]);
+    assert_eq!(ran.code, 0, "{ran:?}");
+    let uploads = env.server.requests_to("users.setAvatar");
+    let mut named: Vec<String> = uploads
+        .iter()
+        .map(|r| {
+            assert_eq!(r.part("image").expect("an image").bytes, png);
+            String::from_utf8(r.part("username").expect("the user named").bytes).unwrap()
+        })
+        .collect();
+    named.sort();
+    assert_eq!(named, ["new-bot", "pic-bot"]);
+    let again = rocketctl(&env, &["apply", "-f", file]);
+    assert_eq!(again.code, 0, "{again:?}");
+    assert!(again.stderr.contains("nothing to change"), "{again:?}");
+    assert_eq!(env.server.requests_to("users.setAvatar").len(), 2);
+}

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use anyhow::Result;
 use serde_json::Value;
 
-use super::users;
+use super::{pool, users};
 use crate::api::{self, Client};
 use crate::plan::convert::sha256_hex;
 use crate::plan::{AccountState, Current, Desired};
@@ -24,7 +24,20 @@ pub struct Read {
 /// the file names them.
 pub fn read(client: &Client, desired: &Desired, parallel: usize) -> Result<Read> {
     let names: Vec<String> = desired.users.iter().map(|(name, _)| name.clone()).collect();
-    let (users, ids) = users::read(client, &names, parallel)?;
+    let (mut users, ids) = users::read(client, &names, parallel)?;
+    // The avatars the file names, compared by the bytes the server serves.
+    let with_avatar: Vec<&String> = desired
+        .users
+        .iter()
+        .filter(|(name, wanted)| wanted.avatar.is_some() && users.contains_key(name))
+        .map(|(name, _)| name)
+        .collect();
+    let digests = pool::run(&with_avatar, parallel, |name| avatar_digest(client, name), |_| {});
+    for (name, digest) in with_avatar.into_iter().zip(digests) {
+        if let Some(state) = users.get_mut(name) {
+            state.avatar_digest = digest;
+        }
+    }
     let Some(profile) = &desired.profile else {
         return Ok(Read { current: Current { profile: None, users }, me: None, ids });
     };

@@ -112,13 +112,7 @@ struct Planned {
 fn plan_file(settings: &Settings, path: &Path, parallel: usize) -> Result<Planned> {
     let usage = |err: &dyn std::fmt::Display| Failure::usage(err.to_string());
     let loaded = read::load(path).map_err(|err| usage(&err))?;
-    let mut desired = loaded.desired().map_err(|err| usage(&err))?;
-    for (name, user) in &mut desired.users {
-        if user.avatar.take().is_some() {
-            let warning = format!("users.{name}: `avatar` is not applied to other accounts yet");
-            settings.out.warn(&warning);
-        }
-    }
+    let desired = loaded.desired().map_err(|err| usage(&err))?;
     check_images(&desired)?;
     let (client, _) = logged_in_client(settings)?;
     let read = current::read(&client, &desired, parallel)?;

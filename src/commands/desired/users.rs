@@ -11,14 +11,15 @@ use serde_json::{Map, Value};
 use super::pool;
 use super::run::AccountRun;
 use crate::api::{
-    self, ApiError, ErrorType, NewUser, TwoFactor, TwoFactorMethod, UserData, UserUpdate,
+    self, ApiError, ErrorType, NewAvatar, NewUser, TwoFactor, TwoFactorMethod, UserData, UserUpdate,
 };
 use crate::client::{Client, Credentials};
-use crate::commands::admin;
 use crate::commands::two_factor::method_asked;
+use crate::commands::{admin, profile};
 use crate::exit::{Exit, Failure};
 use crate::output::Output;
 use crate::plan::file::{PasswordSource, TokenSpec};
+use crate::plan::state::AvatarTarget;
 use crate::plan::steps::{AccountUpdate, NewAccount};
 use crate::plan::{self, AccountState, Change, Desired, DesiredAccount, Field, Step, Target};
 use crate::secret::{NEW_PASSWORD, Secret};
@@ -128,8 +129,9 @@ pub fn account(ctx: &Ctx<'_>, name: &str, changes: Vec<Change>) -> AccountRun {
             run.skip(change);
             continue;
         }
-        let outcome = match (&change.field, &wanted.token) {
-            (Some(Field::Token), Some(token)) => make_token(ctx, name, token),
+        let outcome = match (&change.field, &wanted.token, &wanted.avatar) {
+            (Some(Field::Token), Some(token), _) => make_token(ctx, name, token),
+            (Some(Field::Avatar), _, Some(avatar)) => set_avatar(ctx, name, &avatar.source),
             _ => Err(anyhow::anyhow!("`{}` is not a step of its own", change.line())),
         };
         run.step(vec![change], outcome, || None);
@@ -248,6 +250,16 @@ fn missing(method: &TwoFactorMethod, input: &str) -> anyhow::Error {
     )
     .hint(format!("pass {input} (or ROCKETCHAT_PASSWORD / ROCKETCHAT_2FA_CODE)"))
     .into()
+}
+
+/// `users.setAvatar` naming the user (`edit-other-user-avatar`).
+fn set_avatar(ctx: &Ctx<'_>, name: &str, source: &AvatarTarget) -> Result<()> {
+    let new = match source {
+        AvatarTarget::File(path) => profile::read_image(path)?,
+        AvatarTarget::Url(url) => NewAvatar::Url(url.clone()),
+    };
+    let request = api::set_avatar_for_request(name, new)?;
+    api::set_avatar(ctx.client, &request).map_err(profile::avatar_refused)
 }
 
 /// Log in as the new account, make its token, write it to a new 0600 file, log out.
