@@ -173,6 +173,7 @@ impl Client {
         let options = &self.options;
         let mut budget =
             Budget::new(Instant::now(), options.timeout, options.max_wait, options.retry_sleep);
+        let mut announced = false;
         loop {
             let err = match self.attempt(request) {
                 Ok(value) => return Ok(value),
@@ -189,12 +190,27 @@ impl Client {
                     }
                     std::thread::sleep(sleep);
                 }
-                Next::Retry { sleep, left } => {
-                    self.out.progress(&format!("retrying ({left} left): {err}"));
+                Next::Retry { sleep, .. } => {
+                    // Said once per call: the final error names the cause, once.
+                    if !announced {
+                        self.out.note_best_effort("retrying…");
+                        announced = true;
+                    }
+                    self.trace_failure(&err);
                     std::thread::sleep(sleep);
                 }
-                Next::GiveUp => return Err(err),
+                Next::GiveUp => {
+                    self.trace_failure(&err);
+                    return Err(err);
+                }
             }
+        }
+    }
+
+    /// `-v`: the whole error chain of a failed attempt, which the message shortens to its cause.
+    fn trace_failure(&self, err: &ApiError) {
+        if let ApiError::Transport { chain, .. } = err {
+            let _ = writeln!(self.out.trace(), "! {chain}");
         }
     }
 

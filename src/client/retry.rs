@@ -107,7 +107,13 @@ mod tests {
     use super::*;
 
     fn transport(sent: bool, kind: TransportKind) -> ApiError {
-        ApiError::Transport { sent, kind, server: "h".into(), detail: String::new() }
+        ApiError::Transport {
+            sent,
+            kind,
+            server: "h".into(),
+            detail: String::new(),
+            chain: String::new(),
+        }
     }
 
     fn budget(now: Instant) -> Budget {

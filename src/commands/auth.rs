@@ -213,16 +213,21 @@ fn login_refused(err: ApiError) -> anyhow::Error {
 }
 
 pub fn logout(settings: &Settings) -> Result<()> {
-    let mut target = settings.target()?;
-    if matches!(target.token_source, Some(Source::Env(_))) {
+    if settings.env_credentials_given() {
         return Err(Failure::usage(format!(
             "the credentials come from {ENV_TOKEN}; there is no stored token to log out"
         ))
         .hint(format!("unset {ENV_TOKEN} to use the stored contexts"))
         .into());
     }
+    if let Some(already) = already_logged_out(settings)? {
+        // Scripts that clean up run `logout` unconditionally: nothing to do is no failure.
+        writeln!(settings.out.note(), "{already}")?;
+        return Ok(());
+    }
+    let mut target = settings.target()?;
     let (Some(name), true) = (target.context.clone(), target.credentials.is_some()) else {
-        return Err(crate::settings::not_logged_in(&settings.config_path()?).into());
+        return Err(settings.not_logged_in()?.into());
     };
     let client = super::client_for(settings, &mut target)?;
     match api::logout(&client) {
@@ -249,8 +254,23 @@ pub fn logout(settings: &Settings) -> Result<()> {
     Ok(())
 }
 
+/// Why there is nothing to log out of, if there is nothing: no context in use, or one without
+/// a token. A `--context` naming no context at all is left to `target()` to refuse.
+fn already_logged_out(settings: &Settings) -> Result<Option<String>> {
+    let (_, config) = settings.load_config()?;
+    let name = settings.context_flag().or(config.current.as_deref());
+    Ok(match name.map(|name| (name, config.contexts.get(name))) {
+        None => Some("not logged in (no current context); nothing to log out of".to_owned()),
+        Some((name, Some(context))) if context.auth_token.is_none() => {
+            Some(format!("already logged out of context `{name}`"))
+        }
+        Some(_) => None,
+    })
+}
+
 /// What `status` reports: values and where each came from. The token itself is never here.
 #[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Status {
     context: Option<String>,
     server: String,
@@ -277,7 +297,7 @@ pub fn status(settings: &Settings) -> Result<()> {
         }
         Some(Err(err)) => (target.username.clone(), "not checked", Some(err.into())),
         None => {
-            let missing = crate::settings::not_logged_in(&settings.config_path()?);
+            let missing = settings.not_logged_in()?;
             (target.username.clone(), "none", Some(missing.into()))
         }
     };

@@ -11,7 +11,7 @@ use anyhow::Result;
 
 use crate::cli::Command;
 use crate::client::Client;
-use crate::settings::{Settings, Target, not_logged_in};
+use crate::settings::{Settings, Target};
 
 pub fn run(settings: &Settings, command: Command) -> Result<()> {
     match command {
@@ -33,7 +33,7 @@ pub fn run(settings: &Settings, command: Command) -> Result<()> {
 fn logged_in_client(settings: &Settings) -> Result<(Client, Target)> {
     let mut target = settings.target()?;
     if target.credentials.is_none() {
-        return Err(not_logged_in(&settings.config_path()?).into());
+        return Err(settings.not_logged_in()?.into());
     }
     Ok((client_for(settings, &mut target)?, target))
 }

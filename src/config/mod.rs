@@ -16,8 +16,8 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use crate::secret::Secret;
 use crate::exit::{Diagnose, Exit};
+use crate::secret::Secret;
 
 pub use perms::read_ca_cert;
 pub use rules::{check_context_name, check_login_values, default_context_name, login_tls};

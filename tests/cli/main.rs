@@ -18,6 +18,7 @@ mod exit_codes;
 mod faults;
 mod generated;
 mod help;
+mod hints;
 mod inputs;
 mod manual;
 mod network;

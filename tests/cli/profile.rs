@@ -237,8 +237,12 @@ fn update_sends_four_fields_in_exactly_one_request() {
         ),
         ("Jane Q. Doe", Some("JQ"), Some("Engineer"), Some("On holiday"))
     );
-    assert!(ran.stdout.contains("On holiday"), "the resulting record is printed: {ran:?}");
-    assert!(ran.stderr.contains("Changed name, nickname, bio, status text"), "{ran:?}");
+    assert_eq!(ran.stdout, "", "the summary is all a change prints in table mode: {ran:?}");
+    assert_eq!(
+        ran.stderr,
+        "Changed name to \"Jane Q. Doe\", nickname to JQ, bio to Engineer, status text to \"On holiday\"\n",
+        "one line naming each new value: {ran:?}"
+    );
 }
 
 fn with_custom_fields(env: &TestEnv) {
@@ -570,7 +574,7 @@ fn dry_run_json_keeps_the_usual_shape() {
     assert_eq!(ran.code, 0, "{ran:?}");
     let out = json_out(&ran);
     assert_eq!(out["changed"], false);
-    assert_eq!(out["dry_run"], true);
+    assert_eq!(out["dryRun"], true);
     assert_eq!(out["user"]["username"], "jane");
     assert_eq!(out["request"]["body"], json!({"data": {"nickname": "D"}}));
     assert_eq!(out["request"]["headers"]["X-Auth-Token"], "[REDACTED]");
