@@ -6,6 +6,7 @@ use anyhow::Result;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::login_terminal;
 use super::two_factor::ask_for_code;
 use crate::api::{self, ApiError, ErrorType, TwoFactor};
 use crate::cli::LoginArgs;
@@ -14,7 +15,7 @@ use crate::config::{
     ConfigStore, Context, check_context_name, check_login_values, default_context_name, login_tls,
 };
 use crate::exit::{Exit, Failure};
-use crate::secret::{self, ACCESS_TOKEN, LOGIN_PASSWORD, Secret, SecretInput};
+use crate::secret::{self, ACCESS_TOKEN, Secret, SecretInput};
 use crate::settings::{ENV_TOKEN, ENV_URL, Settings, Source};
 
 pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
@@ -49,6 +50,7 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
         TwoFactor::check_code(code)?;
     }
     let mut client = Client::new(server.clone(), None, options.clone(), settings.out)?;
+    login_terminal::check_answers(settings, &client)?;
     let logged_in = match args.user_id {
         Some(user_id) => {
             let input =
@@ -61,8 +63,7 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
             let username = login_username(settings, args.username.or(remembered))?;
             let input = settings
                 .current_password_input(args.password.password_stdin, args.password.password_file);
-            let password = LOGIN_PASSWORD.read(&input, settings.can_prompt, &settings.out)?;
-            login_with_password(settings, &client, &username, &password, code)?
+            login_terminal::password_login(settings, &client, &username, &input, code)?
         }
     };
 
@@ -111,19 +112,21 @@ fn save_login(
     Ok(())
 }
 
-/// `--server`, else `ROCKETCHAT_URL`, else the server of the context being logged into.
+/// `--server`, else `ROCKETCHAT_URL`, else the server of the context being logged into, else
+/// (at a terminal) the one typed at a prompt.
 fn login_server(settings: &Settings, previous: Option<&Context>) -> Result<ServerUrl> {
-    let text = settings
+    let given = settings
         .server_flag()
         .or_else(|| settings.env_url())
         .map(str::to_owned)
-        .or_else(|| previous.map(|c| c.server.clone()))
-        .ok_or_else(|| {
-            Failure::usage("no server to log in to").hint(format!(
+        .or_else(|| previous.map(|c| c.server.clone()));
+    login_terminal::server_or_ask(settings, given)?.ok_or_else(|| {
+        Failure::usage("no server to log in to")
+            .hint(format!(
                 "pass `--server URL` (for example `--server https://chat.example.com`) or set {ENV_URL}"
             ))
-        })?;
-    Ok(ServerUrl::parse(&text)?)
+            .into()
+    })
 }
 
 /// The username given, else a prompt on a terminal, else a usage error.

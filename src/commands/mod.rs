@@ -4,6 +4,7 @@ mod auth;
 mod context;
 mod generate;
 mod help;
+mod login_terminal;
 mod profile;
 mod two_factor;
 

@@ -24,6 +24,7 @@ mod manual;
 mod network;
 mod pipes;
 mod profile;
+mod prompts;
 mod readme;
 mod release_hooks;
 mod rendered;
