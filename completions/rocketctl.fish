@@ -32,7 +32,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_needs_command" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_needs_command" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -l json -d 'Same as `--output json`'
@@ -62,7 +62,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l password-stdin -d 'Read the current password from stdin (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]'
@@ -81,7 +81,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l json -d 'Same as `--output json`'
@@ -98,7 +98,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l json -d 'Same as `--output json`'
@@ -115,7 +115,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -l json -d 'Same as `--output json`'
@@ -135,7 +135,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -l json -d 'Same as `--output json`'
@@ -152,7 +152,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -l json -d 'Same as `--output json`'
@@ -169,7 +169,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l json -d 'Same as `--output json`'
@@ -186,7 +186,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -l json -d 'Same as `--output json`'
@@ -207,7 +207,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l json -d 'Same as `--output json`'
@@ -226,7 +226,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l password-stdin -d 'Read the current password from stdin (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]'
@@ -248,7 +248,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l password-stdin -d 'Read the current password from stdin (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]'
@@ -279,7 +279,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l change-password -d 'Also change the password (new password from --new-password-* or a prompt)'
@@ -300,7 +300,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l json -d 'Same as `--output json`'
@@ -317,7 +317,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l json -d 'Same as `--output json`'

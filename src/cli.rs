@@ -116,7 +116,7 @@ pub struct GlobalArgs {
     )]
     pub max_wait: u64,
 
-    /// When to use colour on stderr
+    /// When to use colour (stderr labels, bold table headers)
     #[arg(
         long,
         global = true,
@@ -137,7 +137,7 @@ pub enum OutputFormat {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
-    /// Colour when stderr is a terminal and NO_COLOR is not set
+    /// Colour (and bold table headers) on a terminal when NO_COLOR is not set
     Auto,
     /// Always colour
     Always,
@@ -155,6 +155,9 @@ pub enum Command {
     /// --token-stdin or --token-file, a personal access token is checked and stored instead.
     ///
     /// The context is named by --context (default: the server's host) and becomes current.
+    ///
+    /// At a terminal, a missing server, username or password is asked for, the server is
+    /// checked before any password is, and a refused password is asked again (three tries).
     #[command(after_long_help = "Examples:
   rocketctl login --server https://chat.example.com --username jane
   printf '%s' \"$RC_PASSWORD\" | rocketctl login --server chat.example.com \\
@@ -166,7 +169,8 @@ pub enum Command {
     /// Revoke the stored token on the server and remove it from the config
     ///
     /// The context keeps its server and username, so `rocketctl login` only asks for the
-    /// password. If the server cannot be reached the token is still removed locally.
+    /// password. If the server cannot be reached the token is still removed locally. Already
+    /// logged out is no failure: a note, and exit 0.
     #[command(after_long_help = "Examples:
   rocketctl logout
   rocketctl logout --context ci")]

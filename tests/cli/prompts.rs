@@ -59,7 +59,9 @@ fn a_wrong_current_password_is_asked_again_at_a_terminal_only() {
         ]),
     );
     assert_eq!(session.code, 0, "{session:?}");
-    assert!(!session.transcript.contains("CANARY-wrong-1"), "{session:?}");
+    for secret in ["CANARY-wrong-1", PASSWORD] {
+        assert!(!session.transcript.contains(secret), "{secret} was shown: {session:?}");
+    }
     assert_eq!(env.server.user("jane").email(), Some("again@example.org"));
     assert_eq!(env.server.requests_to("users.updateOwnBasicInfo").len(), 2);
     // A script is not asked again: one request, exit 4.
@@ -87,6 +89,7 @@ fn a_refused_login_is_asked_again_three_times() {
     let session = on_terminal(&env, &login, serde_json::Value::Array(steps));
     assert_eq!(session.code, 3, "{session:?}");
     assert_eq!(session.transcript.matches("login refused; try again").count(), 2, "{session:?}");
+    assert!(!session.transcript.contains("CANARY-wrong-2"), "{session:?}");
     assert_eq!(env.server.requests_to("login").len(), 3);
     assert!(!env.config_path().exists());
 }
