@@ -214,6 +214,20 @@ mod tests {
     }
 
     #[test]
+    fn a_plain_http_server_gets_the_http_url_as_its_hint() {
+        assert_eq!(plain_http("https://h:3000/chat"), "http://h:3000/chat");
+        let err = ApiError::Transport {
+            sent: false,
+            kind: TransportKind::PlainHttp,
+            server: "https://h:3000".into(),
+            detail: "the server answered in plain HTTP, not TLS".into(),
+            chain: String::new(),
+        };
+        assert_eq!(err.hints(), ["use `http://h:3000` if the server has no TLS"]);
+        assert!(!err.transient(), "the same handshake would fail again");
+    }
+
+    #[test]
     fn a_method_no_header_can_carry_is_not_followed() {
         let odd = totp_required(serde_json::json!({"method": "totp\r\nX-Evil: 1"}));
         assert_eq!(odd.two_factor_method(), None);

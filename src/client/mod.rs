@@ -192,7 +192,7 @@ impl Client {
                 }
                 Next::Retry { sleep, .. } => {
                     // Said once per call: the final error names the cause, once.
-                    if !announced {
+                    if !announced && !self.out.quiet {
                         self.out.note_best_effort("retrying…");
                         announced = true;
                     }

@@ -50,3 +50,43 @@ pub fn not_logged_in(path: &Path, config: &ConfigFile, flagged: Option<&str>) ->
         path.display()
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Context;
+    use crate::exit::Diagnose as _;
+    use crate::secret::Secret;
+
+    fn config(current: Option<&str>, contexts: &[(&str, bool)]) -> ConfigFile {
+        let mut config =
+            ConfigFile { current: current.map(str::to_owned), ..ConfigFile::default() };
+        for (name, logged_in) in contexts {
+            let context = Context {
+                server: "https://chat.example.com".into(),
+                auth_token: logged_in.then(|| Secret::new("tok")),
+                ..Context::default()
+            };
+            config.contexts.insert((*name).to_owned(), context);
+        }
+        config
+    }
+
+    fn hint(config: &ConfigFile, flagged: Option<&str>) -> String {
+        not_logged_in(Path::new("/c.toml"), config, flagged).hints().join("\n")
+    }
+
+    #[test]
+    fn the_hint_fits_where_the_user_stands() {
+        let logged_out = config(Some("work"), &[("work", false)]);
+        assert!(hint(&logged_out, None).starts_with("run `rocketctl login`:"));
+        assert!(
+            hint(&logged_out, Some("work")).starts_with("run `rocketctl login --context work`")
+        );
+        let no_current = config(None, &[("a", false), ("b", true)]);
+        assert_eq!(hint(&no_current, None), "run `rocketctl context use b` (logged in: b)");
+        let none_logged_in = config(None, &[("a", false)]);
+        assert!(hint(&none_logged_in, None).starts_with("run `rocketctl login --context a`"));
+        assert!(hint(&ConfigFile::default(), None).contains("--server URL"));
+    }
+}

@@ -118,6 +118,11 @@ fn json_errors_are_one_object_on_stdout_too() {
     assert_eq!(error["message"], "not logged in");
     assert_eq!(error["exitCode"], 3);
     assert!(error["hints"][0].as_str().unwrap().contains("rocketctl login --server URL"));
+    // A usage error too (clap's, before anything else runs).
+    let usage = run(env.cmd().args(["profile", "show", "--nick", "-o", "json"]));
+    assert_eq!(usage.code, 2, "{usage:?}");
+    assert_eq!(json_out(&usage)["error"]["exitCode"], 2, "{usage:?}");
+    assert!(usage.stderr.starts_with("error: unexpected argument"), "{usage:?}");
     // `status` writes its report and then fails: stdout still holds exactly one document.
     let status = run(env.cmd().args(["status", "--server", &env.server.url(), "-o", "json"]));
     assert_eq!(status.code, 3, "{status:?}");

@@ -132,3 +132,16 @@ pub(super) fn print_user(settings: &Settings, user: &Value) -> Result<()> {
         settings.out.field_table(&api::user_rows(user))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::shown;
+
+    #[test]
+    fn values_read_as_written() {
+        assert_eq!(shown("relbot"), "relbot");
+        assert_eq!(shown("Release Bot"), "\"Release Bot\"");
+        assert_eq!(shown("a,b"), "\"a,b\"");
+        assert_eq!(shown(""), "(empty)");
+    }
+}
