@@ -124,7 +124,11 @@ fn set_password_from_a_file_and_stdin_and_the_stored_token_still_works() {
     let jane = env.server.user("jane");
     assert!(jane.password_is(NEW_PASSWORD) && !jane.password_is(PASSWORD));
     assert!(!jane.has_token(&other_session), "the server signed out other sessions");
-    assert!(ran.stderr.contains("signs out this account's other sessions"), "{ran:?}");
+    assert_eq!(
+        ran.stderr, "Changed password (Rocket.Chat signs out this account's other sessions)\n",
+        "one line, and nothing on stdout: {ran:?}"
+    );
+    assert_eq!(ran.stdout, "", "{ran:?}");
     assert_eq!(run(env.cmd().args(["profile", "show"])).code, 0, "the stored token still works");
 
     // The old password no longer logs in, the new one does.

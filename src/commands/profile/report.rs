@@ -26,6 +26,9 @@ fn describe(change: &Change) -> String {
         }
         (Field::CustomRemoved(key), _) => format!("custom field {key} (removed)"),
         (field, Some(value)) => format!("{field} to {}", shown(value)),
+        (Field::Password, _) => {
+            "password (Rocket.Chat signs out this account's other sessions)".to_owned()
+        }
         (field, None) => field.to_string(),
     }
 }
