@@ -5,6 +5,7 @@ use crate::common::{
     ClosedPort, PASSWORD, TestEnv, assert_ran_snapshot, json_out, logged_in, login_args_at, run,
 };
 use crate::support::Mode;
+use crate::terminal::on_terminal;
 
 #[test]
 fn after_logout_plain_login_is_the_hint() {
@@ -148,6 +149,17 @@ fn table_headers_are_bold_only_when_colour_is_on() {
     let bold = run(env.cmd().args(["--color", "always", "context", "list"]));
     assert!(bold.stdout.starts_with("\u{1b}[1mCURRENT"), "{bold:?}");
     assert_eq!(bold.stdout.matches('\u{1b}').count(), 2, "only the header: {bold:?}");
+}
+
+#[test]
+fn on_a_terminal_headers_are_bold_unless_no_color() {
+    let env = logged_in(Mode::V8);
+    let steps = serde_json::json!([["expect", "logged in"]]);
+    let bold = on_terminal(&env, "env -u NO_COLOR rocketctl context list", steps.clone());
+    assert!(bold.transcript.contains("\u{1b}[1mCURRENT"), "{bold:?}");
+    let plain = on_terminal(&env, "rocketctl context list", steps);
+    assert!(plain.transcript.starts_with("CURRENT"), "NO_COLOR=1: {plain:?}");
+    assert!(!plain.transcript.contains('\u{1b}'), "{plain:?}");
 }
 
 #[test]
