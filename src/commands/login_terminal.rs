@@ -14,7 +14,7 @@ use crate::secret::{self, LOGIN_PASSWORD, PROMPT_TRIES, Secret, SecretInput};
 use crate::settings::Settings;
 
 /// The server typed at the prompt, when no flag, variable or context gave one.
-pub fn ask_server(settings: &Settings) -> Result<Option<String>> {
+fn ask_server(settings: &Settings) -> Result<Option<String>> {
     if !settings.can_prompt {
         return Ok(None);
     }
