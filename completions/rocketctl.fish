@@ -32,7 +32,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_needs_command" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_needs_command" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -l json -d 'Same as `--output json`'
@@ -66,7 +66,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l password-stdin -d 'Read the current password from stdin (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]'
@@ -85,7 +85,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l json -d 'Same as `--output json`'
@@ -102,7 +102,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l json -d 'Same as `--output json`'
@@ -119,7 +119,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -l json -d 'Same as `--output json`'
@@ -139,7 +139,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -l json -d 'Same as `--output json`'
@@ -156,7 +156,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -l json -d 'Same as `--output json`'
@@ -173,7 +173,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l json -d 'Same as `--output json`'
@@ -190,7 +190,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l json -d 'Same as `--output json`'
@@ -212,7 +212,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l json -d 'Same as `--output json`'
@@ -231,7 +231,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l password-stdin -d 'Read the current password from stdin (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]'
@@ -253,7 +253,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l password-stdin -d 'Read the current password from stdin (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]'
@@ -284,7 +284,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l change-password -d 'Also change the password (new password from --new-password-* or a prompt)'
@@ -305,7 +305,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l json -d 'Same as `--output json`'
@@ -324,7 +324,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user" -l json -d 'Same as `--output json`'
@@ -342,7 +342,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -l json -d 'Same as `--output json`'
@@ -366,7 +366,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l json -d 'Same as `--output json`'
@@ -385,7 +385,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l json -d 'Same as `--output json`'
@@ -403,7 +403,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l clear-message -d 'Remove the status message'
@@ -422,7 +422,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -l json -d 'Same as `--output json`'
@@ -443,7 +443,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from list" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from list" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from list" -l json -d 'Same as `--output json`'
@@ -463,7 +463,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -l bypass-2fa -d 'Let the token skip two-factor checks (for bots that cannot answer them)'
@@ -486,7 +486,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l login -d 'Store the token as this context\'s credential and log out the session it replaces'
@@ -507,7 +507,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -l password-stdin -d 'Read the current password from stdin (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]'
@@ -534,7 +534,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l paginate -d 'Fetch every page of a count/offset/total endpoint and print one array of the items'
@@ -554,7 +554,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l json -d 'Same as `--output json`'
@@ -571,7 +571,7 @@ json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l json -d 'Same as `--output json`'

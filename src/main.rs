@@ -24,5 +24,5 @@ fn main() -> ExitCode {
     let Err(err) = commands::run(&settings, cli.command) else {
         return ExitCode::SUCCESS;
     };
-    diagnostics::report(&settings.out, &err).into()
+    diagnostics::report(&settings.out, &err, settings.env_credentials_given()).into()
 }

@@ -204,6 +204,7 @@ impl Client {
         let wait_left = options.max_wait.saturating_sub(retry::waited());
         let mut budget =
             Budget::new(Instant::now(), options.timeout, wait_left, options.retry_sleep);
+        let mut announced = false;
         loop {
             let err = match self.attempt(request, budget.time_left(Instant::now())) {
                 Ok(value) => return Ok(value),
@@ -227,11 +228,19 @@ impl Client {
                         return Err(ApiError::CodeExpired { waited: sleep });
                     }
                 }
-                Next::Retry { sleep, left } => {
-                    self.out.progress(&format!("retrying ({left} left): {err}"));
+                Next::Retry { sleep, .. } => {
+                    // Said once per call: the final error names the cause, once.
+                    if !announced && !self.out.quiet {
+                        self.out.note_best_effort("retrying…");
+                        announced = true;
+                    }
+                    self.trace_failure(&err);
                     std::thread::sleep(sleep);
                 }
-                Next::GiveUp => return Err(err),
+                Next::GiveUp => {
+                    self.trace_failure(&err);
+                    return Err(err);
+                }
             }
         }
     }
@@ -269,6 +278,13 @@ impl Client {
             });
         }
         Ok((content_type, answer.body))
+    }
+
+    /// `-v`: the whole error chain of a failed attempt, which the message shortens to its cause.
+    fn trace_failure(&self, err: &ApiError) {
+        if let ApiError::Transport { chain, .. } = err {
+            let _ = writeln!(self.out.trace(), "! {chain}");
+        }
     }
 
     /// The full URL: base, path and the encoded query.

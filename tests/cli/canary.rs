@@ -180,6 +180,20 @@ fn no_secret_leaks_from_any_flow() {
     c.run("set-email wrong", 4, &["profile", "set-email", "c2@example.org"], |cmd| {
         cmd.env("ROCKETCHAT_PASSWORD", "CANARY-7f3a9c-WRONG");
     });
+    // With -o json a failure is also a JSON object on stdout: no secret in it either.
+    c.run(
+        "set-email wrong json",
+        4,
+        &["profile", "set-email", "c3@example.org", "-o", "json"],
+        |cmd| {
+            cmd.env("ROCKETCHAT_PASSWORD", "CANARY-7f3a9c-WRONG");
+        },
+    );
+    assert!(
+        c.outputs.last().unwrap().1.stdout.contains("\"exitCode\": 4"),
+        "{:?}",
+        c.outputs.last()
+    );
     c.env.server.state().settings.custom_fields = Some(serde_json::json!({"k": {"type": "text"}}));
     c.run("update", 0, &["profile", "update", "--nickname", "canary", "--field", "k=v"], |_| {});
     c.run("set-password", 0, &["profile", "set-password"], |_| {});

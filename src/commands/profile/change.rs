@@ -16,7 +16,7 @@ use crate::client::Client;
 use crate::commands::logged_in_client;
 use crate::commands::two_factor::{ask_for_code, method_asked, prompt_for_code};
 use crate::exit::Failure;
-use crate::secret::{CURRENT_PASSWORD, NEW_PASSWORD, Secret, SecretInput};
+use crate::secret::{CURRENT_PASSWORD, NEW_PASSWORD, PROMPT_TRIES, Secret, SecretInput};
 use crate::settings::Settings;
 
 /// The secrets and switches a changing command was given.
@@ -33,8 +33,9 @@ pub struct SecretSources {
 enum Factor {
     /// Nothing needed (no email or password change).
     None,
-    /// `data.currentPassword`: the SHA-256 digest (password fallback users).
-    Password(Secret),
+    /// `data.currentPassword`: the SHA-256 digest (password fallback users), and when it was
+    /// typed at a prompt, whose it is (then a rejected one is asked again).
+    Password(Secret, Option<String>),
     /// `X-2fa-Method` / `X-2fa-Code` headers (TOTP and email two-factor users).
     Code(TwoFactor),
 }
@@ -67,7 +68,12 @@ pub fn run(settings: &Settings, requested: &Requested, inputs: SecretSources) ->
     // Asked after the current password, as a person expects.
     let new_password = match (plan.password, given.new) {
         (true, Some(given)) => Some(given),
-        (true, None) => Some(NEW_PASSWORD.read(&inputs.new, settings.can_prompt, &settings.out)?),
+        (true, None) => Some(NEW_PASSWORD.read_for(
+            &inputs.new,
+            settings.can_prompt,
+            &settings.out,
+            &account(&client, &me),
+        )?),
         (false, _) => None,
     };
     let answer = send(settings, &client, &plan, factor, new_password.as_ref(), inputs.code.take())?;
@@ -100,17 +106,15 @@ fn read_given(
     requested: &Requested,
     inputs: &SecretSources,
 ) -> Result<EarlySecrets> {
-    let given =
-        |input: &SecretInput| input.stdin || input.file.is_some() || input.env.borrow().is_some();
     let mut secrets = EarlySecrets::default();
     if requested.needs_verification() {
-        if given(&inputs.current) {
+        if inputs.current.given() {
             secrets.current = Some(CURRENT_PASSWORD.read(&inputs.current, false, &settings.out)?);
         } else if inputs.code.is_none() && !settings.can_prompt {
             CURRENT_PASSWORD.read(&inputs.current, false, &settings.out)?;
         }
     }
-    if requested.new_password && (given(&inputs.new) || !settings.can_prompt) {
+    if requested.new_password && (inputs.new.given() || !settings.can_prompt) {
         secrets.new = Some(NEW_PASSWORD.read(&inputs.new, false, &settings.out)?);
     }
     Ok(secrets)
@@ -144,11 +148,18 @@ fn verification(
         return Ok(Factor::None);
     }
     let Some(method) = api::second_factor(me) else {
+        let prompted = current.is_none() && !inputs.current.given() && settings.can_prompt;
         let password = match current {
             Some(password) => password,
-            None => CURRENT_PASSWORD.read(&inputs.current, settings.can_prompt, &settings.out)?,
+            None => CURRENT_PASSWORD.read_for(
+                &inputs.current,
+                settings.can_prompt,
+                &settings.out,
+                &account(client, me),
+            )?,
         };
-        return Ok(Factor::Password(password.sha256_hex()));
+        let prompted = prompted.then(|| account(client, me));
+        return Ok(Factor::Password(password.sha256_hex(), prompted));
     };
     let mailed = method == TwoFactorMethod::Email;
     if mailed && inputs.code.is_none() {
@@ -160,6 +171,21 @@ fn verification(
         None => prompt_for_code(settings, &method, mailed)?,
     };
     Ok(Factor::Code(TwoFactor::new(method, code)?))
+}
+
+/// Whose password a prompt asks for: `jane on chat.example.com`.
+fn account(client: &Client, me: &serde_json::Value) -> String {
+    format!("{} on {}", api::username(me).unwrap_or("you"), client.server().host())
+}
+
+/// The server said the current password is wrong (≤2.x: `error-invalid-password`; later: the
+/// password checked as a two-factor method).
+fn password_rejected(err: &api::ApiError) -> bool {
+    match err.error_type() {
+        Some(ErrorType::InvalidPassword) => true,
+        Some(ErrorType::TotpInvalid) => err.two_factor_method() == Some(TwoFactorMethod::Password),
+        _ => false,
+    }
 }
 
 /// Send the change once. A 429 is waited out by the client (the server answers it before acting);
@@ -174,9 +200,10 @@ fn send(
 ) -> Result<serde_json::Value> {
     let (mut factor, mut code) = (factor, code);
     let mut asked_for_code = matches!(factor, Factor::Code(_));
+    let mut password_tries = 1;
     loop {
         let (digest, two_factor) = match &factor {
-            Factor::Password(digest) => (Some(digest), None),
+            Factor::Password(digest, _) => (Some(digest), None),
             Factor::Code(two_factor) => (None, Some(two_factor)),
             Factor::None => (None, None),
         };
@@ -211,6 +238,21 @@ fn send(
                 None => ask_for_code(settings, &err)?,
             };
             factor = Factor::Code(TwoFactor::new(method, code)?);
+            continue;
+        }
+        if let Factor::Password(_, Some(whose)) = &factor
+            && password_rejected(&err)
+            && password_tries < PROMPT_TRIES
+        {
+            // At a terminal a mistyped password is asked again, as sudo does.
+            password_tries += 1;
+            writeln!(settings.out.note(), "the current password was rejected; try again")?;
+            let whose = whose.clone();
+            let password = CURRENT_PASSWORD.prompt(&whose, &settings.out)?;
+            if password.expose().is_empty() {
+                return Err(Failure::usage("the current password is empty").into());
+            }
+            factor = Factor::Password(password.sha256_hex(), Some(whose));
             continue;
         }
         if err.outcome_unknown() {

@@ -53,6 +53,17 @@ impl std::fmt::Display for Field {
     }
 }
 
+impl Change {
+    /// The value the field gets, for the summary; None for a secret or a removal.
+    pub fn new_value(&self) -> Option<&str> {
+        match &self.expect {
+            Expect::Email(value) | Expect::Text(_, value) => Some(value),
+            Expect::CustomField(_, value) => value.as_deref(),
+            Expect::Password => None,
+        }
+    }
+}
+
 #[derive(Debug)]
 enum Expect {
     /// `emails[0].address`, compared without regard to case.

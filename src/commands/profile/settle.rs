@@ -102,10 +102,7 @@ pub(super) fn keep_the_session(
     user: &Value,
     new_password: Option<&Secret>,
 ) -> Result<()> {
-    writeln!(
-        settings.out.note(),
-        "Rocket.Chat signs out this account's other sessions after a password change"
-    )?;
+    // That the server signs out the other sessions is said in the summary line.
     match api::me(client) {
         Ok(_) => Ok(()),
         Err(ApiError::Unauthorized { .. }) => {
