@@ -31,8 +31,8 @@ complete -c rocketctl -n "__fish_rocketctl_needs_command" -s o -l output -d 'Out
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_needs_command" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_needs_command" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_needs_command" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_needs_command" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -l json -d 'Same as `--output json`'
@@ -68,8 +68,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -s o -l outpu
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l password-stdin -d 'Read the current password from stdin (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]'
@@ -87,8 +87,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -s o -l outp
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l json -d 'Same as `--output json`'
@@ -104,8 +104,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -s o -l outp
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l json -d 'Same as `--output json`'
@@ -121,8 +121,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __f
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -l json -d 'Same as `--output json`'
@@ -141,8 +141,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -l json -d 'Same as `--output json`'
@@ -158,8 +158,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -l json -d 'Same as `--output json`'
@@ -175,8 +175,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l json -d 'Same as `--output json`'
@@ -192,8 +192,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __f
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l json -d 'Same as `--output json`'
@@ -214,8 +214,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l json -d 'Same as `--output json`'
@@ -233,8 +233,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l password-stdin -d 'Read the current password from stdin (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]'
@@ -255,8 +255,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l password-stdin -d 'Read the current password from stdin (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]'
@@ -274,7 +274,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l nickname -d 'New nickname (\'\' clears it on 8.x servers)' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l bio -d 'New bio, up to 260 characters (Rocket.Chat 6.4 or later)' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l status-text -d 'New status message' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l field -d 'Set a custom field (repeatable); merged into your current custom fields' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l field -d 'Set a custom field the server defines (repeatable); merged into your current ones' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l unset-field -d 'Remove a custom field (repeatable)' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l password-file -d 'Read the current password from a file (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l new-password-file -d 'Read the new password from a file (one trailing newline is removed) [env: ROCKETCHAT_NEW_PASSWORD holds the password itself]' -r -F
@@ -286,8 +286,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l change-password -d 'Also change the password (new password from --new-password-* or a prompt)'
@@ -307,8 +307,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l json -d 'Same as `--output json`'
@@ -327,8 +327,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -s o -l outp
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l json -d 'Same as `--output json`'
@@ -345,8 +345,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand diff" -s o -l output
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand diff" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand diff" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand diff" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand diff" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand diff" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand diff" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand diff" -l exit-code -d 'Exit 10 when changes are pending, 0 when there are none'
@@ -367,8 +367,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -s o -l outpu
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l dry-run -d 'Print the plan and change nothing'
@@ -387,8 +387,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fis
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user" -l json -d 'Same as `--output json`'
@@ -405,8 +405,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_se
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -l json -d 'Same as `--output json`'
@@ -429,8 +429,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l json -d 'Same as `--output json`'
@@ -448,8 +448,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l json -d 'Same as `--output json`'
@@ -466,8 +466,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l clear-message -d 'Remove the status message'
@@ -485,8 +485,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fis
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -l json -d 'Same as `--output json`'
@@ -506,8 +506,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_se
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from list" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from list" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from list" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from list" -l json -d 'Same as `--output json`'
@@ -526,8 +526,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_se
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -l bypass-2fa -d 'Let the token skip two-factor checks (for bots that cannot answer them)'
@@ -549,8 +549,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_se
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l login -d 'Store the token as this context\'s credential and log out the session it replaces'
@@ -570,8 +570,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_se
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -l password-stdin -d 'Read the current password from stdin (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]'
@@ -597,8 +597,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -s o -l output 
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l paginate -d 'Fetch every page of a count/offset/total endpoint and print one array of the items'
@@ -617,8 +617,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -s o -l output
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l json -d 'Same as `--output json`'
@@ -634,8 +634,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -s o -l
 json\t'One JSON document'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l json -d 'Same as `--output json`'

@@ -112,7 +112,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, help_heading = "Global options")]
     pub insecure: bool,
 
-    /// Longest wait, in seconds, for a rate limit before giving up with exit code 8
+    /// Longest total wait, in seconds, for rate limits in one command before exit code 8
     #[arg(
         long,
         global = true,
@@ -122,7 +122,7 @@ pub struct GlobalArgs {
     )]
     pub max_wait: u64,
 
-    /// When to use colour on stderr
+    /// When to use colour (stderr labels, bold table headers)
     #[arg(
         long,
         global = true,
@@ -143,7 +143,7 @@ pub enum OutputFormat {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
-    /// Colour when stderr is a terminal and NO_COLOR is not set
+    /// Colour (and bold table headers) on a terminal when NO_COLOR is not set
     Auto,
     /// Always colour
     Always,
@@ -161,6 +161,9 @@ pub enum Command {
     /// --token-stdin or --token-file, a personal access token is checked and stored instead.
     ///
     /// The context is named by --context (default: the server's host) and becomes current.
+    ///
+    /// At a terminal, a missing server, username or password is asked for, the server is
+    /// checked before any password is, and a refused password is asked again (three tries).
     #[command(after_long_help = "Examples:
   rocketctl login --server https://chat.example.com --username jane
   printf '%s' \"$RC_PASSWORD\" | rocketctl login --server chat.example.com \\
@@ -172,7 +175,8 @@ pub enum Command {
     /// Revoke the stored token on the server and remove it from the config
     ///
     /// The context keeps its server and username, so `rocketctl login` only asks for the
-    /// password. If the server cannot be reached the token is still removed locally.
+    /// password. If the server cannot be reached the token is still removed locally. Already
+    /// logged out is no failure: a note, and exit 0.
     #[command(after_long_help = "Examples:
   rocketctl logout
   rocketctl logout --context ci")]
@@ -888,7 +892,7 @@ pub struct UpdateArgs {
     #[arg(long, value_name = "TEXT", help_heading = CHANGES)]
     pub status_text: Option<String>,
 
-    /// Set a custom field (repeatable); merged into your current custom fields
+    /// Set a custom field the server defines (repeatable); merged into your current ones
     #[arg(long = "field", value_name = "KEY=VALUE", help_heading = CHANGES)]
     pub fields: Vec<String>,
 
@@ -1013,10 +1017,42 @@ pub fn parse() -> Cli {
         let _ = command.print_help();
         std::process::exit(0);
     }
-    let matches = command
-        .try_get_matches_from_mut(std::env::args_os())
-        .unwrap_or_else(|err| without_hidden_commands(err, &command).exit());
+    let matches = command.try_get_matches_from_mut(std::env::args_os()).unwrap_or_else(|err| {
+        let err = without_hidden_commands(err, &command);
+        usage_error_as_json(&err);
+        err.exit()
+    });
     Cli::from_arg_matches(&matches).unwrap_or_else(|err| err.format(&mut command).exit())
+}
+
+/// docs/cli.md: with `-o json` every failure is also a JSON object on stdout, usage errors
+/// included. The arguments are not parsed (that is what failed), so the flag is looked for as
+/// written: `--json`, `-o json`, `-ojson`, `--output json`, `--output=json`.
+fn usage_error_as_json(err: &clap::Error) {
+    use clap::error::ErrorKind;
+    if matches!(err.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) || !wants_json() {
+        return;
+    }
+    let rendered = err.render().to_string();
+    let mut lines = rendered.lines().map(str::trim);
+    let message = lines.next().unwrap_or_default().trim_start_matches("error: ").to_owned();
+    let hints: Vec<String> =
+        lines.filter_map(|line| line.strip_prefix("tip: ")).map(str::to_owned).collect();
+    crate::output::Output::default().json_error(
+        &message,
+        u8::try_from(err.exit_code()).unwrap_or(2),
+        &hints,
+    );
+}
+
+fn wants_json() -> bool {
+    let args: Vec<String> =
+        std::env::args_os().skip(1).map(|arg| arg.to_string_lossy().into_owned()).collect();
+    args.iter().enumerate().any(|(index, arg)| {
+        matches!(arg.as_str(), "--json" | "-ojson" | "--output=json")
+            || (matches!(arg.as_str(), "-o" | "--output")
+                && args.get(index + 1).map(String::as_str) == Some("json"))
+    })
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ mod exit;
 mod interrupt;
 mod output;
 mod plan;
+mod scrub;
 mod secret;
 mod settings;
 mod test_hooks;
@@ -24,5 +25,5 @@ fn main() -> ExitCode {
     let Err(err) = commands::run(&settings, cli.command) else {
         return ExitCode::SUCCESS;
     };
-    diagnostics::report(&settings.out, &err).into()
+    diagnostics::report(&settings.out, &err, settings.env_credentials_given()).into()
 }

@@ -4,11 +4,15 @@
 
 use std::fmt::Write as _;
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anstyle::{AnsiColor, Style};
 use anyhow::Result;
 use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
+
+use crate::scrub;
+use crate::secret::Secret;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
@@ -24,12 +28,18 @@ pub struct Output {
     pub verbose: bool,
     /// Colour on stderr (errors, warnings, hints).
     pub color: bool,
+    /// Bold table headers on stdout: it is a terminal and colour is allowed.
+    pub stdout_color: bool,
 }
+
+/// Whether stdout already holds this run's JSON document.
+static JSON_WRITTEN: AtomicBool = AtomicBool::new(false);
 
 const ERROR: Style = Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)));
 const WARNING: Style = Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Yellow)));
 const HINT: Style = Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Cyan)));
 const DIM: Style = Style::new().dimmed();
+const HEADER: Style = Style::new().bold();
 
 impl Output {
     pub fn is_json(&self) -> bool {
@@ -37,10 +47,21 @@ impl Output {
     }
 
     /// One JSON document on stdout.
+    /// Every string is scrubbed of known secrets, and characters serde_json leaves raw (C1,
+    /// DEL, bidi and zero-width) are written as `\uXXXX` escapes.
     pub fn json(&self, value: &impl Serialize) -> Result<()> {
-        let mut text = serde_json::to_string_pretty(value)?;
+        self.json_showing(value, None)
+    }
+
+    /// [`Output::json`] for the one document that exists to show a secret (a new personal
+    /// access token): that value is left in; every other known secret is still scrubbed.
+    pub fn json_showing(&self, value: &impl Serialize, shown: Option<&Secret>) -> Result<()> {
+        let shown = shown.map(Secret::expose);
+        let value = scrub::scrub_json(serde_json::to_value(value)?, shown);
+        let mut text = escape_json_text(&serde_json::to_string_pretty(&value)?);
         text.push('\n');
-        write_stdout(&text)
+        JSON_WRITTEN.store(true, Ordering::Relaxed);
+        write_stdout(&scrub::scrub_except(&text, shown))
     }
 
     /// A JSON document an endpoint answered (`rocketctl api`): indented on a terminal, one line
@@ -53,7 +74,23 @@ impl Output {
         } else {
             serde_json::to_string(value)?
         };
+        JSON_WRITTEN.store(true, Ordering::Relaxed);
         write_stdout(&format!("{}\n", escape_json_text(&text)))
+    }
+
+    /// `-o json` of a failure: `{"error": {"message", "exitCode", "hints"}}` on stdout, so a
+    /// script that parses stdout learns what went wrong. Best effort, like the `error:` block.
+    /// Skipped when the command already wrote its document (`status` reports, then fails):
+    /// stdout carries exactly one.
+    pub fn json_error(&self, message: &str, exit_code: u8, hints: &[String]) {
+        if JSON_WRITTEN.load(Ordering::Relaxed) {
+            return;
+        }
+        let hints: Vec<String> = hints.iter().map(|hint| escape(hint)).collect();
+        let error = serde_json::json!({
+            "error": { "message": escape(message), "exitCode": exit_code, "hints": hints }
+        });
+        let _ = self.json(&error);
     }
 
     /// A two-column FIELD/VALUE table on stdout.
@@ -71,22 +108,34 @@ impl Output {
             .set_content_arrangement(ContentArrangement::Disabled)
             .set_header(headers.iter().copied());
         for row in rows {
-            table.add_row(row.iter().map(|cell| escape(cell)));
+            table.add_row(row.iter().map(|cell| clean(cell)));
         }
         for column in table.column_iter_mut() {
             column.set_padding((0, 2));
         }
         // comfy-table pads each line, including the last column; scripts prefer no trailing blanks.
+        // The header is bold on a terminal (as gh and kubectl print it); its upper-case words
+        // mark it without colour too.
         let mut text = String::new();
-        for line in table.lines() {
-            let _ = writeln!(text, "{}", line.trim_end());
+        for (index, line) in table.lines().enumerate() {
+            let line = line.trim_end();
+            let line =
+                if index == 0 { paint(self.stdout_color, HEADER, line) } else { line.into() };
+            let _ = writeln!(text, "{line}");
         }
         write_stdout(&text)
     }
 
+    /// A secret alone on its line on stdout, the one place a command shows one (a new personal
+    /// access token, for `T=$(rocketctl token create ci)`).
+    pub fn reveal(&self, secret: &Secret) -> Result<()> {
+        write_stdout(&format!("{}\n", escape(secret.expose())))
+    }
+
     /// Plain text on stdout, ending with a newline.
     pub fn text(&self, text: &str) -> Result<()> {
-        if text.ends_with('\n') { write_stdout(text) } else { write_stdout(&format!("{text}\n")) }
+        let text = scrub::scrub(text);
+        if text.ends_with('\n') { write_stdout(&text) } else { write_stdout(&format!("{text}\n")) }
     }
 
     // Every line on stderr goes through `escape`: messages quote usernames, hosts and server
@@ -135,21 +184,26 @@ impl Output {
         indicatif::ProgressBar::with_draw_target(Some(length), target)
     }
 
+    /// A note from code that has no way to hand on a write error (the retry loop).
+    pub fn note_best_effort(&self, message: &str) {
+        let _ = writeln!(self.note(), "{message}");
+    }
+
     fn sink(&self, on: bool, label: Option<(Style, &'static str)>, style: Option<Style>) -> Sink {
         Sink { on, label, style, color: self.color }
     }
 
     /// `error: what` / `  caused by: why` / blank / `hint: next step`, as uv and jj print them.
     pub fn error(&self, message: &str, causes: &[String], hints: &[String]) {
-        let mut text = format!("{} {}\n", self.paint(ERROR, "error:"), escape(message));
+        let mut text = format!("{} {}\n", self.paint(ERROR, "error:"), clean_lines(message));
         for cause in causes {
-            let _ = writeln!(text, "  caused by: {}", escape(cause));
+            let _ = writeln!(text, "  caused by: {}", clean_lines(cause));
         }
         if !hints.is_empty() {
             text.push('\n');
         }
         for hint in hints {
-            let _ = writeln!(text, "{} {}", self.paint(HINT, "hint:"), escape(hint));
+            let _ = writeln!(text, "{} {}", self.paint(HINT, "hint:"), clean_lines(hint));
         }
         write_stderr(&text);
     }
@@ -178,7 +232,7 @@ impl Sink {
             Some(body) => (body, "\n"),
             None => (text, ""),
         };
-        let body = escape(body);
+        let body = clean_lines(body);
         let body = match self.style {
             Some(style) => paint(self.color, style, &body),
             None => body,
@@ -239,15 +293,30 @@ fn write_stdout(text: &str) -> Result<()> {
     Ok(())
 }
 
-/// Escape control characters so text from a server cannot move the cursor, clear the screen,
-/// rewrite the clipboard (OSC 52) or hide a line with `\r`. Tabs and newlines stay.
+/// Text as it may be printed: every known secret value scrubbed (`src/scrub.rs`), before and
+/// after escaping (an escaped secret is a spelling too), then escaped.
+fn clean(text: &str) -> String {
+    scrub::scrub(&escape(&scrub::scrub(text))).into_owned()
+}
+
+/// A message of ours that may span lines: each line cleaned, and every line after the first
+/// indented, so no text inside a message can start a line that reads as `hint:` or `error:`.
+fn clean_lines(text: &str) -> String {
+    text.split('\n').map(clean).collect::<Vec<_>>().join("\n  ")
+}
+
+/// Escape control and format characters so text from a server cannot move the cursor, clear
+/// the screen, rewrite the clipboard (OSC 52), hide a line with `\r`, reorder what is shown
+/// (bidi overrides, "Trojan Source") or hide characters (zero-width). A line break is shown as
+/// `\n`, so server text cannot start a line of its own that looks like `hint: ...`. Tabs stay.
 pub fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for ch in text.chars() {
         match ch {
-            '\n' | '\t' => escaped.push(ch),
+            '\t' => escaped.push(ch),
+            '\n' => escaped.push_str("\\n"),
             '\r' => escaped.push_str("\\r"),
-            c if c.is_control() => {
+            c if must_escape(c) => {
                 let _ = write!(escaped, "\\u{{{:04x}}}", u32::from(c));
             }
             c => escaped.push(c),
@@ -256,18 +325,26 @@ pub fn escape(text: &str) -> String {
     escaped
 }
 
-/// Characters that can reorder or hide text on a terminal although they are not controls.
-fn is_invisible_format(ch: char) -> bool {
-    matches!(ch, '\u{061c}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+/// C0, DEL, C1, and the Unicode format characters that reorder or hide text: bidi embeddings,
+/// overrides, isolates and marks, zero-width spaces and joiners, word joiner, BOM.
+fn must_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{2069}'
+                | '\u{feff}'
+        )
 }
 
-/// Serialized JSON with every control and invisible format character left by the serializer
-/// written as a `\uXXXX` escape: such characters only occur inside strings, where the escape
-/// means the same character.
+/// serde_json escapes only C0, quote and backslash; the other characters [`escape`] shows are
+/// written as `\uXXXX` here. They only occur inside strings, so the result is the same JSON.
 fn escape_json_text(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for ch in text.chars() {
-        if (ch.is_control() && ch != '\n') || is_invisible_format(ch) {
+        if must_escape(ch) && !ch.is_ascii_control() || ch == '\u{7f}' {
             let _ = write!(escaped, "\\u{:04x}", u32::from(ch));
         } else {
             escaped.push(ch);
@@ -306,7 +383,17 @@ mod tests {
         assert!(!shown.contains('\r'));
         assert!(!shown.contains('\u{9b}'));
         assert_eq!(shown, "ok\\u{001b}]52;c;ZXZpbA==\\u{0007}\\u{001b}[2J\\rfake\\u{009b}");
-        assert_eq!(escape("tab\there\nnext"), "tab\there\nnext");
+        assert_eq!(escape("tab\there\nnext"), "tab\there\\nnext");
+        assert_eq!(escape("a\u{202e}b\u{200b}c\u{7f}"), "a\\u{202e}b\\u{200b}c\\u{007f}");
+    }
+
+    #[test]
+    fn json_text_escapes_what_serde_json_leaves_raw() {
+        let text = serde_json::to_string(&"J\u{9b}2J\u{7f}\u{202e}x\u{1b}").unwrap();
+        let shown = super::escape_json_text(&text);
+        assert_eq!(shown, "\"J\\u009b2J\\u007f\\u202ex\\u001b\"");
+        let back: String = serde_json::from_str(&shown).unwrap();
+        assert_eq!(back, "J\u{9b}2J\u{7f}\u{202e}x\u{1b}");
     }
 
     #[test]

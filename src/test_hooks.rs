@@ -1,6 +1,6 @@
 //! Behaviours the integration tests switch on with `ROCKETCTL_TEST_*` variables: a forced panic
 //! while secrets are held, stops and stalls at each step of a config write, a fake full disk, a
-//! short lock timeout and a fixed retry sleep.
+//! short lock timeout, a fixed retry sleep and a short two-factor code life.
 //!
 //! They exist only in debug builds (what `cargo test` runs). A release build compiles
 //! [`TestHooks::from_env`] to "no hooks", so the variables have no effect on a shipped binary:
@@ -40,6 +40,7 @@ pub struct TestHooks {
     panic: bool,
     retry_sleep: Option<Duration>,
     lock_timeout: Option<Duration>,
+    code_life: Option<Duration>,
 }
 
 impl TestHooks {
@@ -53,6 +54,7 @@ impl TestHooks {
             panic: var("ROCKETCTL_TEST_PANIC").is_some(),
             retry_sleep: ms("ROCKETCTL_TEST_RETRY_SLEEP_MS"),
             lock_timeout: ms("ROCKETCTL_TEST_LOCK_TIMEOUT_MS"),
+            code_life: ms("ROCKETCTL_TEST_CODE_LIFE_MS"),
         }
     }
 
@@ -65,6 +67,11 @@ impl TestHooks {
     /// A fixed sleep between retries instead of the backoff schedule.
     pub fn retry_sleep(&self) -> Option<Duration> {
         self.retry_sleep
+    }
+
+    /// How long a two-factor code lives, instead of its method's real life.
+    pub fn code_life(&self) -> Option<Duration> {
+        self.code_life
     }
 
     /// How long to wait for the config lock instead of the default.

@@ -41,6 +41,7 @@ mod info;
 mod passthrough;
 mod presence;
 mod record;
+mod settings;
 mod tokens;
 mod users;
 
@@ -68,6 +69,7 @@ pub use info::info;
 pub use passthrough::{Call, call};
 pub use presence::{Presence, SetStatus, get_status, set_status, set_status_request};
 pub use record::{public_user, second_factor, user_rows, username};
+pub use settings::custom_field_names;
 pub use tokens::{
     PersonalToken, generate_personal_access_token, list_personal_access_tokens,
     regenerate_personal_access_token, remove_personal_access_token,

@@ -21,10 +21,8 @@ pub fn classify(
     body: &[u8],
 ) -> Result<Value, ApiError> {
     if status.is_redirection() {
-        return Err(ApiError::Redirect {
-            status: status.as_u16(),
-            location: redirect_target(server, headers),
-        });
+        let (location, base) = redirect_target(server, headers);
+        return Err(ApiError::Redirect { status: status.as_u16(), location, base });
     }
     if status == StatusCode::TOO_MANY_REQUESTS {
         let text = json
@@ -85,7 +83,9 @@ fn unexpected(
         .and_then(|v| v.to_str().ok())
         .unwrap_or("no content type")
         .to_owned();
+    // Scrubbed before it is cut, so a cut cannot leave part of a secret behind.
     let text = String::from_utf8_lossy(body);
+    let text = crate::scrub::scrub(&text);
     let snippet: String =
         text.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(200).collect();
     ApiError::Unexpected {
@@ -97,19 +97,33 @@ fn unexpected(
     }
 }
 
-/// Where a redirect pointed, as origin and path only: never userinfo or query.
-fn redirect_target(server: &ServerUrl, headers: &HeaderMap) -> String {
+/// Where a redirect pointed, as origin and path only (never userinfo or query), and the base
+/// URL a `--server` would take from it, quoted for the shell: the path up to `/api/`, since a
+/// moved server redirects the endpoint itself (`.../api/v1/me`).
+fn redirect_target(server: &ServerUrl, headers: &HeaderMap) -> (String, String) {
     let location = headers.get(LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("");
-    match server.url().join(location) {
-        Ok(mut url) => {
-            let _ = url.set_username("");
-            let _ = url.set_password(None);
-            url.set_query(None);
-            url.set_fragment(None);
-            escape(url.as_str())
-        }
-        Err(_) => "an invalid location".to_owned(),
+    let Ok(mut url) = server.url().join(location) else {
+        return ("an invalid location".to_owned(), "URL".to_owned());
+    };
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+    url.set_query(None);
+    url.set_fragment(None);
+    let shown = escape(url.as_str());
+    let path = url.path().to_owned();
+    let base_path = path.find("/api/").map_or(path.as_str(), |at| &path[..at]);
+    url.set_path(base_path.trim_end_matches('/'));
+    (shown, shell_quoted(&escape(url.as_str().trim_end_matches('/'))))
+}
+
+/// A word the shell takes as is: left alone when it holds only URL characters with no meaning
+/// to a shell, else in single quotes.
+fn shell_quoted(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-._~:/@%+,=".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        return word.to_owned();
     }
+    format!("'{}'", word.replace('\'', r"'\''"))
 }
 
 pub(super) fn is_json(headers: &HeaderMap) -> bool {
@@ -126,7 +140,8 @@ pub(super) fn envelope_message(json: &Value) -> String {
         .iter()
         .find_map(|key| json.get(key).and_then(Value::as_str))
         .unwrap_or("no message");
-    escape(&text.chars().take(500).collect::<String>())
+    // Scrubbed before it is cut, so a cut cannot leave part of a secret behind.
+    escape(&crate::scrub::scrub(text).chars().take(500).collect::<String>())
 }
 
 #[cfg(test)]
@@ -134,6 +149,26 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
     use reqwest::header::HeaderValue;
+
+    #[test]
+    fn a_redirect_hint_names_the_base_url_quoted_for_the_shell() {
+        let server = ServerUrl::parse("http://127.0.0.1:9").unwrap();
+        let hint = |location: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(LOCATION, HeaderValue::from_str(location).unwrap());
+            redirect_target(&server, &headers).1
+        };
+        assert_eq!(hint("https://chat.example.com/api/v1/me"), "https://chat.example.com");
+        assert_eq!(
+            hint("https://chat.example.com/chat/api/v1/me"),
+            "https://chat.example.com/chat"
+        );
+        assert_eq!(
+            hint("https://evil.example/chat;touch$IFS./PWNED;#"),
+            "'https://evil.example/chat;touch$IFS./PWNED;'"
+        );
+        assert_eq!(hint("https://e.example/a'b"), "'https://e.example/a'\\''b'");
+    }
 
     proptest! {
         #[test]

@@ -12,9 +12,9 @@ use crate::output::escape;
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     #[error("{}", transport_message(*.sent, .kind, .server, .detail))]
-    Transport { sent: bool, kind: TransportKind, server: String, detail: String },
+    Transport { sent: bool, kind: TransportKind, server: String, detail: String, chain: String },
     #[error("server redirected to {location} (HTTP {status}); refusing to follow with credentials")]
-    Redirect { status: u16, location: String },
+    Redirect { status: u16, location: String, base: String },
     #[error("authentication failed: {message}")]
     Unauthorized { message: String, error_type: Option<ErrorType>, details: Option<Box<Value>> },
     #[error("the server refused the request (HTTP 403): {message}")]
@@ -31,18 +31,45 @@ pub enum ApiError {
     TooLarge { server: String },
     #[error("cannot build the request: {detail}")]
     Encode { detail: String },
+    #[error(
+        "the two-factor code expired while waiting {}s for the rate limit; the stale code was not sent",
+        .waited.as_secs_f64().ceil()
+    )]
+    CodeExpired { waited: Duration },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TransportKind {
     Connect,
+    /// The host name did not resolve: retrying will not change that.
+    Dns,
     Tls,
+    /// A TLS handshake the server answered in plain HTTP: the URL should say `http://`.
+    PlainHttp,
     Timeout,
     NoAnswer,
 }
 
 const RATE_LIMIT_HINT: &str = "Rocket.Chat limits calls per route and IP address (profile \
     updates: one a minute); raise `--max-wait` to wait longer";
+
+const CODE_EXPIRED_HINT: &str = "run the command again with a fresh code (`--2fa-code CODE`), \
+    or from a terminal to be asked for one";
+
+/// Server details shown in an error are capped (docs/security.md, F20): a hostile answer
+/// could otherwise print a megabyte.
+const MAX_RULES: usize = 10;
+const MAX_DETAIL_CHARS: usize = 200;
+
+/// Server text for an error line: scrubbed of secrets before it is cut, cut, then escaped.
+fn capped(text: &str) -> String {
+    let scrubbed = crate::scrub::scrub(text);
+    let mut cut: String = scrubbed.chars().take(MAX_DETAIL_CHARS).collect();
+    if scrubbed.chars().nth(MAX_DETAIL_CHARS).is_some() {
+        cut.push('…');
+    }
+    escape(&cut)
+}
 
 /// `: text`, or nothing for no text.
 fn with_colon(text: &str) -> String {
@@ -52,7 +79,8 @@ fn with_colon(text: &str) -> String {
 fn transport_message(sent: bool, kind: &TransportKind, server: &str, detail: &str) -> String {
     let what = match (kind, sent) {
         (TransportKind::Connect, _) => "cannot connect to",
-        (TransportKind::Tls, _) => "TLS handshake failed with",
+        (TransportKind::Dns, _) => "cannot find the host of",
+        (TransportKind::Tls | TransportKind::PlainHttp, _) => "TLS handshake failed with",
         (TransportKind::Timeout, false) => "timed out connecting to",
         (TransportKind::Timeout, true) => "timed out waiting for an answer from",
         (TransportKind::NoAnswer, _) => "no answer from",
@@ -62,6 +90,13 @@ fn transport_message(sent: bool, kind: &TransportKind, server: &str, detail: &st
     } else {
         format!("{what} {server}: {detail}")
     }
+}
+
+/// The same server over plain HTTP: `https://host:port/path` becomes `http://host:port/path`.
+fn plain_http(server: &str) -> String {
+    server
+        .strip_prefix("https://")
+        .map_or_else(|| server.to_owned(), |rest| format!("http://{rest}"))
 }
 
 impl ApiError {
@@ -109,23 +144,27 @@ impl ApiError {
         self.details().and_then(|d| d.get("codeGenerated")).and_then(Value::as_bool) == Some(true)
     }
 
-    /// The address an `error-field-unavailable` names, escaped for the terminal.
+    /// The address an `error-field-unavailable` names, capped and escaped for the terminal.
     pub fn unavailable_field(&self) -> Option<String> {
-        self.detail_text("field").map(escape)
+        self.detail_text("field").map(capped)
     }
 
-    /// The rules an `error-password-policy-not-met` lists, escaped for the terminal.
+    /// The rules an `error-password-policy-not-met` lists, capped in number and length and
+    /// escaped for the terminal.
     pub fn policy_rules(&self) -> Vec<String> {
-        self.details()
+        let rules: Vec<&str> = self
+            .details()
             .and_then(Value::as_array)
             .map(|rules| {
-                rules
-                    .iter()
-                    .filter_map(|r| r.get("message").and_then(Value::as_str))
-                    .map(escape)
-                    .collect()
+                rules.iter().filter_map(|r| r.get("message").and_then(Value::as_str)).collect()
             })
-            .unwrap_or_default()
+            .unwrap_or_default();
+        let mut shown: Vec<String> =
+            rules.iter().take(MAX_RULES).map(|rule| capped(rule)).collect();
+        if rules.len() > MAX_RULES {
+            shown.push(format!("and {} more", rules.len() - MAX_RULES));
+        }
+        shown
     }
 
     /// What the server said, without the ` [errorType]` Rocket.Chat appends to its text.
@@ -140,7 +179,9 @@ impl ApiError {
     /// Worth another try for a request that is safe to repeat (a GET).
     pub(super) fn transient(&self) -> bool {
         match self {
-            Self::Transport { kind, .. } => *kind != TransportKind::Tls,
+            Self::Transport { kind, .. } => {
+                !matches!(kind, TransportKind::Tls | TransportKind::PlainHttp | TransportKind::Dns)
+            }
             Self::Unexpected { status, .. } => matches!(status, 502..=504),
             _ => false,
         }
@@ -161,6 +202,7 @@ impl Diagnose for ApiError {
             }
             // Only a code or method no header can carry gets here; the code came from the user.
             Self::Encode { .. } => Exit::Usage,
+            Self::CodeExpired { .. } => Exit::VerificationFailed,
         }
     }
 
@@ -172,10 +214,17 @@ impl Diagnose for ApiError {
             Self::Transport { kind: TransportKind::Tls, .. } => {
                 vec!["for a private certificate authority pass `--ca-cert FILE` (PEM)".to_owned()]
             }
-            Self::Redirect { location, .. } => vec![format!(
-                "if the server moved, log in again with `rocketctl login --server {location}`"
+            Self::Transport { kind: TransportKind::PlainHttp, server, .. } => {
+                vec![format!("use `{}` if the server has no TLS", plain_http(server))]
+            }
+            Self::Transport { kind: TransportKind::Dns, .. } => {
+                vec!["check the server's host name (and the network's DNS)".to_owned()]
+            }
+            Self::Redirect { base, .. } => vec![format!(
+                "if the server moved, log in again with `rocketctl login --server {base}`"
             )],
             Self::RateLimited { .. } => vec![RATE_LIMIT_HINT.to_owned()],
+            Self::CodeExpired { .. } => vec![CODE_EXPIRED_HINT.to_owned()],
             _ => Vec::new(),
         }
     }
@@ -194,14 +243,52 @@ mod tests {
     }
 
     #[test]
+    fn a_plain_http_server_gets_the_http_url_as_its_hint() {
+        assert_eq!(plain_http("https://h:3000/chat"), "http://h:3000/chat");
+        let err = ApiError::Transport {
+            sent: false,
+            kind: TransportKind::PlainHttp,
+            server: "https://h:3000".into(),
+            detail: "the server answered in plain HTTP, not TLS".into(),
+            chain: String::new(),
+        };
+        assert_eq!(err.hints(), ["use `http://h:3000` if the server has no TLS"]);
+        assert!(!err.transient(), "the same handshake would fail again");
+    }
+
+    #[test]
     fn a_method_no_header_can_carry_is_not_followed() {
         let odd = totp_required(serde_json::json!({"method": "totp\r\nX-Evil: 1"}));
         assert_eq!(odd.two_factor_method(), None);
         let named = totp_required(serde_json::json!({"method": "email", "codeGenerated": true}));
         assert_eq!(named.two_factor_method(), Some(TwoFactorMethod::Email));
         assert!(named.code_mailed());
+        let flood = totp_required(serde_json::json!({"method": "m".repeat(900_000)}));
+        assert_eq!(flood.two_factor_method(), None);
         let silent = totp_required(serde_json::json!({}));
         assert_eq!(silent.two_factor_method(), Some(TwoFactorMethod::Totp));
         assert_eq!(silent.reason(), "TOTP Required");
+    }
+
+    #[test]
+    fn server_details_are_capped() {
+        let rules: Vec<Value> = (0..4000)
+            .map(|i| serde_json::json!({"message": format!("rule {i} {}", "z".repeat(900))}))
+            .collect();
+        let policy = ApiError::Rejected {
+            error_type: Some(ErrorType::PasswordPolicyNotMet),
+            message: "x".into(),
+            details: Some(Box::new(Value::Array(rules))),
+        };
+        let shown = policy.policy_rules();
+        assert_eq!(shown.len(), MAX_RULES + 1);
+        assert_eq!(shown.last().unwrap(), "and 3990 more");
+        assert!(shown.iter().all(|rule| rule.chars().count() <= MAX_DETAIL_CHARS + 1));
+        let field = ApiError::Rejected {
+            error_type: Some(ErrorType::FieldUnavailable),
+            message: "x".into(),
+            details: Some(Box::new(serde_json::json!({"field": "f".repeat(900_000)}))),
+        };
+        assert_eq!(field.unavailable_field().unwrap().chars().count(), MAX_DETAIL_CHARS + 1);
     }
 }

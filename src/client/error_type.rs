@@ -68,6 +68,10 @@ const NAMED: &[(&str, ErrorType)] = &[
 
 const POLICY_RULE_PREFIX: &str = "error-password-policy-not-met-";
 
+/// Longest errorType kept, and longest method name accepted (real ones are under 40).
+const MAX_NAME_CHARS: usize = 100;
+const MAX_METHOD_BYTES: usize = 64;
+
 impl ErrorType {
     pub fn parse(name: &str) -> Self {
         if let Some((_, known)) = NAMED.iter().find(|(known, _)| *known == name) {
@@ -76,7 +80,8 @@ impl ErrorType {
         if name.starts_with(POLICY_RULE_PREFIX) {
             return Self::PasswordPolicyRule(name.to_owned());
         }
-        Self::Other(name.to_owned())
+        // Capped: a hostile server's 900 kB errorType must not reach the terminal.
+        Self::Other(name.chars().take(MAX_NAME_CHARS).collect())
     }
 
     /// The second factor is missing or wrong (a code, or the password checked as one).
@@ -126,16 +131,33 @@ pub enum TwoFactorMethod {
 
 impl TwoFactorMethod {
     /// The method a server named. None when the name could not travel back in a header
-    /// (empty, or holding spaces or control characters).
+    /// (empty, or holding spaces or control characters) or is too long to be a method name.
     pub fn parse(name: &str) -> Option<Self> {
         match name {
             "totp" => Some(Self::Totp),
             "email" => Some(Self::Email),
             "password" => Some(Self::Password),
-            other if !other.is_empty() && other.bytes().all(|b| b.is_ascii_graphic()) => {
+            other
+                if !other.is_empty()
+                    && other.len() <= MAX_METHOD_BYTES
+                    && other.bytes().all(|b| b.is_ascii_graphic()) =>
+            {
                 Some(Self::Other(other.to_owned()))
             }
             _ => None,
+        }
+    }
+}
+
+impl TwoFactorMethod {
+    /// How long a code of this method stays good: a TOTP code for its 30 s step (the server
+    /// allows one step either side, so it may last longer, never less); a mailed code for the
+    /// server's default expiry; a password digest for ever.
+    pub fn code_life(&self) -> Option<std::time::Duration> {
+        match self {
+            Self::Totp => Some(std::time::Duration::from_secs(30)),
+            Self::Email => Some(std::time::Duration::from_secs(3600)),
+            Self::Password | Self::Other(_) => None,
         }
     }
 }
@@ -187,7 +209,8 @@ mod tests {
             TwoFactorMethod::parse("webauthn"),
             Some(TwoFactorMethod::Other("webauthn".into()))
         );
-        for bad in ["", "totp\r\n", "to tp", "totp\u{1b}[2J", "tötp"] {
+        let long = "m".repeat(900);
+        for bad in ["", "totp\r\n", "to tp", "totp\u{1b}[2J", "tötp", &long] {
             assert_eq!(TwoFactorMethod::parse(bad), None, "{bad:?}");
         }
     }

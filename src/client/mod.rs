@@ -58,16 +58,23 @@ pub struct Credentials {
 pub struct TwoFactor {
     method: TwoFactorMethod,
     code: Secret,
+    /// When the code was given: a TOTP code goes stale within a minute.
+    given: Instant,
 }
 
 impl TwoFactor {
     pub fn new(method: TwoFactorMethod, code: Secret) -> Result<Self, Failure> {
         Self::check_code(&code)?;
-        Ok(Self { method, code })
+        Ok(Self { method, code, given: Instant::now() })
     }
 
     pub fn method(&self) -> &TwoFactorMethod {
         &self.method
+    }
+
+    /// Whether the code may have expired by now (`life` overrides the method's, for tests).
+    fn expired(&self, life: Option<Duration>) -> bool {
+        life.or_else(|| self.method.code_life()).is_some_and(|life| self.given.elapsed() > life)
     }
 
     /// A code must fit in a header: a code pasted with its line break (`$(cat code.txt)` of a
@@ -91,6 +98,8 @@ pub struct ClientOptions {
     pub insecure: bool,
     /// Test hook: fixed sleep between retries instead of the backoff schedule.
     pub retry_sleep: Option<Duration>,
+    /// Test hook: how long a two-factor code lives, instead of its method's life.
+    pub code_life: Option<Duration>,
 }
 
 pub struct Client {
@@ -198,17 +207,20 @@ impl Client {
     /// [`Client::send`], keeping the status line and headers of the answer (`rocketctl api -i`).
     pub fn send_for_reply(&self, request: &Request<'_>) -> Result<Reply, ApiError> {
         let options = &self.options;
+        let wait_left = options.max_wait.saturating_sub(retry::waited());
         let mut budget =
-            Budget::new(Instant::now(), options.timeout, options.max_wait, options.retry_sleep);
+            Budget::new(Instant::now(), options.timeout, wait_left, options.retry_sleep);
+        let mut announced = false;
         loop {
-            self.wait_with_others(request, &budget)?;
-            let err = match self.attempt(request) {
+            self.wait_with_others(request, &mut budget)?;
+            let err = match self.attempt(request, budget.time_left(Instant::now())) {
                 Ok(value) => return Ok(value),
                 Err(err) => err,
             };
             match budget.next(request.repeat, &err, Instant::now()) {
                 Next::WaitOut(sleep) => {
                     self.gate.close(&request.path, Instant::now() + sleep);
+                    retry::add_waited(sleep);
                     if let ApiError::RateLimited { host, wait, retry_at } = &err {
                         self.out.progress(&format!(
                             "rate limited by {host}; waiting {}s (until {})",
@@ -217,23 +229,37 @@ impl Client {
                         ));
                     }
                     std::thread::sleep(sleep);
+                    // A code that went stale during the wait is not sent (docs/security.md F9).
+                    if let Some(two_factor) = request.two_factor
+                        && two_factor.expired(options.code_life)
+                    {
+                        return Err(ApiError::CodeExpired { waited: sleep });
+                    }
                 }
-                Next::Retry { sleep, left } => {
-                    self.out.progress(&format!("retrying ({left} left): {err}"));
+                Next::Retry { sleep, .. } => {
+                    // Said once per call: the final error names the cause, once.
+                    if !announced && !self.out.quiet {
+                        self.out.note_best_effort("retrying…");
+                        announced = true;
+                    }
+                    self.trace_failure(&err);
                     std::thread::sleep(sleep);
                 }
-                Next::GiveUp => return Err(err),
+                Next::GiveUp => {
+                    self.trace_failure(&err);
+                    return Err(err);
+                }
             }
         }
     }
 
     /// Wait while another request on this route is waiting out a rate limit; past
     /// `--max-wait`, give up as a rate-limited request would.
-    fn wait_with_others(&self, request: &Request<'_>, budget: &Budget) -> Result<(), ApiError> {
+    fn wait_with_others(&self, request: &Request<'_>, budget: &mut Budget) -> Result<(), ApiError> {
         let Some(wait) = self.gate.wait(&request.path, Instant::now()) else {
             return Ok(());
         };
-        if !budget.may_wait(wait) {
+        if !budget.wait_with_others(wait) {
             let retry_at = std::time::SystemTime::now() + wait;
             return Err(ApiError::RateLimited { host: self.server.host(), wait, retry_at });
         }
@@ -242,6 +268,7 @@ impl Client {
             wait.as_secs_f64().ceil(),
             request.path.rsplit('/').next().unwrap_or_default()
         ));
+        retry::add_waited(wait);
         std::thread::sleep(wait);
         Ok(())
     }
@@ -250,7 +277,8 @@ impl Client {
     /// credentials as cookies. Anything but a 200 is an unexpected response.
     pub fn get_bytes(&self, path: &str) -> Result<(String, Vec<u8>), ApiError> {
         let url = self.server.endpoint(path);
-        let built = transport::build_cookie_get(&self.http, self.credentials.as_ref(), &url)?;
+        let built = transport::build_cookie_get(&self.http, self.credentials.as_ref(), &url)?
+            .timeout(self.options.timeout);
         if self.out.verbose {
             let _ = writeln!(self.out.trace(), "> GET {url}");
             let _ = writeln!(self.out.trace(), "> cookie: rc_uid=…; rc_token={REDACTED}");
@@ -280,6 +308,13 @@ impl Client {
         Ok((content_type, answer.body))
     }
 
+    /// `-v`: the whole error chain of a failed attempt, which the message shortens to its cause.
+    fn trace_failure(&self, err: &ApiError) {
+        if let ApiError::Transport { chain, .. } = err {
+            let _ = writeln!(self.out.trace(), "! {chain}");
+        }
+    }
+
     /// The full URL: base, path and the encoded query.
     fn url(&self, request: &Request<'_>) -> String {
         let url = self.server.endpoint(&request.path);
@@ -292,9 +327,11 @@ impl Client {
         format!("{url}?{query}")
     }
 
-    fn attempt(&self, request: &Request<'_>) -> Result<Reply, ApiError> {
+    /// One exchange, all of it (connect, headers, body) within `time_left`.
+    fn attempt(&self, request: &Request<'_>, time_left: Duration) -> Result<Reply, ApiError> {
         let url = self.url(request);
-        let built = transport::build_request(&self.http, self.credentials.as_ref(), request, &url)?;
+        let built = transport::build_request(&self.http, self.credentials.as_ref(), request, &url)?
+            .timeout(time_left);
         // The trace is best effort: a failed write to stderr must not fail the call.
         let _ = trace::trace_request(&self.out, &self.describe(request));
         let answer = transport::exchange(built, &self.server)?;
@@ -356,8 +393,11 @@ mod tests {
     #[test]
     fn structs_holding_secrets_debug_without_them() {
         let credentials = Credentials { user_id: "u1".into(), token: Secret::new("CANARY-token") };
-        let two_factor =
-            TwoFactor { method: TwoFactorMethod::Totp, code: Secret::new("CANARY-code") };
+        let two_factor = TwoFactor {
+            method: TwoFactorMethod::Totp,
+            code: Secret::new("CANARY-code"),
+            given: Instant::now(),
+        };
         for text in
             [format!("{credentials:?}"), format!("{credentials:#?}"), format!("{two_factor:#?}")]
         {
@@ -384,11 +424,15 @@ mod tests {
             ca_cert: None,
             insecure: false,
             retry_sleep: None,
+            code_life: None,
         };
         let credentials = Credentials { user_id: "u1".into(), token: Secret::new("CANARY-token") };
         let client = Client::new(server, Some(credentials), options, Output::default()).unwrap();
-        let two_factor =
-            TwoFactor { method: TwoFactorMethod::Email, code: Secret::new("CANARY-code") };
+        let two_factor = TwoFactor {
+            method: TwoFactorMethod::Email,
+            code: Secret::new("CANARY-code"),
+            given: Instant::now(),
+        };
         let body =
             serde_json::json!({"data": {"currentPassword": "CANARY-digest", "name": "Jane"}});
         let request = Request::post("api/v1/x", &body)

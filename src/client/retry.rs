@@ -1,6 +1,7 @@
 //! When to send a request again: a pure decision from the failure, what is left of the budget
 //! and the clock, so it is tested without sleeping.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use super::error::{ApiError, TransportKind};
@@ -13,6 +14,19 @@ const MAX_RATE_LIMIT_WAITS: u32 = 5;
 const RATE_LIMIT_MARGIN: Duration = Duration::from_millis(250);
 const FIRST_BACKOFF: Duration = Duration::from_millis(500);
 const MAX_BACKOFF: Duration = Duration::from_secs(10);
+
+/// Milliseconds this process has slept on rate limits, over all its calls: `--max-wait`
+/// bounds them together.
+static WAITED_MS: AtomicU64 = AtomicU64::new(0);
+
+pub fn waited() -> Duration {
+    Duration::from_millis(WAITED_MS.load(Ordering::Relaxed))
+}
+
+pub fn add_waited(sleep: Duration) {
+    let ms = u64::try_from(sleep.as_millis()).unwrap_or(u64::MAX);
+    WAITED_MS.fetch_add(ms, Ordering::Relaxed);
+}
 
 /// Whether a request may be sent again after it may have reached the server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,14 +49,20 @@ pub enum Next {
 }
 
 /// The budget of one call: retries and rate-limit waits left, the backoff, and the deadline
-/// all attempts share (`--timeout`).
+/// all attempts share (`--timeout`, through connect, headers and body). Rate-limit waits move
+/// the deadline on by what they slept, and come out of `wait_left`: what is left of
+/// `--max-wait` for the whole command (docs/cli.md: it bounds the total time one command
+/// spends waiting). So a call ends within `--max-wait` plus one `--timeout`.
 #[derive(Debug)]
 pub struct Budget {
     retries_left: u32,
     waits_left: u32,
     backoff: Duration,
     deadline: Instant,
-    max_wait: Duration,
+    wait_left: Duration,
+    /// What an attempt needs at least: its connect timeout. A retry with less time left could
+    /// hit the call's deadline while connecting, which would read as "maybe delivered".
+    min_attempt: Duration,
     /// A fixed sleep between retries instead of the backoff schedule (tests).
     fixed_sleep: Option<Duration>,
 }
@@ -51,7 +71,7 @@ impl Budget {
     pub fn new(
         now: Instant,
         timeout: Duration,
-        max_wait: Duration,
+        wait_left: Duration,
         fixed_sleep: Option<Duration>,
     ) -> Self {
         Self {
@@ -59,35 +79,59 @@ impl Budget {
             waits_left: MAX_RATE_LIMIT_WAITS,
             backoff: FIRST_BACKOFF,
             deadline: now + timeout,
-            max_wait,
+            wait_left,
+            min_attempt: connect_timeout(timeout),
             fixed_sleep,
         }
     }
 
-    /// Whether a wait of this length fits `--max-wait`.
-    pub fn may_wait(&self, wait: Duration) -> bool {
-        wait <= self.max_wait
+    /// Take a wait with other requests on a rate-limited route out of what is left of
+    /// `--max-wait`, as a 429 of the call's own would; false when it does not fit.
+    pub fn wait_with_others(&mut self, wait: Duration) -> bool {
+        if wait > self.wait_left {
+            return false;
+        }
+        self.wait_left -= wait;
+        self.deadline += wait;
+        true
+    }
+
+    /// The time the next attempt may take, all of it: connect, headers and body.
+    pub fn time_left(&self, now: Instant) -> Duration {
+        self.deadline.saturating_duration_since(now)
     }
 
     pub fn next(&mut self, repeat: Repeat, err: &ApiError, now: Instant) -> Next {
         if let ApiError::RateLimited { wait, .. } = err
-            && *wait <= self.max_wait
+            && *wait + RATE_LIMIT_MARGIN <= self.wait_left
             && self.waits_left > 0
         {
             // The route limiter answers 429 before the server acts, so sending again is safe.
             // (The e-mail limiter of 3.x–7.x fires inside the method, after earlier fields were
             // saved; the same body sets the same values again.)
+            let sleep = *wait + RATE_LIMIT_MARGIN;
             self.waits_left -= 1;
-            return Next::WaitOut(*wait + RATE_LIMIT_MARGIN);
+            self.wait_left -= sleep;
+            self.deadline += sleep;
+            return Next::WaitOut(sleep);
         }
         let sleep = self.fixed_sleep.unwrap_or(self.backoff);
-        if self.retries_left > 0 && may_retry(repeat, err) && now + sleep < self.deadline {
+        if self.retries_left > 0
+            && may_retry(repeat, err)
+            && now + sleep + self.min_attempt <= self.deadline
+        {
             self.retries_left -= 1;
             self.backoff = (self.backoff * 2).min(MAX_BACKOFF);
             return Next::Retry { sleep, left: self.retries_left };
         }
         Next::GiveUp
     }
+}
+
+/// How long one connect may take: half the call's `--timeout`, at most 10 s, so a connect that
+/// never completes is told apart from an answer that never came.
+pub fn connect_timeout(timeout: Duration) -> Duration {
+    (timeout / 2).min(Duration::from_secs(10))
 }
 
 fn may_retry(repeat: Repeat, err: &ApiError) -> bool {
@@ -112,11 +156,35 @@ mod tests {
     use super::*;
 
     fn transport(sent: bool, kind: TransportKind) -> ApiError {
-        ApiError::Transport { sent, kind, server: "h".into(), detail: String::new() }
+        ApiError::Transport {
+            sent,
+            kind,
+            server: "h".into(),
+            detail: String::new(),
+            chain: String::new(),
+        }
     }
 
     fn budget(now: Instant) -> Budget {
         Budget::new(now, Duration::from_secs(30), Duration::from_secs(60), None)
+    }
+
+    fn limited(secs: u64) -> ApiError {
+        ApiError::RateLimited {
+            host: "h".into(),
+            wait: Duration::from_secs(secs),
+            retry_at: SystemTime::now(),
+        }
+    }
+
+    #[test]
+    fn max_wait_bounds_all_waits_together_and_waits_move_the_deadline() {
+        let now = Instant::now();
+        let mut budget = Budget::new(now, Duration::from_secs(5), Duration::from_secs(4), None);
+        let first = budget.next(Repeat::Safe, &limited(3), now);
+        assert_eq!(first, Next::WaitOut(Duration::from_secs(3) + RATE_LIMIT_MARGIN));
+        assert_eq!(budget.time_left(now), Duration::from_secs(8) + RATE_LIMIT_MARGIN);
+        assert_eq!(budget.next(Repeat::Safe, &limited(3), now), Next::GiveUp, "storm ends");
     }
 
     #[test]
@@ -159,11 +227,6 @@ mod tests {
     fn rate_limits_are_waited_out_within_max_wait_and_a_count() {
         let now = Instant::now();
         let mut budget = budget(now);
-        let limited = |secs| ApiError::RateLimited {
-            host: "h".into(),
-            wait: Duration::from_secs(secs),
-            retry_at: SystemTime::now(),
-        };
         assert_eq!(budget.next(Repeat::Unsafe, &limited(61), now), Next::GiveUp);
         for _ in 0..MAX_RATE_LIMIT_WAITS {
             assert_eq!(

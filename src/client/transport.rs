@@ -2,7 +2,6 @@
 //! headers and a body, a bounded answer, and transport failures named for a person.
 
 use std::io::Read;
-use std::time::Duration;
 
 use reqwest::StatusCode;
 use reqwest::blocking::{Client as Http, RequestBuilder, Response};
@@ -27,13 +26,15 @@ pub struct Answer {
 pub fn build_http(server: &ServerUrl, options: &ClientOptions) -> anyhow::Result<Http> {
     // reqwest is built without a bundled crypto provider; ring is the smaller one.
     let _ = rustls::crypto::ring::default_provider().install_default();
+    // reqwest reads the proxy variables itself; their credentials must never be printed.
+    crate::scrub::register_proxy_credentials();
     let mut builder = Http::builder()
         .redirect(reqwest::redirect::Policy::none())
         .retry(reqwest::retry::never())
         .user_agent(user_agent())
         // Shorter than the total, so a connect that never completes is told apart from a
         // request that was sent and never answered (safe to resend versus outcome unknown).
-        .connect_timeout((options.timeout / 2).min(Duration::from_secs(10)))
+        .connect_timeout(super::retry::connect_timeout(options.timeout))
         .timeout(options.timeout)
         .referer(false);
     if server.is_https() {
@@ -168,32 +169,76 @@ pub fn exchange(built: RequestBuilder, server: &ServerUrl) -> Result<Answer, Api
     Ok(Answer { version, status, headers, body })
 }
 
-/// reqwest's `is_connect` reliably means the request never reached the server.
+/// reqwest's `is_connect` reliably means the request never reached the server. The message
+/// names the root cause once; the whole chain is kept for the `-v` trace.
 fn transport_error(server: &ServerUrl, err: &reqwest::Error) -> ApiError {
-    let detail = error_chain_text(err);
-    let tls = detail.contains("certificate") || detail.contains("tls") || detail.contains("TLS");
+    let chain = error_chain_text(err);
+    let lower = chain.to_lowercase();
+    let tls = lower.contains("certificate") || lower.contains("tls");
     let (sent, kind) = match (err.is_connect(), err.is_timeout()) {
+        (true, _) if lower.contains("dns error") => (false, TransportKind::Dns),
+        (true, _) if tls && speaks_plain_http(server, &lower) => (false, TransportKind::PlainHttp),
         (true, _) if tls => (false, TransportKind::Tls),
         (true, true) => (false, TransportKind::Timeout),
         (true, false) => (false, TransportKind::Connect),
         (false, true) => (true, TransportKind::Timeout),
         (false, false) => (true, TransportKind::NoAnswer),
     };
-    ApiError::Transport { sent, kind, server: server.to_string(), detail }
+    let detail = match kind {
+        TransportKind::PlainHttp => "the server answered in plain HTTP, not TLS".to_owned(),
+        _ => root_cause(err),
+    };
+    ApiError::Transport { sent, kind, server: server.to_string(), detail, chain }
+}
+
+/// A TLS handshake that ends at once (hyper-rustls: `tls handshake eof`) or meets a non-TLS
+/// record (`InvalidContentType`, an HTTP `400` read as TLS) is a plain HTTP server.
+fn speaks_plain_http(server: &ServerUrl, lower: &str) -> bool {
+    server.as_str().starts_with("https://")
+        && ["handshake eof", "invalidcontenttype", "corrupt message"]
+            .iter()
+            .any(|sign| lower.contains(sign))
+}
+
+/// The innermost error of the chain: the one that says what happened
+/// (`Connection refused (os error 111)`), without hyper's wrappers.
+fn root_cause(err: &reqwest::Error) -> String {
+    let mut root: &dyn std::error::Error = err;
+    while let Some(source) = root.source() {
+        root = source;
+    }
+    let text = root.to_string();
+    // `Connection refused (os error 111)` reads as `connection refused`.
+    let text = match text.rsplit_once(" (os error ") {
+        Some((words, code)) if code.ends_with(')') => words.to_owned(),
+        _ => text,
+    };
+    let mut chars = text.chars();
+    let text: String =
+        chars.next().map(|first| first.to_lowercase().chain(chars).collect()).unwrap_or_default();
+    escape(&text)
 }
 
 fn body_error(server: &ServerUrl, err: &std::io::Error) -> ApiError {
-    let kind =
-        if err.kind() == std::io::ErrorKind::TimedOut || err.to_string().contains("timed out") {
-            TransportKind::Timeout
-        } else {
-            TransportKind::NoAnswer
-        };
+    // The call's deadline (a request timeout) ends a body read with a reqwest timeout inside.
+    let deadline = err
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<reqwest::Error>())
+        .is_some_and(reqwest::Error::is_timeout);
+    let kind = if deadline
+        || err.kind() == std::io::ErrorKind::TimedOut
+        || err.to_string().contains("timed out")
+    {
+        TransportKind::Timeout
+    } else {
+        TransportKind::NoAnswer
+    };
     ApiError::Transport {
         sent: true,
         kind,
         server: server.to_string(),
         detail: format!("the answer broke off: {}", escape(&err.to_string())),
+        chain: escape(&err.to_string()),
     }
 }
 
@@ -258,8 +303,7 @@ mod tests {
     #[test]
     fn the_built_request_marks_auth_headers_sensitive() {
         let credentials = Credentials { user_id: "u1".into(), token: Secret::new("CANARY-token") };
-        let two_factor =
-            TwoFactor { method: TwoFactorMethod::Totp, code: Secret::new("CANARY-code") };
+        let two_factor = TwoFactor::new(TwoFactorMethod::Totp, Secret::new("CANARY-code")).unwrap();
         let call = Request::get("api/v1/me").with_two_factor(Some(&two_factor));
         let url = "http://127.0.0.1:9/api/v1/me";
         let request = build_request(&Http::new(), Some(&credentials), &call, url).unwrap();
@@ -270,8 +314,11 @@ mod tests {
 
     #[test]
     fn a_code_with_a_line_break_is_an_error_not_a_panic() {
-        let two_factor =
-            TwoFactor { method: TwoFactorMethod::Totp, code: Secret::new("123456\r\n") };
+        let two_factor = TwoFactor {
+            method: TwoFactorMethod::Totp,
+            code: Secret::new("123456\r\n"),
+            given: std::time::Instant::now(),
+        };
         let call = Request::get("api/v1/me").with_two_factor(Some(&two_factor));
         let built = build_request(&Http::new(), None, &call, "http://127.0.0.1:9/api/v1/me");
         let Err(err) = built else { panic!("a line break in a header must be refused") };

@@ -20,6 +20,11 @@ impl ServerUrl {
         if input.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(bad("it contains whitespace or control characters"));
         }
+        let lower = input.to_ascii_lowercase();
+        if !input.contains("://") && (lower.starts_with("http:") || lower.starts_with("https:")) {
+            // `http:/host` would otherwise become the host `http` (a DNS lookup of a typo).
+            return Err(bad("write the scheme with two slashes, as in `https://host`"));
+        }
         let with_scheme =
             if input.contains("://") { input.to_owned() } else { format!("https://{input}") };
         let url = Url::parse(&with_scheme).map_err(|err| bad(&err.to_string()))?;
@@ -101,6 +106,9 @@ mod tests {
         assert!(url("https://host/#frag").is_err());
         assert!(url("https://host/a b").is_err());
         assert!(url("https://host\n").is_err());
+        for typo in ["http:/host", "https:host", "HTTP:/host"] {
+            assert!(url(typo).is_err(), "{typo}");
+        }
         assert!(url("ftp://host").is_err());
         assert!(url("").is_err());
     }

@@ -6,6 +6,7 @@ use anyhow::Result;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::login_terminal;
 use super::two_factor::ask_for_code;
 use crate::api::{self, ApiError, ErrorType, TwoFactor};
 use crate::cli::LoginArgs;
@@ -14,7 +15,7 @@ use crate::config::{
     ConfigStore, Context, check_context_name, check_login_values, default_context_name, login_tls,
 };
 use crate::exit::{Exit, Failure};
-use crate::secret::{self, ACCESS_TOKEN, LOGIN_PASSWORD, Secret, SecretInput};
+use crate::secret::{self, ACCESS_TOKEN, Secret, SecretInput};
 use crate::settings::{ENV_TOKEN, ENV_URL, Settings, Source};
 
 pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
@@ -49,6 +50,7 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
         TwoFactor::check_code(code)?;
     }
     let mut client = Client::new(server.clone(), None, options.clone(), settings.out)?;
+    login_terminal::check_answers(settings, &client)?;
     let logged_in = match args.user_id {
         Some(user_id) => {
             let input =
@@ -61,8 +63,7 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
             let username = login_username(settings, args.username.or(remembered))?;
             let input = settings
                 .current_password_input(args.password.password_stdin, args.password.password_file);
-            let password = LOGIN_PASSWORD.read(&input, settings.can_prompt, &settings.out)?;
-            login_with_password(settings, &client, &username, &password, code)?
+            login_terminal::password_login(settings, &client, &username, &input, code)?
         }
     };
 
@@ -115,19 +116,21 @@ pub(super) fn save_login(
     Ok(())
 }
 
-/// `--server`, else `ROCKETCHAT_URL`, else the server of the context being logged into.
+/// `--server`, else `ROCKETCHAT_URL`, else the server of the context being logged into, else
+/// (at a terminal) the one typed at a prompt.
 fn login_server(settings: &Settings, previous: Option<&Context>) -> Result<ServerUrl> {
-    let text = settings
+    let given = settings
         .server_flag()
         .or_else(|| settings.env_url())
         .map(str::to_owned)
-        .or_else(|| previous.map(|c| c.server.clone()))
-        .ok_or_else(|| {
-            Failure::usage("no server to log in to").hint(format!(
+        .or_else(|| previous.map(|c| c.server.clone()));
+    login_terminal::server_or_ask(settings, given)?.ok_or_else(|| {
+        Failure::usage("no server to log in to")
+            .hint(format!(
                 "pass `--server URL` (for example `--server https://chat.example.com`) or set {ENV_URL}"
             ))
-        })?;
-    Ok(ServerUrl::parse(&text)?)
+            .into()
+    })
 }
 
 /// The username given, else a prompt on a terminal, else a usage error.
@@ -217,16 +220,21 @@ fn login_refused(err: ApiError) -> anyhow::Error {
 }
 
 pub fn logout(settings: &Settings) -> Result<()> {
-    let mut target = settings.target()?;
-    if matches!(target.token_source, Some(Source::Env(_))) {
+    if settings.env_credentials_given() {
         return Err(Failure::usage(format!(
             "the credentials come from {ENV_TOKEN}; there is no stored token to log out"
         ))
         .hint(format!("unset {ENV_TOKEN} to use the stored contexts"))
         .into());
     }
+    if let Some(already) = already_logged_out(settings)? {
+        // Scripts that clean up run `logout` unconditionally: nothing to do is no failure.
+        writeln!(settings.out.note(), "{already}")?;
+        return Ok(());
+    }
+    let mut target = settings.target()?;
     let (Some(name), true) = (target.context.clone(), target.credentials.is_some()) else {
-        return Err(crate::settings::not_logged_in(&settings.config_path()?).into());
+        return Err(settings.not_logged_in()?.into());
     };
     let client = super::client_for(settings, &mut target)?;
     match api::logout(&client) {
@@ -253,8 +261,23 @@ pub fn logout(settings: &Settings) -> Result<()> {
     Ok(())
 }
 
+/// Why there is nothing to log out of, if there is nothing: no context in use, or one without
+/// a token. A `--context` naming no context at all is left to `target()` to refuse.
+fn already_logged_out(settings: &Settings) -> Result<Option<String>> {
+    let (_, config) = settings.load_config()?;
+    let name = settings.context_flag().or(config.current.as_deref());
+    Ok(match name.map(|name| (name, config.contexts.get(name))) {
+        None => Some("not logged in (no current context); nothing to log out of".to_owned()),
+        Some((name, Some(context))) if context.auth_token.is_none() => {
+            Some(format!("already logged out of context `{name}`"))
+        }
+        Some(_) => None,
+    })
+}
+
 /// What `status` reports: values and where each came from. The token itself is never here.
 #[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Status {
     context: Option<String>,
     server: String,
@@ -281,7 +304,7 @@ pub fn status(settings: &Settings) -> Result<()> {
         }
         Some(Err(err)) => (target.username.clone(), "not checked", Some(err.into())),
         None => {
-            let missing = crate::settings::not_logged_in(&settings.config_path()?);
+            let missing = settings.not_logged_in()?;
             (target.username.clone(), "none", Some(missing.into()))
         }
     };

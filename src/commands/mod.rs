@@ -7,6 +7,7 @@ mod context;
 mod desired;
 mod generate;
 mod help;
+mod login_terminal;
 mod presence;
 mod profile;
 mod token;
@@ -16,7 +17,7 @@ use anyhow::Result;
 
 use crate::cli::Command;
 use crate::client::Client;
-use crate::settings::{Settings, Target, not_logged_in};
+use crate::settings::{Settings, Target};
 
 pub fn run(settings: &Settings, command: Command) -> Result<()> {
     match command {
@@ -45,7 +46,7 @@ pub fn run(settings: &Settings, command: Command) -> Result<()> {
 fn logged_in_client(settings: &Settings) -> Result<(Client, Target)> {
     let mut target = settings.target()?;
     if target.credentials.is_none() {
-        return Err(not_logged_in(&settings.config_path()?).into());
+        return Err(settings.not_logged_in()?.into());
     }
     Ok((client_for(settings, &mut target)?, target))
 }

@@ -222,10 +222,10 @@ fn deliver(
     if settings.out.is_json() {
         let token = shown.as_ref().map(Secret::expose);
         let view = MintedView { name, token, user_id: &user_id, bypass_two_factor: known.bypass };
-        return settings.out.json(&view);
+        return settings.out.json_showing(&view, shown.as_ref());
     }
     match shown {
-        Some(token) => settings.out.text(token.expose()),
+        Some(token) => settings.out.reveal(&token),
         None => Ok(()),
     }
 }

@@ -20,7 +20,9 @@ use crate::exit::{Diagnose, Exit};
 use crate::secret::Secret;
 
 pub use perms::read_ca_cert;
-pub use rules::{check_context_name, check_login_values, default_context_name, login_tls};
+pub use rules::{
+    MAX_USERNAME_CHARS, check_context_name, check_login_values, default_context_name, login_tls,
+};
 pub use store::ConfigStore;
 
 /// Deepest nesting of an unknown key's value (a config has none; the limit only guards rewrites).

@@ -14,7 +14,7 @@ const MAX_NAME_CHARS: usize = 200;
 /// while keeping a hostile answer from growing the config file.
 const MAX_USER_ID_CHARS: usize = 64;
 const MAX_TOKEN_CHARS: usize = 256;
-const MAX_USERNAME_CHARS: usize = 255;
+pub const MAX_USERNAME_CHARS: usize = 255;
 
 /// Context names use letters, digits and `. _ - : / @` only: they are shown in tables, typed
 /// after `--context` and completed by shells, so nothing in them may be read as shell syntax.

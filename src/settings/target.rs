@@ -60,7 +60,14 @@ impl Settings {
                 (ServerUrl::parse(&context.server)?, config_source(name))
             }
             _ if env_creds.is_some() => return Err(env_without_server().into()),
-            _ => return Err(not_logged_in(&store.path).into()),
+            _ => {
+                return Err(super::missing::not_logged_in(
+                    &store.path,
+                    &config,
+                    self.context_flag(),
+                )
+                .into());
+            }
         };
         let options = self.options_for(context.as_ref());
         let (credentials, user_id_source, token_source) = if let Some(credentials) = env_creds {
@@ -160,9 +167,4 @@ pub(super) fn stored_credentials(
     };
     let credentials = Credentials { user_id, token };
     Ok((Some(credentials), Some(source.clone()), Some(source.clone())))
-}
-
-pub fn not_logged_in(path: &std::path::Path) -> Failure {
-    Failure::new(Exit::NotAuthenticated, "not logged in")
-        .hint(format!("run `rocketctl login --server URL` (config: `{}`), or set {ENV_URL}, {ENV_USER_ID} and {ENV_TOKEN}", path.display()))
 }

@@ -57,6 +57,7 @@ fn settings_with(
         context_flag: None,
         server_flag: server_flag.map(str::to_owned),
         config_flag: Some(config.to_owned()),
+        env_credentials_given: env.user_id.is_some() && env.token.borrow().is_some(),
         env,
         env_password: None.into(),
         env_new_password: None.into(),
@@ -66,6 +67,7 @@ fn settings_with(
             ca_cert: None,
             insecure: false,
             retry_sleep: None,
+            code_life: None,
         },
         hooks: TestHooks::default(),
     }

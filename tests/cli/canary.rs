@@ -7,18 +7,18 @@ use base64::Engine as _;
 use crate::common::{Ran, TestEnv, run, sha256};
 use crate::support::{Fault, Mode, StandIn, User};
 
-const PASSWORD: &str = "CANARY-7f3a9c-PASSWORD";
-const NEW_PASSWORD: &str = "CANARY-7f3a9c-NEW-PASSWORD";
-const BACKUP_CODE: &str = "CANARY-7f3a9c-CODE";
+pub const PASSWORD: &str = "CANARY-7f3a9c-PASSWORD";
+pub const NEW_PASSWORD: &str = "CANARY-7f3a9c-NEW-PASSWORD";
+pub const BACKUP_CODE: &str = "CANARY-7f3a9c-CODE";
 
-struct Canaries {
-    env: TestEnv,
+pub struct Canaries {
+    pub env: TestEnv,
     secrets: Vec<(String, String)>,
-    outputs: Vec<(String, Ran)>,
+    pub outputs: Vec<(String, Ran)>,
 }
 
 impl Canaries {
-    fn new(mode: Mode) -> Self {
+    pub fn new(mode: Mode) -> Self {
         let server = StandIn::start(mode);
         server.add_user(User::new("jane", PASSWORD));
         server.add_user(
@@ -37,7 +37,7 @@ impl Canaries {
     }
 
     /// A secret, its SHA-256 hex and its base64 are all looked for.
-    fn add_secret(&mut self, name: &str, value: &str) {
+    pub fn add_secret(&mut self, name: &str, value: &str) {
         let base64 = base64::engine::general_purpose::STANDARD.encode(value);
         self.secrets.push((name.to_owned(), value.to_owned()));
         self.secrets.push((format!("{name} (sha256)"), sha256(value)));
@@ -46,13 +46,24 @@ impl Canaries {
 
     /// Run rocketctl with `-v` and the secrets in the environment, check its exit code (a step
     /// that fails early would make every later "nothing leaked" vacuous), and keep its output.
-    fn run(
+    pub fn run(
         &mut self,
         label: &str,
         expected_code: i32,
         args: &[&str],
         configure: impl FnOnce(&mut assert_cmd::Command),
     ) {
+        let code = self.run_unchecked(label, args, configure);
+        assert_eq!(code, expected_code, "`{label}`: {:?}", self.outputs.last());
+    }
+
+    /// As [`Self::run`], leaving the exit code to the caller.
+    pub fn run_unchecked(
+        &mut self,
+        label: &str,
+        args: &[&str],
+        configure: impl FnOnce(&mut assert_cmd::Command),
+    ) -> i32 {
         let mut cmd = self.env.cmd();
         cmd.env("ROCKETCHAT_PASSWORD", PASSWORD)
             .env("ROCKETCHAT_NEW_PASSWORD", NEW_PASSWORD)
@@ -62,11 +73,12 @@ impl Canaries {
             .args(args);
         configure(&mut cmd);
         let ran = run(&mut cmd);
-        assert_eq!(ran.code, expected_code, "`{label}`: {ran:?}");
+        let code = ran.code;
         self.outputs.push((label.to_owned(), ran));
+        code
     }
 
-    fn remember_token(&mut self, context: &str) {
+    pub fn remember_token(&mut self, context: &str) {
         let token = self.env.stored_token(context);
         let hashed = base64::engine::general_purpose::STANDARD
             .encode(sha2::Sha256::digest(token.as_bytes()));
@@ -74,7 +86,7 @@ impl Canaries {
         self.secrets.push((format!("token of {context} (server hash)"), hashed));
     }
 
-    fn assert_nothing_leaked(&self) {
+    pub fn assert_nothing_leaked(&self) {
         for (label, ran) in &self.outputs {
             for (name, secret) in &self.secrets {
                 assert!(
@@ -168,6 +180,21 @@ fn no_secret_leaks_from_any_flow() {
     c.run("set-email wrong", 4, &["profile", "set-email", "c2@example.org"], |cmd| {
         cmd.env("ROCKETCHAT_PASSWORD", "CANARY-7f3a9c-WRONG");
     });
+    // With -o json a failure is also a JSON object on stdout: no secret in it either.
+    c.run(
+        "set-email wrong json",
+        4,
+        &["profile", "set-email", "c3@example.org", "-o", "json"],
+        |cmd| {
+            cmd.env("ROCKETCHAT_PASSWORD", "CANARY-7f3a9c-WRONG");
+        },
+    );
+    assert!(
+        c.outputs.last().unwrap().1.stdout.contains("\"exitCode\": 4"),
+        "{:?}",
+        c.outputs.last()
+    );
+    c.env.server.state().settings.custom_fields = Some(serde_json::json!({"k": {"type": "text"}}));
     c.run("update", 0, &["profile", "update", "--nickname", "canary", "--field", "k=v"], |_| {});
     c.run("set-password", 0, &["profile", "set-password"], |_| {});
     c.remember_token("jane");

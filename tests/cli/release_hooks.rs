@@ -14,7 +14,7 @@ use crate::common::{Env, PASSWORD, logged_in, run};
 use crate::support::{Fault, Mode};
 
 /// Each hook set to what makes the debug build misbehave visibly.
-fn hooks(fail_at: &str) -> [(&'static str, String); 4] {
+fn hooks(fail_at: &str) -> [(&'static str, String); 5] {
     [
         ("ROCKETCTL_TEST_FAIL_AT", fail_at.to_owned()),
         ("ROCKETCTL_TEST_PANIC", "1".to_owned()),
@@ -22,6 +22,7 @@ fn hooks(fail_at: &str) -> [(&'static str, String); 4] {
         // would not retry at all.
         ("ROCKETCTL_TEST_RETRY_SLEEP_MS", "600000".to_owned()),
         ("ROCKETCTL_TEST_LOCK_TIMEOUT_MS", "0".to_owned()),
+        ("ROCKETCTL_TEST_CODE_LIFE_MS", "0".to_owned()),
     ]
 }
 

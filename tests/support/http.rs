@@ -81,10 +81,12 @@ pub enum Reply {
         response: Response,
         declared: usize,
     },
-    /// Send the response one byte at a time with a pause between bytes.
+    /// Send the response one byte at a time with a pause between bytes (with `head_first`,
+    /// the headers go at once and only the body drips).
     Drip {
         response: Response,
         every: Duration,
+        head_first: bool,
     },
     /// A 200 JSON response of this many bytes, streamed.
     Huge(usize),
@@ -273,8 +275,14 @@ fn write_reply(writer: &mut impl Connection, reply: Reply) -> bool {
             writer.close();
             false
         }
-        Reply::Drip { response, every } => {
+        Reply::Drip { response, every, head_first } => {
             let mut bytes = head(&response, response.body.len());
+            if head_first {
+                if writer.write_all(&bytes).and_then(|()| writer.flush()).is_err() {
+                    return false;
+                }
+                bytes.clear();
+            }
             bytes.extend_from_slice(&response.body);
             for byte in bytes {
                 if writer.write_all(&[byte]).and_then(|()| writer.flush()).is_err() {

@@ -144,5 +144,7 @@ fn show(settings: &Settings, plan: &Plan) -> Result<()> {
         writeln!(settings.out.status(), "nothing to change: the server already has this state")?;
         return Ok(());
     }
-    settings.out.text(&escape(&plan.lines().join("\n")))
+    // Each line escaped on its own: server text cannot start a line of its own.
+    let lines: Vec<String> = plan.lines().iter().map(|line| escape(line)).collect();
+    settings.out.text(&lines.join("\n"))
 }

@@ -5,17 +5,18 @@ use std::io::Write as _;
 
 use anyhow::Result;
 
+use super::custom;
 use super::plan::{self, Plan};
 use super::refusal::explain;
 use super::report::{print_dry_run, print_result, summary};
 use super::requested::Requested;
-use super::settle::{keep_the_session, settle};
-use crate::api::{self, ErrorType, TwoFactor, TwoFactorMethod};
+use super::settle::{follow_username, keep_the_session, settle};
+use crate::api::{self, ApiError, ErrorType, TwoFactor, TwoFactorMethod};
 use crate::client::Client;
 use crate::commands::logged_in_client;
 use crate::commands::two_factor::{ask_for_code, method_asked, prompt_for_code};
 use crate::exit::Failure;
-use crate::secret::{CURRENT_PASSWORD, NEW_PASSWORD, Secret, SecretInput};
+use crate::secret::{CURRENT_PASSWORD, NEW_PASSWORD, PROMPT_TRIES, Secret, SecretInput};
 use crate::settings::Settings;
 
 /// The secrets and switches a changing command was given.
@@ -32,8 +33,9 @@ pub struct SecretSources {
 enum Factor {
     /// Nothing needed (no email or password change).
     None,
-    /// `data.currentPassword`: the SHA-256 digest (password fallback users).
-    Password(Secret),
+    /// `data.currentPassword`: the SHA-256 digest (password fallback users), and when it was
+    /// typed at a prompt, whose it is (then a rejected one is asked again).
+    Password(Secret, Option<String>),
     /// `X-2fa-Method` / `X-2fa-Code` headers (TOTP and email two-factor users).
     Code(TwoFactor),
 }
@@ -59,19 +61,27 @@ pub fn run(settings: &Settings, requested: &Requested, inputs: SecretSources) ->
         writeln!(settings.out.status(), "nothing to change: the profile already has these values")?;
         return print_result(settings, false, &api::public_user(&me));
     }
+    custom::check_defined(&client, &plan)?;
     if inputs.dry_run {
         return print_dry_run(settings, &client, &plan, &me);
     }
-    let (user, new_password) = execute(settings, &client, &plan, &me, &mut inputs, given)?;
-    writeln!(settings.out.status(), "{}", summary(&plan))?;
+    let (user, new_password, dropped) = execute(settings, &client, &plan, &me, &mut inputs, given)?;
+    if dropped.is_empty() {
+        writeln!(settings.out.status(), "{}", summary(&plan))?;
+    }
+    follow_username(settings, &client, &target, &plan, &user)?;
     if plan.password {
         keep_the_session(settings, &client, &target, &user, new_password.as_ref())?;
+    }
+    if !dropped.is_empty() {
+        return Err(custom::dropped_failure(&plan, &user, &dropped));
     }
     print_result(settings, true, &api::public_user(&user))
 }
 
-/// Verify, send the one request, settle an unclear answer: the updated record, and the new
-/// password when one was sent. Shared with `apply`, which changes the own account the same way.
+/// Verify, send the one request, settle an unclear answer: the updated record, the new
+/// password when one was sent, and the custom fields the server did not store. Shared with
+/// `apply`, which changes the own account the same way.
 pub(crate) fn execute(
     settings: &Settings,
     client: &Client,
@@ -79,18 +89,24 @@ pub(crate) fn execute(
     me: &serde_json::Value,
     inputs: &mut SecretSources,
     given: EarlySecrets,
-) -> Result<(serde_json::Value, Option<Secret>)> {
+) -> Result<(serde_json::Value, Option<Secret>, Vec<String>)> {
     let factor = verification(settings, client, plan, me, inputs, given.current)?;
     // Test hook: a panic while secrets are held must not print them (they Debug-redact).
     settings.hooks().panic_holding(&*inputs);
     // Asked after the current password, as a person expects.
     let new_password = match (plan.password, given.new) {
         (true, Some(given)) => Some(given),
-        (true, None) => Some(NEW_PASSWORD.read(&inputs.new, settings.can_prompt, &settings.out)?),
+        (true, None) => Some(NEW_PASSWORD.read_for(
+            &inputs.new,
+            settings.can_prompt,
+            &settings.out,
+            &account(client, me),
+        )?),
         (false, _) => None,
     };
-    let user = send(settings, client, plan, factor, new_password.as_ref(), inputs.code.take())?;
-    Ok((user, new_password))
+    let answer = send(settings, client, plan, factor, new_password.as_ref(), inputs.code.take())?;
+    let (user, dropped) = custom::stored(settings, client, plan, answer);
+    Ok((user, new_password, dropped))
 }
 
 /// Secrets given through stdin, a file or the environment, read before any request so that a
@@ -108,17 +124,15 @@ fn read_given(
     requested: &Requested,
     inputs: &SecretSources,
 ) -> Result<EarlySecrets> {
-    let given =
-        |input: &SecretInput| input.stdin || input.file.is_some() || input.env.borrow().is_some();
     let mut secrets = EarlySecrets::default();
     if requested.needs_verification() {
-        if given(&inputs.current) {
+        if inputs.current.given() {
             secrets.current = Some(CURRENT_PASSWORD.read(&inputs.current, false, &settings.out)?);
         } else if inputs.code.is_none() && !settings.can_prompt {
             CURRENT_PASSWORD.read(&inputs.current, false, &settings.out)?;
         }
     }
-    if requested.new_password && (given(&inputs.new) || !settings.can_prompt) {
+    if requested.new_password && (inputs.new.given() || !settings.can_prompt) {
         secrets.new = Some(NEW_PASSWORD.read(&inputs.new, false, &settings.out)?);
     }
     Ok(secrets)
@@ -152,11 +166,18 @@ fn verification(
         return Ok(Factor::None);
     }
     let Some(method) = api::second_factor(me) else {
+        let prompted = current.is_none() && !inputs.current.given() && settings.can_prompt;
         let password = match current {
             Some(password) => password,
-            None => CURRENT_PASSWORD.read(&inputs.current, settings.can_prompt, &settings.out)?,
+            None => CURRENT_PASSWORD.read_for(
+                &inputs.current,
+                settings.can_prompt,
+                &settings.out,
+                &account(client, me),
+            )?,
         };
-        return Ok(Factor::Password(password.sha256_hex()));
+        let prompted = prompted.then(|| account(client, me));
+        return Ok(Factor::Password(password.sha256_hex(), prompted));
     };
     let mailed = method == TwoFactorMethod::Email;
     if mailed && inputs.code.is_none() {
@@ -168,6 +189,21 @@ fn verification(
         None => prompt_for_code(settings, &method, mailed)?,
     };
     Ok(Factor::Code(TwoFactor::new(method, code)?))
+}
+
+/// Whose password a prompt asks for: `jane on chat.example.com`.
+fn account(client: &Client, me: &serde_json::Value) -> String {
+    format!("{} on {}", api::username(me).unwrap_or("you"), client.server().host())
+}
+
+/// The server said the current password is wrong (≤2.x: `error-invalid-password`; later: the
+/// password checked as a two-factor method).
+fn password_rejected(err: &api::ApiError) -> bool {
+    match err.error_type() {
+        Some(ErrorType::InvalidPassword) => true,
+        Some(ErrorType::TotpInvalid) => err.two_factor_method() == Some(TwoFactorMethod::Password),
+        _ => false,
+    }
 }
 
 /// Send the change once. A 429 is waited out by the client (the server answers it before acting);
@@ -182,17 +218,32 @@ fn send(
 ) -> Result<serde_json::Value> {
     let (mut factor, mut code) = (factor, code);
     let mut asked_for_code = matches!(factor, Factor::Code(_));
+    let mut password_tries = 1;
     loop {
         let (digest, two_factor) = match &factor {
-            Factor::Password(digest) => (Some(digest), None),
+            Factor::Password(digest, _) => (Some(digest), None),
             Factor::Code(two_factor) => (None, Some(two_factor)),
             Factor::None => (None, None),
         };
         let body = plan.body(digest, new_password);
+        // From here until the answer (or the re-read that settles it) a Ctrl-C leaves the
+        // outcome unknown, and says so.
+        let in_flight = crate::interrupt::change_in_flight(settings.out);
         let err = match api::update_own_basic_info(client, &body, two_factor) {
             Ok(user) => return Ok(user),
             Err(err) => err,
         };
+        // The code went stale while a rate limit was waited out: on a terminal, ask for a
+        // fresh one and send again (the wait is over); otherwise exit 4 saying so.
+        if let (ApiError::CodeExpired { .. }, Factor::Code(stale), true) =
+            (&err, &factor, settings.can_prompt)
+        {
+            let method = stale.method().clone();
+            writeln!(settings.out.warning(), "{err}")?;
+            let fresh = prompt_for_code(settings, &method, false)?;
+            factor = Factor::Code(TwoFactor::new(method, fresh)?);
+            continue;
+        }
         // The server read our password as a code: the user has a second factor we did not know
         // of (servers before 8.x do not say). Ask for a code and send once more.
         let wants_code =
@@ -207,9 +258,25 @@ fn send(
             factor = Factor::Code(TwoFactor::new(method, code)?);
             continue;
         }
+        if let Factor::Password(_, Some(whose)) = &factor
+            && password_rejected(&err)
+            && password_tries < PROMPT_TRIES
+        {
+            // At a terminal a mistyped password is asked again, as sudo does.
+            password_tries += 1;
+            writeln!(settings.out.note(), "the current password was rejected; try again")?;
+            let whose = whose.clone();
+            let password = CURRENT_PASSWORD.prompt(&whose, &settings.out)?;
+            if password.expose().is_empty() {
+                return Err(Failure::usage("the current password is empty").into());
+            }
+            factor = Factor::Password(password.sha256_hex(), Some(whose));
+            continue;
+        }
         if err.outcome_unknown() {
             return settle(settings, client, plan, new_password, err);
         }
+        drop(in_flight);
         return Err(explain(settings, client, plan, err));
     }
 }

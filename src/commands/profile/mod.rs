@@ -2,6 +2,7 @@
 
 mod avatar;
 mod change;
+mod custom;
 pub(super) mod plan;
 mod refusal;
 mod report;
@@ -104,7 +105,11 @@ pub(crate) fn apply_own(
     if plan.is_empty() {
         return Ok(me.clone());
     }
-    let (user, _) = change::execute(settings, client, &plan, me, inputs, given)?;
+    custom::check_defined(client, &plan)?;
+    let (user, _, dropped) = change::execute(settings, client, &plan, me, inputs, given)?;
+    if !dropped.is_empty() {
+        return Err(custom::dropped_failure(&plan, &user, &dropped));
+    }
     Ok(user)
 }
 

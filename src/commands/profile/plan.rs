@@ -58,6 +58,17 @@ impl std::fmt::Display for Field {
     }
 }
 
+impl Change {
+    /// The value the field gets, for the summary; None for a secret or a removal.
+    pub fn new_value(&self) -> Option<&str> {
+        match &self.expect {
+            Expect::Email(value) | Expect::Text(_, value) => Some(value),
+            Expect::CustomField(_, value) => value.as_deref(),
+            Expect::Password => None,
+        }
+    }
+}
+
 #[derive(Debug)]
 enum Expect {
     /// `emails[0].address`, compared without regard to case.
@@ -222,6 +233,27 @@ impl Plan {
 pub struct Applied {
     pub done: Vec<String>,
     pub missing: Vec<String>,
+}
+
+/// The custom fields the plan sets (not those it removes).
+pub fn custom_fields_set(plan: &Plan) -> Vec<&str> {
+    plan.changes
+        .iter()
+        .filter_map(|change| match &change.field {
+            Field::Custom(key) => Some(key.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The custom field changes a record does not show: what the server dropped.
+pub fn dropped_custom_fields(plan: &Plan, record: &Value) -> Vec<String> {
+    plan.changes
+        .iter()
+        .filter(|change| matches!(change.field, Field::Custom(_) | Field::CustomRemoved(_)))
+        .filter(|change| change.expect.holds(record) == Some(false))
+        .map(|change| change.field.to_string())
+        .collect()
 }
 
 pub fn applied(plan: &Plan, record: &Value) -> Applied {

@@ -18,6 +18,11 @@ pub(super) fn explain(
     let Some(error_type) = err.error_type().cloned() else {
         return err.into();
     };
+    // 7.x/8.x put "You must be logged in to do this." in a 401's `error`: that is no refusal
+    // of the change but a token the server no longer takes (exit 3 with the login hint).
+    if matches!(err, ApiError::Unauthorized { .. }) && !error_type.is_totp() {
+        return err.into();
+    }
     let method = err.two_factor_method();
     let named = method.as_ref().map_or_else(|| "unknown".to_owned(), ToString::to_string);
     let (exit, mut message) = match &error_type {

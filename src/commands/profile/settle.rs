@@ -102,10 +102,7 @@ pub(super) fn keep_the_session(
     user: &Value,
     new_password: Option<&Secret>,
 ) -> Result<()> {
-    writeln!(
-        settings.out.note(),
-        "Rocket.Chat signs out this account's other sessions after a password change"
-    )?;
+    // That the server signs out the other sessions is said in the summary line.
     match api::me(client) {
         Ok(_) => Ok(()),
         Err(ApiError::Unauthorized { .. }) => {
@@ -164,4 +161,35 @@ fn relogin(
         "the stored token was revoked; logged in again and saved the new token in context `{context}`"
     )?;
     Ok(())
+}
+
+/// After a username change the context keeps the new name, so `rocketctl login` (which reuses
+/// it) only asks for the password (docs/security.md, F18). Only a context that holds this
+/// account (the same user id) is touched.
+pub(super) fn follow_username(
+    settings: &Settings,
+    client: &Client,
+    target: &Target,
+    plan: &Plan,
+    user: &Value,
+) -> Result<()> {
+    if !plan.changes.iter().any(|change| matches!(change.field, plan::Field::Username)) {
+        return Ok(());
+    }
+    let (Some(context), Some(name), Some(user_id)) =
+        (target.context.as_ref(), api::username(user), client.user_id())
+    else {
+        return Ok(());
+    };
+    if name.is_empty() || name.chars().count() > crate::config::MAX_USERNAME_CHARS {
+        return Ok(());
+    }
+    settings.store()?.update(&settings.out, |config| {
+        if let Some(stored) = config.contexts.get_mut(context)
+            && stored.user_id.as_deref() == Some(user_id)
+        {
+            stored.username = Some(name.to_owned());
+        }
+        Ok(())
+    })
 }

@@ -10,6 +10,7 @@ mod auth;
 mod avatar;
 mod docs;
 mod flight;
+mod hostile;
 mod limits;
 mod permissions;
 mod presence;
@@ -139,7 +140,12 @@ fn handle_counted(shared: &Arc<Mutex<State>>, request: &Request, in_flight: usiz
             response: Response::text(200, "application/json", "{\"success\":tr"),
             declared: 100,
         },
-        Some(Fault::Drip(every)) => Reply::Drip { response: act(), every },
+        Some(Fault::Drip(every)) => Reply::Drip { response: act(), every, head_first: false },
+        Some(Fault::DripBody(every)) => Reply::Drip { response: act(), every, head_first: true },
+        Some(Fault::Echo { status, html }) => {
+            let acted = (status == 200).then(act);
+            Reply::Send(hostile::echo(request, status, html, acted))
+        }
         Some(Fault::Huge(size)) => Reply::Huge(size),
     }
 }

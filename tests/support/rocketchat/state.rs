@@ -144,6 +144,11 @@ pub enum Fault {
     Truncated,
     /// One byte at a time.
     Drip(Duration),
+    /// The headers at once, then the body one byte at a time.
+    DripBody(Duration),
+    /// Echo the request (headers and body) in the answer: a 200 adds it to the real answer,
+    /// any other status puts it in the error message, as JSON or as an HTML page.
+    Echo { status: u16, html: bool },
     /// A huge 200 JSON body.
     Huge(usize),
 }

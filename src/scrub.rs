@@ -1,0 +1,157 @@
+//! One registry of every secret value this process knows (passwords, digests, tokens, codes,
+//! proxy credentials), and the scrubbing `output.rs` applies to everything it prints.
+//!
+//! Redacting by key name is not enough: a server or proxy may echo a request back in a 400
+//! body, an HTML page, a header dump or a JSON string holding JSON (docs/security.md, F2). So
+//! every [`crate::secret::Secret`] registers its value when it is made, and no printed text may
+//! contain a registered value in any of the spellings an echo can give it.
+
+use std::borrow::Cow;
+use std::sync::{Mutex, PoisonError};
+
+use base64::Engine as _;
+use zeroize::Zeroizing;
+
+/// What a scrubbed value reads as (the same marker as the `-v` trace's key redaction).
+pub const SCRUBBED: &str = "[REDACTED]";
+
+/// Shorter values are not scrubbed: replacing every "ab" in the output would garble it and
+/// hide nothing an attacker could not guess.
+const MIN_CHARS: usize = 4;
+
+/// Every spelling of every secret value, longest first. Zeroed when the process ends normally.
+static KNOWN: Mutex<Vec<Zeroizing<String>>> = Mutex::new(Vec::new());
+
+/// Remember a secret value: from now on it is never printed.
+pub fn register(value: &str) {
+    if value.chars().count() < MIN_CHARS {
+        return;
+    }
+    let mut known = KNOWN.lock().unwrap_or_else(PoisonError::into_inner);
+    for spelling in spellings(value) {
+        if !known.iter().any(|seen| **seen == spelling) {
+            known.push(Zeroizing::new(spelling));
+        }
+    }
+    // Longest first, so a value is replaced whole before a shorter one inside it.
+    known.sort_by_key(|spelling| std::cmp::Reverse(spelling.len()));
+}
+
+/// The forms an echo may give a value: as is, JSON-escaped once and twice (a JSON string that
+/// holds JSON), percent-encoded (a form body or URL), and as `output::escape` shows it.
+fn spellings(value: &str) -> Vec<String> {
+    let json_once = json_inner(value);
+    let json_twice = json_inner(&json_once);
+    let percent: String = url::form_urlencoded::byte_serialize(value.as_bytes()).collect();
+    let shown = crate::output::escape(value);
+    [value.to_owned(), json_once, json_twice, percent, shown]
+        .into_iter()
+        .filter(|spelling| spelling.chars().count() >= MIN_CHARS)
+        .collect()
+}
+
+/// A string as it sits between the quotes of a JSON string.
+fn json_inner(value: &str) -> String {
+    let quoted = serde_json::to_string(value).unwrap_or_default();
+    quoted.get(1..quoted.len().saturating_sub(1)).unwrap_or_default().to_owned()
+}
+
+/// Proxy credentials from `HTTPS_PROXY`, `HTTP_PROXY` and `ALL_PROXY` (either case): the
+/// password as written and decoded, and the `Proxy-Authorization: Basic` value built from them.
+pub fn register_proxy_credentials() {
+    for name in ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"]
+    {
+        let Some(raw) = std::env::var_os(name) else { continue };
+        let raw = Zeroizing::new(raw.to_string_lossy().into_owned());
+        let Ok(url) = url::Url::parse(&raw) else { continue };
+        let Some(password) = url.password() else { continue };
+        let decoded = Zeroizing::new(decode(password));
+        let user = Zeroizing::new(decode(url.username()));
+        let basic = Zeroizing::new(format!("{}:{}", *user, *decoded));
+        register(password);
+        register(&decoded);
+        register(&base64::engine::general_purpose::STANDARD.encode(basic.as_bytes()));
+    }
+}
+
+fn decode(text: &str) -> String {
+    url::form_urlencoded::parse(format!("x={text}").as_bytes())
+        .next()
+        .map(|(_, value)| value.into_owned())
+        .unwrap_or_default()
+}
+
+/// The text with every known secret value replaced by [`SCRUBBED`].
+pub fn scrub(text: &str) -> Cow<'_, str> {
+    scrub_except(text, None)
+}
+
+/// [`scrub`], leaving one value as it is: the secret a command exists to show (a new personal
+/// access token, printed once on stdout).
+pub fn scrub_except<'a>(text: &'a str, shown: Option<&str>) -> Cow<'a, str> {
+    let kept = Zeroizing::new(shown.map(spellings).unwrap_or_default());
+    let known = KNOWN.lock().unwrap_or_else(PoisonError::into_inner);
+    let mut text = Cow::Borrowed(text);
+    for spelling in known.iter().filter(|spelling| !kept.contains(spelling)) {
+        if text.contains(spelling.as_str()) {
+            text = Cow::Owned(text.replace(spelling.as_str(), SCRUBBED));
+        }
+    }
+    text
+}
+
+/// A JSON document with every string (keys included) scrubbed, but for `shown` (see
+/// [`scrub_except`]).
+pub fn scrub_json(value: serde_json::Value, shown: Option<&str>) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::String(text) => Value::String(scrub_except(&text, shown).into_owned()),
+        Value::Array(items) => {
+            Value::Array(items.into_iter().map(|item| scrub_json(item, shown)).collect())
+        }
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(key, value)| {
+                    (scrub_except(&key, shown).into_owned(), scrub_json(value, shown))
+                })
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_spelling_of_a_registered_value_is_scrubbed() {
+        register("CANARY-scrub-pa\"ss");
+        let echoes = [
+            "Invalid request: {\"data\":{\"newPassword\":\"CANARY-scrub-pa\\\"ss\"}}",
+            "{\"echo\":\"{\\\"newPassword\\\":\\\"CANARY-scrub-pa\\\\\\\"ss\\\"}\"}",
+            "x-auth-token:CANARY-scrub-pa\"ss; other",
+            "form: p=CANARY-scrub-pa%22ss",
+        ];
+        for echo in echoes {
+            let shown = scrub(echo);
+            assert!(!shown.contains("CANARY-scrub"), "{echo} -> {shown}");
+            assert!(shown.contains(SCRUBBED), "{shown}");
+        }
+        assert_eq!(scrub("nothing secret here"), "nothing secret here");
+    }
+
+    #[test]
+    fn short_values_are_left_alone() {
+        register("ab");
+        assert_eq!(scrub("abc cab"), "abc cab");
+    }
+
+    #[test]
+    fn json_keys_and_strings_are_scrubbed() {
+        register("CANARY-json-key");
+        let value = serde_json::json!({"CANARY-json-key": ["a CANARY-json-key b", 1]});
+        let text = scrub_json(value, None).to_string();
+        assert!(!text.contains("CANARY-json-key"), "{text}");
+    }
+}
