@@ -292,3 +292,15 @@ fn an_avatar_that_is_not_an_image_is_refused_before_anything_is_sent() {
     assert!(ran.stderr.contains("is not a PNG, JPEG, GIF, WebP or SVG image"), "{ran:?}");
     assert!(env.server.requests().iter().all(|r| r.method == "GET" || r.path.ends_with("/login")));
 }
+
+#[test]
+fn the_file_and_the_password_cannot_both_come_from_stdin() {
+    let env = logged_in(Mode::V8);
+    let ran = run(env
+        .cmd()
+        .args(["apply", "-f", "-", "--password-stdin"])
+        .write_stdin("version = 1\n[profile]\nnickname = \"x\"\n"));
+    assert_eq!(ran.code, 2, "{ran:?}");
+    assert!(ran.stderr.contains("both read stdin"), "{ran:?}");
+    assert!(env.updates().is_empty());
+}

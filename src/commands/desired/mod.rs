@@ -58,6 +58,11 @@ pub fn diff(settings: &Settings, args: &DiffArgs) -> Result<()> {
 }
 
 pub fn apply(settings: &Settings, args: ApplyArgs) -> Result<()> {
+    if args.password.password_stdin && args.file == Path::new("-") {
+        let message = "`-f -` and --password-stdin both read stdin; give the password with \
+                       --password-file or ROCKETCHAT_PASSWORD";
+        return Err(Failure::usage(message).into());
+    }
     let mut inputs = profile::inputs(settings, args.password, None, args.two_factor, args.dry_run)?;
     let planned = plan_file(settings, &args.file, usize::from(args.parallel))?;
     if args.dry_run {
