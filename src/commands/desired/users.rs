@@ -285,3 +285,27 @@ fn make_token(ctx: &Ctx<'_>, name: &str, spec: &TokenSpec) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn an_update_is_keyed_as_the_server_names_its_fields() {
+        let update = AccountUpdate {
+            status_text: Some("up".into()),
+            roles: Some(vec!["bot".into()]),
+            require_password_change: Some(false),
+            custom_fields: Some([("team".to_owned(), "infra".to_owned())].into()),
+            ..AccountUpdate::default()
+        };
+        assert_eq!(
+            Value::Object(update_data(&update)),
+            json!({"statusText": "up", "roles": ["bot"], "requirePasswordChange": false,
+                   "customFields": {"team": "infra"}})
+        );
+        assert!(update_data(&AccountUpdate::default()).is_empty());
+    }
+}
