@@ -24,6 +24,7 @@ use super::logged_in_client;
 use super::profile::SecretSources;
 use crate::secret::{CURRENT_PASSWORD, Secret};
 use users::Secrets;
+pub(crate) use users::update_data;
 
 /// Accounts read at a time by `diff` (`apply` takes `--parallel`).
 const DEFAULT_PARALLEL: usize = 4;

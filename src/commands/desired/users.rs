@@ -184,8 +184,8 @@ fn create(ctx: &Ctx<'_>, name: &str, wanted: &DesiredAccount) -> Result<()> {
     })
 }
 
-/// `users.update`'s `data`, keyed as the server names them.
-fn update_data(update: &AccountUpdate) -> Map<String, Value> {
+/// `users.update`'s `data`, keyed as the server names them (also `admin user update`'s).
+pub(crate) fn update_data(update: &AccountUpdate) -> Map<String, Value> {
     let mut data = Map::new();
     let texts = [
         ("name", &update.name),
