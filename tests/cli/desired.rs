@@ -304,3 +304,15 @@ fn the_file_and_the_password_cannot_both_come_from_stdin() {
     assert!(ran.stderr.contains("both read stdin"), "{ran:?}");
     assert!(env.updates().is_empty());
 }
+
+#[test]
+fn a_renamed_own_account_is_followed_in_the_context() {
+    let env = logged_in(Mode::V8);
+    let path = write_file(&env, "jane.toml", "version = 1\n[profile]\nusername = \"jane-q\"\n");
+    let ran = rocketctl(&env, &["apply", "-f", path.to_str().unwrap()]);
+    assert_eq!(ran.code, 0, "{ran:?}");
+    assert_eq!(env.updates()[0].json(), json!({"data": {"username": "jane-q"}}));
+    assert_eq!(env.config()["contexts"]["test"]["username"].as_str(), Some("jane-q"));
+    let again = rocketctl(&env, &["diff", "-f", path.to_str().unwrap(), "--exit-code"]);
+    assert_eq!(again.code, 0, "{again:?}");
+}

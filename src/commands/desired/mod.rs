@@ -18,7 +18,7 @@ use crate::exit::{Exit, Failure, Outcome};
 use crate::output::escape;
 use crate::plan::state::AvatarTarget;
 use crate::plan::{self, Plan, convert, read};
-use crate::settings::Settings;
+use crate::settings::{Settings, Target};
 
 use super::logged_in_client;
 use super::profile::SecretSources;
@@ -109,6 +109,8 @@ fn pending(exit_code: bool, plan: &Plan) -> Result<()> {
 /// A plan and what it was made from.
 struct Planned {
     client: Client,
+    /// Where the credentials came from (a renamed own account updates its context).
+    target: Target,
     desired: plan::Desired,
     read: current::Read,
     plan: Plan,
@@ -120,10 +122,10 @@ fn plan_file(settings: &Settings, path: &Path, parallel: usize) -> Result<Planne
     let loaded = read::load(path).map_err(|err| usage(&err))?;
     let desired = loaded.desired().map_err(|err| usage(&err))?;
     check_images(&desired)?;
-    let (client, _) = logged_in_client(settings)?;
+    let (client, target) = logged_in_client(settings)?;
     let read = current::read(&client, &desired, parallel)?;
     let plan = plan::plan(&desired, &read.current).map_err(|err| usage(&err))?;
-    Ok(Planned { client, desired, read, plan })
+    Ok(Planned { client, target, desired, read, plan })
 }
 
 /// An avatar file that is not an image is refused before anything is sent, as `profile avatar

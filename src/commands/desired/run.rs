@@ -154,7 +154,15 @@ fn own_account(
         let engine = AccountPlan { changes: account.clone(), notices: Vec::new() };
         let current = secrets.own_password.as_ref().map(|p| Secret::new(p.expose().to_owned()));
         let given = EarlySecrets { current, new: None };
-        let outcome = profile::apply_own(settings, &planned.client, engine, me, inputs, given);
+        let outcome = profile::apply_own(
+            settings,
+            &planned.client,
+            engine,
+            me,
+            inputs,
+            given,
+            &planned.target,
+        );
         run.step(account, outcome.map(drop), || own_still_planned(planned));
     }
     for change in rest {

@@ -17,7 +17,7 @@ use crate::api;
 use crate::cli::{CurrentPasswordArgs, NewPasswordArgs, ProfileCommand, TwoFactorArgs, UpdateArgs};
 use crate::client::Client;
 use crate::plan::change::AccountPlan;
-use crate::settings::Settings;
+use crate::settings::{Settings, Target};
 
 use super::logged_in_client;
 use super::two_factor::given_code;
@@ -100,6 +100,7 @@ pub(crate) fn apply_own(
     me: &Value,
     inputs: &mut SecretSources,
     given: EarlySecrets,
+    target: &Target,
 ) -> Result<Value> {
     let plan = plan::from_engine(engine, me);
     if plan.is_empty() {
@@ -107,6 +108,8 @@ pub(crate) fn apply_own(
     }
     custom::check_defined(client, &plan)?;
     let (user, _, dropped) = change::execute(settings, client, &plan, me, inputs, given)?;
+    // A new username goes into the stored context, as after `profile update --username`.
+    settle::follow_username(settings, client, target, &plan, &user)?;
     if !dropped.is_empty() {
         return Err(custom::dropped_failure(&plan, &user, &dropped));
     }
