@@ -85,10 +85,14 @@ pub fn apply(settings: &Settings, args: ApplyArgs) -> Result<()> {
 /// Every secret `apply` may need, read before anything is sent: the own password when one was
 /// given (read once, whatever asks for it), the code, and the new accounts' passwords.
 fn secrets(settings: &Settings, planned: &Planned, inputs: &mut SecretSources) -> Result<Secrets> {
-    let given = inputs.current.stdin
-        || inputs.current.file.is_some()
-        || inputs.current.env.borrow().is_some();
-    let own_password = if given {
+    // An e-mail change of the own account needs the password or a code: without either, and
+    // without a terminal to ask on, fail now rather than after other accounts changed.
+    let verifies = planned
+        .plan
+        .for_target(&plan::Target::Profile)
+        .any(|change| matches!(change.field, Some(plan::Field::Email | plan::Field::Password)));
+    let missing = verifies && inputs.code.is_none() && !settings.can_prompt;
+    let own_password = if inputs.current.given() || missing {
         Some(CURRENT_PASSWORD.read(&inputs.current, false, &settings.out)?)
     } else {
         None
