@@ -284,3 +284,19 @@ fn the_avatar_of_another_account_is_uploaded_once() {
     assert!(again.stderr.contains("nothing to change"), "{again:?}");
     assert_eq!(env.server.requests_to("users.setAvatar").len(), 2);
 }
+
+#[test]
+fn a_missing_password_for_the_own_e_mail_fails_before_any_account_changes() {
+    let env = as_admin();
+    let path = write_file(
+        &env,
+        "all.toml",
+        "version = 1\n[profile]\nemail = \"root@example.org\"\n\
+         [[users]]\nusername = \"new-bot\"\nname = \"New\"\nemail = \"new-bot@example.com\"\n",
+    );
+    let ran = run(env.cmd().args(["apply", "-f", path.to_str().unwrap(), "--no-input"]));
+    assert_eq!(ran.code, 2, "{ran:?}");
+    assert!(ran.stderr.contains("--password-stdin"), "{ran:?}");
+    assert!(env.server.requests_to("users.create").is_empty());
+    assert!(env.server.requests_to("users.updateOwnBasicInfo").is_empty());
+}
