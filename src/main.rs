@@ -7,6 +7,8 @@ mod commands;
 mod config;
 mod error;
 mod interrupt;
+#[allow(dead_code)] // wired into login, status and logout next
+mod keyring_store;
 mod output;
 mod secret;
 mod settings;
