@@ -40,8 +40,8 @@ pub enum Problem {
     Unavailable(String),
     /// It did not answer within [`CALL_TIMEOUT`].
     NoAnswer,
-    /// It answered but refused access: a locked collection, or none it could unlock without
-    /// a prompt.
+    /// It answered but refused access: a locked collection, or no default collection, and no
+    /// unlock prompt could be shown (none can without a display).
     Locked(String),
     /// No entry for the context: never stored, or deleted outside rocketctl.
     Missing,
@@ -54,7 +54,7 @@ impl fmt::Display for Problem {
         match self {
             Self::Unavailable(reason) => f.write_str(reason),
             Self::NoAnswer => write!(f, "no answer within {} s", CALL_TIMEOUT.as_secs()),
-            Self::Locked(reason) => write!(f, "locked ({reason})"),
+            Self::Locked(reason) => write!(f, "locked or not set up ({reason})"),
             Self::Missing => f.write_str("no entry for this context"),
             Self::Invalid(reason) => write!(f, "the entry holds no usable token ({reason})"),
         }

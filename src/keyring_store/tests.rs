@@ -89,7 +89,7 @@ fn errors_name_the_context_and_the_fix() {
     assert_eq!(read.hints(), ["run `rocketctl login --context work` to log in again"]);
 
     let locked = failure(Operation::Read, "work", Problem::Locked("object locked".into()));
-    assert!(locked.to_string().ends_with(": locked (object locked)"));
+    assert!(locked.to_string().ends_with(": locked or not set up (object locked)"));
     assert_eq!(locked.hints()[0], "run `rocketctl login --context work` to log in again");
     assert!(locked.hints()[1].contains("--store file"));
 
