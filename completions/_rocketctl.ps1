@@ -22,7 +22,7 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
     $completions = @(switch ($command) {
         'rocketctl' {
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this stored context instead of the current one')
-            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
@@ -46,20 +46,18 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the context, server, user and where each credential comes from')
             [CompletionResult]::new('context', 'context', [CompletionResultType]::ParameterValue, 'List, switch and remove stored contexts')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Show and change your own profile')
-            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Show help for a command, or a topic: environment, exit-codes')
-            [CompletionResult]::new('__complete-contexts', '__complete-contexts', [CompletionResultType]::ParameterValue, 'Print the stored context names, one a line (for shell completion)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Show help for a command, or a topic: options, environment, exit-codes')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
-            [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write completions and man pages into folders (for packagers and the repository)')
             break
         }
         'rocketctl;login' {
             [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'Username or email address to log in as')
-            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the current password from a file (one trailing newline is removed)')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the current password from a file (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]')
             [CompletionResult]::new('--2fa-code', '--2fa-code', [CompletionResultType]::ParameterName, 'Two-factor code (authenticator app or e-mailed code); one-time, so a flag is fine')
             [CompletionResult]::new('--user-id', '--user-id', [CompletionResultType]::ParameterName, 'User id that owns the personal access token (with --token-stdin or --token-file)')
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the access token from a file')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this stored context instead of the current one')
-            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
@@ -67,7 +65,7 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Extra trusted root certificate (PEM) for a private CA')
             [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest wait, in seconds, for a rate limit before giving up with exit code 8')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
-            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the current password from stdin (one trailing newline is removed)')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the current password from stdin (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]')
             [CompletionResult]::new('--token-stdin', '--token-stdin', [CompletionResultType]::ParameterName, 'Read the access token from stdin')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as `--output json`')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail when a secret or code is missing')
@@ -78,13 +76,11 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Skip TLS certificate verification (insecure; warns on every run)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'rocketctl;logout' {
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this stored context instead of the current one')
-            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
@@ -101,13 +97,11 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Skip TLS certificate verification (insecure; warns on every run)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'rocketctl;status' {
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this stored context instead of the current one')
-            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
@@ -124,13 +118,11 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Skip TLS certificate verification (insecure; warns on every run)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'rocketctl;context' {
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this stored context instead of the current one')
-            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
@@ -147,8 +139,6 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Skip TLS certificate verification (insecure; warns on every run)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the stored contexts; the current one is marked')
             [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Make a stored context the current one')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a stored context (run `rocketctl logout` first to revoke its token)')
@@ -156,7 +146,7 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
         }
         'rocketctl;context;list' {
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this stored context instead of the current one')
-            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
@@ -173,13 +163,11 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Skip TLS certificate verification (insecure; warns on every run)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'rocketctl;context;use' {
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this stored context instead of the current one')
-            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
@@ -196,13 +184,11 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Skip TLS certificate verification (insecure; warns on every run)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'rocketctl;context;remove' {
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this stored context instead of the current one')
-            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
@@ -219,13 +205,11 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Skip TLS certificate verification (insecure; warns on every run)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'rocketctl;profile' {
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this stored context instead of the current one')
-            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
@@ -242,8 +226,6 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Skip TLS certificate verification (insecure; warns on every run)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show your user record as a table or JSON')
             [CompletionResult]::new('set-email', 'set-email', [CompletionResultType]::ParameterValue, 'Change your email address (needs your current password or a two-factor code)')
             [CompletionResult]::new('set-password', 'set-password', [CompletionResultType]::ParameterValue, 'Change your password (needs your current password or a two-factor code)')
@@ -252,7 +234,7 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
         }
         'rocketctl;profile;show' {
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this stored context instead of the current one')
-            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
@@ -269,15 +251,13 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Skip TLS certificate verification (insecure; warns on every run)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'rocketctl;profile;set-email' {
-            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the current password from a file (one trailing newline is removed)')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the current password from a file (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]')
             [CompletionResult]::new('--2fa-code', '--2fa-code', [CompletionResultType]::ParameterName, 'Two-factor code (authenticator app or e-mailed code); one-time, so a flag is fine')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this stored context instead of the current one')
-            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
@@ -285,7 +265,7 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Extra trusted root certificate (PEM) for a private CA')
             [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest wait, in seconds, for a rate limit before giving up with exit code 8')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
-            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the current password from stdin (one trailing newline is removed)')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the current password from stdin (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the planned request (secrets masked) and send no change')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as `--output json`')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail when a secret or code is missing')
@@ -296,16 +276,14 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Skip TLS certificate verification (insecure; warns on every run)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'rocketctl;profile;set-password' {
-            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the current password from a file (one trailing newline is removed)')
-            [CompletionResult]::new('--new-password-file', '--new-password-file', [CompletionResultType]::ParameterName, 'Read the new password from a file (one trailing newline is removed)')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the current password from a file (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]')
+            [CompletionResult]::new('--new-password-file', '--new-password-file', [CompletionResultType]::ParameterName, 'Read the new password from a file (one trailing newline is removed) [env: ROCKETCHAT_NEW_PASSWORD holds the password itself]')
             [CompletionResult]::new('--2fa-code', '--2fa-code', [CompletionResultType]::ParameterName, 'Two-factor code (authenticator app or e-mailed code); one-time, so a flag is fine')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this stored context instead of the current one')
-            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
@@ -313,8 +291,8 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Extra trusted root certificate (PEM) for a private CA')
             [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest wait, in seconds, for a rate limit before giving up with exit code 8')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
-            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the current password from stdin (one trailing newline is removed)')
-            [CompletionResult]::new('--new-password-stdin', '--new-password-stdin', [CompletionResultType]::ParameterName, 'Read the new password from stdin (one trailing newline is removed)')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the current password from stdin (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]')
+            [CompletionResult]::new('--new-password-stdin', '--new-password-stdin', [CompletionResultType]::ParameterName, 'Read the new password from stdin (one trailing newline is removed) [env: ROCKETCHAT_NEW_PASSWORD holds the password itself]')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the planned request (secrets masked) and send no change')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as `--output json`')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail when a secret or code is missing')
@@ -325,8 +303,6 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Skip TLS certificate verification (insecure; warns on every run)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'rocketctl;profile;update' {
@@ -338,11 +314,11 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
             [CompletionResult]::new('--status-text', '--status-text', [CompletionResultType]::ParameterName, 'New status message')
             [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Set a custom field (repeatable); merged into your current custom fields')
             [CompletionResult]::new('--unset-field', '--unset-field', [CompletionResultType]::ParameterName, 'Remove a custom field (repeatable)')
-            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the current password from a file (one trailing newline is removed)')
-            [CompletionResult]::new('--new-password-file', '--new-password-file', [CompletionResultType]::ParameterName, 'Read the new password from a file (one trailing newline is removed)')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the current password from a file (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]')
+            [CompletionResult]::new('--new-password-file', '--new-password-file', [CompletionResultType]::ParameterName, 'Read the new password from a file (one trailing newline is removed) [env: ROCKETCHAT_NEW_PASSWORD holds the password itself]')
             [CompletionResult]::new('--2fa-code', '--2fa-code', [CompletionResultType]::ParameterName, 'Two-factor code (authenticator app or e-mailed code); one-time, so a flag is fine')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this stored context instead of the current one')
-            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
@@ -351,8 +327,8 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
             [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest wait, in seconds, for a rate limit before giving up with exit code 8')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
             [CompletionResult]::new('--change-password', '--change-password', [CompletionResultType]::ParameterName, 'Also change the password (new password from --new-password-* or a prompt)')
-            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the current password from stdin (one trailing newline is removed)')
-            [CompletionResult]::new('--new-password-stdin', '--new-password-stdin', [CompletionResultType]::ParameterName, 'Read the new password from stdin (one trailing newline is removed)')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the current password from stdin (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]')
+            [CompletionResult]::new('--new-password-stdin', '--new-password-stdin', [CompletionResultType]::ParameterName, 'Read the new password from stdin (one trailing newline is removed) [env: ROCKETCHAT_NEW_PASSWORD holds the password itself]')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the planned request (secrets masked) and send no change')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as `--output json`')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail when a secret or code is missing')
@@ -363,13 +339,11 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Skip TLS certificate verification (insecure; warns on every run)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'rocketctl;help' {
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this stored context instead of the current one')
-            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
@@ -386,36 +360,11 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Skip TLS certificate verification (insecure; warns on every run)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            break
-        }
-        'rocketctl;__complete-contexts' {
-            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this stored context instead of the current one')
-            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server before giving up')
-            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Extra trusted root certificate (PEM) for a private CA')
-            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest wait, in seconds, for a rate limit before giving up with exit code 8')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as `--output json`')
-            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail when a secret or code is missing')
-            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
-            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
-            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace HTTP requests and responses on stderr, secrets redacted')
-            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace HTTP requests and responses on stderr, secrets redacted')
-            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Skip TLS certificate verification (insecure; warns on every run)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'rocketctl;completions' {
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this stored context instead of the current one')
-            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
@@ -432,33 +381,6 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Skip TLS certificate verification (insecure; warns on every run)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            break
-        }
-        'rocketctl;generate' {
-            [CompletionResult]::new('--completions', '--completions', [CompletionResultType]::ParameterName, 'Folder for the five completion scripts')
-            [CompletionResult]::new('--man', '--man', [CompletionResultType]::ParameterName, 'Folder for the man pages')
-            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this stored context instead of the current one')
-            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server before giving up')
-            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Extra trusted root certificate (PEM) for a private CA')
-            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest wait, in seconds, for a rate limit before giving up with exit code 8')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as `--output json`')
-            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail when a secret or code is missing')
-            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
-            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
-            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace HTTP requests and responses on stderr, secrets redacted')
-            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace HTTP requests and responses on stderr, secrets redacted')
-            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Skip TLS certificate verification (insecure; warns on every run)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
     })

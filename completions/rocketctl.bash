@@ -16,17 +16,11 @@ _rocketctl() {
             ",$1")
                 cmd="rocketctl"
                 ;;
-            rocketctl,__complete-contexts)
-                cmd="rocketctl__subcmd____complete__subcmd__contexts"
-                ;;
             rocketctl,completions)
                 cmd="rocketctl__subcmd__completions"
                 ;;
             rocketctl,context)
                 cmd="rocketctl__subcmd__context"
-                ;;
-            rocketctl,generate)
-                cmd="rocketctl__subcmd__generate"
                 ;;
             rocketctl,help)
                 cmd="rocketctl__subcmd__help"
@@ -71,7 +65,7 @@ _rocketctl() {
 
     case "${cmd}" in
         rocketctl)
-            opts="-o -q -v -h -V --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version login logout status context profile help __complete-contexts completions generate"
+            opts="-o -q -v -h -V --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version login logout status context profile help completions"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -120,58 +114,8 @@ _rocketctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        rocketctl__subcmd____complete__subcmd__contexts)
-            opts="-o -q -v -h -V --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --context)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --server)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
-                    return 0
-                    ;;
-                --timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ca-cert)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --max-wait)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
         rocketctl__subcmd__completions)
-            opts="-o -q -v -h -V --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version bash elvish fish powershell zsh"
+            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -221,7 +165,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__context)
-            opts="-o -q -v -h -V --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version list use remove"
+            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help list use remove"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -271,7 +215,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__context__subcmd__list)
-            opts="-o -q -v -h -V --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version"
+            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -321,7 +265,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__context__subcmd__remove)
-            opts="-o -q -v -h -V --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version"
+            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -371,7 +315,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__context__subcmd__use)
-            opts="-o -q -v -h -V --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version"
+            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -420,66 +364,8 @@ _rocketctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        rocketctl__subcmd__generate)
-            opts="-o -q -v -h -V --completions --man --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --completions)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --man)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --context)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --server)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
-                    return 0
-                    ;;
-                --timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ca-cert)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --max-wait)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
         rocketctl__subcmd__help)
-            opts="-o -q -v -h -V --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version"
+            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -529,7 +415,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__login)
-            opts="-o -q -v -h -V --username --password-stdin --password-file --2fa-code --user-id --token-stdin --token-file --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version"
+            opts="-o -q -v -h --username --password-stdin --password-file --2fa-code --user-id --token-stdin --token-file --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -599,7 +485,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__logout)
-            opts="-o -q -v -h -V --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version"
+            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -649,7 +535,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__profile)
-            opts="-o -q -v -h -V --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version show set-email set-password update"
+            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help show set-email set-password update"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -699,7 +585,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__profile__subcmd__set__subcmd__email)
-            opts="-o -q -v -h -V --password-stdin --password-file --2fa-code --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version"
+            opts="-o -q -v -h --password-stdin --password-file --2fa-code --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -757,7 +643,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__profile__subcmd__set__subcmd__password)
-            opts="-o -q -v -h -V --password-stdin --password-file --new-password-stdin --new-password-file --2fa-code --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version"
+            opts="-o -q -v -h --password-stdin --password-file --new-password-stdin --new-password-file --2fa-code --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -819,7 +705,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__profile__subcmd__show)
-            opts="-o -q -v -h -V --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version"
+            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -869,7 +755,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__profile__subcmd__update)
-            opts="-o -q -v -h -V --email --name --username --nickname --bio --status-text --field --unset-field --change-password --password-stdin --password-file --new-password-stdin --new-password-file --2fa-code --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version"
+            opts="-o -q -v -h --email --name --username --nickname --bio --status-text --field --unset-field --change-password --password-stdin --password-file --new-password-stdin --new-password-file --2fa-code --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -963,7 +849,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__status)
-            opts="-o -q -v -h -V --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version"
+            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1021,12 +907,33 @@ else
     complete -F _rocketctl_with_contexts -o bashdefault -o default rocketctl
 fi
 
-# Context names for --context, `context use` and `context remove`.
+# Context names for --context, `context use` and `context remove`; subcommands before flags.
 _rocketctl_with_contexts() {
-    local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}"
-    if [[ "$prev" == "--context" ]] || [[ "${COMP_WORDS[1]}" == "context" && ( "$prev" == "use" || "$prev" == "remove" ) ]]; then
-        COMPREPLY=( $(compgen -W "$(rocketctl __complete-contexts 2>/dev/null)" -- "$cur") )
+    local line="${COMP_LINE:0:COMP_POINT}" cur prev name quoted
+    local -a words
+    read -r -a words <<<"$line"
+    [[ "$line" =~ [[:space:]]$ ]] && words+=("")
+    cur="${words[${#words[@]}-1]}"
+    prev="${words[${#words[@]}-2]}"
+    local n=${#words[@]} in_context=""
+    (( n >= 4 )) && [[ " ${words[*]:1:n-3} " == *" context "* ]] && in_context=1
+    if [[ "$prev" == "--context" ]] || [[ -n "$in_context" && ( "$prev" == "use" || "$prev" == "remove" ) ]]; then
+        local skip=""
+        [[ "$cur" == *:* && "$COMP_WORDBREAKS" == *:* ]] && skip="${cur%:*}:"
+        COMPREPLY=()
+        while IFS= read -r name; do
+            [[ -n "$name" && "$name" == "$cur"* ]] || continue
+            printf -v quoted '%q' "${name#"$skip"}"
+            COMPREPLY+=("$quoted")
+        done < <(command rocketctl __complete-contexts 2>/dev/null)
         return 0
     fi
     _rocketctl "$@"
+    # Flags only once a `-` is typed, as gh and kubectl do.
+    if [[ "$cur" != -* ]]; then
+        local -a rest=()
+        for name in "${COMPREPLY[@]}"; do [[ "$name" == -* ]] || rest+=("$name"); done
+        [[ ${#rest[@]} -gt 0 ]] && COMPREPLY=("${rest[@]}")
+    fi
+    return 0
 }

@@ -25,7 +25,7 @@ function __fish_rocketctl_using_subcommand
 end
 
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -l context -d 'Use this stored context instead of the current one' -r
-complete -c rocketctl -n "__fish_rocketctl_needs_command" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat' -r
+complete -c rocketctl -n "__fish_rocketctl_needs_command" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
@@ -47,17 +47,15 @@ complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "logout" -d 'Rev
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "status" -d 'Show the context, server, user and where each credential comes from'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "context" -d 'List, switch and remove stored contexts'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "profile" -d 'Show and change your own profile'
-complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "help" -d 'Show help for a command, or a topic: environment, exit-codes'
-complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "__complete-contexts" -d 'Print the stored context names, one a line (for shell completion)'
+complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "help" -d 'Show help for a command, or a topic: options, environment, exit-codes'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
-complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "generate" -d 'Write completions and man pages into folders (for packagers and the repository)'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l username -d 'Username or email address to log in as' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l password-file -d 'Read the current password from a file (one trailing newline is removed)' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l password-file -d 'Read the current password from a file (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l 2fa-code -d 'Two-factor code (authenticator app or e-mailed code); one-time, so a flag is fine' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l user-id -d 'User id that owns the personal access token (with --token-stdin or --token-file)' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l token-file -d 'Read the access token from a file' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l context -d 'Use this stored context instead of the current one' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
@@ -67,7 +65,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l max-wait -
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l password-stdin -d 'Read the current password from stdin (one trailing newline is removed)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l password-stdin -d 'Read the current password from stdin (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l token-stdin -d 'Read the access token from stdin'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l json -d 'Same as `--output json`'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l no-input -d 'Never prompt; fail when a secret or code is missing'
@@ -75,9 +73,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -s q -l quiet
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -s V -l version -d 'Print version'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l context -d 'Use this stored context instead of the current one' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
@@ -93,9 +90,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -s q -l quie
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -s V -l version -d 'Print version'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l context -d 'Use this stored context instead of the current one' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
@@ -111,9 +107,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -s q -l quie
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -s V -l version -d 'Print version'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -l context -d 'Use this stored context instead of the current one' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
@@ -129,12 +124,11 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __f
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -s V -l version -d 'Print version'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -f -a "list" -d 'List the stored contexts; the current one is marked'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -f -a "use" -d 'Make a stored context the current one'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -f -a "remove" -d 'Remove a stored context (run `rocketctl logout` first to revoke its token)'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -l context -d 'Use this stored context instead of the current one' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
@@ -150,9 +144,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -l context -d 'Use this stored context instead of the current one' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
@@ -168,9 +161,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -s V -l version -d 'Print version'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l context -d 'Use this stored context instead of the current one' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
@@ -186,9 +178,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -l context -d 'Use this stored context instead of the current one' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
@@ -204,13 +195,12 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __f
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -s V -l version -d 'Print version'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -f -a "show" -d 'Show your user record as a table or JSON'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -f -a "set-email" -d 'Change your email address (needs your current password or a two-factor code)'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -f -a "set-password" -d 'Change your password (needs your current password or a two-factor code)'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update" -f -a "update" -d 'Change several profile fields in one request'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l context -d 'Use this stored context instead of the current one' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
@@ -226,11 +216,10 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l password-file -d 'Read the current password from a file (one trailing newline is removed)' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l password-file -d 'Read the current password from a file (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l 2fa-code -d 'Two-factor code (authenticator app or e-mailed code); one-time, so a flag is fine' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l context -d 'Use this stored context instead of the current one' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
@@ -240,7 +229,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l password-stdin -d 'Read the current password from stdin (one trailing newline is removed)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l password-stdin -d 'Read the current password from stdin (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l dry-run -d 'Print the planned request (secrets masked) and send no change'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l json -d 'Same as `--output json`'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l no-input -d 'Never prompt; fail when a secret or code is missing'
@@ -248,12 +237,11 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -s V -l version -d 'Print version'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l password-file -d 'Read the current password from a file (one trailing newline is removed)' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l new-password-file -d 'Read the new password from a file (one trailing newline is removed)' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l password-file -d 'Read the current password from a file (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l new-password-file -d 'Read the new password from a file (one trailing newline is removed) [env: ROCKETCHAT_NEW_PASSWORD holds the password itself]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l 2fa-code -d 'Two-factor code (authenticator app or e-mailed code); one-time, so a flag is fine' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l context -d 'Use this stored context instead of the current one' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
@@ -263,8 +251,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l password-stdin -d 'Read the current password from stdin (one trailing newline is removed)'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l new-password-stdin -d 'Read the new password from stdin (one trailing newline is removed)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l password-stdin -d 'Read the current password from stdin (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l new-password-stdin -d 'Read the new password from stdin (one trailing newline is removed) [env: ROCKETCHAT_NEW_PASSWORD holds the password itself]'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l dry-run -d 'Print the planned request (secrets masked) and send no change'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l json -d 'Same as `--output json`'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l no-input -d 'Never prompt; fail when a secret or code is missing'
@@ -272,7 +260,6 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -s V -l version -d 'Print version'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l email -d 'New email address (stored unverified)' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l name -d 'New display name' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l username -d 'New username' -r
@@ -281,11 +268,11 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l status-text -d 'New status message' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l field -d 'Set a custom field (repeatable); merged into your current custom fields' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l unset-field -d 'Remove a custom field (repeatable)' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l password-file -d 'Read the current password from a file (one trailing newline is removed)' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l new-password-file -d 'Read the new password from a file (one trailing newline is removed)' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l password-file -d 'Read the current password from a file (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l new-password-file -d 'Read the new password from a file (one trailing newline is removed) [env: ROCKETCHAT_NEW_PASSWORD holds the password itself]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l 2fa-code -d 'Two-factor code (authenticator app or e-mailed code); one-time, so a flag is fine' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l context -d 'Use this stored context instead of the current one' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
@@ -296,8 +283,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_
 always\t'Always colour'
 never\t'Never colour'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l change-password -d 'Also change the password (new password from --new-password-* or a prompt)'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l password-stdin -d 'Read the current password from stdin (one trailing newline is removed)'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l new-password-stdin -d 'Read the new password from stdin (one trailing newline is removed)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l password-stdin -d 'Read the current password from stdin (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l new-password-stdin -d 'Read the new password from stdin (one trailing newline is removed) [env: ROCKETCHAT_NEW_PASSWORD holds the password itself]'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l dry-run -d 'Print the planned request (secrets masked) and send no change'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l json -d 'Same as `--output json`'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l no-input -d 'Never prompt; fail when a secret or code is missing'
@@ -305,9 +292,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l context -d 'Use this stored context instead of the current one' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
@@ -323,27 +309,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -s q -l quiet 
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -s V -l version -d 'Print version'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand __complete-contexts" -l context -d 'Use this stored context instead of the current one' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand __complete-contexts" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand __complete-contexts" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand __complete-contexts" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
-json\t'One JSON document'"
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand __complete-contexts" -l timeout -d 'Seconds to wait for the server before giving up' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand __complete-contexts" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand __complete-contexts" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand __complete-contexts" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
-always\t'Always colour'
-never\t'Never colour'"
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand __complete-contexts" -l json -d 'Same as `--output json`'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand __complete-contexts" -l no-input -d 'Never prompt; fail when a secret or code is missing'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand __complete-contexts" -s q -l quiet -d 'Print only data and errors'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand __complete-contexts" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand __complete-contexts" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand __complete-contexts" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand __complete-contexts" -s V -l version -d 'Print version'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l context -d 'Use this stored context instead of the current one' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
@@ -359,27 +326,6 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -s q -l
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand generate" -l completions -d 'Folder for the five completion scripts' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand generate" -l man -d 'Folder for the man pages' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand generate" -l context -d 'Use this stored context instead of the current one' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand generate" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand generate" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand generate" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
-json\t'One JSON document'"
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand generate" -l timeout -d 'Seconds to wait for the server before giving up' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand generate" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand generate" -l max-wait -d 'Longest wait, in seconds, for a rate limit before giving up with exit code 8' -r
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand generate" -l color -d 'When to use colour on stderr' -r -f -a "auto\t'Colour when stderr is a terminal and NO_COLOR is not set'
-always\t'Always colour'
-never\t'Never colour'"
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand generate" -l json -d 'Same as `--output json`'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand generate" -l no-input -d 'Never prompt; fail when a secret or code is missing'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand generate" -s q -l quiet -d 'Print only data and errors'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand generate" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand generate" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c rocketctl -n "__fish_rocketctl_using_subcommand generate" -s V -l version -d 'Print version'
 
 # Context names for --context, `context use` and `context remove`.
 complete -c rocketctl -l context -x -a '(rocketctl __complete-contexts 2>/dev/null)'

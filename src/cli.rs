@@ -4,19 +4,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
-
-const ENVIRONMENT_HELP: &str = "\
-Environment:
-  ROCKETCHAT_URL          server URL (below --server, above the config)
-  ROCKETCHAT_USER_ID      user id; with ROCKETCHAT_AUTH_TOKEN replaces the stored credentials
-  ROCKETCHAT_AUTH_TOKEN   auth or personal access token (no config file is read or written)
-  ROCKETCHAT_USER         username for `login`
-  ROCKETCHAT_PASSWORD     current password      ROCKETCHAT_NEW_PASSWORD   new password
-  ROCKETCHAT_2FA_CODE     two-factor code       ROCKETCTL_CONTEXT         context to use
-  ROCKETCTL_CONFIG        config file path      NO_COLOR                  disable colour
-
-Run `rocketctl help environment` for precedence and `rocketctl help exit-codes` for exit codes.";
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 /// Administer your own Rocket.Chat account: log in, show and change your profile, email and
 /// password, from a terminal, a script or a CI job.
@@ -25,15 +13,15 @@ Run `rocketctl help environment` for precedence and `rocketctl help exit-codes` 
 /// ROCKETCHAT_URL, ROCKETCHAT_USER_ID and ROCKETCHAT_AUTH_TOKEN in CI. Secrets are never taken as
 /// flag values: they come from stdin, a file, the environment or a no-echo prompt.
 #[derive(Debug, Parser)]
-#[command(name = "rocketctl", version, propagate_version = true, max_term_width = 100)]
+#[command(name = "rocketctl", version, max_term_width = 100)]
 #[command(disable_help_subcommand = true)]
-#[command(after_help = ENVIRONMENT_HELP)]
 #[command(after_long_help = concat!("Examples:
   rocketctl login --server https://chat.example.com --username jane
   rocketctl profile show -o json
   rocketctl profile set-email jane@example.com --password-file ~/.rc-password
 
-", "Run `rocketctl help environment` for environment variables and `rocketctl help exit-codes` for exit codes."))]
+", "Run `rocketctl help environment` for environment variables and `rocketctl help exit-codes` for
+exit codes."))]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -48,14 +36,17 @@ pub struct GlobalArgs {
     #[arg(
         long,
         global = true,
-        value_name = "NAME",
+        value_name = "CONTEXT",
         env = "ROCKETCTL_CONTEXT",
         hide_env_values = true,
         help_heading = "Global options"
     )]
     pub context: Option<String>,
 
-    /// Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat
+    /// Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env:
+    /// ROCKETCHAT_URL]
+    // Not `env = …`: the environment ranks below a stored context named by --context, which
+    // `settings.rs` decides; the note only documents it.
     #[arg(long, global = true, value_name = "URL", help_heading = "Global options")]
     pub server: Option<String>,
 
@@ -166,8 +157,10 @@ pub enum Command {
     /// The context is named by --context (default: the server's host) and becomes current.
     #[command(after_long_help = "Examples:
   rocketctl login --server https://chat.example.com --username jane
-  printf '%s' \"$RC_PASSWORD\" | rocketctl login --server chat.example.com --username bot --password-stdin --context ci
-  rocketctl login --server https://chat.example.com --user-id aobEdbYhXfu5hkeqG --token-file ~/.rc-token")]
+  printf '%s' \"$RC_PASSWORD\" | rocketctl login --server chat.example.com \\
+      --username bot --password-stdin --context ci
+  rocketctl login --server https://chat.example.com \\
+      --user-id aobEdbYhXfu5hkeqG --token-file ~/.rc-token")]
     Login(LoginArgs),
 
     /// Revoke the stored token on the server and remove it from the config
@@ -212,16 +205,19 @@ pub enum Command {
   rocketctl profile update --nickname JD --field team=core")]
     Profile(ProfileCommand),
 
-    /// Show help for a command, or a topic: environment, exit-codes
+    /// Show help for a command, or a topic: options, environment, exit-codes
     ///
+    /// `rocketctl help options` lists the global options every command accepts;
     /// `rocketctl help environment` lists the environment variables and the precedence of
     /// flags, environment and config; `rocketctl help exit-codes` lists the exit codes.
     #[command(after_long_help = "Examples:
+  rocketctl help options
   rocketctl help environment
   rocketctl help exit-codes
   rocketctl help profile set-email")]
     Help {
-        /// A command path (`profile set-email`) or a topic (`environment`, `exit-codes`)
+        /// A command path (`profile set-email`) or a topic (`options`, `environment`,
+        /// `exit-codes`)
         #[arg(value_name = "COMMAND|TOPIC")]
         topic: Vec<String>,
     },
@@ -232,10 +228,11 @@ pub enum Command {
 
     /// Print a shell completion script
     ///
-    /// Completes commands, flags and values. Install it where your shell looks for completions,
-    /// for example `rocketctl completions bash > ~/.local/share/bash-completion/completions/rocketctl`.
+    /// Completes commands, flags, values and context names. Install it where your shell looks
+    /// for completions, as the examples show.
     #[command(after_long_help = "Examples:
-  rocketctl completions bash > ~/.local/share/bash-completion/completions/rocketctl
+  rocketctl completions bash \\
+      > ~/.local/share/bash-completion/completions/rocketctl
   rocketctl completions zsh > ~/.zfunc/_rocketctl
   rocketctl completions fish > ~/.config/fish/completions/rocketctl.fish")]
     Completions {
@@ -284,11 +281,13 @@ pub struct LoginArgs {
 /// Where the current password comes from (else ROCKETCHAT_PASSWORD, else a prompt).
 #[derive(Debug, Args)]
 pub struct CurrentPasswordArgs {
-    /// Read the current password from stdin (one trailing newline is removed)
+    /// Read the current password from stdin (one trailing newline is removed) [env:
+    /// ROCKETCHAT_PASSWORD holds the password itself]
     #[arg(long, conflicts_with = "password_file")]
     pub password_stdin: bool,
 
-    /// Read the current password from a file (one trailing newline is removed)
+    /// Read the current password from a file (one trailing newline is removed) [env:
+    /// ROCKETCHAT_PASSWORD holds the password itself]
     #[arg(long, value_name = "FILE")]
     pub password_file: Option<PathBuf>,
 }
@@ -296,11 +295,13 @@ pub struct CurrentPasswordArgs {
 /// Where the new password comes from (else ROCKETCHAT_NEW_PASSWORD, else a prompt, asked twice).
 #[derive(Debug, Args)]
 pub struct NewPasswordArgs {
-    /// Read the new password from stdin (one trailing newline is removed)
+    /// Read the new password from stdin (one trailing newline is removed) [env:
+    /// ROCKETCHAT_NEW_PASSWORD holds the password itself]
     #[arg(long, conflicts_with_all = ["new_password_file", "password_stdin"])]
     pub new_password_stdin: bool,
 
-    /// Read the new password from a file (one trailing newline is removed)
+    /// Read the new password from a file (one trailing newline is removed) [env:
+    /// ROCKETCHAT_NEW_PASSWORD holds the password itself]
     #[arg(long, value_name = "FILE")]
     pub new_password_file: Option<PathBuf>,
 }
@@ -330,7 +331,7 @@ pub enum ContextCommand {
   rocketctl context use prod")]
     Use {
         /// Context name, as `rocketctl context list` shows it
-        #[arg(value_name = "NAME")]
+        #[arg(value_name = "CONTEXT")]
         name: String,
     },
 
@@ -339,7 +340,7 @@ pub enum ContextCommand {
   rocketctl logout --context old && rocketctl context remove old")]
     Remove {
         /// Context name, as `rocketctl context list` shows it
-        #[arg(value_name = "NAME")]
+        #[arg(value_name = "CONTEXT")]
         name: String,
     },
 }
@@ -363,7 +364,8 @@ pub enum ProfileCommand {
     /// the address you already have sends nothing and succeeds.
     #[command(after_long_help = "Examples:
   rocketctl profile set-email jane@example.com
-  rocketctl profile set-email bot@example.com --password-file /run/secrets/rc-password --no-input
+  rocketctl profile set-email bot@example.com \\
+      --password-file /run/secrets/rc-password --no-input
   rocketctl profile set-email jane@example.com --2fa-code 123456")]
     SetEmail(SetEmailArgs),
 
@@ -373,7 +375,8 @@ pub enum ProfileCommand {
     /// sessions; rocketctl keeps (or renews) the stored token so the next command still works.
     #[command(after_long_help = "Examples:
   rocketctl profile set-password
-  rocketctl profile set-password --password-file old.txt --new-password-stdin < new.txt")]
+  rocketctl profile set-password --password-file old.txt \\
+      --new-password-stdin < new.txt")]
     SetPassword(SetPasswordArgs),
 
     /// Change several profile fields in one request
@@ -383,9 +386,10 @@ pub enum ProfileCommand {
     /// --field merges into your custom fields. Email and password changes need the current
     /// password or a two-factor code.
     #[command(after_long_help = "Examples:
-  rocketctl profile update --name 'Jane Doe' --nickname JD --status-text 'On holiday'
-  rocketctl profile update --field department=R&D --unset-field team
-  rocketctl profile update --email jane@example.com --change-password --dry-run")]
+  rocketctl profile update --name 'Jane Doe' --status-text 'On holiday'
+  rocketctl profile update --field 'department=R&D' --unset-field team
+  rocketctl profile update --email jane@example.com --change-password \\
+      --dry-run")]
     Update(UpdateArgs),
 }
 
@@ -422,46 +426,50 @@ pub struct SetPasswordArgs {
     pub dry_run: bool,
 }
 
+/// The heading of `profile update`'s change flags, one of which is required.
+const CHANGES: &str = "Changes (at least one)";
+
 #[derive(Debug, Args)]
+#[command(override_usage = "rocketctl profile update <CHANGE>... [OPTIONS]")]
 #[command(group(clap::ArgGroup::new("changes").required(true).multiple(true).args([
     "email", "name", "username", "nickname", "bio", "status_text", "fields", "unset_fields",
     "change_password", "new_password_stdin", "new_password_file",
 ])))]
 pub struct UpdateArgs {
     /// New email address (stored unverified)
-    #[arg(long, value_name = "EMAIL")]
+    #[arg(long, value_name = "EMAIL", help_heading = CHANGES)]
     pub email: Option<String>,
 
     /// New display name
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", help_heading = CHANGES)]
     pub name: Option<String>,
 
     /// New username
-    #[arg(long, value_name = "USERNAME")]
+    #[arg(long, value_name = "USERNAME", help_heading = CHANGES)]
     pub username: Option<String>,
 
     /// New nickname ('' clears it on 8.x servers)
-    #[arg(long, value_name = "NICKNAME")]
+    #[arg(long, value_name = "NICKNAME", help_heading = CHANGES)]
     pub nickname: Option<String>,
 
     /// New bio, up to 260 characters (Rocket.Chat 6.4 or later)
-    #[arg(long, value_name = "BIO")]
+    #[arg(long, value_name = "BIO", help_heading = CHANGES)]
     pub bio: Option<String>,
 
     /// New status message
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", help_heading = CHANGES)]
     pub status_text: Option<String>,
 
     /// Set a custom field (repeatable); merged into your current custom fields
-    #[arg(long = "field", value_name = "KEY=VALUE")]
+    #[arg(long = "field", value_name = "KEY=VALUE", help_heading = CHANGES)]
     pub fields: Vec<String>,
 
     /// Remove a custom field (repeatable)
-    #[arg(long = "unset-field", value_name = "KEY")]
+    #[arg(long = "unset-field", value_name = "KEY", help_heading = CHANGES)]
     pub unset_fields: Vec<String>,
 
     /// Also change the password (new password from --new-password-* or a prompt)
-    #[arg(long)]
+    #[arg(long, help_heading = CHANGES)]
     pub change_password: bool,
 
     #[command(flatten)]
@@ -478,6 +486,111 @@ pub struct UpdateArgs {
     pub dry_run: bool,
 }
 
+/// Every subcommand's help ends its options with this line instead of repeating the globals.
+const GLOBAL_OPTIONS_LINE: &str =
+    "Global options (--context, --server, -o, -q, -v, …): run `rocketctl help options`";
+
+/// The command tree as parsed and shown by `--help`: the global options are hidden (they are
+/// still accepted everywhere) and one line points to `rocketctl help options`, as kubectl does.
+pub fn command() -> clap::Command {
+    let command =
+        Cli::command().mut_args(|arg| if arg.is_global_set() { arg.hide(true) } else { arg });
+    point_to_global_options(command)
+}
+
+/// One help layout for `-h`, `--help` and `rocketctl help`: the full description and the
+/// examples, with one line per option. (clap's long layout takes two to four lines an option,
+/// which puts `profile update` well past a screen.)
+fn point_to_global_options(command: clap::Command) -> clap::Command {
+    let template = format!(
+        "{{before-help}}{{usage-heading}} {{usage}}\n\n{{all-args}}\n\n{GLOBAL_OPTIONS_LINE}{{after-help}}"
+    );
+    let description = command.get_long_about().or_else(|| command.get_about()).cloned();
+    let examples = command.get_after_long_help().or_else(|| command.get_after_help()).cloned();
+    let help = clap::Arg::new("help")
+        .short('h')
+        .long("help")
+        .action(clap::ArgAction::HelpShort)
+        .help("Print help");
+    let names: Vec<String> =
+        command.get_subcommands().map(|sub| sub.get_name().to_owned()).collect();
+    let command = command
+        .help_template(template)
+        .before_help(description.unwrap_or_default())
+        .after_help(examples.unwrap_or_default())
+        .disable_help_flag(true)
+        .arg(help);
+    names
+        .iter()
+        .fold(command, |command, name| command.mut_subcommand(name, point_to_global_options))
+}
+
+/// clap lists and suggests hidden subcommands in usage errors; leave them out.
+fn without_hidden_commands(err: clap::Error, command: &clap::Command) -> clap::Error {
+    use clap::error::ContextValue;
+    let hidden: Vec<&str> = command
+        .get_subcommands()
+        .filter(|sub| sub.is_hide_set())
+        .map(|sub| sub.get_name())
+        .collect();
+    let names_hidden = |value: &ContextValue| match value {
+        ContextValue::String(name) => hidden.contains(&name.as_str()),
+        ContextValue::Strings(names) => names.iter().any(|name| hidden.contains(&name.as_str())),
+        _ => false,
+    };
+    if !err.context().any(|(_, value)| names_hidden(value)) {
+        return err;
+    }
+    let mut clean = clap::Error::new(err.kind()).with_cmd(command);
+    for (kind, value) in err.context() {
+        let value = match value {
+            ContextValue::String(name) if hidden.contains(&name.as_str()) => continue,
+            ContextValue::Strings(names) => ContextValue::Strings(
+                names.iter().filter(|name| !hidden.contains(&name.as_str())).cloned().collect(),
+            ),
+            other => other.clone(),
+        };
+        if !matches!(&value, ContextValue::Strings(names) if names.is_empty()) {
+            clean.insert(kind, value);
+        }
+    }
+    clean
+}
+
+/// The command tree with the global options visible, for the man page and completions.
+pub fn full_command() -> clap::Command {
+    Cli::command()
+}
+
+/// The global options alone, for `rocketctl help options`.
+pub fn global_options() -> clap::Command {
+    let globals = Cli::command()
+        .get_arguments()
+        .filter(|arg| arg.is_global_set())
+        .cloned()
+        .collect::<Vec<_>>();
+    clap::Command::new("rocketctl")
+        .max_term_width(80)
+        .disable_help_flag(true)
+        .disable_version_flag(true)
+        .args(globals.into_iter().map(|arg| arg.help_heading(None)))
+        .help_template("The following options can be passed to any command:\n\n{options}")
+}
+
+/// Parse the command line. Bare `rocketctl` prints the help and succeeds, as gh does.
+pub fn parse() -> Cli {
+    let mut command = command();
+    if std::env::args_os().len() <= 1 {
+        // clap's own printer, as for `--help`; nothing else prints outside output.rs.
+        let _ = command.print_help();
+        std::process::exit(0);
+    }
+    let matches = command
+        .try_get_matches_from_mut(std::env::args_os())
+        .unwrap_or_else(|err| without_hidden_commands(err, &command).exit());
+    Cli::from_arg_matches(&matches).unwrap_or_else(|err| err.format(&mut command).exit())
+}
+
 #[cfg(test)]
 mod tests {
     use clap::CommandFactory;
@@ -485,5 +598,6 @@ mod tests {
     #[test]
     fn the_command_tree_is_consistent() {
         super::Cli::command().debug_assert();
+        super::command().debug_assert();
     }
 }

@@ -1,48 +1,52 @@
-//! Ctrl-C at a prompt: put the terminal back the way it was and exit 130.
+//! A signal at a prompt: put the terminal back the way it was, then end as the signal asks.
 //!
-//! A no-echo prompt turns terminal echo off. The default SIGINT action kills the process before
-//! the prompt can turn it back on, leaving the user's shell without echo. So before the first
-//! prompt we save the terminal's settings and install a handler that restores them.
-
-#![allow(unsafe_code)] // termios calls are plain FFI; each block below is one libc call.
+//! A no-echo prompt turns terminal echo off (and the line discipline raw). The default action
+//! of SIGINT, SIGTERM, SIGHUP or SIGQUIT kills the process before the prompt can turn it back
+//! on, leaving the user's shell without echo (an interactive shell repairs its own foreground
+//! job, but not one run from a script, `timeout` or another program). So before the first
+//! prompt we save the terminal's settings and watch for those signals on a thread
+//! (signal-hook), which restores them first.
 
 use std::fs::File;
-use std::os::fd::AsRawFd;
+use std::io::Write;
 use std::sync::Once;
 
-use crate::error::Exit;
+use rustix::termios::{OptionalActions, tcgetattr, tcsetattr};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::iterator::Signals;
+
+use crate::exit::Exit;
 
 static INSTALL: Once = Once::new();
 
-/// Install the Ctrl-C handler (once). Without a controlling terminal it does nothing.
+/// Install the signal watcher (once). Without a controlling terminal it does nothing.
 pub fn guard_terminal() {
     INSTALL.call_once(|| {
         let Ok(tty) = File::options().read(true).write(true).open("/dev/tty") else {
             return;
         };
-        let Some(saved) = terminal_settings(&tty) else {
+        let Ok(saved) = tcgetattr(&tty) else {
             return;
         };
-        let _ = ctrlc::set_handler(move || {
-            restore_terminal_settings(&tty, &saved);
-            // The prompt left the cursor after the question; end the line like a shell does.
-            let _ = std::io::Write::write_all(&mut &tty, b"\n");
-            std::process::exit(Exit::Interrupted as i32);
+        let Ok(mut signals) = Signals::new([SIGINT, SIGTERM, SIGHUP, SIGQUIT]) else {
+            return;
+        };
+        std::thread::spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                let _ = tcsetattr(&tty, OptionalActions::Now, &saved);
+                // The prompt left the cursor after the question; end the line like a shell does.
+                let _ = (&tty).write_all(b"\n");
+                finish(signal);
+            }
         });
     });
 }
 
-fn terminal_settings(tty: &File) -> Option<libc::termios> {
-    let mut settings = std::mem::MaybeUninit::<libc::termios>::uninit();
-    // SAFETY: tcgetattr writes a full termios into the pointer on success.
-    let ok = unsafe { libc::tcgetattr(tty.as_raw_fd(), settings.as_mut_ptr()) } == 0;
-    // SAFETY: initialised by the successful call above.
-    ok.then(|| unsafe { settings.assume_init() })
-}
-
-fn restore_terminal_settings(tty: &File, saved: &libc::termios) {
-    // SAFETY: `saved` is a termios read from this same terminal.
-    unsafe {
-        libc::tcsetattr(tty.as_raw_fd(), libc::TCSANOW, saved);
+/// Ctrl-C is exit 130 (the documented code); any other signal ends the process as its default
+/// action would, so a parent sees "killed by SIGTERM".
+fn finish(signal: i32) -> ! {
+    if signal != SIGINT {
+        let _ = signal_hook::low_level::emulate_default_handler(signal);
     }
+    std::process::exit(if signal == SIGINT { Exit::Interrupted as i32 } else { 128 + signal })
 }

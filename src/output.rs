@@ -2,8 +2,6 @@
 //! stderr (status, warnings, notes, hints, the `-v` trace). Colour is decided once, in
 //! `settings.rs`, and is never the only signal: every coloured word is also a word.
 
-#![allow(clippy::print_stdout, clippy::print_stderr)] // the one module allowed to print
-
 use std::fmt::Write as _;
 use std::io::Write;
 
@@ -81,27 +79,40 @@ impl Output {
     // Every line on stderr goes through `escape`: messages quote usernames, hosts and server
     // errors, and none of them may drive the terminal.
 
-    /// Progress and outcomes ("logged in as …"); silenced by `--quiet`.
-    pub fn status(&self, message: &str) {
-        if !self.quiet {
-            eprintln!("{}", escape(message));
-        }
+    /// Progress and outcomes ("logged in as …"); silenced by `--quiet`:
+    /// `writeln!(out.status(), "Logged in as {name}")?`.
+    pub fn status(&self) -> Sink {
+        self.sink(!self.quiet, None, None)
     }
 
     /// A note the user should read even in quiet mode.
-    pub fn note(&self, message: &str) {
-        eprintln!("{} {}", self.paint(HINT, "note:"), escape(message));
+    pub fn note(&self) -> Sink {
+        self.sink(true, Some((HINT, "note:")), None)
     }
 
+    pub fn warning(&self) -> Sink {
+        self.sink(true, Some((WARNING, "warning:")), None)
+    }
+
+    /// The `-v` HTTP trace. Callers write already-redacted text.
+    pub fn trace(&self) -> Sink {
+        self.sink(self.verbose, None, Some(DIM))
+    }
+
+    /// A warning from code that has no way to hand on a write error (a closure, the config
+    /// store, an error path): written best effort.
     pub fn warn(&self, message: &str) {
-        eprintln!("{} {}", self.paint(WARNING, "warning:"), escape(message));
+        let _ = writeln!(self.warning(), "{message}");
     }
 
-    /// One line of the `-v` HTTP trace. Callers pass already-redacted text.
-    pub fn trace(&self, line: &str) {
-        if self.verbose {
-            eprintln!("{}", self.paint(DIM, &escape(line)));
-        }
+    /// A status line from code that has no way to hand on a write error (the retry loop, the
+    /// wait for the config lock): written best effort.
+    pub fn progress(&self, message: &str) {
+        let _ = writeln!(self.status(), "{message}");
+    }
+
+    fn sink(&self, on: bool, label: Option<(Style, &'static str)>, style: Option<Style>) -> Sink {
+        Sink { on, label, style, color: self.color }
     }
 
     /// `error: what` / `  caused by: why` / blank / `hint: next step`, as uv and jj print them.
@@ -116,15 +127,83 @@ impl Output {
         for hint in hints {
             let _ = writeln!(text, "{} {}", self.paint(HINT, "hint:"), escape(hint));
         }
-        let _ = std::io::stderr().lock().write_all(text.as_bytes());
+        write_stderr(&text);
     }
 
     fn paint(&self, style: Style, text: &str) -> String {
-        if self.color {
-            format!("{}{text}{}", style.render(), style.render_reset())
-        } else {
-            text.to_owned()
+        paint(self.color, style, text)
+    }
+}
+
+/// A writer for one kind of chatter on stderr: it escapes what it is given, adds the label and
+/// colour, and writes nothing when the kind is off (`-q`, no `-v`). Each `writeln!` is one write.
+pub struct Sink {
+    on: bool,
+    label: Option<(Style, &'static str)>,
+    style: Option<Style>,
+    color: bool,
+}
+
+impl Sink {
+    /// The bytes one message becomes: escaped, labelled and coloured; None when the kind is off.
+    fn render(&self, text: &str) -> Option<String> {
+        if !self.on {
+            return None;
         }
+        let (body, newline) = match text.strip_suffix('\n') {
+            Some(body) => (body, "\n"),
+            None => (text, ""),
+        };
+        let body = escape(body);
+        let body = match self.style {
+            Some(style) => paint(self.color, style, &body),
+            None => body,
+        };
+        Some(match self.label {
+            Some((style, label)) => format!("{} {body}{newline}", paint(self.color, style, label)),
+            None => format!("{body}{newline}"),
+        })
+    }
+
+    fn emit(&self, text: &str) -> std::io::Result<()> {
+        let Some(line) = self.render(text) else {
+            return Ok(());
+        };
+        match std::io::stderr().lock().write_all(line.as_bytes()) {
+            // Chatter is best effort where nobody listens: a closed stderr
+            // (`rocketctl -v profile show 2>&1 | head -3`) must not stop a change half-way.
+            Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            other => other,
+        }
+    }
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.emit(&String::from_utf8_lossy(buf))?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    /// One formatted message, escaped as a whole (a byte-wise write could split a character).
+    fn write_fmt(&mut self, args: std::fmt::Arguments<'_>) -> std::io::Result<()> {
+        self.emit(&args.to_string())
+    }
+}
+
+/// The final error block: best effort, since there is nowhere left to report a failure.
+fn write_stderr(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+fn paint(color: bool, style: Style, text: &str) -> String {
+    if color {
+        format!("{}{text}{}", style.render(), style.render_reset())
+    } else {
+        text.to_owned()
     }
 }
 
@@ -155,7 +234,25 @@ pub fn escape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::{Output, escape};
+
+    #[test]
+    fn sinks_escape_label_and_honour_quiet_and_verbose() {
+        let out = Output { quiet: true, ..Output::default() };
+        assert_eq!(out.status().render("done\n"), None, "-q silences status");
+        assert_eq!(
+            out.warning().render("careful\u{1b}[2J\n").as_deref(),
+            Some("warning: careful\\u{001b}[2J\n")
+        );
+        assert_eq!(out.note().render("read me").as_deref(), Some("note: read me"));
+        assert_eq!(out.trace().render("> GET\n"), None, "no trace without -v");
+        let loud = Output { verbose: true, color: true, ..Output::default() };
+        let traced = loud.trace().render("> GET\n").unwrap();
+        assert!(
+            traced.starts_with("\u{1b}[") && traced.ends_with("> GET\u{1b}[0m\n"),
+            "{traced:?}"
+        );
+    }
 
     #[test]
     fn control_characters_become_visible() {

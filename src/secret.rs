@@ -9,21 +9,25 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
 
-use crate::error::{Exit, Failure};
+use crate::exit::{Exit, Failure};
 use crate::output::Output;
 
-/// Largest secret accepted from stdin or a file (SECURITY.md R8).
+/// Largest secret accepted from stdin or a file (docs/security.md R8).
 const MAX_SECRET_BYTES: u64 = 64 * 1024;
 
 /// A password, digest, token or two-factor code. It has no `Display`, its `Debug` is redacted,
-/// and its bytes are overwritten when it is dropped.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
+/// its bytes are zeroed when it is dropped (zeroize), and it cannot be cloned: a secret moves,
+/// so fewer copies of it exist. Buffers it passed through (reqwest's request, serde's and
+/// TOML's strings, the terminal reader) are not zeroed.
+#[derive(PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct Secret(Zeroizing<String>);
 
 impl Secret {
     pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
+        Self(Zeroizing::new(value.into()))
     }
 
     /// The plain value: call this only where the secret goes on the wire or into the config's
@@ -41,7 +45,7 @@ impl Secret {
             hex.push(char::from(b"0123456789abcdef"[usize::from(byte >> 4)]));
             hex.push(char::from(b"0123456789abcdef"[usize::from(byte & 0xf)]));
         }
-        Self(hex)
+        Self::new(hex)
     }
 }
 
@@ -51,18 +55,7 @@ impl fmt::Debug for Secret {
     }
 }
 
-impl Drop for Secret {
-    fn drop(&mut self) {
-        // Best effort: overwrite the buffer before it is freed. Safe code cannot write arbitrary
-        // bytes into a String, but NULs keep it valid UTF-8.
-        let len = self.0.len();
-        self.0.clear();
-        self.0.extend(std::iter::repeat_n('\0', len));
-        std::hint::black_box(&self.0);
-    }
-}
-
-/// Where one kind of secret may come from, as CLI.md's table names it.
+/// Where one kind of secret may come from, as the table in docs/cli.md#secret-inputs names it.
 pub struct SecretKind {
     /// "current password", "new password", "access token".
     pub what: &'static str,
@@ -105,7 +98,8 @@ pub const ACCESS_TOKEN: SecretKind = SecretKind {
 pub struct SecretInput {
     pub stdin: bool,
     pub file: Option<PathBuf>,
-    pub env: Option<Secret>,
+    /// Moved out by the read that uses it.
+    pub env: std::cell::RefCell<Option<Secret>>,
 }
 
 impl SecretKind {
@@ -116,11 +110,11 @@ impl SecretKind {
         let raw = if input.stdin {
             let mut text = read_bounded(std::io::stdin().lock(), self.what, "stdin")?;
             strip_one_line_ending(&mut text);
-            Secret(text)
+            Secret::new(text)
         } else if let Some(path) = &input.file {
             read_secret_file(path, self.what, out)?
-        } else if let Some(value) = &input.env {
-            value.clone()
+        } else if let Some(value) = input.env.borrow_mut().take() {
+            value
         } else if can_prompt {
             self.prompt()?
         } else {
@@ -146,9 +140,9 @@ impl SecretKind {
 
     fn prompt(&self) -> Result<Secret> {
         let label = capitalise(self.what);
-        let first = Secret(prompt_hidden(&format!("{label}: "))?);
+        let first = Secret::new(prompt_hidden(&format!("{label}: "))?);
         if self.confirm && !first.expose().is_empty() {
-            let again = Secret(prompt_hidden(&format!("{label} (again): "))?);
+            let again = Secret::new(prompt_hidden(&format!("{label} (again): "))?);
             if again != first {
                 return Err(Failure::usage(format!("the two {}s do not match", self.what)).into());
             }
@@ -168,7 +162,7 @@ pub fn prompt_code(prompt: &str) -> Result<Secret> {
     if code.is_empty() {
         return Err(Failure::new(Exit::VerificationFailed, "the two-factor code is empty").into());
     }
-    Ok(Secret(code))
+    Ok(Secret::new(code))
 }
 
 /// Ask for a plain, non-secret value (a username) on the terminal.
@@ -190,7 +184,7 @@ fn capitalise(text: &str) -> String {
     chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
-/// Remove exactly one trailing `\n` or `\r\n`, nothing else (CLI.md).
+/// Remove exactly one trailing `\n` or `\r\n`, nothing else (docs/cli.md#secret-inputs).
 pub fn strip_one_line_ending(text: &mut String) {
     if text.ends_with("\r\n") {
         text.truncate(text.len() - 2);
@@ -243,18 +237,14 @@ fn read_secret_file(path: &Path, what: &str, out: &Output) -> Result<Secret> {
         .map_err(|err| Failure::usage(format!("cannot read the {what} file `{shown}`: {err}")))?;
     let mut text = read_bounded(file, what, &format!("`{shown}`"))?;
     strip_one_line_ending(&mut text);
-    Ok(Secret(text))
+    Ok(Secret::new(text))
 }
 
 /// Keep secrets out of core dumps and away from other processes of the same user reading our
 /// memory (`PR_SET_DUMPABLE` 0 also blocks ptrace attach by non-root processes).
-#[allow(unsafe_code)]
 pub fn protect_process() {
     #[cfg(target_os = "linux")]
-    // SAFETY: prctl with PR_SET_DUMPABLE takes plain integer arguments and touches no memory.
-    unsafe {
-        libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0);
-    }
+    let _ = rustix::process::set_dumpable_behavior(rustix::process::DumpableBehavior::NotDumpable);
 }
 
 /// Whether prompting is allowed: stdin and stderr are terminals and `--no-input` was not given.
@@ -271,7 +261,7 @@ mod tests {
     }
 
     #[test]
-    fn sha256_vectors_from_security_r9() {
+    fn sha256_known_vectors() {
         assert_eq!(digest(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
         assert_eq!(
             digest("abc"),

@@ -1,13 +1,19 @@
 //! `login`, `logout` and `status`.
 
-use anyhow::Result;
-use serde_json::{Value, json};
+use std::io::Write as _;
 
-use crate::api;
+use anyhow::Result;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::two_factor::ask_for_code;
+use crate::api::{self, ApiError, ErrorType, TwoFactor};
 use crate::cli::LoginArgs;
-use crate::client::{ApiError, Client, Credentials, ServerUrl};
-use crate::config::Context;
-use crate::error::{Exit, Failure};
+use crate::client::{Client, ClientOptions, Credentials, ServerUrl};
+use crate::config::{
+    ConfigStore, Context, check_context_name, check_login_values, default_context_name, login_tls,
+};
+use crate::exit::{Exit, Failure};
 use crate::secret::{self, ACCESS_TOKEN, LOGIN_PASSWORD, Secret, SecretInput};
 use crate::settings::{ENV_TOKEN, ENV_URL, Settings, Source};
 
@@ -28,18 +34,25 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
         .or_else(|| config.current.as_ref().and_then(|name| config.contexts.get(name)));
     let server = login_server(settings, previous)?;
     let name = settings.context_flag().map_or_else(|| default_context_name(&server), str::to_owned);
+    if !config.contexts.contains_key(&name) {
+        check_context_name(&name)?;
+    }
     let same_server =
         previous.filter(|c| ServerUrl::parse(&c.server).ok().as_ref() == Some(&server));
 
     let mut options = settings.client_options();
-    if let Some(previous) = same_server {
-        options.ca_cert = options.ca_cert.or_else(|| previous.ca_cert.clone());
-        options.insecure |= previous.insecure.unwrap_or(false);
+    (options.ca_cert, options.insecure) =
+        login_tls(previous, &server, options.ca_cert, options.insecure);
+    // A code no request could carry is refused before any password is read or anything sent.
+    let code = args.two_factor.code.map(Secret::new);
+    if let Some(code) = &code {
+        TwoFactor::check_code(code)?;
     }
     let mut client = Client::new(server.clone(), None, options.clone(), settings.out)?;
     let logged_in = match args.user_id {
         Some(user_id) => {
-            let input = SecretInput { stdin: args.token_stdin, file: args.token_file, env: None };
+            let input =
+                SecretInput { stdin: args.token_stdin, file: args.token_file, env: None.into() };
             let token = ACCESS_TOKEN.read(&input, settings.can_prompt, &settings.out)?;
             login_with_token(&mut client, user_id, token)?
         }
@@ -49,39 +62,52 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
             let input = settings
                 .current_password_input(args.password.password_stdin, args.password.password_file);
             let password = LOGIN_PASSWORD.read(&input, settings.can_prompt, &settings.out)?;
-            let code = args.two_factor.code.map(Secret::new);
             login_with_password(settings, &client, &username, &password, code)?
         }
     };
 
+    check_login_values(&logged_in.user_id, logged_in.token.expose(), &logged_in.username)?;
+    save_login(settings, &store, &name, &server, &options, &logged_in)?;
+    writeln!(
+        settings.out.status(),
+        "Logged in to {server} as {} (context `{name}`)",
+        logged_in.username
+    )?;
+    if settings.out.is_json() {
+        let user = logged_in.record.as_ref().map(api::public_user);
+        settings.out.json(&LoginView { context: &name, server: server.as_str(), user })?;
+    }
+    Ok(())
+}
+
+/// `login -o json`: the context written and the user logged in.
+#[derive(Serialize)]
+struct LoginView<'a> {
+    context: &'a str,
+    server: &'a str,
+    user: Option<Value>,
+}
+
+/// Store the session in context `name` and make it current.
+fn save_login(
+    settings: &Settings,
+    store: &ConfigStore,
+    name: &str,
+    server: &ServerUrl,
+    options: &ClientOptions,
+    logged_in: &LoggedIn,
+) -> Result<()> {
     store.update(&settings.out, |config| {
-        let context = config.contexts.entry(name.clone()).or_insert_with(Context::default);
+        let context = config.contexts.entry(name.to_owned()).or_insert_with(Context::default);
         context.server = server.to_string();
         context.user_id = Some(logged_in.user_id.clone());
         context.username = Some(logged_in.username.clone());
-        context.auth_token = Some(logged_in.token.expose().to_owned());
-        // The TLS settings that made this login work are needed by every later command.
-        if let Some(ca_cert) = &options.ca_cert {
-            context.ca_cert =
-                Some(std::path::absolute(ca_cert).unwrap_or_else(|_| ca_cert.clone()));
-        }
-        if options.insecure {
-            context.insecure = Some(true);
-        }
-        config.current = Some(name.clone());
+        context.auth_token = Some(Secret::new(logged_in.token.expose().to_owned()));
+        // The TLS settings that made this login work, and no others, go with this server.
+        context.set_tls(options.ca_cert.as_ref(), options.insecure);
+        config.current = Some(name.to_owned());
         Ok(())
     })?;
-
-    settings
-        .out
-        .status(&format!("Logged in to {server} as {} (context `{name}`)", logged_in.username));
-    if settings.out.is_json() {
-        settings.out.json(&json!({
-            "context": name,
-            "server": server.to_string(),
-            "user": logged_in.record.as_ref().map(api::public_user),
-        }))?;
-    }
     Ok(())
 }
 
@@ -120,8 +146,8 @@ pub struct LoggedIn {
 }
 
 fn login_with_token(client: &mut Client, user_id: String, token: Secret) -> Result<LoggedIn> {
-    client.set_credentials(Credentials { user_id: user_id.clone(), token: token.clone() })?;
-    let me = client.get("api/v1/me").map_err(|err| match err {
+    client.set_credentials(Credentials { user_id, token })?;
+    let me = api::me(client).map_err(|err| match err {
         ApiError::Unauthorized { .. } => {
             Failure::new(Exit::NotAuthenticated, "the server rejected the user id and token")
                 .hint("check the user id and create a new personal access token if it was revoked")
@@ -129,6 +155,8 @@ fn login_with_token(client: &mut Client, user_id: String, token: Secret) -> Resu
         }
         other => anyhow::Error::new(other),
     })?;
+    let Credentials { user_id, token } =
+        client.take_credentials().ok_or_else(|| anyhow::anyhow!("the token was not kept"))?;
     let username = api::username(&me).unwrap_or(&user_id).to_owned();
     Ok(LoggedIn { user_id, username, token, record: Some(me) })
 }
@@ -144,91 +172,48 @@ pub fn login_with_password(
     let digest = password.sha256_hex();
     let mut code = code;
     loop {
-        let body = api::login_body(username, &digest, code.as_ref());
-        match client.post("api/v1/login", &body) {
-            Ok(response) => {
-                let data = api::login_data(&response).ok_or_else(|| ApiError::Malformed {
-                    server: client.server().host(),
-                    detail: "the login answer has no user id or token".into(),
-                })?;
+        let err = match api::login(client, username, &digest, code.as_ref()) {
+            Ok(data) => {
                 let username =
                     data.me.as_ref().and_then(api::username).unwrap_or(username).to_owned();
                 return Ok(LoggedIn {
                     user_id: data.user_id,
                     username,
-                    token: Secret::new(data.auth_token),
+                    token: data.auth_token,
                     record: data.me,
                 });
             }
-            Err(err) if err.error_type() == Some("totp-required") && code.is_none() => {
-                code = Some(ask_for_code(settings, &err)?);
+            Err(err) => err,
+        };
+        match err.error_type() {
+            Some(ErrorType::TotpRequired) if code.is_none() => {
+                code = Some(ask_for_code(settings, &err)?.1);
             }
-            Err(err) if matches!(err.error_type(), Some("totp-invalid" | "totp-max-attempts")) => {
+            Some(ErrorType::TotpInvalid | ErrorType::TotpMaxAttempts) => {
                 return Err(Failure::new(
                     Exit::VerificationFailed,
                     "the two-factor code was rejected",
                 )
                 .into());
             }
-            Err(ApiError::Unauthorized { message, .. }) => {
-                return Err(Failure::new(
-                    Exit::NotAuthenticated,
-                    format!("login refused: {message}"),
-                )
-                .hint("check the username and password")
-                .into());
-            }
-            Err(other) => return Err(other.into()),
+            _ => return Err(login_refused(err)),
         }
     }
 }
 
-/// The two-factor method the server named in a `totp-required` answer.
-pub fn two_factor_method(err: &ApiError) -> String {
-    err.details().and_then(|d| d.get("method")).and_then(Value::as_str).unwrap_or("totp").to_owned()
-}
-
-/// Get a code for a `totp-required` answer from the terminal, or fail with exit 4.
-pub fn ask_for_code(settings: &Settings, err: &ApiError) -> Result<Secret> {
-    let method = two_factor_method(err);
-    let code_sent =
-        err.details().and_then(|d| d.get("codeGenerated")).and_then(Value::as_bool) == Some(true);
-    prompt_for_code(settings, &method, method == "email" && code_sent)
-}
-
-/// Ask for a two-factor code on the terminal; without one, exit 4 naming `--2fa-code`.
-pub fn prompt_for_code(settings: &Settings, method: &str, code_mailed: bool) -> Result<Secret> {
-    if !settings.can_prompt {
-        let sent = if code_mailed { "; a code was sent to your e-mail address" } else { "" };
-        return Err(Failure::new(
-            Exit::VerificationFailed,
-            format!("two-factor code required (method: {method}){sent}"),
-        )
-        .hint("pass `--2fa-code CODE` or set ROCKETCHAT_2FA_CODE")
-        .into());
+fn login_refused(err: ApiError) -> anyhow::Error {
+    match err {
+        ApiError::Unauthorized { message, .. } => {
+            Failure::new(Exit::NotAuthenticated, format!("login refused: {message}"))
+                .hint("check the username and password")
+                .into()
+        }
+        other => other.into(),
     }
-    if method == "email" {
-        let note = if code_mailed {
-            "a code was sent to your e-mail address"
-        } else {
-            "use the code e-mailed to you earlier"
-        };
-        settings.out.note(note);
-        secret::prompt_code("Code from the e-mail")
-    } else {
-        secret::prompt_code("Two-factor code from your authenticator app")
-    }
-}
-
-/// `chat.example.com`, `127.0.0.1:3000`, `host/chat`: readable and unique per server.
-fn default_context_name(server: &ServerUrl) -> String {
-    let text = server.as_str();
-    let without_scheme = text.split_once("://").map_or(text, |(_, rest)| rest);
-    without_scheme.to_owned()
 }
 
 pub fn logout(settings: &Settings) -> Result<()> {
-    let target = settings.target()?;
+    let mut target = settings.target()?;
     if matches!(target.token_source, Some(Source::Env(_))) {
         return Err(Failure::usage(format!(
             "the credentials come from {ENV_TOKEN}; there is no stored token to log out"
@@ -239,15 +224,19 @@ pub fn logout(settings: &Settings) -> Result<()> {
     let (Some(name), true) = (target.context.clone(), target.credentials.is_some()) else {
         return Err(crate::settings::not_logged_in(&settings.config_path()?).into());
     };
-    let client = super::client_for(settings, &target)?;
-    match client.post("api/v1/logout", &json!({})) {
+    let client = super::client_for(settings, &mut target)?;
+    match api::logout(&client) {
         Ok(_) => {}
         Err(ApiError::Unauthorized { .. }) => {
-            settings.out.note("the server no longer accepted the token; removing it locally");
+            writeln!(
+                settings.out.note(),
+                "the server no longer accepted the token; removing it locally"
+            )?;
         }
-        Err(err) => settings.out.warn(&format!(
+        Err(err) => writeln!(
+            settings.out.warning(),
             "could not revoke the token on the server ({err}); removing it locally anyway"
-        )),
+        )?,
     }
     settings.store()?.update(&settings.out, |config| {
         if let Some(context) = config.contexts.get_mut(&name) {
@@ -256,7 +245,7 @@ pub fn logout(settings: &Settings) -> Result<()> {
         }
         Ok(())
     })?;
-    settings.out.status(&format!("Logged out of {} (context `{name}`)", target.server));
+    writeln!(settings.out.status(), "Logged out of {} (context `{name}`)", target.server)?;
     Ok(())
 }
 
@@ -276,25 +265,22 @@ struct Status {
 }
 
 pub fn status(settings: &Settings) -> Result<()> {
-    let target = settings.target()?;
-    let client = super::client_for(settings, &target)?;
-    let version = client
-        .get("api/info")
-        .ok()
-        .and_then(|info| info.get("version").and_then(Value::as_str).map(str::to_owned));
+    let mut target = settings.target()?;
+    let client = super::client_for(settings, &mut target)?;
+    let user_id = client.user_id().map(str::to_owned);
+    let version = api::info(&client).ok().and_then(|info| info.version);
     // The token is checked against the server; a failure is reported after the table.
-    let (username, token, failure) =
-        match target.credentials.as_ref().map(|_| client.get("api/v1/me")) {
-            Some(Ok(record)) => (api::username(&record).map(str::to_owned), "valid", None),
-            Some(Err(err @ ApiError::Unauthorized { .. })) => {
-                (target.username.clone(), "rejected by the server", Some(err.into()))
-            }
-            Some(Err(err)) => (target.username.clone(), "not checked", Some(err.into())),
-            None => {
-                let missing = crate::settings::not_logged_in(&settings.config_path()?);
-                (target.username.clone(), "none", Some(missing.into()))
-            }
-        };
+    let (username, token, failure) = match user_id.as_ref().map(|_| api::me(&client)) {
+        Some(Ok(record)) => (api::username(&record).map(str::to_owned), "valid", None),
+        Some(Err(err @ ApiError::Unauthorized { .. })) => {
+            (target.username.clone(), "rejected by the server", Some(err.into()))
+        }
+        Some(Err(err)) => (target.username.clone(), "not checked", Some(err.into())),
+        None => {
+            let missing = crate::settings::not_logged_in(&settings.config_path()?);
+            (target.username.clone(), "none", Some(missing.into()))
+        }
+    };
     let source = |s: &Option<Source>| s.as_ref().map(ToString::to_string);
     let status = Status {
         context: target.context.clone(),
@@ -302,7 +288,7 @@ pub fn status(settings: &Settings) -> Result<()> {
         server_source: target.server_source.to_string(),
         server_version: version,
         username,
-        user_id: target.credentials.as_ref().map(|c| c.user_id.clone()),
+        user_id,
         user_id_source: source(&target.user_id_source),
         token_source: source(&target.token_source),
         token,

@@ -1,10 +1,12 @@
 //! `context list | use NAME | remove NAME`.
 
+use std::io::Write as _;
+
 use anyhow::Result;
-use serde_json::json;
+use serde::Serialize;
 
 use crate::cli::ContextCommand;
-use crate::error::{Exit, Failure};
+use crate::exit::{Exit, Failure};
 use crate::settings::Settings;
 
 pub fn run(settings: &Settings, command: ContextCommand) -> Result<()> {
@@ -15,27 +17,35 @@ pub fn run(settings: &Settings, command: ContextCommand) -> Result<()> {
     }
 }
 
+/// One row of `context list -o json`. The token itself is never here.
+#[derive(Serialize)]
+struct ContextView<'a> {
+    name: &'a str,
+    current: bool,
+    server: &'a str,
+    username: Option<&'a str>,
+    logged_in: bool,
+}
+
 fn list(settings: &Settings) -> Result<()> {
     let (_, config) = settings.load_config()?;
     let current = config.current.as_deref();
     if settings.out.is_json() {
-        let contexts: Vec<_> = config
+        let contexts: Vec<ContextView<'_>> = config
             .contexts
             .iter()
-            .map(|(name, context)| {
-                json!({
-                    "name": name,
-                    "current": Some(name.as_str()) == current,
-                    "server": context.server,
-                    "username": context.username,
-                    "logged_in": context.auth_token.is_some(),
-                })
+            .map(|(name, context)| ContextView {
+                name,
+                current: Some(name.as_str()) == current,
+                server: &context.server,
+                username: context.username.as_deref(),
+                logged_in: context.auth_token.is_some(),
             })
             .collect();
         return settings.out.json(&contexts);
     }
     if config.contexts.is_empty() {
-        settings.out.status("no contexts yet; run `rocketctl login --server URL`");
+        writeln!(settings.out.status(), "no contexts yet; run `rocketctl login --server URL`")?;
         return Ok(());
     }
     let rows: Vec<Vec<String>> = config
@@ -67,7 +77,7 @@ fn use_context(settings: &Settings, name: &str) -> Result<()> {
         config.current = Some(name.to_owned());
         Ok(())
     })?;
-    settings.out.status(&format!("Switched to context `{name}`"));
+    writeln!(settings.out.status(), "Switched to context `{name}`")?;
     Ok(())
 }
 
@@ -79,9 +89,12 @@ fn remove(settings: &Settings, name: &str) -> Result<()> {
         }
         Ok(removed.auth_token.is_some())
     })?;
-    settings.out.status(&format!("Removed context `{name}`"));
+    writeln!(settings.out.status(), "Removed context `{name}`")?;
     if had_token {
-        settings.out.note("its token was not revoked on the server; `rocketctl logout --context NAME` does that before removing");
+        writeln!(
+            settings.out.note(),
+            "its token was not revoked on the server; `rocketctl logout --context NAME` does that before removing"
+        )?;
     }
     Ok(())
 }

@@ -1,15 +1,14 @@
 //! Shell completions and man pages, printed or written into folders. The committed
 //! `completions/` and `man/` are exactly this output (a test checks it).
 
+mod man;
+
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use clap::CommandFactory;
 use clap_complete::Shell;
-use roff::{Roff, bold, roman};
 
-use super::help::{ENVIRONMENT, EXIT_CODES, FILES, precedence};
-use crate::cli::Cli;
+use crate::cli;
 use crate::settings::Settings;
 
 const SHELLS: [Shell; 5] = [Shell::Bash, Shell::Zsh, Shell::Fish, Shell::PowerShell, Shell::Elvish];
@@ -23,7 +22,7 @@ pub fn completions(settings: &Settings, shell: Shell) -> Result<()> {
 fn completion_script(shell: Shell) -> String {
     // Rendered into memory: clap_complete panics on a write error, and `| head` must be fine.
     let mut script = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "rocketctl", &mut script);
+    clap_complete::generate(shell, &mut visible(&cli::full_command()), "rocketctl", &mut script);
     let mut text = String::from_utf8(script).expect("completion scripts are UTF-8");
     match shell {
         Shell::Bash => {
@@ -36,7 +35,13 @@ fn completion_script(shell: Shell) -> String {
             // the first time the file is loaded.
             let tail = text.rfind("if [ \"$funcstack[1]\"").unwrap_or(text.len());
             text.insert_str(tail, ZSH_CONTEXTS);
-            text = text.replace(":NAME:_default", ":NAME:_rocketctl_contexts");
+            // Only the slots that take a context: --context and the positional of `context
+            // use|remove` (both named CONTEXT in cli.rs).
+            text = text.replace(":CONTEXT:_default", ":CONTEXT:_rocketctl_contexts");
+            text = text.replace(
+                "Context name, as `rocketctl context list` shows it:_default",
+                "Context name, as `rocketctl context list` shows it:_rocketctl_contexts",
+            );
         }
         Shell::Fish => text.push_str(FISH_CONTEXTS),
         _ => {}
@@ -44,24 +49,68 @@ fn completion_script(shell: Shell) -> String {
     text
 }
 
+/// The command tree without hidden subcommands, which clap_complete would otherwise offer.
+/// (Global options stay: they are accepted everywhere, only their help is elsewhere.)
+fn visible(command: &clap::Command) -> clap::Command {
+    let mut copy = clap::Command::new(command.get_name().to_owned())
+        .disable_help_subcommand(true)
+        .args(command.get_arguments().cloned())
+        .groups(command.get_groups().cloned())
+        .subcommands(command.get_subcommands().filter(|sub| !sub.is_hide_set()).map(visible));
+    if let Some(about) = command.get_about() {
+        copy = copy.about(about.clone());
+    }
+    if let Some(version) = command.get_version() {
+        copy = copy.version(version.to_owned());
+    }
+    copy
+}
+
+// Context names come from a file anyone may have edited: they are compared and inserted as
+// data, never handed to `compgen -W` or `eval` (which would run `$(…)` inside a name). The
+// current word is taken from COMP_LINE, so a name with `:` completes past the colon whatever
+// COMP_WORDBREAKS says; the reply drops what bash already treats as a separate word.
 const BASH_CONTEXTS: &str = r#"
-# Context names for --context, `context use` and `context remove`.
+# Context names for --context, `context use` and `context remove`; subcommands before flags.
 _rocketctl_with_contexts() {
-    local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}"
-    if [[ "$prev" == "--context" ]] || [[ "${COMP_WORDS[1]}" == "context" && ( "$prev" == "use" || "$prev" == "remove" ) ]]; then
-        COMPREPLY=( $(compgen -W "$(rocketctl __complete-contexts 2>/dev/null)" -- "$cur") )
+    local line="${COMP_LINE:0:COMP_POINT}" cur prev name quoted
+    local -a words
+    read -r -a words <<<"$line"
+    [[ "$line" =~ [[:space:]]$ ]] && words+=("")
+    cur="${words[${#words[@]}-1]}"
+    prev="${words[${#words[@]}-2]}"
+    local n=${#words[@]} in_context=""
+    (( n >= 4 )) && [[ " ${words[*]:1:n-3} " == *" context "* ]] && in_context=1
+    if [[ "$prev" == "--context" ]] || [[ -n "$in_context" && ( "$prev" == "use" || "$prev" == "remove" ) ]]; then
+        local skip=""
+        [[ "$cur" == *:* && "$COMP_WORDBREAKS" == *:* ]] && skip="${cur%:*}:"
+        COMPREPLY=()
+        while IFS= read -r name; do
+            [[ -n "$name" && "$name" == "$cur"* ]] || continue
+            printf -v quoted '%q' "${name#"$skip"}"
+            COMPREPLY+=("$quoted")
+        done < <(command rocketctl __complete-contexts 2>/dev/null)
         return 0
     fi
     _rocketctl "$@"
+    # Flags only once a `-` is typed, as gh and kubectl do.
+    if [[ "$cur" != -* ]]; then
+        local -a rest=()
+        for name in "${COMPREPLY[@]}"; do [[ "$name" == -* ]] || rest+=("$name"); done
+        [[ ${#rest[@]} -gt 0 ]] && COMPREPLY=("${rest[@]}")
+    fi
+    return 0
 }
 "#;
 
+// compadd takes each name as one literal match: no `:` splitting (as `_describe` does) and
+// no evaluation; zsh quotes what it inserts.
 const ZSH_CONTEXTS: &str = r#"# Context names for --context, `context use` and `context remove`.
 (( $+functions[_rocketctl_contexts] )) ||
 _rocketctl_contexts() {
-    local -a contexts
+    local -a contexts expl
     contexts=(${(f)"$(rocketctl __complete-contexts 2>/dev/null)"})
-    _describe 'context' contexts
+    _wanted contexts expl 'context' compadd -a - contexts
 }
 
 "#;
@@ -95,48 +144,7 @@ pub fn write(completions: Option<&Path>, man: Option<&Path>) -> Result<()> {
         }
     }
     if let Some(dir) = man {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("failed to create `{}`", dir.display()))?;
-        let mut command = Cli::command().disable_help_subcommand(true);
-        command.build();
-        write_man_pages(&command, dir)?;
+        man::write(dir)?;
     }
     Ok(())
-}
-
-/// One page per visible command, each with the environment, files and exit codes.
-fn write_man_pages(command: &clap::Command, dir: &Path) -> Result<()> {
-    for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
-        write_man_pages(sub, dir)?;
-    }
-    let man = clap_mangen::Man::new(command.clone());
-    let path = dir.join(man.get_filename());
-    let mut page = Vec::new();
-    man.render(&mut page)?;
-    page.extend_from_slice(common_sections(command).as_bytes());
-    std::fs::write(&path, page).with_context(|| format!("failed to write `{}`", path.display()))
-}
-
-fn common_sections(command: &clap::Command) -> String {
-    let mut roff = Roff::default();
-    roff.control("SH", ["ENVIRONMENT"]);
-    for (name, meaning) in ENVIRONMENT {
-        roff.control("TP", []).text([bold(*name)]).text([roman(*meaning)]);
-    }
-    roff.control("PP", []);
-    for line in precedence().lines() {
-        roff.text([roman(line)]).control("br", []);
-    }
-    roff.control("SH", ["FILES"]);
-    for (path, meaning) in FILES {
-        roff.control("TP", []).text([bold(*path)]).text([roman(*meaning)]);
-    }
-    roff.control("SH", ["EXIT STATUS"]);
-    for (code, meaning) in EXIT_CODES {
-        roff.control("TP", []).text([bold(code.to_string())]).text([roman(*meaning)]);
-    }
-    if command.get_name() != "rocketctl" {
-        roff.control("SH", ["SEE ALSO"]).text([bold("rocketctl"), roman("(1)")]);
-    }
-    roff.to_roff()
 }

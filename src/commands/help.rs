@@ -2,10 +2,9 @@
 //! `gh help environment` and `gh help exit-codes` work. The same tables feed the man pages.
 
 use anyhow::Result;
-use clap::CommandFactory;
 
-use crate::cli::Cli;
-use crate::error::Failure;
+use crate::cli;
+use crate::exit::{Exit, Failure};
 use crate::settings::Settings;
 
 /// Environment variables and what they do, highest precedence noted in the text.
@@ -40,33 +39,6 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     ("SSL_CERT_FILE, SSL_CERT_DIR", "Trusted root certificates instead of the system's."),
 ];
 
-/// Exit codes, exactly as the command-line contract lists them.
-pub const EXIT_CODES: &[(u8, &str)] = &[
-    (0, "success, including \"nothing to change\""),
-    (1, "any other failure (server error 5xx, unexpected response)"),
-    (
-        2,
-        "usage or input error: bad flag, invalid value, missing secret with no terminal, empty secret",
-    ),
-    (3, "not authenticated: no stored credentials, token rejected (401), login refused"),
-    (
-        4,
-        "verification failed: current password or two-factor code rejected, or a code is needed and cannot be asked for",
-    ),
-    (
-        5,
-        "the server refused the change: validation, \"not allowed\" settings, taken name or email, password policy",
-    ),
-    (6, "configuration error: unreadable, invalid or unsafe config file"),
-    (7, "network error before an answer: cannot connect, TLS failure, timeout, refused redirect"),
-    (8, "rate limited for longer than --max-wait"),
-    (
-        9,
-        "outcome unknown: a change was sent and no answer came back, and re-reading could not settle it",
-    ),
-    (130, "interrupted"),
-];
-
 pub const FILES: &[(&str, &str)] = &[
     (
         "$XDG_CONFIG_HOME/rocketctl/config.toml",
@@ -80,33 +52,67 @@ pub const FILES: &[(&str, &str)] = &[
 
 const PRECEDENCE: &str = "Where credentials come from, highest first:
   1. --server URL and --context NAME
-  2. ROCKETCHAT_URL, and ROCKETCHAT_USER_ID with ROCKETCHAT_AUTH_TOKEN (both, or neither is used)
-  3. the config file: the context named by --context, else ROCKETCTL_CONTEXT, else `current`
+  2. ROCKETCHAT_URL, and ROCKETCHAT_USER_ID with ROCKETCHAT_AUTH_TOKEN
+     (both, or neither is used)
+  3. the config file: the context named by --context, else ROCKETCTL_CONTEXT,
+     else `current`
 `rocketctl status` shows where each value came from.";
+
+/// Topics besides the commands, for `rocketctl help TOPIC` and its typo suggestions.
+const TOPICS: &[&str] = &["options", "environment", "exit-codes"];
+
+/// Topic pages wrap here, whatever the terminal, so they read the same in a pipe and a pager.
+const WIDTH: usize = 80;
 
 pub fn run(settings: &Settings, words: &[String]) -> Result<()> {
     match words.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["options"] => settings.out.text(&global_options_text()),
         ["environment"] => settings.out.text(&environment_text()),
         ["exit-codes"] => settings.out.text(&exit_codes_text()),
-        path => {
-            let mut command = Cli::command();
-            command.build();
-            let mut current = &command;
-            for word in path.iter() {
-                current = current.find_subcommand(word).ok_or_else(|| {
-                    Failure::usage(format!("no help for `{}`", path.join(" ")))
-                        .hint("topics: `rocketctl help environment`, `rocketctl help exit-codes`; commands: `rocketctl --help`")
-                })?;
-            }
-            settings.out.text(&current.clone().render_long_help().to_string())
-        }
+        path => settings.out.text(&command_help(path)?),
     }
+}
+
+/// The long help of a visible command, or a usage error suggesting the nearest name.
+fn command_help(path: &[&str]) -> Result<String> {
+    let mut command = cli::command();
+    command.build();
+    let mut current = &command;
+    for word in path {
+        current = current
+            .find_subcommand(word)
+            .filter(|sub| !sub.is_hide_set())
+            .ok_or_else(|| unknown(current, path, word))?;
+    }
+    Ok(current.clone().render_help().to_string())
+}
+
+fn unknown(parent: &clap::Command, path: &[&str], word: &str) -> Failure {
+    let visible = parent.get_subcommands().filter(|sub| !sub.is_hide_set()).map(|s| s.get_name());
+    let topics = if path.len() == 1 { TOPICS } else { &[] };
+    let nearest = visible
+        .chain(topics.iter().copied())
+        .map(|name| (strsim::jaro_winkler(word, name), name))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let failure = Failure::usage(format!("no help for `{}`", path.join(" ")));
+    match nearest {
+        Some((_, name)) => failure.hint(format!("did you mean `{name}`?")),
+        None => failure.hint(
+            "topics: `rocketctl help options`, `rocketctl help environment`, `rocketctl help exit-codes`; commands: `rocketctl --help`",
+        ),
+    }
+}
+
+fn global_options_text() -> String {
+    cli::global_options().render_help().to_string()
 }
 
 fn environment_text() -> String {
     let mut text = String::from("Environment variables\n\n");
     for (name, meaning) in ENVIRONMENT {
-        text.push_str(&format!("  {name}\n      {meaning}\n"));
+        text.push_str(&format!("  {name}\n"));
+        text.push_str(&wrap(meaning, "      "));
     }
     text.push('\n');
     text.push_str(PRECEDENCE);
@@ -115,10 +121,31 @@ fn environment_text() -> String {
 
 fn exit_codes_text() -> String {
     let mut text = String::from("Exit codes\n\n");
-    for (code, meaning) in EXIT_CODES {
-        text.push_str(&format!("  {code:>3}  {meaning}\n"));
+    for exit in Exit::ALL {
+        let wrapped = wrap(exit.description(), "       ");
+        text.push_str(&format!("  {:>3}  {}", exit.code(), wrapped.trim_start()));
     }
     text
+}
+
+/// Greedy word wrap at [`WIDTH`] columns, every line indented; ends with a newline.
+fn wrap(text: &str, indent: &str) -> String {
+    let mut out = String::new();
+    let mut line = String::from(indent);
+    for word in text.split_whitespace() {
+        if line.len() > indent.len() && line.len() + 1 + word.chars().count() > WIDTH {
+            out.push_str(line.trim_end());
+            out.push('\n');
+            line = String::from(indent);
+        }
+        if line.len() > indent.len() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    out.push_str(&line);
+    out.push('\n');
+    out
 }
 
 /// The precedence paragraph, for the man page.

@@ -5,6 +5,7 @@ mod context;
 mod generate;
 mod help;
 mod profile;
+mod two_factor;
 
 use anyhow::Result;
 
@@ -30,18 +31,19 @@ pub fn run(settings: &Settings, command: Command) -> Result<()> {
 
 /// A client for a command that needs to be logged in.
 fn logged_in_client(settings: &Settings) -> Result<(Client, Target)> {
-    let target = settings.target()?;
+    let mut target = settings.target()?;
     if target.credentials.is_none() {
         return Err(not_logged_in(&settings.config_path()?).into());
     }
-    Ok((client_for(settings, &target)?, target))
+    Ok((client_for(settings, &mut target)?, target))
 }
 
-/// A client for the target's server, with its credentials if it has any.
-fn client_for(settings: &Settings, target: &Target) -> Result<Client> {
+/// A client for the target's server. Its credentials move into the client: a token is never
+/// copied; ask the client for the user id.
+fn client_for(settings: &Settings, target: &mut Target) -> Result<Client> {
     Client::new(
         target.server.clone(),
-        target.credentials.clone(),
+        target.credentials.take(),
         target.options.clone(),
         settings.out,
     )

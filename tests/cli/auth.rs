@@ -2,12 +2,12 @@
 
 use std::time::Instant;
 
-use crate::common::{Env, PASSWORD, run, sha256};
+use crate::common::{PASSWORD, TestEnv, run, sha256};
 use crate::support::{Mode, StandIn, User, totp};
 
 #[test]
 fn login_with_password_sends_only_the_digest_and_stores_the_token_0600() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     let ran = run(env.login_cmd("jane", &[]).write_stdin(format!("{PASSWORD}\n")));
     assert_eq!(ran.code, 0, "{ran:?}");
     assert!(ran.stderr.contains("Logged in to"), "{ran:?}");
@@ -42,7 +42,7 @@ fn login_with_a_totp_code() {
     let server = StandIn::start(Mode::V8);
     let secret = b"totp-test-secret-123";
     server.add_user(User::new("tina", PASSWORD).with_totp(secret));
-    let env = Env::with_server(server);
+    let env = TestEnv::with_server(server);
 
     // Without a code and without a terminal: exit 4 naming the flag.
     let ran = run(env.login_cmd("tina", &[]).write_stdin(PASSWORD));
@@ -62,7 +62,7 @@ fn login_with_a_totp_code() {
 
 #[test]
 fn login_with_a_personal_access_token_checks_it_with_me() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     let token = env.server.token_for("jane");
     let id = env.server.user("jane").id;
     let ran = run(env
@@ -107,7 +107,7 @@ fn login_with_a_personal_access_token_checks_it_with_me() {
 
 #[test]
 fn wrong_password_is_exit_3_and_stores_nothing() {
-    let env = Env::new(Mode::V7);
+    let env = TestEnv::new(Mode::V7);
     let ran = run(env.login_cmd("jane", &[]).write_stdin("wrong-password"));
     assert_eq!(ran.code, 3, "{ran:?}");
     assert!(ran.stderr.contains("error: login refused"), "{ran:?}");
@@ -116,13 +116,14 @@ fn wrong_password_is_exit_3_and_stores_nothing() {
 
 #[test]
 fn login_refuses_while_an_env_token_is_set() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     env.login();
     let before = env.config_text();
     let ran = run(env
         .cmd()
         .env("ROCKETCHAT_AUTH_TOKEN", "CANARY-env-token")
-        .args(["login", "--server", &env.server.url(), "--username", "jane", "--password-stdin"])
+        .args(env.login_args("jane"))
+        .args(["--password-stdin"])
         .write_stdin(PASSWORD));
     assert_eq!(ran.code, 2, "{ran:?}");
     assert!(ran.stderr.contains("ROCKETCHAT_AUTH_TOKEN is set"), "{ran:?}");
@@ -132,7 +133,7 @@ fn login_refuses_while_an_env_token_is_set() {
 
 #[test]
 fn a_missing_password_without_a_terminal_fails_at_once() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     let started = Instant::now();
     let ran = run(env.cmd().args(["login", "--server", &env.server.url(), "--username", "jane"]));
     assert_eq!(ran.code, 2, "{ran:?}");
@@ -151,7 +152,7 @@ fn a_missing_password_without_a_terminal_fails_at_once() {
 
 #[test]
 fn logout_revokes_the_token_on_the_server() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     env.login();
     let token = env.stored_token("test");
     let ran = run(env.cmd().arg("logout"));
@@ -167,7 +168,7 @@ fn logout_revokes_the_token_on_the_server() {
 
 #[test]
 fn logout_still_forgets_the_token_when_the_server_is_gone() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     env.login();
     let config = env.config_text().replace(&env.server.url(), "http://127.0.0.1:9");
     std::fs::write(env.config_path(), config).unwrap();
@@ -179,7 +180,7 @@ fn logout_still_forgets_the_token_when_the_server_is_gone() {
 
 #[test]
 fn status_names_sources_and_never_prints_the_token() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     env.login();
     let token = env.stored_token("test");
     let ran = run(env.cmd().arg("status"));
@@ -200,7 +201,7 @@ fn status_names_sources_and_never_prints_the_token() {
 
 #[test]
 fn env_credentials_need_no_config_and_write_none() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     let token = env.server.token_for("jane");
     let id = env.server.user("jane").id;
     let with_env = |cmd: &mut assert_cmd::Command| {
@@ -226,7 +227,7 @@ fn env_credentials_need_no_config_and_write_none() {
 
 #[test]
 fn env_token_wins_over_the_stored_one() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     env.login();
     let other = env.server.token_for("jane");
     let ran = run(env
@@ -243,7 +244,7 @@ fn env_token_wins_over_the_stored_one() {
 
 #[test]
 fn contexts_can_be_listed_switched_and_removed() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     env.server.add_user(User::new("bob", "bob-pw"));
     env.login_as("jane", PASSWORD, "work");
     env.login_as("bob", "bob-pw", "bot");
@@ -277,7 +278,7 @@ fn contexts_can_be_listed_switched_and_removed() {
 
 #[test]
 fn a_stored_token_is_never_sent_to_another_server() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     env.login();
     let other = StandIn::start(Mode::V8);
     let ran = run(env.cmd().args(["--server", &other.url(), "profile", "show"]));
@@ -287,7 +288,7 @@ fn a_stored_token_is_never_sent_to_another_server() {
 
 #[test]
 fn concurrent_logins_into_eight_contexts_all_land() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     env.concurrent_logins(8);
     let config = env.config();
     for i in 0..8 {
@@ -309,7 +310,7 @@ fn concurrent_logins_into_eight_contexts_all_land() {
 
 #[test]
 fn env_credentials_without_a_server_say_what_is_missing() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     let ran = run(env
         .cmd()
         .env("ROCKETCHAT_USER_ID", "u1")

@@ -1,10 +1,10 @@
-//! The canary suite (SECURITY.md R12): every command and flow, `-v` included, with marker
+//! The canary suite (docs/security.md R12): every command and flow, `-v` included, with marker
 //! secrets; none of them (nor their SHA-256 hex or base64) may appear in stdout, stderr, a panic
 //! message, or any file under HOME, except the token in the config's `auth_token` field.
 
 use base64::Engine as _;
 
-use crate::common::{Env, Ran, run, sha256};
+use crate::common::{Ran, TestEnv, run, sha256};
 use crate::support::{Fault, Mode, StandIn, User};
 
 const PASSWORD: &str = "CANARY-7f3a9c-PASSWORD";
@@ -12,7 +12,7 @@ const NEW_PASSWORD: &str = "CANARY-7f3a9c-NEW-PASSWORD";
 const BACKUP_CODE: &str = "CANARY-7f3a9c-CODE";
 
 struct Canaries {
-    env: Env,
+    env: TestEnv,
     secrets: Vec<(String, String)>,
     outputs: Vec<(String, Ran)>,
 }
@@ -27,7 +27,7 @@ impl Canaries {
                 .with_backup_code(BACKUP_CODE),
         );
         let mut canaries =
-            Self { env: Env::with_server(server), secrets: Vec::new(), outputs: Vec::new() };
+            Self { env: TestEnv::with_server(server), secrets: Vec::new(), outputs: Vec::new() };
         for (name, value) in
             [("password", PASSWORD), ("new password", NEW_PASSWORD), ("2fa code", BACKUP_CODE)]
         {
@@ -44,10 +44,12 @@ impl Canaries {
         self.secrets.push((format!("{name} (base64)"), base64));
     }
 
-    /// Run rocketctl with `-v` and the secrets in the environment, and keep its output.
+    /// Run rocketctl with `-v` and the secrets in the environment, check its exit code (a step
+    /// that fails early would make every later "nothing leaked" vacuous), and keep its output.
     fn run(
         &mut self,
         label: &str,
+        expected_code: i32,
         args: &[&str],
         configure: impl FnOnce(&mut assert_cmd::Command),
     ) {
@@ -60,6 +62,7 @@ impl Canaries {
             .args(args);
         configure(&mut cmd);
         let ran = run(&mut cmd);
+        assert_eq!(ran.code, expected_code, "`{label}`: {ran:?}");
         self.outputs.push((label.to_owned(), ran));
     }
 
@@ -139,44 +142,52 @@ fn no_secret_leaks_from_any_flow() {
     let mut c = Canaries::new(Mode::V8);
     let url = c.env.server.url();
 
-    c.run("login wrong password", &["login", "--server", &url, "--username", "jane"], |cmd| {
+    c.run("login wrong password", 3, &["login", "--server", &url, "--username", "jane"], |cmd| {
         cmd.env("ROCKETCHAT_PASSWORD", "CANARY-7f3a9c-WRONG");
     });
     c.add_secret("wrong password", "CANARY-7f3a9c-WRONG");
-    c.run("login", &["login", "--server", &url, "--username", "jane", "--context", "jane"], |_| {});
+    c.run(
+        "login",
+        0,
+        &["login", "--server", &url, "--username", "jane", "--context", "jane"],
+        |_| {},
+    );
     c.remember_token("jane");
-    c.run("status", &["status"], |_| {});
-    c.run("status json", &["status", "-o", "json"], |_| {});
-    c.run("show", &["profile", "show"], |_| {});
-    c.run("show json", &["profile", "show", "--json"], |_| {});
-    c.run("context list", &["context", "list", "-o", "json"], |_| {});
+    c.run("status", 0, &["status"], |_| {});
+    c.run("status json", 0, &["status", "-o", "json"], |_| {});
+    c.run("show", 0, &["profile", "show"], |_| {});
+    c.run("show json", 0, &["profile", "show", "--json"], |_| {});
+    c.run("context list", 0, &["context", "list", "-o", "json"], |_| {});
     c.run(
         "dry run",
+        0,
         &["profile", "update", "--email", "c@example.org", "--change-password", "--dry-run"],
         |_| {},
     );
-    c.run("set-email", &["profile", "set-email", "canary@example.org"], |_| {});
-    c.run("set-email wrong", &["profile", "set-email", "c2@example.org"], |cmd| {
+    c.run("set-email", 0, &["profile", "set-email", "canary@example.org"], |_| {});
+    c.run("set-email wrong", 4, &["profile", "set-email", "c2@example.org"], |cmd| {
         cmd.env("ROCKETCHAT_PASSWORD", "CANARY-7f3a9c-WRONG");
     });
-    c.run("update", &["profile", "update", "--nickname", "canary", "--field", "k=v"], |_| {});
-    c.run("set-password", &["profile", "set-password"], |_| {});
+    c.run("update", 0, &["profile", "update", "--nickname", "canary", "--field", "k=v"], |_| {});
+    c.run("set-password", 0, &["profile", "set-password"], |_| {});
     c.remember_token("jane");
 
-    // Faults on both reads and changes.
+    // Faults on both reads and changes: a read is retried past the 502; the lost answer is
+    // settled by re-reading; the captive portal page is an unexpected response (1).
     c.env.server.inject("me", Fault::Html502, 1);
-    c.run("show after 502", &["profile", "show"], |_| {});
+    c.run("show after 502", 0, &["profile", "show"], |_| {});
     c.env.server.inject("users.updateOwnBasicInfo", Fault::DropAfterApply, 1);
-    c.run("lost answer", &["profile", "update", "--nickname", "lost"], |_| {});
+    c.run("lost answer", 0, &["profile", "update", "--nickname", "lost"], |_| {});
     c.env.server.inject("users.updateOwnBasicInfo", Fault::NonJson200, 1);
-    c.run("captive portal", &["profile", "update", "--nickname", "portal"], |_| {});
+    c.run("captive portal", 1, &["profile", "update", "--nickname", "portal"], |_| {});
     c.env.server.inject(
         "me",
         Fault::Redirect { status: 307, location: "http://127.0.0.1:9/steal".into() },
         1,
     );
-    c.run("redirect", &["profile", "show"], |_| {});
-    c.run("panic", &["profile", "set-email", "panic@example.org"], |cmd| {
+    c.run("redirect", 7, &["profile", "show"], |_| {});
+    // A panic exits 101 (Rust's code for a panic) and still prints no secret.
+    c.run("panic", 101, &["profile", "set-email", "panic@example.org"], |cmd| {
         cmd.env("ROCKETCTL_TEST_PANIC", "1");
     });
     assert!(c.outputs.last().unwrap().1.stderr.contains("forced panic"), "{:?}", c.outputs.last());
@@ -184,12 +195,14 @@ fn no_secret_leaks_from_any_flow() {
     // Two-factor with a code, and env credentials.
     c.run(
         "totp login",
+        0,
         &["login", "--username", "tina", "--context", "tina", "--2fa-code", BACKUP_CODE],
         |_| {},
     );
     c.remember_token("tina");
     c.run(
         "totp change",
+        0,
         &[
             "--context",
             "tina",
@@ -203,6 +216,7 @@ fn no_secret_leaks_from_any_flow() {
     );
     c.run(
         "totp wrong code",
+        4,
         &[
             "--context",
             "tina",
@@ -218,17 +232,17 @@ fn no_secret_leaks_from_any_flow() {
     let env_token = c.env.server.token_for("jane");
     c.add_secret("env token", &env_token);
     let id = c.env.server.user("jane").id;
-    c.run("env show", &["profile", "show"], |cmd| {
+    c.run("env show", 0, &["profile", "show"], |cmd| {
         cmd.env("ROCKETCHAT_USER_ID", &id).env("ROCKETCHAT_AUTH_TOKEN", &env_token);
     });
-    c.run("env status", &["status"], |cmd| {
+    c.run("env status", 0, &["status"], |cmd| {
         cmd.env("ROCKETCHAT_USER_ID", &id).env("ROCKETCHAT_AUTH_TOKEN", &env_token);
     });
-    c.run("login refused with env token", &["login", "--username", "jane"], |cmd| {
+    c.run("login refused with env token", 2, &["login", "--username", "jane"], |cmd| {
         cmd.env("ROCKETCHAT_AUTH_TOKEN", &env_token);
     });
-    c.run("logout", &["--context", "jane", "logout"], |_| {});
-    c.run("after logout", &["--context", "jane", "profile", "show"], |_| {});
+    c.run("logout", 0, &["--context", "jane", "logout"], |_| {});
+    c.run("after logout", 3, &["--context", "jane", "profile", "show"], |_| {});
 
     assert!(c.outputs.iter().any(|(_, ran)| ran.stderr.contains("[REDACTED]")), "the -v trace ran");
     c.assert_nothing_leaked();
@@ -239,10 +253,15 @@ fn no_secret_leaks_from_a_7x_server_that_returns_everything() {
     let mut c = Canaries::new(Mode::V7);
     c.env.server.state().settings.raw_me = true;
     let url = c.env.server.url();
-    c.run("login", &["login", "--server", &url, "--username", "jane", "--context", "jane"], |_| {});
+    c.run(
+        "login",
+        0,
+        &["login", "--server", &url, "--username", "jane", "--context", "jane"],
+        |_| {},
+    );
     c.remember_token("jane");
-    c.run("show", &["profile", "show", "-o", "json"], |_| {});
-    c.run("update", &["profile", "update", "--nickname", "raw", "-o", "json"], |_| {});
-    c.run("set-password", &["profile", "set-password"], |_| {});
+    c.run("show", 0, &["profile", "show", "-o", "json"], |_| {});
+    c.run("update", 0, &["profile", "update", "--nickname", "raw", "-o", "json"], |_| {});
+    c.run("set-password", 0, &["profile", "set-password"], |_| {});
     c.assert_nothing_leaked();
 }

@@ -2,7 +2,7 @@
 
 use std::os::unix::fs::PermissionsExt;
 
-use crate::common::{Env, run};
+use crate::common::{TestEnv, run};
 use crate::support::Mode;
 
 fn chmod(path: &std::path::Path, mode: u32) {
@@ -11,7 +11,7 @@ fn chmod(path: &std::path::Path, mode: u32) {
 
 #[test]
 fn a_corrupt_config_is_exit_6_and_left_byte_identical() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     env.login();
     let broken =
         format!("{}\n[contexts.broken\nauth_token = \"CANARY-broken-token\"\n", env.config_text());
@@ -33,7 +33,7 @@ fn a_corrupt_config_is_exit_6_and_left_byte_identical() {
 
 #[test]
 fn a_world_writable_config_is_refused_before_any_request() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     env.login();
     let before = env.server.requests().len();
     chmod(&env.config_path(), 0o666);
@@ -50,7 +50,7 @@ fn a_world_writable_config_is_refused_before_any_request() {
 
 #[test]
 fn a_group_readable_config_warns_and_the_next_write_tightens_it() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     env.login();
     chmod(&env.config_path(), 0o640);
     let ran = run(env.cmd().args(["profile", "show"]));
@@ -73,12 +73,13 @@ fn a_group_readable_config_warns_and_the_next_write_tightens_it() {
 
 #[test]
 fn config_location_follows_flag_then_env() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     let custom = env.home.path().join("elsewhere/rocketctl.toml");
     let ran = run(env
         .cmd()
         .env("ROCKETCTL_CONFIG", &custom)
-        .args(["login", "--server", &env.server.url(), "--username", "jane", "--password-stdin"])
+        .args(env.login_args("jane"))
+        .args(["--password-stdin"])
         .write_stdin(crate::common::PASSWORD));
     assert_eq!(ran.code, 0, "{ran:?}");
     assert!(custom.exists());
@@ -97,20 +98,22 @@ fn config_location_follows_flag_then_env() {
 
 #[test]
 fn no_home_and_no_override_is_a_config_error() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     let ran =
         run(env.cmd().env_remove("HOME").env_remove("XDG_CONFIG_HOME").args(["context", "list"]));
     assert_eq!(ran.code, 6, "{ran:?}");
 }
 
 #[test]
+#[allow(clippy::print_stderr)] // says why the test was skipped
 fn row_22_a_config_owned_by_another_user_is_refused() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     env.login();
     let before = env.server.requests().len();
     // Giving a file away needs root, which CI has; elsewhere the owner check cannot be staged.
     let chown = std::process::Command::new("chown").arg("65534").arg(env.config_path()).status();
     if !chown.is_ok_and(|status| status.success()) {
+        eprintln!("note: not root here, so a foreign-owned config cannot be staged; skipped");
         return;
     }
     let ran = run(env.cmd().args(["profile", "show"]));
@@ -121,7 +124,7 @@ fn row_22_a_config_owned_by_another_user_is_refused() {
 
 #[test]
 fn row_19_an_empty_config_is_no_contexts() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     std::fs::create_dir_all(env.config_path().parent().unwrap()).unwrap();
     std::fs::write(env.config_path(), "").unwrap();
     chmod(&env.config_path(), 0o600);

@@ -1,11 +1,11 @@
 //! Rocket.Chat's own API test cases for `users.updateOwnBasicInfo`
 //! (`describe('[/users.updateOwnBasicInfo]')` in apps/meteor/tests/end-to-end/api/users.ts),
 //! one rocketctl test each: what the server must do, and what rocketctl does with it. Case
-//! numbers follow the project's contract notes (§6).
+//! numbers follow docs/server.md#conformance-cases.
 
 use serde_json::json;
 
-use crate::common::{Env, PASSWORD, json_out, logged_in, run, sha256};
+use crate::common::{PASSWORD, TestEnv, json_out, logged_in, run, sha256};
 use crate::support::rocketchat::PasswordPolicy;
 use crate::support::{Mode, User};
 
@@ -136,73 +136,13 @@ fn case_09_reserved_usernames() {
     assert_eq!(env.server.user("jane").username, "jane");
 }
 
-fn refused_by_setting(
-    switch: fn(&mut crate::support::rocketchat::ServerSettings),
-    args: &[&str],
-    field: &str,
-) {
-    let env = logged_in(Mode::V8);
-    switch(&mut env.server.state().settings);
-    let ran = run(env
-        .cmd()
-        .env("ROCKETCHAT_PASSWORD", PASSWORD)
-        .env("ROCKETCHAT_NEW_PASSWORD", NEW_PASSWORD)
-        .arg("profile")
-        .args(args));
-    assert_eq!(ran.code, 5, "{ran:?}");
-    assert!(ran.stderr.contains(&format!("the server does not allow changing {field}")), "{ran:?}");
-}
-
-/// Case 10: Accounts_AllowRealNameChange off.
-#[test]
-fn case_10_real_name_change_not_allowed() {
-    refused_by_setting(
-        |s| s.allow_real_name_change = false,
-        &["update", "--name", "edited name"],
-        "the name",
-    );
-}
-
-/// Case 11: Accounts_AllowUsernameChange off.
-#[test]
-fn case_11_username_change_not_allowed() {
-    refused_by_setting(
-        |s| s.allow_username_change = false,
-        &["update", "--username", "edited.user.name"],
-        "username",
-    );
-}
-
-/// Case 12: Accounts_AllowUserStatusMessageChange off.
-#[test]
-fn case_12_status_text_change_not_allowed() {
-    refused_by_setting(
-        |s| s.allow_status_message_change = false,
-        &["update", "--status-text", "My custom status"],
-        "the status text",
-    );
-}
-
-/// Case 13: Accounts_AllowEmailChange off.
-#[test]
-fn case_13_email_change_not_allowed() {
-    refused_by_setting(
-        |s| s.allow_email_change = false,
-        &["set-email", "changed@email.com"],
-        "email",
-    );
-}
-
-/// Case 14: Accounts_AllowPasswordChange off.
-#[test]
-fn case_14_password_change_not_allowed() {
-    refused_by_setting(|s| s.allow_password_change = false, &["set-password"], "password");
-}
+// Cases 10-14 (the Accounts_Allow*Change switches turned off) are checked, with the sixth
+// switch, by `profile::every_settings_switch_is_a_clear_refusal`.
 
 /// Case 15: Bio and nickname can be erased with '' (8.x): the stored user has neither afterwards.
 #[test]
 fn case_15_bio_and_nickname_can_be_erased() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     {
         let mut state = env.server.state();
         let jane = state.users.iter_mut().find(|u| u.username == "jane").unwrap();
@@ -273,7 +213,7 @@ fn case_17_not_authenticated() {
 #[test]
 fn case_17_the_401_body_matches_each_version() {
     for (mode, has_success) in [(Mode::V6_3, false), (Mode::V7, true), (Mode::V8, true)] {
-        let env = Env::new(mode);
+        let env = TestEnv::new(mode);
         env.server.add_user(User::new("other", "x"));
         let _ = rustls::crypto::ring::default_provider().install_default();
         let http = reqwest::blocking::Client::new();

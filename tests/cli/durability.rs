@@ -7,13 +7,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::common::{Env, PASSWORD, logged_in, run};
+use crate::common::{PASSWORD, TestEnv, logged_in, run, wait_until};
 use crate::support::Mode;
 
-fn rocketctl(env: &Env) -> Command {
-    let mut cmd = env.process();
-    cmd.env("ROCKETCHAT_PASSWORD", PASSWORD);
-    cmd
+/// Whether another process holds the flock on `path` (probing takes it for a moment if free).
+fn lock_is_held(path: &std::path::Path) -> bool {
+    let Ok(file) = std::fs::File::open(path) else { return false };
+    matches!(file.try_lock(), Err(std::fs::TryLockError::WouldBlock))
 }
 
 fn mode_of(path: &std::path::Path) -> u32 {
@@ -31,7 +31,7 @@ fn leftovers(dir: &std::path::Path) -> Vec<String> {
 
 #[test]
 fn twenty_concurrent_logins_with_a_reader_never_lose_or_tear_the_file() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     env.login_as("jane", PASSWORD, "seed");
     let stop = Arc::new(AtomicBool::new(false));
     let path = env.config_path();
@@ -78,17 +78,16 @@ fn a_failed_write_leaves_the_original_byte_identical() {
 fn a_process_killed_mid_write_leaves_the_old_file_and_no_stale_lock() {
     let env = logged_in(Mode::V8);
     let before = std::fs::read(env.config_path()).unwrap();
-    let mut child = rocketctl(&env)
+    let mut child = env
+        .process()
+        .env("ROCKETCHAT_PASSWORD", PASSWORD)
         .env("ROCKETCTL_TEST_FAIL_AT", "hang-before-rename")
         .args(["login", "--username", "jane", "--context", "killed"])
         .spawn()
         .unwrap();
     let dir = env.config_path().parent().unwrap().to_owned();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while leftovers(&dir).is_empty() && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    assert!(!leftovers(&dir).is_empty(), "the writer reached the rename");
+    let reached = wait_until(Duration::from_secs(20), || !leftovers(&dir).is_empty());
+    assert!(reached, "the writer reached the rename");
     child.kill().unwrap(); // SIGKILL
     let _ = child.wait();
     assert_eq!(std::fs::read(env.config_path()).unwrap(), before, "old file intact");
@@ -122,12 +121,18 @@ fn a_stale_lock_file_has_no_effect() {
 #[test]
 fn a_held_lock_is_waited_for_and_times_out() {
     let env = logged_in(Mode::V8);
-    let holder = rocketctl(&env)
+    let holder = env
+        .process()
+        .env("ROCKETCHAT_PASSWORD", PASSWORD)
         .env("ROCKETCTL_TEST_FAIL_AT", "hold-lock")
         .args(["context", "use", "test"])
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(500));
+    let lock = env.config_path().with_extension("toml.lock");
+    assert!(
+        wait_until(Duration::from_secs(20), || lock_is_held(&lock)),
+        "the holder took the lock"
+    );
     let ran = run(env
         .cmd()
         .env("ROCKETCTL_TEST_LOCK_TIMEOUT_MS", "300")
@@ -144,7 +149,7 @@ fn a_held_lock_is_waited_for_and_times_out() {
 #[test]
 fn a_symlinked_config_is_written_through_and_the_link_kept() {
     for kind in ["absolute", "relative", "dangling"] {
-        let env = Env::new(Mode::V8);
+        let env = TestEnv::new(Mode::V8);
         let dotfiles = env.home.path().join("dotfiles");
         std::fs::create_dir_all(&dotfiles).unwrap();
         std::fs::set_permissions(&dotfiles, std::fs::Permissions::from_mode(0o700)).unwrap();
@@ -177,18 +182,13 @@ fn a_symlinked_config_is_written_through_and_the_link_kept() {
 
 #[test]
 fn umask_000_still_gives_0700_and_0600() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     let script =
         format!("umask 000; exec rocketctl login --server {} --username jane", env.server.url());
-    let bin_dir = assert_cmd::cargo::cargo_bin("rocketctl").parent().unwrap().to_owned();
-    let output = Command::new("sh")
+    let output = env
+        .script_process("sh".as_ref())
         .args(["-c", &script])
-        .env_clear()
-        .env("PATH", format!("{}:/usr/bin:/bin", bin_dir.display()))
-        .env("HOME", env.home.path())
-        .env("XDG_CONFIG_HOME", env.home.path().join(".config"))
         .env("ROCKETCHAT_PASSWORD", PASSWORD)
-        .stdin(Stdio::null())
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
@@ -200,7 +200,7 @@ fn umask_000_still_gives_0700_and_0600() {
 
 #[test]
 fn a_config_that_is_a_fifo_or_a_directory_is_refused_at_once() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     let fifo = env.home.path().join("fifo.toml");
     assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
     let dir = env.home.path().join("dir.toml");
@@ -216,7 +216,7 @@ fn a_config_that_is_a_fifo_or_a_directory_is_refused_at_once() {
 
 #[test]
 fn a_huge_config_is_refused() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     let big = env.home.path().join("big.toml");
     std::fs::write(&big, "# x\n".repeat(300_000)).unwrap();
     std::fs::set_permissions(&big, std::fs::Permissions::from_mode(0o600)).unwrap();
@@ -237,7 +237,7 @@ fn unknown_keys_warn_and_survive_a_rewrite() {
 }
 
 /// Run a shell script in a private mount namespace (needs root, as CI has); None if not possible.
-fn in_private_mount(script: &str, env: &Env) -> Option<std::process::Output> {
+fn in_private_mount(script: &str, env: &TestEnv) -> Option<std::process::Output> {
     let probe = Command::new("unshare")
         .args(["-m", "sh", "-c", "mount -t tmpfs -o size=8k tmpfs /mnt"])
         .output()
@@ -245,14 +245,10 @@ fn in_private_mount(script: &str, env: &Env) -> Option<std::process::Output> {
     if !probe.status.success() {
         return None;
     }
-    let bin_dir = assert_cmd::cargo::cargo_bin("rocketctl").parent().unwrap().to_owned();
-    Command::new("unshare")
-        .args(["-m", "sh", "-c", script])
-        .env_clear()
-        .env("PATH", format!("{}:/usr/bin:/bin:/usr/sbin:/sbin", bin_dir.display()))
-        .env("HOME", env.home.path())
-        .output()
-        .ok()
+    let mut inside = env.script_process("unshare".as_ref());
+    let path = inside.get_envs().find(|(name, _)| *name == "PATH").and_then(|(_, value)| value);
+    let path = format!("{}:/usr/sbin:/sbin", path.unwrap_or_default().display());
+    inside.args(["-m", "sh", "-c", script]).env("PATH", path).stdout(Stdio::piped()).output().ok()
 }
 
 #[test]
@@ -293,21 +289,20 @@ fn a_read_only_filesystem_or_a_full_disk_leaves_the_original_intact() {
 #[test]
 fn row_34_logout_racing_login_keeps_both_changes() {
     let env = logged_in(Mode::V8);
-    let url = env.server.url();
     for round in 0..5 {
-        let login = rocketctl(&env)
-            .args([
-                "login",
-                "--server",
-                &url,
-                "--username",
-                "jane",
-                "--context",
-                &format!("new{round}"),
-            ])
+        let login = env
+            .process()
+            .env("ROCKETCHAT_PASSWORD", PASSWORD)
+            .args(env.login_args("jane"))
+            .args(["--context", &format!("new{round}")])
             .spawn()
             .unwrap();
-        let logout = rocketctl(&env).args(["--context", "test", "logout"]).spawn().unwrap();
+        let logout = env
+            .process()
+            .env("ROCKETCHAT_PASSWORD", PASSWORD)
+            .args(["--context", "test", "logout"])
+            .spawn()
+            .unwrap();
         assert!(login.wait_with_output().unwrap().status.success());
         assert!(logout.wait_with_output().unwrap().status.success());
         let config = env.config();

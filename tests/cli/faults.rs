@@ -1,9 +1,9 @@
-//! Network faults (SECURITY.md rows 35–62): the exit code, the message, what was retried and
+//! Network faults (docs/security.md rows 35–62): the exit code, the message, what was retried and
 //! what was never resent, in bounded time. Reads (GET) are retried; changes are not.
 
 use std::time::{Duration, Instant};
 
-use crate::common::{Env, PASSWORD, Ran, logged_in, run};
+use crate::common::{ClosedPort, PASSWORD, TestEnv, logged_in, login_args_at, ran, run};
 use crate::support::{Fault, Mode, StandIn, User};
 
 fn respond(status: u16, body: &str, headers: &[(&str, &str)]) -> Fault {
@@ -15,29 +15,13 @@ fn respond(status: u16, body: &str, headers: &[(&str, &str)]) -> Fault {
     }
 }
 
-fn show(env: &Env, extra: &[&str]) -> Ran {
-    run(env.cmd().args(["profile", "show"]).args(extra))
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
 #[test]
 fn row_35_an_unresolvable_host_is_exit_7_naming_it() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     let ran = run(env
         .cmd()
-        .args([
-            "login",
-            "--server",
-            "https://rocketctl-test.invalid",
-            "--username",
-            "jane",
-            "--password-stdin",
-            "--timeout",
-            "5",
-        ])
+        .args(login_args_at("https://rocketctl-test.invalid", "jane"))
+        .args(["--password-stdin", "--timeout", "5"])
         .write_stdin(PASSWORD));
     assert_eq!(ran.code, 7, "{ran:?}");
     assert!(ran.stderr.contains("rocketctl-test.invalid"), "{ran:?}");
@@ -45,8 +29,9 @@ fn row_35_an_unresolvable_host_is_exit_7_naming_it() {
 
 #[test]
 fn row_36_a_refused_connection_is_retried_then_exit_7() {
-    let env = Env::new(Mode::V8);
-    let url = format!("http://127.0.0.1:{}", free_port());
+    let env = TestEnv::new(Mode::V8);
+    let closed = ClosedPort::new();
+    let url = closed.url();
     let ran = run(env
         .cmd()
         .env("ROCKETCHAT_URL", &url)
@@ -59,23 +44,29 @@ fn row_36_a_refused_connection_is_retried_then_exit_7() {
 
 #[test]
 fn row_36_a_change_never_delivered_is_resent_when_the_server_comes_up() {
-    let port = free_port();
-    let env = Env::new(Mode::V8);
-    let child = env
+    let closed = ClosedPort::new();
+    let env = TestEnv::new(Mode::V8);
+    let mut child = env
         .process()
         .env("ROCKETCHAT_PASSWORD", PASSWORD)
         .env("ROCKETCTL_TEST_RETRY_SLEEP_MS", "700")
-        .args(["login", "--server", &format!("http://127.0.0.1:{port}"), "--username", "jane"])
+        .args(login_args_at(&closed.url(), "jane"))
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(300));
-    let server = StandIn::try_start_with(crate::support::State::new(Mode::V8), port)
-        .expect("the port is still free");
+    // Start the server only once the first attempt was refused and a retry is announced.
+    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut seen = String::new();
+    while !seen.contains("retrying") {
+        let read = std::io::BufRead::read_line(&mut stderr, &mut seen).unwrap();
+        assert!(read > 0, "rocketctl ended without retrying: {seen}");
+    }
+    let server = StandIn::try_start_with(crate::support::State::new(Mode::V8), closed.port())
+        .expect("the held port can be listened on");
+    drop(closed);
     server.add_user(User::new("jane", PASSWORD));
-    let output = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stderr}");
-    assert!(stderr.contains("retrying"), "{stderr}");
+    std::io::Read::read_to_string(&mut stderr, &mut seen).unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{seen}");
     assert_eq!(server.requests_to("login").len(), 1, "one POST delivered");
 }
 
@@ -106,7 +97,7 @@ time.sleep(60)\n";
 #[test]
 fn row_37_a_connect_that_never_completes_times_out_as_not_sent() {
     let (mut hole, port) = blackhole();
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     let url = format!("http://127.0.0.1:{port}");
     let started = Instant::now();
     let ran = run(env
@@ -126,7 +117,7 @@ fn row_37_a_connect_that_never_completes_times_out_as_not_sent() {
 fn row_39_a_dropped_read_is_retried() {
     let env = logged_in(Mode::V8);
     env.server.inject("me", Fault::DropBeforeApply, 1);
-    let ran = show(&env, &[]);
+    let ran = env.show(&[]);
     assert_eq!(ran.code, 0, "{ran:?}");
     assert_eq!(ran.stderr.matches("retrying").count(), 1, "{ran:?}");
 }
@@ -136,7 +127,7 @@ fn row_40_a_server_that_never_answers_times_out() {
     let env = logged_in(Mode::V8);
     env.server.inject("me", Fault::Hang(Duration::from_secs(20)), 5);
     let started = Instant::now();
-    let ran = show(&env, &["--timeout", "2"]);
+    let ran = env.show(&["--timeout", "2"]);
     assert_eq!(ran.code, 7, "{ran:?}");
     assert!(ran.stderr.contains("timed out"), "{ran:?}");
     assert!(started.elapsed() < Duration::from_secs(6), "took {:?}", started.elapsed());
@@ -156,7 +147,7 @@ fn row_40_a_change_that_never_gets_an_answer_is_settled() {
 fn row_41_a_truncated_body_is_retried_for_reads_and_settled_for_changes() {
     let env = logged_in(Mode::V8);
     env.server.inject("me", Fault::Truncated, 1);
-    let ran = show(&env, &[]);
+    let ran = env.show(&[]);
     assert_eq!(ran.code, 0, "{ran:?}");
     assert!(ran.stderr.contains("retrying"), "{ran:?}");
 
@@ -171,7 +162,7 @@ fn row_42_a_slow_drip_hits_the_total_timeout() {
     let env = logged_in(Mode::V8);
     env.server.inject("me", Fault::Drip(Duration::from_millis(400)), 5);
     let started = Instant::now();
-    let ran = show(&env, &["--timeout", "2"]);
+    let ran = env.show(&["--timeout", "2"]);
     assert_eq!(ran.code, 7, "{ran:?}");
     assert!(started.elapsed() < Duration::from_secs(8), "took {:?}", started.elapsed());
 }
@@ -212,7 +203,7 @@ fn row_45_success_false_in_a_200_is_a_refusal() {
 fn row_46_a_malformed_answer_is_exit_1_for_reads_and_settled_for_changes() {
     let env = logged_in(Mode::V8);
     env.server.inject("me", respond(200, "[1, 2, 3]", &[]), 1);
-    let ran = show(&env, &[]);
+    let ran = env.show(&[]);
     assert_eq!(ran.code, 1, "{ran:?}");
     assert!(ran.stderr.contains("malformed response"), "{ran:?}");
 
@@ -224,6 +215,7 @@ fn row_46_a_malformed_answer_is_exit_1_for_reads_and_settled_for_changes() {
 }
 
 #[test]
+#[allow(clippy::print_stderr)] // says what was not checked
 fn row_47_a_huge_body_is_refused_with_bounded_memory() {
     let env = logged_in(Mode::V8);
     env.server.inject("me", Fault::Huge(100 * 1024 * 1024), 1);
@@ -231,22 +223,15 @@ fn row_47_a_huge_body_is_refused_with_bounded_memory() {
     let time = std::path::Path::new("/usr/bin/time");
     let started = Instant::now();
     let ran = if time.exists() {
-        let output = std::process::Command::new(time)
-            .args(["-f", "max-rss-kib=%M"])
-            .arg(assert_cmd::cargo::cargo_bin("rocketctl"))
-            .args(["profile", "show"])
-            .env_clear()
-            .env("HOME", env.home.path())
-            .env("XDG_CONFIG_HOME", env.home.path().join(".config"))
+        let output = env
+            .script_process(time)
+            .args(["-f", "max-rss-kib=%M", "rocketctl", "profile", "show"])
+            .stdout(std::process::Stdio::piped())
             .output()
             .unwrap();
-        Ran {
-            code: output.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
+        ran(&output)
     } else {
-        show(&env, &[])
+        env.show(&[])
     };
     assert_ne!(ran.code, 0, "{ran:?}");
     assert!(ran.stderr.contains("response too large"), "{ran:?}");
@@ -254,6 +239,8 @@ fn row_47_a_huge_body_is_refused_with_bounded_memory() {
     if let Some(kib) = ran.stderr.split("max-rss-kib=").nth(1) {
         let kib: u64 = kib.trim().parse().unwrap();
         assert!(kib < 50 * 1024, "peak memory {kib} KiB");
+    } else {
+        eprintln!("note: no /usr/bin/time here, so the peak memory was not checked");
     }
 }
 
@@ -278,7 +265,7 @@ fn row_49_a_401_is_exit_3_and_not_retried() {
     let env = logged_in(Mode::V8);
     let before = env.server.requests_to("me").len();
     env.server.state().users.iter_mut().for_each(|u| u.tokens.clear());
-    let ran = show(&env, &[]);
+    let ran = env.show(&[]);
     assert_eq!(ran.code, 3, "{ran:?}");
     assert_eq!(env.server.requests_to("me").len(), before + 1);
 }
@@ -303,7 +290,7 @@ fn row_51_a_429_with_retry_after_is_waited_out_for_reads_and_changes() {
     let env = logged_in(Mode::V8);
     env.server.inject("me", respond(429, TOO_MANY, &[("Retry-After", "1")]), 1);
     let started = Instant::now();
-    assert_eq!(show(&env, &[]).code, 0);
+    assert_eq!(env.show(&[]).code, 0);
     assert!(started.elapsed() >= Duration::from_millis(900));
 
     env.server.inject(
@@ -332,7 +319,7 @@ fn row_53_a_429_far_in_the_future_is_exit_8_at_once() {
     assert!(started.elapsed() < Duration::from_secs(5));
     let date = httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(7200));
     env.server.inject("me", respond(429, TOO_MANY, &[("Retry-After", &date)]), 1);
-    assert_eq!(show(&env, &[]).code, 8);
+    assert_eq!(env.show(&[]).code, 8);
 }
 
 #[test]
@@ -340,7 +327,7 @@ fn row_54_a_429_without_a_usable_time_falls_back_to_a_short_wait() {
     let env = logged_in(Mode::V8);
     let body = r#"{"success":false,"error":"slow down"}"#;
     env.server.inject("me", respond(429, body, &[("Retry-After", "soon")]), 1);
-    let ran = show(&env, &[]);
+    let ran = env.show(&[]);
     assert_eq!(ran.code, 0, "{ran:?}");
     assert!(ran.stderr.contains("waiting 5s"), "{ran:?}");
 }
@@ -373,7 +360,8 @@ fn row_55_56_a_redirect_on_a_change_is_refused_and_the_other_server_gets_nothing
 #[test]
 fn row_60_a_dead_proxy_with_credentials_leaks_nothing() {
     let env = logged_in(Mode::V8);
-    let proxy = format!("http://user:CANARY-proxy-secret@127.0.0.1:{}", free_port());
+    let closed = ClosedPort::new();
+    let proxy = format!("http://user:CANARY-proxy-secret@127.0.0.1:{}", closed.port());
     let ran = run(env
         .cmd()
         .env("HTTP_PROXY", &proxy)
@@ -389,7 +377,7 @@ fn row_62_a_slow_server_hits_the_timeout() {
     let env = logged_in(Mode::V8);
     env.server.inject("me", Fault::Delay(Duration::from_secs(4)), 5);
     let started = Instant::now();
-    let ran = show(&env, &["--timeout", "1"]);
+    let ran = env.show(&["--timeout", "1"]);
     assert_eq!(ran.code, 7, "{ran:?}");
     assert!(started.elapsed() < Duration::from_secs(4), "took {:?}", started.elapsed());
 }
@@ -417,7 +405,7 @@ fn r54_the_user_agent_is_stable() {
 fn row_48_server_text_in_status_lines_is_escaped_too() {
     let server = StandIn::start(Mode::V8);
     server.add_user(User::new("evil\u{1b}[2J\u{1b}]52;c;ZXZpbA==\u{7}", PASSWORD));
-    let env = Env::with_server(server);
+    let env = TestEnv::with_server(server);
     let ran =
         run(env.login_cmd("evil\u{1b}[2J\u{1b}]52;c;ZXZpbA==\u{7}", &[]).write_stdin(PASSWORD));
     assert_eq!(ran.code, 0, "{ran:?}");

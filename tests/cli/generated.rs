@@ -8,14 +8,24 @@ use crate::support::Mode;
 
 const REGENERATE: &str = "cargo run -- generate --completions completions --man man";
 
+/// Every file under `dir`, by path relative to it (man pages sit in `man/man1/`).
 fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap_or_else(|err| panic!("{}: {err}", dir.display()))
-        .map(|e| e.unwrap())
-        .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
-        .collect();
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap_or_else(|err| panic!("{}: {err}", dir.display())) {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.file_type().unwrap().is_dir() {
+            files.extend(files_in(&entry.path(), &name));
+        } else {
+            files.push((name, std::fs::read(entry.path()).unwrap()));
+        }
+    }
     files.sort();
     files
+}
+
+fn files_in(dir: &Path, prefix: &str) -> Vec<(String, Vec<u8>)> {
+    files(dir).into_iter().map(|(name, bytes)| (format!("{prefix}/{name}"), bytes)).collect()
 }
 
 #[test]
@@ -60,14 +70,16 @@ fn completions_and_man_pages_are_up_to_date() {
 fn man_pages_document_environment_files_exit_codes_and_examples() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     for page in ["rocketctl.1", "rocketctl-profile-set-email.1", "rocketctl-login.1"] {
-        let text = std::fs::read_to_string(repo.join("man").join(page)).unwrap();
+        let text = std::fs::read_to_string(repo.join("man/man1").join(page)).unwrap();
         for needle in [
             ".SH ENVIRONMENT",
             "ROCKETCHAT_AUTH_TOKEN",
             ".SH FILES",
             ".SH \"EXIT STATUS\"",
             "outcome unknown",
-            "Examples:",
+            ".SH EXAMPLES",
+            ".SH \"SEE ALSO\"",
+            ".nh",
         ] {
             assert!(text.contains(needle), "{page} lacks {needle}");
         }

@@ -1,14 +1,14 @@
-//! Secret and URL inputs (SECURITY.md R1–R4, R8, R30, R31, R57; rows 1–13).
+//! Secret and URL inputs (docs/security.md R1–R4, R8, R30, R31, R57; rows 1–13).
 
 use std::os::unix::fs::PermissionsExt;
 use std::time::{Duration, Instant};
 
-use crate::common::{Env, PASSWORD, json_out, logged_in, run, sha256};
+use crate::common::{PASSWORD, TestEnv, json_out, logged_in, login_args_at, run, sha256};
 use crate::support::{Mode, StandIn, User};
 
 #[test]
 fn r1_help_offers_no_flag_that_takes_a_secret_value() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     for args in [
         &["login", "--help"][..],
         &["profile", "set-password", "--help"][..],
@@ -50,7 +50,7 @@ fn r2_two_stdin_secrets_conflict() {
 fn r3_row_9_spaces_are_kept_and_one_newline_removed() {
     let server = StandIn::start(Mode::V8);
     server.add_user(User::new("spacey", " pass word "));
-    let env = Env::with_server(server);
+    let env = TestEnv::with_server(server);
     let ran = run(env.login_cmd("spacey", &[]).write_stdin(" pass word \n"));
     assert_eq!(ran.code, 0, "{ran:?}");
     let digest = env.server.requests_to("login")[0].json()["password"]["digest"]
@@ -120,7 +120,7 @@ fn r8_row_11_secret_files_are_checked() {
 
 #[test]
 fn row_7_8_r31_tokens_are_checked_before_anything_is_sent() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     let token = env.server.token_for("jane");
     let id = env.server.user("jane").id;
     let login = |input: String| {
@@ -140,7 +140,7 @@ fn row_7_8_r31_tokens_are_checked_before_anything_is_sent() {
 
 #[test]
 fn rows_1_to_5_server_urls_are_validated_before_any_request() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     for bad in [
         "https://user:CANARY-url-pw@chat.example.com",
         "https://chat.example.com/?x=1",
@@ -150,7 +150,8 @@ fn rows_1_to_5_server_urls_are_validated_before_any_request() {
     ] {
         let ran = run(env
             .cmd()
-            .args(["login", "--server", bad, "--username", "jane", "--password-stdin"])
+            .args(login_args_at(bad, "jane"))
+            .args(["--password-stdin"])
             .write_stdin(PASSWORD));
         assert_eq!(ran.code, 2, "{bad}: {ran:?}");
         assert!(!ran.stderr.contains("CANARY-url-pw"), "{ran:?}");
@@ -158,32 +159,16 @@ fn rows_1_to_5_server_urls_are_validated_before_any_request() {
     // A bare host means https; the error names it.
     let ran = run(env
         .cmd()
-        .args([
-            "login",
-            "--server",
-            "rocketctl-test.invalid",
-            "--username",
-            "jane",
-            "--password-stdin",
-            "--timeout",
-            "3",
-        ])
+        .args(login_args_at("rocketctl-test.invalid", "jane"))
+        .args(["--password-stdin", "--timeout", "3"])
         .write_stdin(PASSWORD));
     assert!(ran.stderr.contains("https://rocketctl-test.invalid"), "{ran:?}");
     // Upper case and a trailing slash are normalised before storing.
     let upper = env.server.url().replace("127.0.0.1", "LOCALHOST") + "/";
     let ran = run(env
         .cmd()
-        .args([
-            "login",
-            "--server",
-            &upper,
-            "--username",
-            "jane",
-            "--password-stdin",
-            "--context",
-            "n",
-        ])
+        .args(login_args_at(&upper, "jane"))
+        .args(["--password-stdin", "--context", "n"])
         .write_stdin(PASSWORD));
     assert_eq!(ran.code, 0, "{ran:?}");
     let stored = env.config()["contexts"]["n"]["server"].as_str().unwrap().to_owned();
@@ -193,19 +178,11 @@ fn rows_1_to_5_server_urls_are_validated_before_any_request() {
 
 #[test]
 fn row_2_plain_http_to_another_host_warns() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     let ran = run(env
         .cmd()
-        .args([
-            "login",
-            "--server",
-            "http://rocketctl-test.invalid",
-            "--username",
-            "jane",
-            "--password-stdin",
-            "--timeout",
-            "2",
-        ])
+        .args(login_args_at("http://rocketctl-test.invalid", "jane"))
+        .args(["--password-stdin", "--timeout", "2"])
         .write_stdin(PASSWORD));
     assert!(
         ran.stderr.contains("sending credentials over unencrypted http to rocketctl-test.invalid"),

@@ -8,14 +8,43 @@ mod common;
 
 mod auth;
 mod canary;
+mod completion;
 mod config_file;
+mod config_safety;
 mod conformance;
+mod defects;
 mod durability;
+mod exit_codes;
 mod faults;
 mod generated;
+mod help;
 mod inputs;
+mod manual;
 mod network;
+mod pipes;
 mod profile;
+mod readme;
+mod release_hooks;
+mod rendered;
 mod show;
+mod signals;
+mod standin;
+mod stored_context;
 mod terminal;
 mod tls;
+
+/// With `autotests = false`, a file here that is not declared above would never be compiled
+/// or run, and nothing would say so.
+#[test]
+fn every_test_file_is_a_module_of_this_binary() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli");
+    let main = std::fs::read_to_string(dir.join("main.rs")).expect("main.rs is readable");
+    let forgotten: Vec<String> = std::fs::read_dir(&dir)
+        .expect("tests/cli is readable")
+        .map(|entry| entry.expect("a directory entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
+        .filter_map(|path| Some(path.file_stem()?.to_str()?.to_owned()))
+        .filter(|name| name != "main" && !main.lines().any(|line| line == format!("mod {name};")))
+        .collect();
+    assert!(forgotten.is_empty(), "add `mod NAME;` to tests/cli/main.rs for: {forgotten:?}");
+}

@@ -1,12 +1,12 @@
 //! Redirects, proxies' HTML pages, non-JSON answers: clean errors, the right exit codes, and
 //! nothing sent where it should not go.
 
-use crate::common::{Env, run};
+use crate::common::{TestEnv, login_args_at, run};
 use crate::support::{Fault, Mode, StandIn};
 
 #[test]
 fn a_redirect_to_a_second_server_is_refused_and_it_receives_nothing() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     env.login();
     let evil = StandIn::start(Mode::V8);
     for status in [301, 302, 303, 307, 308] {
@@ -30,7 +30,7 @@ fn a_redirect_to_a_second_server_is_refused_and_it_receives_nothing() {
 
 #[test]
 fn an_html_502_is_a_clean_error_after_retries() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     env.login();
     env.server.inject("me", Fault::Html502, 10);
     let ran = run(env.cmd().args(["profile", "show"]));
@@ -44,7 +44,7 @@ fn an_html_502_is_a_clean_error_after_retries() {
 
 #[test]
 fn a_get_recovers_after_a_transient_502() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     env.login();
     env.server.inject("me", Fault::Html502, 2);
     let ran = run(env.cmd().args(["profile", "show"]));
@@ -54,7 +54,7 @@ fn a_get_recovers_after_a_transient_502() {
 
 #[test]
 fn a_non_json_200_is_a_clean_error() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     env.login();
     env.server.inject("me", Fault::NonJson200, 1);
     let ran = run(env.cmd().args(["profile", "show"]));
@@ -65,10 +65,11 @@ fn a_non_json_200_is_a_clean_error() {
 
 #[test]
 fn a_refused_connection_is_exit_7() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     let ran = run(env
         .cmd()
-        .args(["login", "--server", "http://127.0.0.1:9", "--username", "jane", "--password-stdin"])
+        .args(login_args_at("http://127.0.0.1:9", "jane"))
+        .args(["--password-stdin"])
         .write_stdin(crate::common::PASSWORD));
     assert_eq!(ran.code, 7, "{ran:?}");
     assert!(ran.stderr.contains("cannot connect to http://127.0.0.1:9"), "{ran:?}");

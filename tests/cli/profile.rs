@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::common::{Env, PASSWORD, json_out, logged_in, run, sha256};
+use crate::common::{PASSWORD, TestEnv, json_out, logged_in, run, sha256};
 use crate::support::rocketchat::PasswordPolicy;
 use crate::support::{Fault, Mode, StandIn, User, schema, totp};
 
@@ -241,7 +241,7 @@ fn update_sends_four_fields_in_exactly_one_request() {
     assert!(ran.stderr.contains("Changed name, nickname, bio, status text"), "{ran:?}");
 }
 
-fn with_custom_fields(env: &Env) {
+fn with_custom_fields(env: &TestEnv) {
     env.server.state().settings.custom_fields = Some(json!({
         "team": {"type": "text", "required": true, "maxLength": 10},
         "floor": {"type": "select", "options": ["1", "2", "3"]},
@@ -281,8 +281,10 @@ fn a_totp_user_verifies_with_headers() {
     let server = StandIn::start(Mode::V8);
     let secret = b"totp-secret-for-jane";
     server.add_user(User::new("jane", PASSWORD).with_totp(secret));
-    let env = Env::with_server(server);
-    run(env.login_cmd("jane", &["--2fa-code", &totp::current(secret)]).write_stdin(PASSWORD));
+    let env = TestEnv::with_server(server);
+    let login =
+        run(env.login_cmd("jane", &["--2fa-code", &totp::current(secret)]).write_stdin(PASSWORD));
+    assert_eq!(login.code, 0, "the setup login: {login:?}");
 
     // No code and no terminal: exit 4 before anything is sent.
     let ran = env.profile(&["set-email", "t@example.org"]);
@@ -311,7 +313,7 @@ fn a_totp_user_verifies_with_headers() {
 fn an_email_2fa_user_gets_a_code_in_one_run_and_uses_it_in_the_next() {
     let server = StandIn::start(Mode::V8);
     server.add_user(User::new("jane", PASSWORD).with_email_2fa());
-    let env = Env::with_server(server);
+    let env = TestEnv::with_server(server);
     // Email 2FA users are challenged at login too.
     let ran = run(env.login_cmd("jane", &[]).write_stdin(PASSWORD));
     assert_eq!(ran.code, 4, "{ran:?}");
@@ -340,8 +342,10 @@ fn an_unknown_second_factor_is_asked_for_and_sent_once_more() {
     let server = StandIn::start(Mode::V6_3);
     let secret = b"totp-secret-on-6.3";
     server.add_user(User::new("jane", PASSWORD).with_totp(secret));
-    let env = Env::with_server(server);
-    run(env.login_cmd("jane", &["--2fa-code", &totp::current(secret)]).write_stdin(PASSWORD));
+    let env = TestEnv::with_server(server);
+    let login =
+        run(env.login_cmd("jane", &["--2fa-code", &totp::current(secret)]).write_stdin(PASSWORD));
+    assert_eq!(login.code, 0, "the setup login: {login:?}");
     let ran = env.profile(&["set-email", "x@example.org", "--2fa-code", &totp::current(secret)]);
     assert_eq!(ran.code, 0, "{ran:?}");
     let updates = env.updates();
@@ -429,6 +433,8 @@ fn bio_is_refused_locally_on_a_6_3_server() {
     assert!(env.updates().is_empty());
 }
 
+/// Each `Accounts_Allow*Change` switch (profile, username, real name, status message, email,
+/// password) turned off: exit 5 and a message naming what may not change.
 #[test]
 fn every_settings_switch_is_a_clear_refusal() {
     type Switch = fn(&mut crate::support::rocketchat::ServerSettings);
@@ -436,32 +442,32 @@ fn every_settings_switch_is_a_clear_refusal() {
         (
             |s| s.allow_user_profile_change = false,
             &["update", "--nickname", "x"],
-            "does not allow changing your profile",
+            "the server does not allow changing your profile",
         ),
         (
             |s| s.allow_username_change = false,
             &["update", "--username", "jane2"],
-            "does not allow changing username",
+            "the server does not allow changing username",
         ),
         (
             |s| s.allow_real_name_change = false,
             &["update", "--name", "Other"],
-            "does not allow changing the name",
+            "the server does not allow changing the name",
         ),
         (
             |s| s.allow_status_message_change = false,
             &["update", "--status-text", "hi"],
-            "does not allow changing the status text",
+            "the server does not allow changing the status text",
         ),
         (
             |s| s.allow_email_change = false,
             &["set-email", "new@example.org"],
-            "does not allow changing email",
+            "the server does not allow changing email",
         ),
         (
             |s| s.allow_password_change = false,
             &["set-password"],
-            "does not allow changing password",
+            "the server does not allow changing password",
         ),
     ];
     for (switch, args, message) in cases {

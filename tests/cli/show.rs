@@ -1,9 +1,9 @@
 //! `profile show` against each server generation; nothing secret in any output.
 
-use crate::common::{Env, run};
+use crate::common::{TestEnv, login_args_at, run};
 use crate::support::{Mode, StandIn, State, User};
 
-fn assert_no_server_secrets(env: &Env, text: &str) {
+fn assert_no_server_secrets(env: &TestEnv, text: &str) {
     assert!(!text.contains("services"), "{text}");
     assert!(!text.contains("bcrypt") && !text.contains("$2b$"), "{text}");
     assert!(!text.contains("hashedToken") && !text.contains("loginTokens"), "{text}");
@@ -13,7 +13,7 @@ fn assert_no_server_secrets(env: &Env, text: &str) {
 }
 
 fn shows_the_record_without_secrets(mode: Mode, raw_me: bool) {
-    let env = Env::new(mode);
+    let env = TestEnv::new(mode);
     env.server.state().settings.raw_me = raw_me;
     env.login();
 
@@ -89,7 +89,7 @@ fn profile_show_on_6_3() {
 fn a_path_prefixed_server_works() {
     let server = StandIn::start_with(State::new(Mode::V8).with_prefix("/chat"), 0);
     server.add_user(User::new("jane", crate::common::PASSWORD));
-    let env = Env::with_server(server);
+    let env = TestEnv::with_server(server);
     assert!(env.server.url().ends_with("/chat"));
     env.login();
     let ran = run(env.cmd().args(["profile", "show", "-o", "json"]));
@@ -105,11 +105,12 @@ fn a_path_prefixed_server_works() {
 fn a_server_without_the_prefix_answers_unknown_path() {
     let server = StandIn::start_with(State::new(Mode::V8).with_prefix("/chat"), 0);
     server.add_user(User::new("jane", crate::common::PASSWORD));
-    let env = Env::with_server(server);
+    let env = TestEnv::with_server(server);
     let bare = format!("http://127.0.0.1:{}", env.server.port());
     let ran = run(env
         .cmd()
-        .args(["login", "--server", &bare, "--username", "jane", "--password-stdin"])
+        .args(login_args_at(&bare, "jane"))
+        .args(["--password-stdin"])
         .write_stdin(crate::common::PASSWORD));
     assert_eq!(ran.code, 1, "{ran:?}");
     assert!(ran.stderr.contains("unexpected 404 response (text/plain"), "{ran:?}");
@@ -118,7 +119,7 @@ fn a_server_without_the_prefix_answers_unknown_path() {
 
 #[test]
 fn a_revoked_token_is_exit_3_with_the_login_hint() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     env.login();
     env.server.state().users.iter_mut().for_each(|u| u.tokens.clear());
     for args in [&["profile", "show"][..], &["status"][..]] {
@@ -130,7 +131,7 @@ fn a_revoked_token_is_exit_3_with_the_login_hint() {
 
 #[test]
 fn not_logged_in_is_exit_3() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     for args in [&["profile", "show"][..], &["status"][..], &["logout"][..]] {
         let ran = run(env.cmd().args(args));
         assert_eq!(ran.code, 3, "{args:?}: {ran:?}");
@@ -140,7 +141,7 @@ fn not_logged_in_is_exit_3() {
 
 #[test]
 fn tables_are_aligned_columns_without_borders() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     env.server.add_user(User::new("bob", "bob-pw"));
     env.login_as("jane", crate::common::PASSWORD, "work");
     env.login_as("bob", "bob-pw", "bot");

@@ -1,20 +1,20 @@
 //! HTTPS: verification against the system roots, `--ca-cert`, `SSL_CERT_FILE`, `--insecure`,
 //! a certificate for the wrong host, and no TLS key log.
 
-use crate::common::{Env, PASSWORD, run};
+use crate::common::{PASSWORD, TestEnv, run};
 use crate::support::tls::{TestTls, test_tls};
 use crate::support::{Mode, StandIn, User};
 
-fn https_env(tls: &TestTls) -> (Env, std::path::PathBuf) {
+fn https_env(tls: &TestTls) -> (TestEnv, std::path::PathBuf) {
     let server = StandIn::start_tls(Mode::V8, tls);
     server.add_user(User::new("jane", PASSWORD));
-    let env = Env::with_server(server);
+    let env = TestEnv::with_server(server);
     let ca = env.home.path().join("ca.pem");
     std::fs::write(&ca, &tls.ca_pem).unwrap();
     (env, ca)
 }
 
-fn login(env: &Env, extra: &[&str]) -> crate::common::Ran {
+fn login(env: &TestEnv, extra: &[&str]) -> crate::common::Ran {
     run(env.login_cmd("jane", &[]).args(extra).write_stdin(PASSWORD))
 }
 
@@ -46,7 +46,8 @@ fn ssl_cert_file_is_honoured() {
     let ran = run(env
         .cmd()
         .env("SSL_CERT_FILE", &ca)
-        .args(["login", "--server", &env.server.url(), "--username", "jane", "--password-stdin"])
+        .args(env.login_args("jane"))
+        .args(["--password-stdin"])
         .write_stdin(PASSWORD));
     assert_eq!(ran.code, 0, "{ran:?}");
 }
@@ -77,16 +78,8 @@ fn no_tls_key_log_is_written() {
     let ran = run(env
         .cmd()
         .env("SSLKEYLOGFILE", &keylog)
-        .args([
-            "login",
-            "--server",
-            &env.server.url(),
-            "--username",
-            "jane",
-            "--password-stdin",
-            "--ca-cert",
-            ca.to_str().unwrap(),
-        ])
+        .args(env.login_args("jane"))
+        .args(["--password-stdin", "--ca-cert", ca.to_str().unwrap()])
         .write_stdin(PASSWORD));
     assert_eq!(ran.code, 0, "{ran:?}");
     assert!(!keylog.exists());

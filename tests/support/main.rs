@@ -2,7 +2,7 @@
 //!
 //!     cargo run --example stand-in-server -- --port 3000 [--mode 8|7|6.3|2] [--prefix /chat] [--no-rate-limit]
 //!
-//! It seeds a demo account, prints it with commands to try, and logs every request on stderr.
+//! It seeds demo accounts, prints it with commands to try, and logs every request on stderr.
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
@@ -14,6 +14,7 @@ use std::time::Duration;
 use support::{Mode, StandIn, State, User, totp};
 
 const DEMO_PASSWORD: &str = "demo-password-1";
+const ADMIN_PASSWORD: &str = "admin-password-1";
 const TOTP_SECRET: &[u8] = b"rocketctl-demo-totp-secret";
 
 fn main() {
@@ -39,16 +40,12 @@ fn main() {
         state.settings.rate_limit = Some((10, Duration::from_secs(60)));
         if mode == Mode::V8 {
             state.settings.profile_rate_limit = Some((1, Duration::from_secs(60)));
+            state.settings.status_rate_limit = Some((5, Duration::from_secs(60)));
         } else {
             state.settings.email_function_limit = Some(Duration::from_secs(60));
         }
     }
-    let mut jane = User::new("jane", DEMO_PASSWORD);
-    jane.name = "Jane Doe".into();
-    jane.emails = vec![("jane@example.com".into(), true)];
-    state.add_user(jane);
-    state.add_user(User::new("totp-user", DEMO_PASSWORD).with_totp(TOTP_SECRET));
-    state.add_user(User::new("bob", "bob-password-1"));
+    seed(&mut state);
 
     let server = match StandIn::try_start_with(state, port) {
         Ok(server) => server,
@@ -60,24 +57,7 @@ fn main() {
         }
     };
     let url = server.url();
-    println!("Stand-in Rocket.Chat {} listening on {url}", mode.version());
-    println!();
-    println!("Demo accounts (password for all but bob: {DEMO_PASSWORD}):");
-    println!("  jane       plain password account");
-    println!(
-        "  totp-user  two-factor with an authenticator app; secret (base32) {}",
-        totp::base32(TOTP_SECRET)
-    );
-    println!("  bob        password bob-password-1 (owns bob@example.com)");
-    println!();
-    println!("Try, in another terminal:");
-    println!("  cargo run -- login --server {url} --username jane");
-    println!("  cargo run -- profile show");
-    println!("  cargo run -- profile set-email jane.doe@example.com");
-    println!("  cargo run -- profile update --nickname JD --status-text 'Trying rocketctl'");
-    println!("  cargo run -- profile set-password");
-    println!("  cargo run -- status");
-    println!();
+    print_intro(&url, mode);
     println!("Ctrl-C stops the server. Requests are listed below as they arrive.");
     let mut seen = 0;
     loop {
@@ -88,4 +68,50 @@ fn main() {
         }
         seen = log.len();
     }
+}
+
+/// The demo data: the custom field the README uses, a plain user, a TOTP user, a second user,
+/// an administrator and a bot-only account.
+fn seed(state: &mut State) {
+    // The custom field the README's examples set (`--field team=...`).
+    state.settings.custom_fields =
+        Some(serde_json::json!({"team": {"type": "text", "required": false, "maxLength": 30}}));
+    let mut jane = User::new("jane", DEMO_PASSWORD);
+    jane.name = "Jane Doe".into();
+    jane.emails = vec![("jane@example.com".into(), true)];
+    state.add_user(jane);
+    state.add_user(User::new("totp-user", DEMO_PASSWORD).with_totp(TOTP_SECRET));
+    state.add_user(User::new("bob", "bob-password-1"));
+    let mut admin = User::new("admin", ADMIN_PASSWORD).with_roles(&["admin", "user"]);
+    admin.name = "Administrator".into();
+    state.add_user(admin);
+    let mut bot = User::new("ci-bot", DEMO_PASSWORD).with_roles(&["bot"]);
+    bot.emails = vec![("ci-bot@example.com".into(), false)];
+    state.add_user(bot);
+}
+
+fn print_intro(url: &str, mode: Mode) {
+    println!("Stand-in Rocket.Chat {} listening on {url}", mode.version());
+    println!();
+    println!("Demo accounts (password {DEMO_PASSWORD} unless noted):");
+    println!("  jane       plain password account");
+    println!(
+        "  totp-user  two-factor with an authenticator app; secret (base32) {}",
+        totp::base32(TOTP_SECRET)
+    );
+    println!("  bob        password bob-password-1 (owns bob@example.com)");
+    println!("  admin      password {ADMIN_PASSWORD}; roles admin and user");
+    println!("  ci-bot     role bot only (no personal access tokens until granted)");
+    println!();
+    println!("Custom fields defined (Accounts_CustomFields): team");
+    println!();
+    println!("Try, in another terminal (a throw-away config; your own stays untouched):");
+    println!("  export ROCKETCTL_CONFIG=\"$(mktemp -d)/config.toml\"");
+    println!("  cargo run -- login --server {url} --username jane");
+    println!("  cargo run -- profile show");
+    println!("  cargo run -- profile set-email jane.doe@example.com");
+    println!("  cargo run -- profile update --nickname JD --status-text 'Trying rocketctl'");
+    println!("  cargo run -- profile set-password");
+    println!("  cargo run -- status");
+    println!();
 }

@@ -1,11 +1,11 @@
 //! The stand-in Rocket.Chat server: a stateful, in-process imitation of the REST endpoints
-//! rocketctl uses, built from the server's own source (see the project's CONTRACT notes in
-//! `tests/README.md`). It keeps users, tokens, settings and a log of every request, so tests
+//! rocketctl uses, built from the server's own source (see `docs/server.md`). It keeps users, tokens, settings and a log of every request, so tests
 //! assert what was sent and what the server ended up with, not only what rocketctl printed.
 
 #![allow(dead_code)] // each test binary and the example use a different part of it
 
 pub mod http;
+pub mod multipart;
 pub mod rocketchat;
 pub mod schema;
 pub mod tls;
@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde_json::Value;
 
-pub use rocketchat::{Fault, Mode, State, User};
+pub use rocketchat::{Fault, Mode, PersonalToken, State, User};
 
 use http::{Handler, HttpServer, Request};
 
@@ -30,9 +30,14 @@ pub struct StandIn {
 #[derive(Debug, Clone)]
 pub struct Recorded {
     pub method: String,
+    /// The path without the query string.
     pub path: String,
+    /// The query string, undecoded ("" for none).
+    pub query: String,
     pub headers: Vec<(String, String)>,
     pub body: String,
+    /// The body's exact bytes (an uploaded image is not text).
+    pub bytes: Vec<u8>,
 }
 
 impl Recorded {
@@ -42,6 +47,24 @@ impl Recorded {
 
     pub fn json(&self) -> Value {
         serde_json::from_str(&self.body).unwrap_or(Value::Null)
+    }
+
+    /// One query parameter, decoded, e.g. `offset` of a `users.list` page.
+    pub fn param(&self, name: &str) -> Option<String> {
+        url::form_urlencoded::parse(self.query.as_bytes())
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.into_owned())
+    }
+
+    /// The parts of a `multipart/form-data` body (empty when it is not one).
+    pub fn parts(&self) -> Vec<multipart::Part> {
+        let content_type = self.header("content-type").unwrap_or("");
+        multipart::parse(content_type, &self.bytes).unwrap_or_default()
+    }
+
+    /// The part called `name` of a multipart body, e.g. `image`.
+    pub fn part(&self, name: &str) -> Option<multipart::Part> {
+        self.parts().into_iter().find(|part| part.name == name)
     }
 }
 
@@ -126,6 +149,38 @@ impl StandIn {
             skip,
             times,
         });
+    }
+
+    /// Give `permission` to `role`, e.g. `grant("create-personal-access-tokens", "bot")`.
+    pub fn grant(&self, permission: &str, role: &str) {
+        self.state().grant(permission, role);
+    }
+
+    /// Take `permission` away from `role`.
+    pub fn revoke(&self, permission: &str, role: &str) {
+        self.state().revoke(permission, role);
+    }
+
+    /// Every route answers raw user documents (`services`, bcrypt, token hashes) from now on.
+    pub fn raw_documents(&self) {
+        self.state().settings.raw_documents = true;
+    }
+
+    /// What the server gets when it fetches `url` for `users.setAvatar {avatarUrl}`.
+    pub fn serve_remote_avatar(&self, url: &str, status: u16, content_type: &str, bytes: &[u8]) {
+        self.state()
+            .remote_avatars
+            .insert(url.to_owned(), (status, content_type.to_owned(), bytes.to_vec()));
+    }
+
+    /// The user's personal access tokens as stored: name, last six characters, bypass flag.
+    pub fn personal_tokens(&self, username: &str) -> Vec<PersonalToken> {
+        let state = self.state();
+        let Some(user) = state.find_by_username(username) else { return Vec::new() };
+        user.tokens
+            .iter()
+            .filter_map(|hashed| state.token_info(hashed).and_then(|info| info.pat.clone()))
+            .collect()
     }
 
     /// Codes "e-mailed" by the email two-factor method, newest last.

@@ -1,29 +1,29 @@
 //! Making one profile change: read `/me`, plan, verify (password digest or second factor), send
 //! once, and when the answer is unclear or partial, re-read and say what really happened.
 
-use anyhow::Result;
-use reqwest::Method;
-use serde_json::{Value, json};
+use std::io::Write as _;
 
-use super::plan::{self, Plan, Requested};
+use anyhow::Result;
+
+use super::plan::{self, Plan};
 use super::refusal::explain;
 use super::report::{print_dry_run, print_result, summary};
+use super::requested::Requested;
 use super::settle::{keep_the_session, settle};
-use crate::api;
-use crate::client::{ApiError, Call, Client, Repeat, TwoFactor};
-use crate::commands::auth::{ask_for_code, prompt_for_code, two_factor_method};
+use crate::api::{self, ErrorType, TwoFactor, TwoFactorMethod};
+use crate::client::Client;
 use crate::commands::logged_in_client;
-use crate::error::Failure;
+use crate::commands::two_factor::{ask_for_code, method_asked, prompt_for_code};
+use crate::exit::Failure;
 use crate::secret::{CURRENT_PASSWORD, NEW_PASSWORD, Secret, SecretInput};
 use crate::settings::Settings;
 
-pub(super) const ENDPOINT: &str = "api/v1/users.updateOwnBasicInfo";
-
 /// The secrets and switches a changing command was given.
 #[derive(Debug)]
-pub struct Inputs {
+pub struct SecretSources {
     pub current: SecretInput,
     pub new: SecretInput,
+    /// Taken (moved) by the one request that sends it.
     pub code: Option<Secret>,
     pub dry_run: bool,
 }
@@ -38,36 +38,38 @@ enum Factor {
     Code(TwoFactor),
 }
 
-pub fn run(settings: &Settings, requested: &Requested, inputs: &Inputs) -> Result<()> {
+pub fn run(settings: &Settings, requested: &Requested, inputs: SecretSources) -> Result<()> {
     requested.validate()?;
-    let given =
-        if inputs.dry_run { Given::default() } else { read_given(settings, requested, inputs)? };
+    let mut inputs = inputs;
+    let given = if inputs.dry_run {
+        EarlySecrets::default()
+    } else {
+        read_given(settings, requested, &inputs)?
+    };
     let (client, target) = logged_in_client(settings)?;
-    let me = client.get("api/v1/me")?;
+    let me = api::me(&client)?;
     if requested.bio.is_some() {
         require_version(&client, (6, 4), "`--bio`")?;
     }
     let plan = plan::plan(requested, &me);
     if plan.is_empty() {
-        settings.out.status("nothing to change: the profile already has these values");
+        writeln!(settings.out.status(), "nothing to change: the profile already has these values")?;
         return print_result(settings, false, &api::public_user(&me));
     }
     if inputs.dry_run {
         return print_dry_run(settings, &client, &plan, &me);
     }
-    let factor = verification(settings, &client, &plan, &me, inputs, given.current)?;
-    if settings.test_panic() {
-        // Test hook: a panic while secrets are held must not print them (they Debug-redact).
-        panic!("test hook: forced panic holding {inputs:?}");
-    }
+    let factor = verification(settings, &client, &plan, &me, &mut inputs, given.current)?;
+    // Test hook: a panic while secrets are held must not print them (they Debug-redact).
+    settings.hooks().panic_holding(&inputs);
     // Asked after the current password, as a person expects.
     let new_password = match (plan.password, given.new) {
         (true, Some(given)) => Some(given),
         (true, None) => Some(NEW_PASSWORD.read(&inputs.new, settings.can_prompt, &settings.out)?),
         (false, _) => None,
     };
-    let user = send(settings, &client, &plan, factor, new_password.as_ref(), inputs)?;
-    settings.out.status(&summary(&plan));
+    let user = send(settings, &client, &plan, factor, new_password.as_ref(), inputs.code.take())?;
+    writeln!(settings.out.status(), "{}", summary(&plan))?;
     if plan.password {
         keep_the_session(settings, &client, &target, &user, new_password.as_ref())?;
     }
@@ -77,16 +79,21 @@ pub fn run(settings: &Settings, requested: &Requested, inputs: &Inputs) -> Resul
 /// Secrets given through stdin, a file or the environment, read before any request so that a
 /// bad one (empty, too large, not a file) fails first. Prompts wait until a secret is needed.
 #[derive(Default)]
-struct Given {
+struct EarlySecrets {
     current: Option<Secret>,
     new: Option<Secret>,
 }
 
-/// CLI.md: a missing secret fails before any network call. A second-factor code stands in for
+/// docs/cli.md: a missing secret fails before any network call. A second-factor code stands in for
 /// the current password, since TOTP users verify with it instead.
-fn read_given(settings: &Settings, requested: &Requested, inputs: &Inputs) -> Result<Given> {
-    let given = |input: &SecretInput| input.stdin || input.file.is_some() || input.env.is_some();
-    let mut secrets = Given::default();
+fn read_given(
+    settings: &Settings,
+    requested: &Requested,
+    inputs: &SecretSources,
+) -> Result<EarlySecrets> {
+    let given =
+        |input: &SecretInput| input.stdin || input.file.is_some() || input.env.borrow().is_some();
+    let mut secrets = EarlySecrets::default();
     if requested.needs_verification() {
         if given(&inputs.current) {
             secrets.current = Some(CURRENT_PASSWORD.read(&inputs.current, false, &settings.out)?);
@@ -102,65 +109,48 @@ fn read_given(settings: &Settings, requested: &Requested, inputs: &Inputs) -> Re
 
 /// Refuse a field the server version does not know, naming the version.
 fn require_version(client: &Client, minimum: (u32, u32), what: &str) -> Result<()> {
-    let info = client.get("api/info")?;
-    let version = info.get("version").and_then(Value::as_str).unwrap_or("");
-    let mut parts = version.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
-    let found = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
-    if found < minimum {
+    let info = api::info(client)?;
+    if info.major_minor() < minimum {
         return Err(Failure::usage(format!(
-            "{what} needs Rocket.Chat {}.{} or later; {} runs {version}",
+            "{what} needs Rocket.Chat {}.{} or later; {} runs {}",
             minimum.0,
             minimum.1,
-            client.server()
+            client.server(),
+            info.version.as_deref().unwrap_or("")
         ))
         .into());
     }
     Ok(())
 }
 
-/// The second factor an 8.x record says the user has (`services.totp` / `services.email2fa`).
-pub(super) fn enabled_method(me: &Value) -> Option<&'static str> {
-    let enabled =
-        |name: &str| me.pointer(&format!("/services/{name}/enabled")) == Some(&Value::Bool(true));
-    if enabled("totp") {
-        Some("totp")
-    } else if enabled("email2fa") {
-        Some("email")
-    } else {
-        None
-    }
-}
-
 fn verification(
     settings: &Settings,
     client: &Client,
     plan: &Plan,
-    me: &Value,
-    inputs: &Inputs,
+    me: &serde_json::Value,
+    inputs: &mut SecretSources,
     current: Option<Secret>,
 ) -> Result<Factor> {
     if !plan.needs_verification() {
         return Ok(Factor::None);
     }
-    let Some(method) = enabled_method(me) else {
+    let Some(method) = api::second_factor(me) else {
         let password = match current {
             Some(password) => password,
             None => CURRENT_PASSWORD.read(&inputs.current, settings.can_prompt, &settings.out)?,
         };
         return Ok(Factor::Password(password.sha256_hex()));
     };
-    let mailed = method == "email";
+    let mailed = method == TwoFactorMethod::Email;
     if mailed && inputs.code.is_none() {
-        // Ask the server to mail a code through its own route, so the one profile update a
-        // minute is not spent on fetching it.
-        let who = api::username(me).unwrap_or_default();
-        client.post("api/v1/users.2fa.sendEmailCode", &json!({ "emailOrUsername": who }))?;
+        // Through its own route, so the one profile update a minute is not spent on it.
+        api::send_email_code(client, api::username(me).unwrap_or_default())?;
     }
-    let code = match &inputs.code {
-        Some(code) => code.clone(),
-        None => prompt_for_code(settings, method, mailed)?,
+    let code = match inputs.code.take() {
+        Some(code) => code,
+        None => prompt_for_code(settings, &method, mailed)?,
     };
-    Ok(Factor::Code(TwoFactor { method: method.to_owned(), code }))
+    Ok(Factor::Code(TwoFactor::new(method, code)?))
 }
 
 /// Send the change once. A 429 is waited out by the client (the server answers it before acting);
@@ -171,9 +161,9 @@ fn send(
     plan: &Plan,
     factor: Factor,
     new_password: Option<&Secret>,
-    inputs: &Inputs,
-) -> Result<Value> {
-    let mut factor = factor;
+    code: Option<Secret>,
+) -> Result<serde_json::Value> {
+    let (mut factor, mut code) = (factor, code);
     let mut asked_for_code = matches!(factor, Factor::Code(_));
     loop {
         let (digest, two_factor) = match &factor {
@@ -182,35 +172,22 @@ fn send(
             Factor::None => (None, None),
         };
         let body = plan.body(digest, new_password);
-        let call = Call {
-            method: Method::POST,
-            path: ENDPOINT,
-            body: Some(&body),
-            two_factor,
-            repeat: Repeat::Unsafe,
-        };
-        let err = match client.call(&call) {
-            Ok(answer) => match answer.get("user") {
-                Some(user) if user.is_object() => return Ok(user.clone()),
-                _ => ApiError::Malformed {
-                    server: client.server().host(),
-                    detail: "the answer has no user".into(),
-                },
-            },
+        let err = match api::update_own_basic_info(client, &body, two_factor) {
+            Ok(user) => return Ok(user),
             Err(err) => err,
         };
         // The server read our password as a code: the user has a second factor we did not know
         // of (servers before 8.x do not say). Ask for a code and send once more.
-        let method = two_factor_method(&err);
-        let wants_code = matches!(err.error_type(), Some("totp-required" | "totp-invalid"))
-            && method != "password";
+        let wants_code =
+            matches!(err.error_type(), Some(ErrorType::TotpRequired | ErrorType::TotpInvalid))
+                && err.two_factor_method() != Some(TwoFactorMethod::Password);
         if wants_code && !asked_for_code {
             asked_for_code = true;
-            let code = match &inputs.code {
-                Some(code) => code.clone(),
+            let (method, code) = match code.take() {
+                Some(code) => (method_asked(&err)?, code),
                 None => ask_for_code(settings, &err)?,
             };
-            factor = Factor::Code(TwoFactor { method, code });
+            factor = Factor::Code(TwoFactor::new(method, code)?);
             continue;
         }
         if err.outcome_unknown() {

@@ -4,27 +4,27 @@ mod change;
 mod plan;
 mod refusal;
 mod report;
+mod requested;
 mod settle;
 
 use anyhow::Result;
-use serde_json::Value;
 
 use crate::api;
 use crate::cli::{CurrentPasswordArgs, NewPasswordArgs, ProfileCommand, TwoFactorArgs, UpdateArgs};
-use crate::secret::Secret;
 use crate::settings::Settings;
 
 use super::logged_in_client;
-use change::Inputs;
-use plan::Requested;
+use super::two_factor::given_code;
+use change::SecretSources;
+use requested::Requested;
 
 pub fn run(settings: &Settings, command: ProfileCommand) -> Result<()> {
     match command {
         ProfileCommand::Show => show(settings),
         ProfileCommand::SetEmail(args) => {
             let requested = Requested { email: Some(args.email), ..Requested::default() };
-            let inputs = inputs(settings, args.password, None, args.two_factor, args.dry_run);
-            change::run(settings, &requested, &inputs)
+            let inputs = inputs(settings, args.password, None, args.two_factor, args.dry_run)?;
+            change::run(settings, &requested, inputs)
         }
         ProfileCommand::SetPassword(args) => {
             let requested = Requested { new_password: true, ..Requested::default() };
@@ -34,16 +34,19 @@ pub fn run(settings: &Settings, command: ProfileCommand) -> Result<()> {
                 Some(args.new_password),
                 args.two_factor,
                 args.dry_run,
-            );
-            change::run(settings, &requested, &inputs)
+            )?;
+            change::run(settings, &requested, inputs)
         }
         ProfileCommand::Update(args) => update(settings, args),
     }
 }
 
 fn update(settings: &Settings, args: UpdateArgs) -> Result<()> {
-    let set_fields =
-        args.fields.iter().map(|field| plan::parse_field(field)).collect::<Result<Vec<_>, _>>()?;
+    let set_fields = args
+        .fields
+        .iter()
+        .map(|field| requested::parse_field(field))
+        .collect::<Result<Vec<_>, _>>()?;
     let new_password_given =
         args.new_password.new_password_stdin || args.new_password.new_password_file.is_some();
     let requested = Requested {
@@ -58,8 +61,8 @@ fn update(settings: &Settings, args: UpdateArgs) -> Result<()> {
         new_password: args.change_password || new_password_given,
     };
     let inputs =
-        inputs(settings, args.password, Some(args.new_password), args.two_factor, args.dry_run);
-    change::run(settings, &requested, &inputs)
+        inputs(settings, args.password, Some(args.new_password), args.two_factor, args.dry_run)?;
+    change::run(settings, &requested, inputs)
 }
 
 fn inputs(
@@ -68,26 +71,18 @@ fn inputs(
     new: Option<NewPasswordArgs>,
     two_factor: TwoFactorArgs,
     dry_run: bool,
-) -> Inputs {
+) -> Result<SecretSources> {
     let new = new.unwrap_or(NewPasswordArgs { new_password_stdin: false, new_password_file: None });
-    Inputs {
+    Ok(SecretSources {
         current: settings.current_password_input(current.password_stdin, current.password_file),
         new: settings.new_password_input(new.new_password_stdin, new.new_password_file),
-        code: two_factor.code.filter(|code| !code.is_empty()).map(Secret::new),
+        code: given_code(two_factor.code)?,
         dry_run,
-    }
+    })
 }
 
 fn show(settings: &Settings) -> Result<()> {
     let (client, _) = logged_in_client(settings)?;
-    let me = client.get("api/v1/me")?;
-    print_user(settings, &api::public_user(&me))
-}
-
-fn print_user(settings: &Settings, user: &Value) -> Result<()> {
-    if settings.out.is_json() {
-        settings.out.json(user)
-    } else {
-        settings.out.field_table(&api::user_rows(user))
-    }
+    let me = api::me(&client)?;
+    report::print_user(settings, &api::public_user(&me))
 }

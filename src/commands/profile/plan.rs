@@ -1,105 +1,56 @@
 //! From what the user asked for and the current record to the one request that makes the
 //! difference: only fields that change, custom fields merged, nothing sent when nothing changes.
 
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
-use crate::error::Failure;
+use super::requested::Requested;
+use crate::api::{BasicInfo, BasicInfoData, UpdateOwnBasicInfo};
 use crate::secret::Secret;
-
-/// The changes a command asked for, already checked locally.
-#[derive(Debug, Default)]
-pub struct Requested {
-    pub email: Option<String>,
-    pub name: Option<String>,
-    pub username: Option<String>,
-    pub nickname: Option<String>,
-    pub bio: Option<String>,
-    pub status_text: Option<String>,
-    pub set_fields: Vec<(String, String)>,
-    pub unset_fields: Vec<String>,
-    pub new_password: bool,
-}
-
-impl Requested {
-    /// Local checks that need no server: email syntax, field syntax, lengths, name characters.
-    pub fn validate(&self) -> Result<(), Failure> {
-        if let Some(email) = &self.email
-            && !looks_like_email(email)
-        {
-            return Err(Failure::usage(format!("`{email}` is not an email address")));
-        }
-        if let Some(name) = &self.name {
-            if name.trim().is_empty() {
-                return Err(Failure::usage("the name must not be empty"));
-            }
-            if name.contains(['<', '>', '\\', '/']) {
-                return Err(Failure::usage("the name must not contain <, >, \\ or /"));
-            }
-        }
-        if self.username.as_deref().is_some_and(str::is_empty) {
-            return Err(Failure::usage("the username must not be empty"));
-        }
-        if self.bio.as_ref().is_some_and(|bio| bio.chars().count() > 260) {
-            return Err(Failure::usage(
-                "the bio is longer than 260 characters (the server's limit)",
-            ));
-        }
-        if self.nickname.as_ref().is_some_and(|nick| nick.chars().count() > 120) {
-            return Err(Failure::usage(
-                "the nickname is longer than 120 characters (the server's limit)",
-            ));
-        }
-        for key in self.set_fields.iter().map(|(key, _)| key).chain(&self.unset_fields) {
-            if key.is_empty() {
-                return Err(Failure::usage("a custom field name must not be empty"));
-            }
-        }
-        Ok(())
-    }
-
-    /// Email and password changes need the current password or a second factor.
-    pub fn needs_verification(&self) -> bool {
-        self.email.is_some() || self.new_password
-    }
-}
-
-/// `KEY=VALUE` of `--field`.
-pub fn parse_field(text: &str) -> Result<(String, String), Failure> {
-    match text.split_once('=') {
-        Some((key, value)) if !key.is_empty() => Ok((key.to_owned(), value.to_owned())),
-        _ => Err(Failure::usage(format!("`--field {text}` must look like KEY=VALUE"))),
-    }
-}
-
-/// A deliberately plain syntax check: one `@`, something before it, a dotted domain after it,
-/// no spaces. The server applies its own rules (domain lists, DNS) on top.
-pub fn looks_like_email(text: &str) -> bool {
-    let Some((local, domain)) = text.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && !domain.contains('@')
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !domain.contains("..")
-        && !text.chars().any(|c| c.is_whitespace() || c.is_control())
-}
 
 /// The request body's `data` and `customFields`, and what changes.
 #[derive(Debug, Default)]
 pub struct Plan {
-    pub data: Map<String, Value>,
+    pub info: BasicInfo,
     pub custom_fields: Option<Map<String, Value>>,
     pub changes: Vec<Change>,
     pub password: bool,
 }
 
-/// One requested change: its human name and what a user record looks like once it is made.
+/// One requested change: which field, and what a user record looks like once it is made.
 #[derive(Debug)]
 pub struct Change {
-    pub label: String,
+    pub field: Field,
     expect: Expect,
+}
+
+/// What a change is about, as a person names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Field {
+    Email,
+    Name,
+    Username,
+    Nickname,
+    Bio,
+    StatusText,
+    Custom(String),
+    CustomRemoved(String),
+    Password,
+}
+
+impl std::fmt::Display for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Email => f.write_str("email"),
+            Self::Name => f.write_str("name"),
+            Self::Username => f.write_str("username"),
+            Self::Nickname => f.write_str("nickname"),
+            Self::Bio => f.write_str("bio"),
+            Self::StatusText => f.write_str("status text"),
+            Self::Custom(key) => write!(f, "custom field {key}"),
+            Self::CustomRemoved(key) => write!(f, "custom field {key} (removed)"),
+            Self::Password => f.write_str("password"),
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -126,7 +77,8 @@ impl Expect {
                 record.get(*key).and_then(Value::as_str).unwrap_or("") == wanted
             }
             Self::CustomField(key, wanted) => {
-                record.pointer(&format!("/customFields/{key}")).and_then(Value::as_str)
+                // A lookup by name, not a JSON pointer: a key may hold `/` or `~`.
+                record.get("customFields").and_then(|f| f.get(key)).and_then(Value::as_str)
                     == wanted.as_deref()
             }
             Self::Password => return None,
@@ -141,11 +93,11 @@ impl Plan {
 
     /// Human names of the changes, in order ("email", "nickname", "custom field team").
     pub fn labels(&self) -> Vec<String> {
-        self.changes.iter().map(|c| c.label.clone()).collect()
+        self.changes.iter().map(|c| c.field.to_string()).collect()
     }
 
     pub fn changes_email(&self) -> bool {
-        self.data.contains_key("email")
+        self.info.email.is_some()
     }
 
     /// Whether this change needs the current password or a second factor.
@@ -153,27 +105,24 @@ impl Plan {
         self.changes_email() || self.password
     }
 
-    /// The body for `users.updateOwnBasicInfo`: `customFields` beside `data`, never inside.
-    pub fn body(&self, current_password: Option<&Secret>, new_password: Option<&Secret>) -> Value {
-        let mut data = self.data.clone();
-        if let Some(digest) = current_password {
-            data.insert("currentPassword".into(), Value::String(digest.expose().to_owned()));
+    /// The body for `users.updateOwnBasicInfo`, with the current password's digest for users
+    /// without a second factor and the new password when it changes.
+    pub fn body<'a>(
+        &'a self,
+        current_password: Option<&'a Secret>,
+        new_password: Option<&'a Secret>,
+    ) -> UpdateOwnBasicInfo<'a> {
+        UpdateOwnBasicInfo {
+            data: BasicInfoData { info: &self.info, current_password, new_password },
+            custom_fields: self.custom_fields.as_ref(),
         }
-        if let Some(password) = new_password {
-            data.insert("newPassword".into(), Value::String(password.expose().to_owned()));
-        }
-        let mut body = json!({ "data": data });
-        if let Some(fields) = &self.custom_fields {
-            body["customFields"] = Value::Object(fields.clone());
-        }
-        body
     }
 
     /// Keep the change unless the current record already shows it.
-    fn push_unless_done(&mut self, current: &Value, label: String, expect: Expect) -> bool {
+    fn push_unless_done(&mut self, current: &Value, field: Field, expect: Expect) -> bool {
         let done = expect.holds(current) == Some(true);
         if !done {
-            self.changes.push(Change { label, expect });
+            self.changes.push(Change { field, expect });
         }
         !done
     }
@@ -183,40 +132,40 @@ impl Plan {
 pub fn plan(requested: &Requested, current: &Value) -> Plan {
     let mut plan = Plan::default();
     if let Some(email) = &requested.email
-        && plan.push_unless_done(current, "email".into(), Expect::Email(email.clone()))
+        && plan.push_unless_done(current, Field::Email, Expect::Email(email.clone()))
     {
-        plan.data.insert("email".into(), json!(email));
+        plan.info.email = Some(email.clone());
     }
-    let texts = [
-        ("name", "name", &requested.name),
-        ("username", "username", &requested.username),
-        ("nickname", "nickname", &requested.nickname),
-        ("bio", "bio", &requested.bio),
-        ("statusText", "status text", &requested.status_text),
+    type Slot = fn(&mut BasicInfo) -> &mut Option<String>;
+    let texts: [(&str, Field, &Option<String>, Slot); 5] = [
+        ("name", Field::Name, &requested.name, |i| &mut i.name),
+        ("username", Field::Username, &requested.username, |i| &mut i.username),
+        ("nickname", Field::Nickname, &requested.nickname, |i| &mut i.nickname),
+        ("bio", Field::Bio, &requested.bio, |i| &mut i.bio),
+        ("statusText", Field::StatusText, &requested.status_text, |i| &mut i.status_text),
     ];
-    for (key, label, wanted) in texts {
+    for (key, field, wanted, slot) in texts {
         if let Some(wanted) = wanted
-            && plan.push_unless_done(current, label.into(), Expect::Text(key, wanted.clone()))
+            && plan.push_unless_done(current, field, Expect::Text(key, wanted.clone()))
         {
-            plan.data.insert(key.into(), json!(wanted));
+            *slot(&mut plan.info) = Some(wanted.clone());
         }
     }
     let mut fields_change = false;
     for (key, value) in &requested.set_fields {
         let expect = Expect::CustomField(key.clone(), Some(value.clone()));
-        fields_change |= plan.push_unless_done(current, format!("custom field {key}"), expect);
+        fields_change |= plan.push_unless_done(current, Field::Custom(key.clone()), expect);
     }
     for key in &requested.unset_fields {
         let expect = Expect::CustomField(key.clone(), None);
-        fields_change |=
-            plan.push_unless_done(current, format!("custom field {key} (removed)"), expect);
+        fields_change |= plan.push_unless_done(current, Field::CustomRemoved(key.clone()), expect);
     }
     if fields_change {
         plan.custom_fields = Some(merged_custom_fields(requested, current.get("customFields")));
     }
     if requested.new_password {
         plan.password = true;
-        plan.changes.push(Change { label: "password".into(), expect: Expect::Password });
+        plan.changes.push(Change { field: Field::Password, expect: Expect::Password });
     }
     plan
 }
@@ -234,23 +183,34 @@ fn merged_custom_fields(requested: &Requested, current: Option<&Value>) -> Map<S
     merged
 }
 
-/// Which requested changes a re-read record shows as applied, and which not. The password is
-/// in neither list: a record cannot show it.
-pub fn applied(plan: &Plan, record: &Value) -> (Vec<String>, Vec<String>) {
-    let (mut done, mut missing) = (Vec::new(), Vec::new());
+/// Which requested changes a re-read record shows, by label. The password is in neither list:
+/// a record cannot show it.
+#[derive(Debug, Default)]
+pub struct Applied {
+    pub done: Vec<String>,
+    pub missing: Vec<String>,
+}
+
+pub fn applied(plan: &Plan, record: &Value) -> Applied {
+    let mut applied = Applied::default();
     for change in &plan.changes {
         match change.expect.holds(record) {
-            Some(true) => done.push(change.label.clone()),
-            Some(false) => missing.push(change.label.clone()),
+            Some(true) => applied.done.push(change.field.to_string()),
+            Some(false) => applied.missing.push(change.field.to_string()),
             None => {}
         }
     }
-    (done, missing)
+    applied
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
+
+    fn body(plan: &Plan, current: Option<&Secret>, new: Option<&Secret>) -> Value {
+        serde_json::to_value(plan.body(current, new)).unwrap()
+    }
 
     fn record() -> Value {
         json!({"username": "jane", "name": "Jane", "emails": [{"address": "jane@example.com", "verified": true}],
@@ -267,7 +227,7 @@ mod tests {
         };
         let plan = plan(&requested, &record());
         assert_eq!(plan.labels(), ["nickname"]);
-        assert_eq!(plan.body(None, None), json!({"data": {"nickname": "JD"}}));
+        assert_eq!(body(&plan, None, None), json!({"data": {"nickname": "JD"}}));
     }
 
     #[test]
@@ -289,7 +249,7 @@ mod tests {
         };
         let plan = plan(&requested, &record());
         assert_eq!(plan.labels(), ["custom field team", "custom field floor (removed)"]);
-        assert_eq!(plan.body(None, None), json!({"data": {}, "customFields": {"team": "infra"}}));
+        assert_eq!(body(&plan, None, None), json!({"data": {}, "customFields": {"team": "infra"}}));
     }
 
     #[test]
@@ -301,7 +261,7 @@ mod tests {
         };
         let plan = plan(&requested, &record());
         assert!(plan.needs_verification());
-        let body = plan.body(Some(&Secret::new("digest")), Some(&Secret::new("new")));
+        let body = body(&plan, Some(&Secret::new("digest")), Some(&Secret::new("new")));
         assert_eq!(
             body["data"],
             json!({"email": "new@example.com", "currentPassword": "digest", "newPassword": "new"})
@@ -318,36 +278,20 @@ mod tests {
         let plan = plan(&requested, &record());
         let mut after = record();
         after["name"] = json!("Janet");
-        let (done, missing) = applied(&plan, &after);
+        let Applied { done, missing } = applied(&plan, &after);
         assert_eq!(done, ["name"]);
         assert_eq!(missing, ["custom field team"]);
     }
 
     #[test]
-    fn email_syntax() {
-        for good in ["a@b.co", "jane.doe+x@example.com", "j@sub.example.org"] {
-            assert!(looks_like_email(good), "{good}");
-        }
-        for bad in [
-            "",
-            "jane",
-            "@example.com",
-            "jane@",
-            "jane@example",
-            "jane@@example.com",
-            "ja ne@example.com",
-            "jane@.com",
-            "jane@example..com",
-        ] {
-            assert!(!looks_like_email(bad), "{bad}");
-        }
-    }
-
-    #[test]
-    fn fields_parse_as_key_value() {
-        assert_eq!(parse_field("team=R&D=1").unwrap(), ("team".into(), "R&D=1".into()));
-        assert_eq!(parse_field("empty=").unwrap(), ("empty".into(), String::new()));
-        assert!(parse_field("novalue").is_err());
-        assert!(parse_field("=x").is_err());
+    fn field_names_with_slash_or_tilde_are_looked_up_as_names() {
+        let record = json!({"customFields": {"a/b": "x", "c~d": "y", "a": {"b": "nested"}}});
+        let requested =
+            Requested { unset_fields: vec!["a/b".into(), "c~d".into()], ..Requested::default() };
+        let plan = plan(&requested, &record);
+        assert_eq!(plan.labels(), ["custom field a/b (removed)", "custom field c~d (removed)"]);
+        let set =
+            Requested { set_fields: vec![("a/b".into(), "x".into())], ..Requested::default() };
+        assert!(super::plan(&set, &record).is_empty(), "already set under its own name");
     }
 }

@@ -1,26 +1,52 @@
 //! What a changing command prints: the resulting record, a summary, or the dry-run request.
 
-use anyhow::Result;
-use serde_json::{Value, json};
+use std::io::Write as _;
 
-use super::change::{ENDPOINT, enabled_method};
-use super::plan::Plan;
-use super::print_user;
-use crate::client::{Client, redact_json};
+use anyhow::Result;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::plan::{Field, Plan};
+use crate::api::{self, TwoFactor};
+use crate::client::{Client, Description, REDACTED};
 use crate::secret::Secret;
 use crate::settings::Settings;
 
 pub(super) fn summary(plan: &Plan) -> String {
-    let mut changes = plan.labels();
-    if let Some(email) = changes.iter_mut().find(|c| *c == "email") {
-        *email = "email (unverified until you confirm it)".into();
-    }
+    let changes: Vec<String> = plan
+        .changes
+        .iter()
+        .map(|change| match change.field {
+            Field::Email => "email (unverified until you confirm it)".to_owned(),
+            ref field => field.to_string(),
+        })
+        .collect();
     format!("Changed {}", changes.join(", "))
+}
+
+/// `-o json` of a change: whether anything changed, and the record.
+#[derive(Serialize)]
+struct ChangeView<'a> {
+    changed: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dry_run: Option<bool>,
+    user: &'a Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    request: Option<RequestView>,
+}
+
+/// The planned request of a dry run; headers as an object, as HTTP tools show them.
+#[derive(Serialize)]
+struct RequestView {
+    method: String,
+    url: String,
+    headers: Map<String, Value>,
+    body: Option<Value>,
 }
 
 pub(super) fn print_result(settings: &Settings, changed: bool, user: &Value) -> Result<()> {
     if settings.out.is_json() {
-        return settings.out.json(&json!({ "changed": changed, "user": user }));
+        return settings.out.json(&ChangeView { changed, dry_run: None, user, request: None });
     }
     print_user(settings, user)
 }
@@ -32,39 +58,56 @@ pub(super) fn print_dry_run(
     plan: &Plan,
     me: &Value,
 ) -> Result<()> {
-    let placeholder = Secret::new("[REDACTED]");
-    let method = plan.needs_verification().then(|| enabled_method(me)).flatten();
+    let placeholder = Secret::new(REDACTED);
+    let method = plan.needs_verification().then(|| api::second_factor(me)).flatten();
     let digest = (plan.needs_verification() && method.is_none()).then_some(&placeholder);
     let new_password = plan.password.then_some(&placeholder);
-    let body = redact_json(&plan.body(digest, new_password));
-    let mut headers = vec![
-        ("X-User-Id", client.user_id().unwrap_or_default().to_owned()),
-        ("X-Auth-Token", "[REDACTED]".to_owned()),
-    ];
-    if let Some(method) = method {
-        headers.push(("X-2fa-Method", method.to_owned()));
-        headers.push(("X-2fa-Code", "[REDACTED]".to_owned()));
-    }
-    let url = client.server().endpoint(ENDPOINT);
-    settings
-        .out
-        .status(&format!("dry run: would change {}; nothing was sent", plan.labels().join(", ")));
+    let two_factor =
+        method.map(|method| TwoFactor::new(method, Secret::new(REDACTED))).transpose()?;
+    let body = plan.body(digest, new_password);
+    let described =
+        client.describe(&api::update_own_basic_info_request(&body, two_factor.as_ref())?);
+    writeln!(
+        settings.out.status(),
+        "dry run: would change {}; nothing was sent",
+        plan.labels().join(", ")
+    )?;
     if settings.out.is_json() {
-        let headers: serde_json::Map<String, Value> =
-            headers.into_iter().map(|(k, v)| (k.to_owned(), Value::String(v))).collect();
         // The usual shape (nothing changed, the current record) plus the planned request.
-        return settings.out.json(&json!({
-            "changed": false,
-            "dry_run": true,
-            "user": crate::api::public_user(me),
-            "request": {"method": "POST", "url": url, "headers": headers, "body": body},
-        }));
+        let user = api::public_user(me);
+        let request = Some(request_view(described));
+        return settings.out.json(&ChangeView {
+            changed: false,
+            dry_run: Some(true),
+            user: &user,
+            request,
+        });
     }
-    let mut text = format!("POST {url}\n");
-    for (name, value) in headers {
+    let mut text = format!("{} {}\n", described.method, described.url);
+    for (name, value) in &described.headers {
         text.push_str(&format!("{name}: {value}\n"));
     }
     text.push_str("Content-Type: application/json\n\n");
-    text.push_str(&serde_json::to_string_pretty(&body)?);
+    text.push_str(&serde_json::to_string_pretty(&described.body.unwrap_or(Value::Null))?);
     settings.out.text(&text)
+}
+
+fn request_view(described: Description) -> RequestView {
+    let headers =
+        described.headers.into_iter().map(|(k, v)| (k.to_owned(), Value::String(v))).collect();
+    RequestView {
+        method: described.method.to_string(),
+        url: described.url,
+        headers,
+        body: described.body,
+    }
+}
+
+/// The record as a FIELD/VALUE table, or as JSON.
+pub(super) fn print_user(settings: &Settings, user: &Value) -> Result<()> {
+    if settings.out.is_json() {
+        settings.out.json(user)
+    } else {
+        settings.out.field_table(&api::user_rows(user))
+    }
 }

@@ -1,13 +1,15 @@
 //! After a change: settle an answer that never came (re-read, never resend), and keep the
 //! stored session alive after a password change revoked the account's other tokens.
 
+use std::io::Write as _;
+
 use anyhow::Result;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::plan::{self, Plan};
-use crate::api;
-use crate::client::{ApiError, Client, Credentials};
-use crate::error::{Exit, Failure};
+use crate::api::{self, ApiError};
+use crate::client::{Client, Credentials};
+use crate::exit::{Exit, Failure};
 use crate::secret::Secret;
 use crate::settings::{Settings, Source, Target};
 
@@ -20,9 +22,10 @@ pub(super) fn settle(
     new_password: Option<&Secret>,
     err: ApiError,
 ) -> Result<Value> {
-    settings.out.warn(&format!(
+    writeln!(
+        settings.out.warning(),
         "no clear answer after sending the change ({err}); checking what the server has now"
-    ));
+    )?;
     let unsettled = |cause: &dyn std::fmt::Display| -> anyhow::Error {
         Failure::new(
             Exit::OutcomeUnknown,
@@ -31,11 +34,11 @@ pub(super) fn settle(
         .hint("check with `rocketctl profile show` before running the command again")
         .into()
     };
-    let record = match client.get("api/v1/me") {
+    let record = match api::me(client) {
         Ok(record) => record,
         Err(check) => return Err(unsettled(&check)),
     };
-    let (mut done, mut missing) = plan::applied(plan, &record);
+    let plan::Applied { mut done, mut missing } = plan::applied(plan, &record);
     if let Some(password) = new_password {
         match password_works(client, &record, password) {
             Ok(true) => done.push("password".into()),
@@ -44,16 +47,27 @@ pub(super) fn settle(
         }
     }
     if missing.is_empty() {
-        settings.out.status("the change is on the server: the answer was lost, not the change");
+        writeln!(
+            settings.out.status(),
+            "the change is on the server: the answer was lost, not the change"
+        )?;
         return Ok(record);
     }
     if done.is_empty() {
-        settings.out.note("the change was not applied; it is safe to run the command again");
+        writeln!(
+            settings.out.note(),
+            "the change was not applied; it is safe to run the command again"
+        )?;
         return Err(err.into());
     }
     Err(Failure::new(
         Exit::OutcomeUnknown,
-        format!("the answer was lost and only part of the change is on the server: applied {}; not applied {}", done.join(", "), missing.join(", ")),
+        format!(
+            "the answer was lost and only part of the change is on the server: applied {}; \
+             not applied {}",
+            done.join(", "),
+            missing.join(", ")
+        ),
     )
     .hint("check with `rocketctl profile show` before running the command again")
     .into())
@@ -63,22 +77,17 @@ pub(super) fn settle(
 fn password_works(client: &Client, record: &Value, password: &Secret) -> Result<bool, ApiError> {
     let username = api::username(record).unwrap_or_default();
     let mut probe = client.anonymous();
-    match probe.post("api/v1/login", &api::login_body(username, &password.sha256_hex(), None)) {
-        Ok(answer) => {
-            if let Some(data) = api::login_data(&answer) {
-                let credentials =
-                    Credentials { user_id: data.user_id, token: Secret::new(data.auth_token) };
-                if probe.set_credentials(credentials).is_ok() {
-                    let _ = probe.post("api/v1/logout", &json!({}));
-                }
+    match api::login(&probe, username, &password.sha256_hex(), None) {
+        Ok(data) => {
+            let credentials = Credentials { user_id: data.user_id, token: data.auth_token };
+            if probe.set_credentials(credentials).is_ok() {
+                let _ = api::logout(&probe);
             }
             Ok(true)
         }
-        Err(ApiError::Unauthorized { code, .. })
-            if code.as_deref().is_some_and(|c| c.starts_with("totp")) =>
-        {
-            Ok(true)
-        }
+        // A malformed answer still means the password was accepted.
+        Err(ApiError::Malformed { .. }) => Ok(true),
+        Err(ApiError::Unauthorized { error_type: Some(kind), .. }) if kind.is_totp() => Ok(true),
         Err(ApiError::Unauthorized { .. }) => Ok(false),
         Err(other) => Err(other),
     }
@@ -93,10 +102,11 @@ pub(super) fn keep_the_session(
     user: &Value,
     new_password: Option<&Secret>,
 ) -> Result<()> {
-    settings
-        .out
-        .note("Rocket.Chat signs out this account's other sessions after a password change");
-    match client.get("api/v1/me") {
+    writeln!(
+        settings.out.note(),
+        "Rocket.Chat signs out this account's other sessions after a password change"
+    )?;
+    match api::me(client) {
         Ok(_) => Ok(()),
         Err(ApiError::Unauthorized { .. }) => {
             let from_config = matches!(target.token_source, Some(Source::Config { .. }));
@@ -113,9 +123,10 @@ pub(super) fn keep_the_session(
             relogin(settings, client, context, user, password)
         }
         Err(other) => {
-            settings
-                .out
-                .warn(&format!("password changed; could not check the stored token: {other}"));
+            writeln!(
+                settings.out.warning(),
+                "password changed; could not check the stored token: {other}"
+            )?;
             Ok(())
         }
     }
@@ -137,17 +148,20 @@ fn relogin(
         )
         .hint("run `rocketctl login`")
     };
-    let answer = fresh
-        .post("api/v1/login", &api::login_body(&username, &password.sha256_hex(), None))
-        .map_err(|_| revoked())?;
-    let data = api::login_data(&answer).ok_or_else(revoked)?;
+    let data =
+        api::login(&fresh, &username, &password.sha256_hex(), None).map_err(|_| revoked())?;
+    crate::config::check_login_values(&data.user_id, data.auth_token.expose(), &username)?;
     settings.store()?.update(&settings.out, |config| {
         if let Some(stored) = config.contexts.get_mut(context) {
             stored.user_id = Some(data.user_id.clone());
-            stored.auth_token = Some(data.auth_token.clone());
+            stored.auth_token =
+                Some(crate::secret::Secret::new(data.auth_token.expose().to_owned()));
         }
         Ok(())
     })?;
-    settings.out.status(&format!("the stored token was revoked; logged in again and saved the new token in context `{context}`"));
+    writeln!(
+        settings.out.status(),
+        "the stored token was revoked; logged in again and saved the new token in context `{context}`"
+    )?;
     Ok(())
 }

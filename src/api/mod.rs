@@ -1,0 +1,80 @@
+//! The typed Rocket.Chat REST API: the only place that knows endpoint paths, request bodies and
+//! the shape of answers. Commands call these functions; they never build a path or read an
+//! envelope, and the client below knows HTTP but not what any endpoint means.
+//!
+//! # Adding an endpoint
+//!
+//! Put it in the file of its group (`users.*` in `users.rs`, `login`/`logout` in `auth.rs`,
+//! server facts in `info.rs`; a new group such as `tokens.rs` or `admin.rs` gets its own file):
+//!
+//! 1. a `const` with the path below the server's base URL (`"api/v1/users.info"`);
+//! 2. a `#[derive(Serialize)]` struct for the body (secrets through [`expose`]) and a
+//!    `#[derive(Deserialize)]` struct for the part of the answer rocketctl reads;
+//! 3. a function taking `&Client` that builds a [`Request`] with [`Request::get`] or
+//!    [`Request::post`] and hands the answer to [`decode`]:
+//!
+//! ```ignore
+//! const PRESENCE: &str = "api/v1/users.getPresence";
+//!
+//! #[derive(Deserialize)]
+//! pub struct Presence { pub presence: String }
+//!
+//! pub fn presence(client: &Client) -> Result<Presence, ApiError> {
+//!     let answer = client.send(&Request::get(PRESENCE))?;
+//!     decode(client, answer, "the presence answer has no presence")
+//! }
+//! ```
+//!
+//! Query parameters go through [`Request::with_query`] (`users.info?username=…`); a generic
+//! passthrough builds `Request::new(method, path)` with a path of its own. A changing call that
+//! a dry run shows also gets a `*_request` function returning the [`Request`], so `--dry-run`
+//! prints exactly what would be sent ([`Client::describe`]). Refusals arrive as [`ApiError`]
+//! with a parsed [`ErrorType`]; branch on that, not on text. Rocket.Chat's answer for a user
+//! record stays a JSON value cut to an allow-list ([`public_user`]): servers differ in what
+//! they add, and some of it is secret.
+
+mod auth;
+mod info;
+mod record;
+mod users;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+pub use crate::client::{ApiError, Client, ErrorType, Request, TwoFactor, TwoFactorMethod};
+use crate::secret::Secret;
+
+pub use auth::{login, logout};
+pub use info::info;
+pub use record::{public_user, second_factor, user_rows, username};
+pub use users::{
+    BasicInfo, BasicInfoData, UpdateOwnBasicInfo, me, send_email_code, update_own_basic_info,
+    update_own_basic_info_request,
+};
+
+/// Read the part of an answer an endpoint needs; a shape that does not fit is a malformed
+/// answer (exit 1), never a panic.
+pub fn decode<T: DeserializeOwned>(
+    client: &Client,
+    answer: Value,
+    what: &str,
+) -> Result<T, ApiError> {
+    serde_json::from_value(answer).map_err(|_| ApiError::Malformed {
+        server: client.server().host(),
+        detail: what.to_owned(),
+    })
+}
+
+/// `serialize_with` for a secret that must go on the wire as it is (a digest, a code).
+pub fn expose<S: serde::Serializer>(secret: &Secret, serializer: S) -> Result<S::Ok, S::Error> {
+    secret.expose().serialize(serializer)
+}
+
+/// `serialize_with` for an optional secret (skip `None` with `skip_serializing_if`).
+pub fn expose_some<S: serde::Serializer>(
+    secret: &Option<&Secret>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    secret.map(Secret::expose).serialize(serializer)
+}

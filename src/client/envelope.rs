@@ -1,0 +1,171 @@
+//! Classifying an answer: a pure function from status, headers and body to the JSON value a
+//! call returns or the [`ApiError`] it fails with.
+
+use std::time::SystemTime;
+
+use reqwest::StatusCode;
+use reqwest::header::{CONTENT_TYPE, HeaderMap, LOCATION};
+use serde_json::Value;
+
+use super::error::ApiError;
+use super::error_type::ErrorType;
+use super::rate_limit::{RATE_LIMIT_FALLBACK, rate_limit_wait};
+use super::url::ServerUrl;
+use crate::output::escape;
+
+pub fn classify(
+    server: &ServerUrl,
+    status: StatusCode,
+    headers: &HeaderMap,
+    json: Option<Value>,
+    body: &[u8],
+) -> Result<Value, ApiError> {
+    if status.is_redirection() {
+        return Err(ApiError::Redirect {
+            status: status.as_u16(),
+            location: redirect_target(server, headers),
+        });
+    }
+    if status == StatusCode::TOO_MANY_REQUESTS {
+        let text = json
+            .as_ref()
+            .map_or_else(|| String::from_utf8_lossy(body).into_owned(), envelope_message);
+        let wait =
+            rate_limit_wait(headers, &text, SystemTime::now()).unwrap_or(RATE_LIMIT_FALLBACK);
+        return Err(ApiError::RateLimited {
+            host: server.host(),
+            wait,
+            retry_at: SystemTime::now().checked_add(wait).unwrap_or_else(SystemTime::now),
+        });
+    }
+    if status == StatusCode::UNAUTHORIZED {
+        let json = json.unwrap_or(Value::Null);
+        return Err(ApiError::Unauthorized {
+            message: envelope_message(&json),
+            error_type: json.get("error").and_then(Value::as_str).map(ErrorType::parse),
+            details: json.get("details").cloned().map(Box::new),
+        });
+    }
+    let Some(json) = json else {
+        return Err(unexpected(server, status, headers, body));
+    };
+    if status == StatusCode::FORBIDDEN {
+        return Err(ApiError::Forbidden { message: envelope_message(&json) });
+    }
+    let failed = json.get("success") == Some(&Value::Bool(false))
+        || json.get("status").and_then(Value::as_str) == Some("error");
+    if status.is_success() && !failed {
+        return if json.is_object() {
+            Ok(json)
+        } else {
+            Err(ApiError::Malformed {
+                server: server.host(),
+                detail: "expected a JSON object".into(),
+            })
+        };
+    }
+    if status == StatusCode::BAD_REQUEST || (status.is_success() && failed) {
+        return Err(ApiError::Rejected {
+            error_type: json.get("errorType").and_then(Value::as_str).map(ErrorType::parse),
+            message: envelope_message(&json),
+            details: json.get("details").cloned().map(Box::new),
+        });
+    }
+    Err(unexpected(server, status, headers, body))
+}
+
+fn unexpected(
+    server: &ServerUrl,
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> ApiError {
+    let content_type = headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("no content type")
+        .to_owned();
+    let text = String::from_utf8_lossy(body);
+    let snippet: String =
+        text.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(200).collect();
+    ApiError::Unexpected {
+        status: status.as_u16(),
+        content_type: escape(&content_type),
+        bytes: body.len(),
+        snippet: escape(&snippet),
+        server: server.host(),
+    }
+}
+
+/// Where a redirect pointed, as origin and path only: never userinfo or query.
+fn redirect_target(server: &ServerUrl, headers: &HeaderMap) -> String {
+    let location = headers.get(LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("");
+    match server.url().join(location) {
+        Ok(mut url) => {
+            let _ = url.set_username("");
+            let _ = url.set_password(None);
+            url.set_query(None);
+            url.set_fragment(None);
+            escape(url.as_str())
+        }
+        Err(_) => "an invalid location".to_owned(),
+    }
+}
+
+pub(super) fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.split(';').next().unwrap_or("").trim().to_ascii_lowercase())
+        .is_some_and(|mime| mime == "application/json" || mime.ends_with("+json"))
+}
+
+/// The human part of a Rocket.Chat error envelope, escaped for the terminal.
+pub(super) fn envelope_message(json: &Value) -> String {
+    let text = ["error", "message", "reason"]
+        .iter()
+        .find_map(|key| json.get(key).and_then(Value::as_str))
+        .unwrap_or("no message");
+    escape(&text.chars().take(500).collect::<String>())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use reqwest::header::HeaderValue;
+
+    proptest! {
+        #[test]
+        fn any_answer_is_classified_without_panicking(status in 100u16..600, json in any::<bool>(), body in proptest::collection::vec(any::<u8>(), 0..600)) {
+            let server = ServerUrl::parse("http://127.0.0.1:9").unwrap();
+            let mut headers = HeaderMap::new();
+            if json {
+                headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            }
+            let status = StatusCode::from_u16(status).unwrap();
+            let parsed = json.then(|| serde_json::from_slice::<Value>(&body).ok()).flatten();
+            if let Err(err) = classify(&server, status, &headers, parsed, &body) {
+                let text = err.to_string();
+                prop_assert!(text.len() < 2_000, "bounded message");
+                prop_assert!(!text.chars().any(|c| c.is_control() && c != '\n' && c != '\t'));
+            }
+        }
+
+        #[test]
+        fn error_envelopes_are_read_without_panicking(error in ".{0,300}", error_type in proptest::option::of("[a-z-]{1,30}"), status in prop_oneof![Just(400u16), Just(401), Just(403), Just(429), Just(200)]) {
+            let server = ServerUrl::parse("http://127.0.0.1:9").unwrap();
+            let mut envelope = serde_json::json!({"success": false, "error": error});
+            if let Some(error_type) = &error_type {
+                envelope["errorType"] = Value::String(error_type.clone());
+            }
+            let body = envelope.to_string().into_bytes();
+            let mut headers = HeaderMap::new();
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
+            let result = classify(&server, StatusCode::from_u16(status).unwrap(), &headers, Some(envelope), &body);
+            prop_assert!(result.is_err(), "success:false is never a success");
+            let text = result.unwrap_err().to_string();
+            prop_assert!(!text.chars().any(|c| c.is_control() && c != '\n' && c != '\t'));
+        }
+    }
+}

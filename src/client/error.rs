@@ -1,0 +1,207 @@
+//! [`ApiError`]: every way a call can fail, with the exit code and hints each one deserves.
+
+use std::time::{Duration, SystemTime};
+
+use serde_json::Value;
+
+use super::error_type::{ErrorType, TwoFactorMethod};
+use super::rate_limit::format_time;
+use crate::exit::{Diagnose, Exit};
+use crate::output::escape;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("{}", transport_message(*.sent, .kind, .server, .detail))]
+    Transport { sent: bool, kind: TransportKind, server: String, detail: String },
+    #[error("server redirected to {location} (HTTP {status}); refusing to follow with credentials")]
+    Redirect { status: u16, location: String },
+    #[error("authentication failed: {message}")]
+    Unauthorized { message: String, error_type: Option<ErrorType>, details: Option<Box<Value>> },
+    #[error("the server refused the request (HTTP 403): {message}")]
+    Forbidden { message: String },
+    #[error("{message}")]
+    Rejected { error_type: Option<ErrorType>, message: String, details: Option<Box<Value>> },
+    #[error("rate limited by {host}; retry after {}", format_time(*.retry_at))]
+    RateLimited { host: String, wait: Duration, retry_at: SystemTime },
+    #[error("unexpected {status} response ({content_type}, {bytes} bytes) from {server}{}", with_colon(.snippet))]
+    Unexpected { status: u16, content_type: String, bytes: usize, snippet: String, server: String },
+    #[error("malformed response from {server}: {detail}")]
+    Malformed { server: String, detail: String },
+    #[error("response too large from {server} (over 1 MiB)")]
+    TooLarge { server: String },
+    #[error("cannot build the request: {detail}")]
+    Encode { detail: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransportKind {
+    Connect,
+    Tls,
+    Timeout,
+    NoAnswer,
+}
+
+const RATE_LIMIT_HINT: &str = "Rocket.Chat limits calls per route and IP address (profile \
+    updates: one a minute); raise `--max-wait` to wait longer";
+
+/// `: text`, or nothing for no text.
+fn with_colon(text: &str) -> String {
+    if text.is_empty() { String::new() } else { format!(": {text}") }
+}
+
+fn transport_message(sent: bool, kind: &TransportKind, server: &str, detail: &str) -> String {
+    let what = match (kind, sent) {
+        (TransportKind::Connect, _) => "cannot connect to",
+        (TransportKind::Tls, _) => "TLS handshake failed with",
+        (TransportKind::Timeout, false) => "timed out connecting to",
+        (TransportKind::Timeout, true) => "timed out waiting for an answer from",
+        (TransportKind::NoAnswer, _) => "no answer from",
+    };
+    if detail.is_empty() {
+        format!("{what} {server}")
+    } else {
+        format!("{what} {server}: {detail}")
+    }
+}
+
+impl ApiError {
+    /// A change may have reached the server: the request was sent and no clear answer came back.
+    pub fn outcome_unknown(&self) -> bool {
+        matches!(
+            self,
+            Self::Transport { sent: true, .. }
+                | Self::Unexpected { .. }
+                | Self::Malformed { .. }
+                | Self::TooLarge { .. }
+        )
+    }
+
+    pub fn error_type(&self) -> Option<&ErrorType> {
+        match self {
+            Self::Rejected { error_type, .. } | Self::Unauthorized { error_type, .. } => {
+                error_type.as_ref()
+            }
+            _ => None,
+        }
+    }
+
+    fn details(&self) -> Option<&Value> {
+        match self {
+            Self::Rejected { details, .. } | Self::Unauthorized { details, .. } => {
+                details.as_deref()
+            }
+            _ => None,
+        }
+    }
+
+    fn detail_text(&self, key: &str) -> Option<&str> {
+        self.details().and_then(|d| d.get(key)).and_then(Value::as_str)
+    }
+
+    /// The second factor a `totp-required` answer asks for (`details.method`, TOTP when it
+    /// names none). None when the server named one that cannot be sent back in a header.
+    pub fn two_factor_method(&self) -> Option<TwoFactorMethod> {
+        self.detail_text("method").map_or(Some(TwoFactorMethod::Totp), TwoFactorMethod::parse)
+    }
+
+    /// Whether the server just mailed a code (`details.codeGenerated`).
+    pub fn code_mailed(&self) -> bool {
+        self.details().and_then(|d| d.get("codeGenerated")).and_then(Value::as_bool) == Some(true)
+    }
+
+    /// The address an `error-field-unavailable` names, escaped for the terminal.
+    pub fn unavailable_field(&self) -> Option<String> {
+        self.detail_text("field").map(escape)
+    }
+
+    /// The rules an `error-password-policy-not-met` lists, escaped for the terminal.
+    pub fn policy_rules(&self) -> Vec<String> {
+        self.details()
+            .and_then(Value::as_array)
+            .map(|rules| {
+                rules
+                    .iter()
+                    .filter_map(|r| r.get("message").and_then(Value::as_str))
+                    .map(escape)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// What the server said, without the ` [errorType]` Rocket.Chat appends to its text.
+    pub fn reason(&self) -> String {
+        let full = self.to_string();
+        match full.rsplit_once(" [") {
+            Some((reason, code)) if code.ends_with(']') => reason.to_owned(),
+            _ => full,
+        }
+    }
+
+    /// Worth another try for a request that is safe to repeat (a GET).
+    pub(super) fn transient(&self) -> bool {
+        match self {
+            Self::Transport { kind, .. } => *kind != TransportKind::Tls,
+            Self::Unexpected { status, .. } => matches!(status, 502..=504),
+            _ => false,
+        }
+    }
+}
+
+impl Diagnose for ApiError {
+    fn exit(&self) -> Exit {
+        match self {
+            Self::Transport { .. } | Self::Redirect { .. } => Exit::Network,
+            Self::Unauthorized { .. } => Exit::NotAuthenticated,
+            Self::Forbidden { .. } => Exit::Refused,
+            Self::Rejected { error_type: Some(error_type), .. } => error_type.exit(),
+            Self::Rejected { error_type: None, .. } => Exit::Refused,
+            Self::RateLimited { .. } => Exit::RateLimited,
+            Self::Unexpected { .. } | Self::Malformed { .. } | Self::TooLarge { .. } => {
+                Exit::Failure
+            }
+            // Only a code or method no header can carry gets here; the code came from the user.
+            Self::Encode { .. } => Exit::Usage,
+        }
+    }
+
+    fn hints(&self) -> Vec<String> {
+        match self {
+            Self::Unauthorized { .. } => {
+                vec!["the token is invalid or expired; run `rocketctl login`".to_owned()]
+            }
+            Self::Transport { kind: TransportKind::Tls, .. } => {
+                vec!["for a private certificate authority pass `--ca-cert FILE` (PEM)".to_owned()]
+            }
+            Self::Redirect { location, .. } => vec![format!(
+                "if the server moved, log in again with `rocketctl login --server {location}`"
+            )],
+            Self::RateLimited { .. } => vec![RATE_LIMIT_HINT.to_owned()],
+            _ => Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn totp_required(details: Value) -> ApiError {
+        ApiError::Rejected {
+            error_type: Some(ErrorType::TotpRequired),
+            message: "TOTP Required [totp-required]".into(),
+            details: Some(Box::new(details)),
+        }
+    }
+
+    #[test]
+    fn a_method_no_header_can_carry_is_not_followed() {
+        let odd = totp_required(serde_json::json!({"method": "totp\r\nX-Evil: 1"}));
+        assert_eq!(odd.two_factor_method(), None);
+        let named = totp_required(serde_json::json!({"method": "email", "codeGenerated": true}));
+        assert_eq!(named.two_factor_method(), Some(TwoFactorMethod::Email));
+        assert!(named.code_mailed());
+        let silent = totp_required(serde_json::json!({}));
+        assert_eq!(silent.two_factor_method(), Some(TwoFactorMethod::Totp));
+        assert_eq!(silent.reason(), "TOTP Required");
+    }
+}

@@ -1,0 +1,287 @@
+//! The Rocket.Chat client: HTTP only. It sends a [`Request`] built by the API layer
+//! (`src/api/`) to the server's base URL with the auth and two-factor headers, keeps to the
+//! timeouts, never follows redirects, retries where that is safe, and turns every answer into
+//! a JSON value or an [`ApiError`]. Commands never see reqwest or status codes.
+//!
+//! - `url.rs`: [`ServerUrl`], the normalised base URL
+//! - `transport.rs`: the reqwest client, TLS, headers, bounded answers, transport errors
+//! - `envelope.rs`: the pure classification of an answer into a value or an [`ApiError`]
+//! - `retry.rs`, `rate_limit.rs`: pure decisions about sending again and waiting
+//! - `trace.rs`: the `-v` trace and the redaction it relies on
+//! - `error.rs`, `error_type.rs`: [`ApiError`], and Rocket.Chat's `errorType` and 2FA methods
+
+mod envelope;
+mod error;
+mod error_type;
+mod rate_limit;
+mod request;
+mod retry;
+mod trace;
+mod transport;
+mod url;
+
+use std::io::Write as _;
+use std::time::{Duration, Instant};
+
+use reqwest::blocking::Client as Http;
+use serde_json::Value;
+
+pub use error::ApiError;
+pub use error_type::{ErrorType, TwoFactorMethod};
+pub use rate_limit::format_time;
+pub use request::{Description, Method, Request};
+pub use trace::{REDACTED, redact_json};
+pub use url::ServerUrl;
+
+use crate::exit::Failure;
+use crate::output::Output;
+use crate::secret::Secret;
+use retry::{Budget, Next};
+
+const INSECURE: &str = "TLS certificate verification is disabled (--insecure); anyone on the \
+    network can read your credentials";
+
+/// What the client sends to prove who the user is.
+// `Clone` only because settings.rs still copies them; drop it once it moves them.
+#[derive(Debug)]
+pub struct Credentials {
+    pub user_id: String,
+    pub token: Secret,
+}
+
+/// A second factor sent as `X-2fa-Method` / `X-2fa-Code` headers. Both are checked when it
+/// is made, so building the request cannot fail on them later.
+#[derive(Debug)]
+pub struct TwoFactor {
+    method: TwoFactorMethod,
+    code: Secret,
+}
+
+impl TwoFactor {
+    pub fn new(method: TwoFactorMethod, code: Secret) -> Result<Self, Failure> {
+        Self::check_code(&code)?;
+        Ok(Self { method, code })
+    }
+
+    /// A code must fit in a header: a code pasted with its line break (`$(cat code.txt)` of a
+    /// CRLF file) is a usage error, told before anything is sent.
+    pub fn check_code(code: &Secret) -> Result<(), Failure> {
+        if code.expose().chars().any(char::is_control) {
+            return Err(Failure::usage(
+                "the two-factor code must not contain line breaks or other control characters",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Everything about the connection that comes from flags and config.
+#[derive(Debug, Clone)]
+pub struct ClientOptions {
+    pub timeout: Duration,
+    pub max_wait: Duration,
+    pub ca_cert: Option<std::path::PathBuf>,
+    pub insecure: bool,
+    /// Test hook: fixed sleep between retries instead of the backoff schedule.
+    pub retry_sleep: Option<Duration>,
+}
+
+pub struct Client {
+    http: Http,
+    server: ServerUrl,
+    credentials: Option<Credentials>,
+    options: ClientOptions,
+    out: Output,
+}
+
+impl Client {
+    pub fn new(
+        server: ServerUrl,
+        credentials: Option<Credentials>,
+        options: ClientOptions,
+        out: Output,
+    ) -> anyhow::Result<Self> {
+        if let Some(credentials) = &credentials {
+            transport::check_credentials(credentials)?;
+        }
+        let http = transport::build_http(&server, &options)?;
+        if options.insecure {
+            writeln!(out.warning(), "{INSECURE}")?;
+        }
+        if !server.is_https() && !server.is_loopback() {
+            writeln!(
+                out.warning(),
+                "sending credentials over unencrypted http to {}",
+                server.host()
+            )?;
+        }
+        Ok(Self { http, server, credentials, options, out })
+    }
+
+    /// A client for the same server and connection pool without credentials: for a probe login,
+    /// without building a second HTTP client.
+    pub fn anonymous(&self) -> Self {
+        Self {
+            http: self.http.clone(),
+            server: self.server.clone(),
+            credentials: None,
+            options: self.options.clone(),
+            out: self.out,
+        }
+    }
+
+    pub fn server(&self) -> &ServerUrl {
+        &self.server
+    }
+
+    pub fn user_id(&self) -> Option<&str> {
+        self.credentials.as_ref().map(|c| c.user_id.as_str())
+    }
+
+    /// Hand the credentials back, moving rather than copying the token.
+    pub fn take_credentials(&mut self) -> Option<Credentials> {
+        self.credentials.take()
+    }
+
+    pub fn set_credentials(&mut self, credentials: Credentials) -> anyhow::Result<()> {
+        transport::check_credentials(&credentials)?;
+        self.credentials = Some(credentials);
+        Ok(())
+    }
+
+    /// The request as it would be sent, with secrets masked: for `--dry-run` and `-v`.
+    pub fn describe(&self, request: &Request<'_>) -> Description {
+        let mut headers = Vec::new();
+        if let Some(credentials) = &self.credentials {
+            headers.push(("X-User-Id", credentials.user_id.clone()));
+            headers.push(("X-Auth-Token", REDACTED.to_owned()));
+        }
+        if let Some(two_factor) = request.two_factor {
+            headers.push(("X-2fa-Method", two_factor.method.to_string()));
+            headers.push(("X-2fa-Code", REDACTED.to_owned()));
+        }
+        Description {
+            method: request.method,
+            url: self.url(request),
+            headers,
+            body: request.body.as_ref().map(redact_json),
+        }
+    }
+
+    /// Send a request, waiting out rate limits and retrying where that is safe.
+    pub fn send(&self, request: &Request<'_>) -> Result<Value, ApiError> {
+        let options = &self.options;
+        let mut budget =
+            Budget::new(Instant::now(), options.timeout, options.max_wait, options.retry_sleep);
+        loop {
+            let err = match self.attempt(request) {
+                Ok(value) => return Ok(value),
+                Err(err) => err,
+            };
+            match budget.next(request.repeat, &err, Instant::now()) {
+                Next::WaitOut(sleep) => {
+                    if let ApiError::RateLimited { host, wait, retry_at } = &err {
+                        self.out.progress(&format!(
+                            "rate limited by {host}; waiting {}s (until {})",
+                            wait.as_secs_f64().ceil(),
+                            format_time(*retry_at)
+                        ));
+                    }
+                    std::thread::sleep(sleep);
+                }
+                Next::Retry { sleep, left } => {
+                    self.out.progress(&format!("retrying ({left} left): {err}"));
+                    std::thread::sleep(sleep);
+                }
+                Next::GiveUp => return Err(err),
+            }
+        }
+    }
+
+    /// The full URL: base, path and the encoded query.
+    fn url(&self, request: &Request<'_>) -> String {
+        let url = self.server.endpoint(&request.path);
+        if request.query.is_empty() {
+            return url;
+        }
+        let query = ::url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(&request.query)
+            .finish();
+        format!("{url}?{query}")
+    }
+
+    fn attempt(&self, request: &Request<'_>) -> Result<Value, ApiError> {
+        let url = self.url(request);
+        let built = transport::build_request(&self.http, self.credentials.as_ref(), request, &url)?;
+        // The trace is best effort: a failed write to stderr must not fail the call.
+        let _ = trace::trace_request(&self.out, &self.describe(request));
+        let answer = transport::exchange(built, &self.server)?;
+        let parsed = envelope::is_json(&answer.headers)
+            .then(|| serde_json::from_slice::<Value>(&answer.body).ok())
+            .flatten();
+        let _ = trace::trace_response(
+            &self.out,
+            answer.status,
+            &answer.headers,
+            parsed.as_ref(),
+            answer.body.len(),
+        );
+        envelope::classify(&self.server, answer.status, &answer.headers, parsed, &answer.body)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn structs_holding_secrets_debug_without_them() {
+        let credentials = Credentials { user_id: "u1".into(), token: Secret::new("CANARY-token") };
+        let two_factor =
+            TwoFactor { method: TwoFactorMethod::Totp, code: Secret::new("CANARY-code") };
+        for text in
+            [format!("{credentials:?}"), format!("{credentials:#?}"), format!("{two_factor:#?}")]
+        {
+            assert!(!text.contains("CANARY"), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_code_with_a_control_character_is_refused_when_made() {
+        for bad in ["123456\r\n", "123456\n", "12\u{1b}34"] {
+            let err = TwoFactor::new(TwoFactorMethod::Totp, Secret::new(bad)).unwrap_err();
+            assert_eq!(err.exit, crate::exit::Exit::Usage);
+            assert!(!err.to_string().contains("12"), "{err}");
+        }
+        assert!(TwoFactor::new(TwoFactorMethod::Totp, Secret::new("123456")).is_ok());
+    }
+
+    #[test]
+    fn the_description_masks_every_secret() {
+        let server = ServerUrl::parse("http://127.0.0.1:9/chat").unwrap();
+        let options = ClientOptions {
+            timeout: Duration::from_secs(1),
+            max_wait: Duration::from_secs(1),
+            ca_cert: None,
+            insecure: false,
+            retry_sleep: None,
+        };
+        let credentials = Credentials { user_id: "u1".into(), token: Secret::new("CANARY-token") };
+        let client = Client::new(server, Some(credentials), options, Output::default()).unwrap();
+        let two_factor =
+            TwoFactor { method: TwoFactorMethod::Email, code: Secret::new("CANARY-code") };
+        let body =
+            serde_json::json!({"data": {"currentPassword": "CANARY-digest", "name": "Jane"}});
+        let request = Request::post("api/v1/x", &body)
+            .unwrap()
+            .with_two_factor(Some(&two_factor))
+            .with_query("q", "a b&c");
+        let described = client.describe(&request);
+        let text = serde_json::to_string(&described).unwrap();
+        assert!(!text.contains("CANARY"), "{text}");
+        assert_eq!(described.url, "http://127.0.0.1:9/chat/api/v1/x?q=a+b%26c");
+        assert_eq!(described.headers[0], ("X-User-Id", "u1".to_owned()));
+        assert_eq!(described.headers[2], ("X-2fa-Method", "email".to_owned()));
+        assert!(text.contains("Jane"));
+    }
+}

@@ -1,0 +1,234 @@
+//! The HTTP side: the reqwest client (timeouts, TLS, no redirects), a [`Request`] turned into
+//! headers and a body, a bounded answer, and transport failures named for a person.
+
+use std::io::Read;
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use reqwest::blocking::{Client as Http, RequestBuilder, Response};
+use reqwest::header::{HeaderMap, HeaderValue};
+
+use super::error::{ApiError, TransportKind};
+use super::{ClientOptions, Credentials, Method, Request, ServerUrl};
+use crate::exit::{Exit, Failure};
+use crate::output::escape;
+
+/// Larger response bodies are refused (a user record is a few KiB).
+const MAX_BODY_BYTES: u64 = 1024 * 1024;
+
+/// A raw answer: status, headers and at most [`MAX_BODY_BYTES`] of body.
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+pub fn build_http(server: &ServerUrl, options: &ClientOptions) -> anyhow::Result<Http> {
+    // reqwest is built without a bundled crypto provider; ring is the smaller one.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let mut builder = Http::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .retry(reqwest::retry::never())
+        .user_agent(user_agent())
+        // Shorter than the total, so a connect that never completes is told apart from a
+        // request that was sent and never answered (safe to resend versus outcome unknown).
+        .connect_timeout((options.timeout / 2).min(Duration::from_secs(10)))
+        .timeout(options.timeout)
+        .referer(false);
+    if server.is_https() {
+        if let Some(path) = &options.ca_cert {
+            let pem = crate::config::read_ca_cert(path)?;
+            let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|_| {
+                Failure::usage(format!("`{}` holds no PEM certificate", path.display()))
+            })?;
+            builder = builder.tls_certs_merge(certs);
+        }
+        if options.insecure {
+            builder = builder.tls_danger_accept_invalid_certs(true);
+        }
+    } else {
+        // Plain http never does a TLS handshake (and redirects are never followed), so skip
+        // loading the system's root certificates: that is most of a short command's run time.
+        let no_roots = rustls::ClientConfig::builder()
+            .with_root_certificates(rustls::RootCertStore::empty())
+            .with_no_client_auth();
+        builder = builder.tls_backend_preconfigured(no_roots);
+    }
+    builder.build().map_err(|err| {
+        Failure::new(
+            Exit::Failure,
+            format!("cannot set up the HTTP client: {}", error_chain_text(&err)),
+        )
+        .into()
+    })
+}
+
+/// `rocketctl/<version> (<os>)`: stable per version, because Rocket.Chat's two-factor
+/// "remember me" keys on the user agent.
+pub fn user_agent() -> String {
+    format!("rocketctl/{} ({})", env!("CARGO_PKG_VERSION"), std::env::consts::OS)
+}
+
+pub fn build_request(
+    http: &Http,
+    credentials: Option<&Credentials>,
+    request: &Request<'_>,
+    url: &str,
+) -> Result<RequestBuilder, ApiError> {
+    let method = match request.method {
+        Method::Get => reqwest::Method::GET,
+        Method::Post => reqwest::Method::POST,
+    };
+    let mut built = http.request(method, url);
+    if let Some(credentials) = credentials {
+        built = built
+            .header("X-User-Id", header_value("user id", &credentials.user_id, false)?)
+            .header("X-Auth-Token", header_value("token", credentials.token.expose(), true)?);
+    }
+    if let Some(two_factor) = request.two_factor {
+        let method = two_factor.method.to_string();
+        let code = two_factor.code.expose();
+        built = built
+            .header("X-2fa-Method", header_value("two-factor method", &method, false)?)
+            .header("X-2fa-Code", header_value("two-factor code", code, true)?);
+    }
+    if let Some(body) = &request.body {
+        built = built.json(body);
+    }
+    Ok(built)
+}
+
+/// Send and read the answer, refusing bodies over [`MAX_BODY_BYTES`].
+pub fn exchange(built: RequestBuilder, server: &ServerUrl) -> Result<Answer, ApiError> {
+    let response: Response = built.send().map_err(|err| transport_error(server, &err))?;
+    let status = response.status();
+    let headers = response.headers().clone();
+    let mut body = Vec::new();
+    response
+        .take(MAX_BODY_BYTES + 1)
+        .read_to_end(&mut body)
+        .map_err(|err| body_error(server, &err))?;
+    if body.len() as u64 > MAX_BODY_BYTES {
+        return Err(ApiError::TooLarge { server: server.host() });
+    }
+    Ok(Answer { status, headers, body })
+}
+
+/// reqwest's `is_connect` reliably means the request never reached the server.
+fn transport_error(server: &ServerUrl, err: &reqwest::Error) -> ApiError {
+    let detail = error_chain_text(err);
+    let tls = detail.contains("certificate") || detail.contains("tls") || detail.contains("TLS");
+    let (sent, kind) = match (err.is_connect(), err.is_timeout()) {
+        (true, _) if tls => (false, TransportKind::Tls),
+        (true, true) => (false, TransportKind::Timeout),
+        (true, false) => (false, TransportKind::Connect),
+        (false, true) => (true, TransportKind::Timeout),
+        (false, false) => (true, TransportKind::NoAnswer),
+    };
+    ApiError::Transport { sent, kind, server: server.to_string(), detail }
+}
+
+fn body_error(server: &ServerUrl, err: &std::io::Error) -> ApiError {
+    let kind =
+        if err.kind() == std::io::ErrorKind::TimedOut || err.to_string().contains("timed out") {
+            TransportKind::Timeout
+        } else {
+            TransportKind::NoAnswer
+        };
+    ApiError::Transport {
+        sent: true,
+        kind,
+        server: server.to_string(),
+        detail: format!("the answer broke off: {}", escape(&err.to_string())),
+    }
+}
+
+pub(super) fn header_value(
+    what: &str,
+    value: &str,
+    sensitive: bool,
+) -> Result<HeaderValue, ApiError> {
+    let mut header = HeaderValue::from_str(value).map_err(|_| ApiError::Encode {
+        detail: format!("the {what} holds characters an HTTP header cannot carry"),
+    })?;
+    header.set_sensitive(sensitive);
+    Ok(header)
+}
+
+pub fn check_credentials(credentials: &Credentials) -> Result<(), Failure> {
+    check_header_value("user id", &credentials.user_id)?;
+    check_header_value("token", credentials.token.expose())
+}
+
+/// Header values must be visible ASCII: a token with CR/LF could inject headers.
+pub(super) fn check_header_value(what: &str, value: &str) -> Result<(), Failure> {
+    if value.is_empty() || !value.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(Failure::usage(format!(
+            "the {what} must be non-empty visible ASCII (no spaces, line breaks or control characters)"
+        )));
+    }
+    Ok(())
+}
+
+/// The error and its causes on one line, without the URL reqwest appends (it may carry a path
+/// we print ourselves) and escaped for the terminal.
+fn error_chain_text(err: &reqwest::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !parts.iter().any(|seen| seen.contains(&text)) {
+            parts.push(text);
+        }
+        source = cause.source();
+    }
+    if parts.is_empty() {
+        parts.push(err.to_string());
+    }
+    escape(&parts.join(": "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::client::{TwoFactor, TwoFactorMethod};
+    use crate::secret::Secret;
+
+    #[test]
+    fn auth_headers_are_marked_sensitive() {
+        let header = header_value("token", "CANARY-token", true).unwrap();
+        assert!(header.is_sensitive());
+        assert!(!format!("{header:?}").contains("CANARY"));
+    }
+
+    #[test]
+    fn the_built_request_marks_auth_headers_sensitive() {
+        let credentials = Credentials { user_id: "u1".into(), token: Secret::new("CANARY-token") };
+        let two_factor =
+            TwoFactor { method: TwoFactorMethod::Totp, code: Secret::new("CANARY-code") };
+        let call = Request::get("api/v1/me").with_two_factor(Some(&two_factor));
+        let url = "http://127.0.0.1:9/api/v1/me";
+        let request = build_request(&Http::new(), Some(&credentials), &call, url).unwrap();
+        let headers = format!("{:?}", request.build().unwrap().headers());
+        assert!(headers.contains("Sensitive"), "{headers}");
+        assert!(!headers.contains("CANARY"), "{headers}");
+    }
+
+    #[test]
+    fn a_code_with_a_line_break_is_an_error_not_a_panic() {
+        let two_factor =
+            TwoFactor { method: TwoFactorMethod::Totp, code: Secret::new("123456\r\n") };
+        let call = Request::get("api/v1/me").with_two_factor(Some(&two_factor));
+        let built = build_request(&Http::new(), None, &call, "http://127.0.0.1:9/api/v1/me");
+        let Err(err) = built else { panic!("a line break in a header must be refused") };
+        assert!(!err.to_string().contains("123456"), "{err}");
+    }
+
+    #[test]
+    fn header_injection_is_refused() {
+        assert!(check_header_value("token", "abc\r\nX-Evil: 1").is_err());
+        assert!(check_header_value("token", "a b").is_err());
+        assert!(check_header_value("token", "").is_err());
+        assert!(check_header_value("token", "abc-DEF_123").is_ok());
+    }
+}

@@ -1,0 +1,116 @@
+//! What a changing command asked for, checked locally before anything is sent.
+
+use crate::exit::Failure;
+
+/// The changes a command asked for, already checked locally.
+#[derive(Debug, Default)]
+pub struct Requested {
+    pub email: Option<String>,
+    pub name: Option<String>,
+    pub username: Option<String>,
+    pub nickname: Option<String>,
+    pub bio: Option<String>,
+    pub status_text: Option<String>,
+    pub set_fields: Vec<(String, String)>,
+    pub unset_fields: Vec<String>,
+    pub new_password: bool,
+}
+
+impl Requested {
+    /// Local checks that need no server: email syntax, field syntax, lengths, name characters.
+    pub fn validate(&self) -> Result<(), Failure> {
+        if let Some(email) = &self.email
+            && !looks_like_email(email)
+        {
+            return Err(Failure::usage(format!("`{email}` is not an email address")));
+        }
+        if let Some(name) = &self.name {
+            if name.trim().is_empty() {
+                return Err(Failure::usage("the name must not be empty"));
+            }
+            if name.contains(['<', '>', '\\', '/']) {
+                return Err(Failure::usage("the name must not contain <, >, \\ or /"));
+            }
+        }
+        if self.username.as_deref().is_some_and(str::is_empty) {
+            return Err(Failure::usage("the username must not be empty"));
+        }
+        if self.bio.as_ref().is_some_and(|bio| bio.chars().count() > 260) {
+            return Err(Failure::usage(
+                "the bio is longer than 260 characters (the server's limit)",
+            ));
+        }
+        if self.nickname.as_ref().is_some_and(|nick| nick.chars().count() > 120) {
+            return Err(Failure::usage(
+                "the nickname is longer than 120 characters (the server's limit)",
+            ));
+        }
+        for key in self.set_fields.iter().map(|(key, _)| key).chain(&self.unset_fields) {
+            if key.is_empty() {
+                return Err(Failure::usage("a custom field name must not be empty"));
+            }
+        }
+        Ok(())
+    }
+
+    /// Email and password changes need the current password or a second factor.
+    pub fn needs_verification(&self) -> bool {
+        self.email.is_some() || self.new_password
+    }
+}
+
+/// `KEY=VALUE` of `--field`.
+pub fn parse_field(text: &str) -> Result<(String, String), Failure> {
+    match text.split_once('=') {
+        Some((key, value)) if !key.is_empty() => Ok((key.to_owned(), value.to_owned())),
+        _ => Err(Failure::usage(format!("`--field {text}` must look like KEY=VALUE"))),
+    }
+}
+
+/// A deliberately plain syntax check: one `@`, something before it, a dotted domain after it,
+/// no spaces. The server applies its own rules (domain lists, DNS) on top.
+pub fn looks_like_email(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+        && !text.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn email_syntax() {
+        for good in ["a@b.co", "jane.doe+x@example.com", "j@sub.example.org"] {
+            assert!(looks_like_email(good), "{good}");
+        }
+        for bad in [
+            "",
+            "jane",
+            "@example.com",
+            "jane@",
+            "jane@example",
+            "jane@@example.com",
+            "ja ne@example.com",
+            "jane@.com",
+            "jane@example..com",
+        ] {
+            assert!(!looks_like_email(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn fields_parse_as_key_value() {
+        assert_eq!(parse_field("team=R&D=1").unwrap(), ("team".into(), "R&D=1".into()));
+        assert_eq!(parse_field("empty=").unwrap(), ("empty".into(), String::new()));
+        assert!(parse_field("novalue").is_err());
+        assert!(parse_field("=x").is_err());
+    }
+}

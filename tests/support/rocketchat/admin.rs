@@ -1,0 +1,75 @@
+//! Reading other accounts: `users.info` (by `userId`, `username`, 8.x also `email`; `services`
+//! only about yourself) and `users.list` (`view-d-room`; pages of `count` from `offset`, default
+//! `API_Default_Count` 50, at most `API_Upper_Count_Limit` 100, `sort` as JSON, sorted by
+//! username by default; `query` is ignored from 7.0 and so here in every mode).
+
+use serde_json::{Value, json};
+
+use super::docs::admin_view;
+use super::util::{check_schema, permission_denied, plain_failure, query, success};
+use super::{Mode, State};
+use crate::support::http::{Request, Response};
+
+pub(super) fn info(state: &mut State, request: &Request, user_id: &str) -> Response {
+    let mut params = query(request);
+    if let Err(response) = check_schema(state.mode, "users.info", &mut params) {
+        return response;
+    }
+    let text = |key: &str| params.get(key).and_then(Value::as_str).map(str::to_owned);
+    let found = if let Some(id) = text("userId") {
+        state.users.iter().find(|u| u.id == id)
+    } else if let Some(name) = text("username") {
+        state.find_by_username(&name)
+    } else if let Some(email) = text("email").filter(|_| state.mode == Mode::V8) {
+        state.users.iter().find(|u| u.emails.iter().any(|(a, _)| a.eq_ignore_ascii_case(&email)))
+    } else {
+        return plain_failure("Invalid search query.");
+    };
+    match found {
+        Some(user) => success(json!({"user": admin_view(state, user, user_id, true)})),
+        None => plain_failure("User not found."),
+    }
+}
+
+pub(super) fn list(state: &mut State, request: &Request, user_id: &str) -> Response {
+    let mut params = query(request);
+    if let Err(response) = check_schema(state.mode, "users.list", &mut params) {
+        return response;
+    }
+    if !state.has_permission(user_id, "view-d-room") {
+        return permission_denied(state.mode);
+    }
+    let number =
+        |key: &str| params.get(key).and_then(|v| v.as_i64().or_else(|| v.as_str()?.parse().ok()));
+    let offset = number("offset").unwrap_or(0).max(0) as usize;
+    let count = number("count")
+        .map_or(state.settings.default_count, |c| c.max(0) as usize)
+        .min(state.settings.max_count);
+    let mut users: Vec<&super::User> = state.users.iter().collect();
+    sort_users(&mut users, params.get("sort").and_then(Value::as_str));
+    let total = users.len();
+    let page: Vec<Value> = users
+        .iter()
+        .skip(offset)
+        .take(count)
+        .map(|u| admin_view(state, u, user_id, false))
+        .collect();
+    success(json!({"users": page, "count": page.len(), "offset": offset, "total": total}))
+}
+
+/// `sort={"field": 1|-1}` on username, name or createdAt; username ascending otherwise.
+fn sort_users(users: &mut [&super::User], sort: Option<&str>) {
+    let spec: Value = sort.and_then(|s| serde_json::from_str(s).ok()).unwrap_or(Value::Null);
+    let (field, direction) = spec
+        .as_object()
+        .and_then(|m| m.iter().next())
+        .map_or(("username".to_owned(), 1), |(k, v)| (k.clone(), v.as_i64().unwrap_or(1)));
+    users.sort_by(|a, b| {
+        let order = match field.as_str() {
+            "name" => a.name.cmp(&b.name),
+            "createdAt" => a.created_at.cmp(&b.created_at),
+            _ => a.username.cmp(&b.username),
+        };
+        if direction < 0 { order.reverse() } else { order }
+    });
+}
