@@ -15,6 +15,7 @@ use std::time::Duration;
 
 use keyring_core::api::CredentialPersistence;
 
+use crate::exit::{Diagnose, Exit};
 use crate::secret::Secret;
 
 /// The `service` of every rocketctl entry; the account (`username` attribute) is the context.
@@ -84,6 +85,18 @@ impl fmt::Display for KeyringError {
     }
 }
 
+/// A token that cannot be stored or read is a configuration error (exit 6), as the contract
+/// says for a keyring that is gone or locked.
+impl Diagnose for KeyringError {
+    fn exit(&self) -> Exit {
+        Exit::Config
+    }
+
+    fn hints(&self) -> Vec<String> {
+        Self::hints(self)
+    }
+}
+
 impl KeyringError {
     /// What the user can do about it.
     pub fn hints(&self) -> Vec<String> {
@@ -113,6 +126,7 @@ impl KeyringError {
 
 /// The system keyring, each call bounded by a timeout. Create one per command: once a call has
 /// timed out, the later ones fail at once instead of waiting again.
+#[derive(Debug)]
 pub struct Keyring {
     timeout: Duration,
     gave_up: AtomicBool,

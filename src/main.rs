@@ -5,10 +5,10 @@ mod cli;
 mod client;
 mod commands;
 mod config;
+mod credentials;
 mod diagnostics;
 mod exit;
 mod interrupt;
-#[allow(dead_code)] // wired into login, status and logout next
 mod keyring_store;
 mod output;
 mod secret;

@@ -6,6 +6,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::cli::ContextCommand;
+use crate::credentials;
 use crate::exit::{Exit, Failure};
 use crate::settings::Settings;
 
@@ -39,7 +40,7 @@ fn list(settings: &Settings) -> Result<()> {
                 current: Some(name.as_str()) == current,
                 server: &context.server,
                 username: context.username.as_deref(),
-                logged_in: context.auth_token.is_some(),
+                logged_in: context.logged_in(),
             })
             .collect();
         return settings.out.json(&contexts);
@@ -57,7 +58,7 @@ fn list(settings: &Settings) -> Result<()> {
                 name.clone(),
                 context.server.clone(),
                 context.username.clone().unwrap_or_default(),
-                if context.auth_token.is_some() { "logged in".into() } else { "logged out".into() },
+                if context.logged_in() { "logged in".into() } else { "logged out".into() },
             ]
         })
         .collect();
@@ -82,13 +83,14 @@ fn use_context(settings: &Settings, name: &str) -> Result<()> {
 }
 
 fn remove(settings: &Settings, name: &str) -> Result<()> {
-    let had_token = settings.store()?.update(&settings.out, |config| {
+    let (had_token, token_store) = settings.store()?.update(&settings.out, |config| {
         let removed = config.contexts.remove(name).ok_or_else(|| unknown_context(name))?;
         if config.current.as_deref() == Some(name) {
             config.current = None;
         }
-        Ok(removed.auth_token.is_some())
+        Ok((removed.logged_in(), removed.token_store))
     })?;
+    credentials::forget(settings, name, token_store)?;
     writeln!(settings.out.status(), "Removed context `{name}`")?;
     if had_token {
         writeln!(
