@@ -19,6 +19,7 @@ mod faults;
 mod generated;
 mod help;
 mod inputs;
+mod keyring;
 mod manual;
 mod network;
 mod pipes;

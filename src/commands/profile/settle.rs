@@ -111,7 +111,8 @@ pub(super) fn keep_the_session(
     match api::me(client) {
         Ok(_) => Ok(()),
         Err(ApiError::Unauthorized { .. }) => {
-            let from_config = matches!(target.token_source, Some(Source::Config { .. }));
+            let from_config =
+                matches!(target.token_source, Some(Source::Config { .. } | Source::Keyring { .. }));
             let (Some(password), Some(context), true) =
                 (new_password, target.context.as_ref(), from_config)
             else {
