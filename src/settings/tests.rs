@@ -51,10 +51,12 @@ fn a_context_without_a_token_gives_no_credentials() {
 }
 
 #[test]
+#[allow(clippy::print_stderr)] // says why the test did not run
 fn a_keyring_token_that_cannot_be_read_is_a_problem_not_a_file_token() {
-    // No session bus in a unit test's settings path: the keyring answers at once that it is
-    // not there. A stray `auth_token` beside `token_store = "keyring"` is never used instead.
+    // Without a session bus the keyring answers at once that it is not there. A stray
+    // `auth_token` beside `token_store = "keyring"` is never used instead.
     if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some() {
+        eprintln!("skipped: needs no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is set)");
         return;
     }
     let server = ServerUrl::parse("https://chat.example.com").unwrap();
