@@ -112,10 +112,10 @@ impl KeyringError {
                 }
                 hints
             }
-            Operation::Store => vec![
-                "use `--store file` to keep the token in the config file (mode 0600) instead"
-                    .into(),
-            ],
+            Operation::Store => vec![format!(
+                "log in with `--store file` to keep the token in the config file (mode 0600) \
+                 instead: `{login} --store file`"
+            )],
             Operation::Delete => vec![format!(
                 "the entry may remain: service \"{SERVICE}\", account \"{context}\" \
                  (e.g. `secret-tool clear service {SERVICE} username {context}`)"

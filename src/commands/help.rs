@@ -32,6 +32,10 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     ("ROCKETCTL_CONFIG", "Config file, like --config."),
     ("ROCKETCTL_STORE", "Where `login` keeps the token (auto, keyring or file), like --store."),
     (
+        "DBUS_SESSION_BUS_ADDRESS",
+        "The session bus the system keyring is found on; without it the keyring is not tried.",
+    ),
+    (
         "XDG_CONFIG_HOME",
         "Base of the default config location (an absolute path; a relative one is ignored).",
     ),

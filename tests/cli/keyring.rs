@@ -79,7 +79,11 @@ fn store_keyring_without_a_session_bus_fails_before_anything_is_sent() {
         ),
         "{ran:?}"
     );
-    assert!(ran.stderr.contains("hint: use `--store file`"), "{ran:?}");
+    assert!(
+        ran.stderr
+            .contains("hint: log in with `--store file` to keep the token in the config file"),
+        "{ran:?}"
+    );
     assert!(env.server.requests_to("login").is_empty(), "no session was opened");
     assert!(!env.config_text().contains("auth_token"), "{}", env.config_text());
 }
