@@ -139,6 +139,16 @@ fn a_keyring_that_is_gone_later_is_exit_6_naming_the_context_and_the_fix() {
 }
 
 #[test]
+fn a_keyring_context_is_listed_as_logged_in() {
+    let env = TestEnv::new(Mode::V8);
+    keyring_context(&env);
+    let ran = run(env.cmd().args(["context", "list"]));
+    assert_eq!(ran.code, 0, "{ran:?}");
+    let row = ran.stdout.lines().find(|line| line.contains(" work ")).unwrap_or_default();
+    assert!(row.ends_with("logged in"), "{ran:?}");
+}
+
+#[test]
 fn logout_of_an_unreadable_keyring_context_still_forgets_it_locally() {
     let env = TestEnv::new(Mode::V8);
     keyring_context(&env);
