@@ -16,6 +16,9 @@ _rocketctl() {
             ",$1")
                 cmd="rocketctl"
                 ;;
+            rocketctl,api)
+                cmd="rocketctl__subcmd__api"
+                ;;
             rocketctl,completions)
                 cmd="rocketctl__subcmd__completions"
                 ;;
@@ -65,12 +68,98 @@ _rocketctl() {
 
     case "${cmd}" in
         rocketctl)
-            opts="-o -q -v -h -V --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version login logout status context profile help completions"
+            opts="-o -q -v -h -V --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version login logout status context profile api help completions"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rocketctl__subcmd__api)
+            opts="-X -f -F -i -o -q -v -h --method --raw-field --field --input --paginate --include --password-stdin --password-file --2fa-code --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help login logout me users.2fa.disableEmail users.2fa.enableEmail users.2fa.sendEmailCode users.autocomplete users.create users.createToken users.deactivateIdle users.delete users.deleteOwnAccount users.forgotPassword users.generatePersonalAccessToken users.getAvatar users.getPersonalAccessTokens users.getPreferences users.getPresence users.getStatus users.getUsernameSuggestion users.info users.list users.listTeams users.logout users.logoutOtherClients users.presence users.regeneratePersonalAccessToken users.register users.removeOtherTokens users.removePersonalAccessToken users.requestDataDownload users.resetAvatar users.resetE2EKey users.resetTOTP users.setActiveStatus users.setAvatar users.setPreferences users.setStatus users.update users.updateOwnBasicInfo channels.addAll channels.addLeader channels.addModerator channels.addOwner channels.anonymousread channels.archive channels.close channels.convertToTeam channels.counters channels.create channels.delete channels.files channels.getAllUserMentionsByChannel channels.getIntegrations channels.history channels.info channels.invite channels.join channels.kick channels.leave channels.list channels.list.joined channels.members channels.messages channels.moderators channels.online channels.open channels.removeLeader channels.removeModerator channels.removeOwner channels.rename channels.roles channels.setAnnouncement channels.setCustomFields channels.setDefault channels.setDescription channels.setJoinCode channels.setPurpose channels.setReadOnly channels.setTopic channels.setType channels.unarchive groups.addAll groups.addLeader groups.addModerator groups.addOwner groups.archive groups.close groups.convertToTeam groups.counters groups.create groups.delete groups.files groups.getIntegrations groups.history groups.info groups.invite groups.kick groups.leave groups.list groups.listAll groups.members groups.messages groups.moderators groups.open groups.removeLeader groups.removeModerator groups.removeOwner groups.rename groups.roles groups.setAnnouncement groups.setCustomFields groups.setDescription groups.setEncrypted groups.setPurpose groups.setReadOnly groups.setTopic groups.setType groups.unarchive im.close im.counters im.create im.delete im.files im.history im.list im.list.everyone im.members im.messages im.messages.others im.open im.setTopic chat.delete chat.followMessage chat.getDeletedMessages chat.getDiscussions chat.getMentionedMessages chat.getMessage chat.getMessageReadReceipts chat.getPinnedMessages chat.getSnippetedMessageById chat.getSnippetedMessages chat.getStarredMessages chat.getThreadMessages chat.getThreadsList chat.ignoreUser chat.pinMessage chat.postMessage chat.react chat.reportMessage chat.search chat.sendMessage chat.starMessage chat.syncMessages chat.syncThreadMessages chat.syncThreadsList chat.unPinMessage chat.unStarMessage chat.unfollowMessage chat.update rooms.adminRooms rooms.adminRooms.getRoom rooms.autocomplete.adminRooms rooms.autocomplete.channelAndPrivate rooms.changeArchivationState rooms.cleanHistory rooms.createDiscussion rooms.delete rooms.export rooms.favorite rooms.get rooms.getDiscussions rooms.info rooms.leave rooms.saveNotification rooms.saveRoomSettings rooms.upload subscriptions.get subscriptions.getOne subscriptions.read subscriptions.unread teams.addMembers teams.addRooms teams.autocomplete teams.convertToChannel teams.create teams.delete teams.info teams.leave teams.list teams.listAll teams.listRooms teams.listRoomsOfUser teams.members teams.removeMember teams.removeRoom teams.update teams.updateMember teams.updateRoom permissions.listAll permissions.update roles.addUserToRole roles.create roles.delete roles.getUsersInRole roles.list roles.removeUserFromRole roles.sync roles.update assets.setAsset assets.unsetAsset banners banners.dismiss directory instances.get ldap.syncNow ldap.testConnection ldap.testSearch licenses.add licenses.info licenses.maxActiveUsers service.configurations settings settings.addCustomOAuth settings.oauth settings.public spotlight statistics statistics.list commands.get commands.list commands.preview commands.run integrations.create integrations.get integrations.history integrations.list integrations.remove integrations.update oauth-apps.create oauth-apps.delete oauth-apps.get oauth-apps.list oauth-apps.update custom-sounds.list custom-user-status.create custom-user-status.delete custom-user-status.list custom-user-status.update emoji-custom.all emoji-custom.create emoji-custom.delete emoji-custom.list emoji-custom.update e2e.fetchMyKeys e2e.getUsersOfRoomWithoutKey e2e.setRoomKeyID e2e.setUserPublicAndPrivateKeys e2e.updateGroupKey findOrCreateInvite listInvites push.get push.info push.test push.token useInviteToken validateInviteToken video-conference.cancel video-conference.capabilities video-conference.info video-conference.join video-conference.list video-conference.providers video-conference.start /api/info"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --method)
+                    COMPREPLY=($(compgen -W "GET POST PUT DELETE" -- "${cur}"))
+                    return 0
+                    ;;
+                -X)
+                    COMPREPLY=($(compgen -W "GET POST PUT DELETE" -- "${cur}"))
+                    return 0
+                    ;;
+                --raw-field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -F)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --input)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --2fa-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --context)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

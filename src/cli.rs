@@ -219,6 +219,31 @@ pub enum Command {
   rocketctl profile update --nickname JD --field team=core")]
     Profile(ProfileCommand),
 
+    /// Call any Rocket.Chat REST endpoint with the stored credentials
+    ///
+    /// ENDPOINT is a name below /api/v1/ (`users.info`, `channels.list`) or a path that starts
+    /// with /api/ (`/api/info`). The method is GET, or POST when -f, -F or --input is given;
+    /// -X picks another. -f and -F build a JSON body as `gh api` does (KEY[SUB]=VALUE nests,
+    /// KEY[]=VALUE appends to an array); for a GET, and beside --input, they are query
+    /// parameters instead. The answer is printed as JSON, indented on a terminal and on one
+    /// line otherwise, with every `services` object removed (it holds password and token
+    /// hashes). A two-factor challenge is answered with --2fa-code or a prompt (or, when the
+    /// server asks for the password instead, with the current password's SHA-256 digest), a
+    /// rate limit is waited out (up to --max-wait), and an error answer exits with its exit
+    /// code.
+    #[command(after_long_help = "Examples:
+  rocketctl api me
+  rocketctl api -X GET users.info -f username=jane
+  rocketctl api users.list --paginate | jq -r '.[].username'
+  rocketctl api users.updateOwnBasicInfo -f 'data[nickname]=JD'
+  rocketctl api users.update -f userId=aobEdbYhXfu5hkeqG -F 'data[active]=false' \\
+      --2fa-code 123456
+  rocketctl api chat.postMessage -f channel=#general -F text=@message.txt
+  echo '{\"roomId\": \"GENERAL\", \"announcement\": \"hi\"}' \\
+      | rocketctl api channels.setAnnouncement --input -
+  rocketctl api -i /api/info")]
+    Api(ApiArgs),
+
     /// Show help for a command, or a topic: options, environment, exit-codes
     ///
     /// `rocketctl help options` lists the global options every command accepts;
@@ -335,6 +360,81 @@ pub struct TwoFactorArgs {
         hide_env_values = true
     )]
     pub code: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ApiArgs {
+    /// The endpoint: a name below /api/v1/ (`users.info`) or a path starting with /api/
+    #[arg(value_name = "ENDPOINT", value_parser = EndpointName, hide_possible_values = true)]
+    pub endpoint: String,
+
+    /// The HTTP method [default: GET, or POST with -f, -F or --input]
+    #[arg(short = 'X', long, value_name = "METHOD", ignore_case = true)]
+    pub method: Option<HttpMethod>,
+
+    /// Add a string parameter: KEY=VALUE, KEY[SUB]=VALUE, KEY[]=VALUE (KEY[] alone: an empty
+    /// array)
+    #[arg(short = 'f', long = "raw-field", value_name = "KEY=VALUE")]
+    pub raw_fields: Vec<String>,
+
+    /// Add a typed parameter: true, false, null and numbers are sent as JSON values, @FILE
+    /// as the file's text (@- reads stdin)
+    #[arg(short = 'F', long = "field", value_name = "KEY=VALUE")]
+    pub fields: Vec<String>,
+
+    /// Send the JSON in FILE as the body (- reads stdin); -f and -F become query parameters
+    #[arg(long, value_name = "FILE")]
+    pub input: Option<PathBuf>,
+
+    /// Fetch every page of a count/offset/total endpoint and print one array of the items
+    #[arg(long)]
+    pub paginate: bool,
+
+    /// Print the status line and the response headers (secrets masked) before the body
+    #[arg(short = 'i', long)]
+    pub include: bool,
+
+    #[command(flatten)]
+    pub password: CurrentPasswordArgs,
+
+    #[command(flatten)]
+    pub two_factor: TwoFactorArgs,
+}
+
+/// The methods `rocketctl api -X` sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HttpMethod {
+    #[value(name = "GET")]
+    Get,
+    #[value(name = "POST")]
+    Post,
+    #[value(name = "PUT")]
+    Put,
+    #[value(name = "DELETE")]
+    Delete,
+}
+
+/// Any endpoint is accepted; the documented ones are offered to shell completion.
+#[derive(Debug, Clone, Copy)]
+struct EndpointName;
+
+impl clap::builder::TypedValueParser for EndpointName {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(command, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(crate::endpoints::names().map(clap::builder::PossibleValue::new)))
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,6 +7,7 @@ mod commands;
 mod config;
 mod credentials;
 mod diagnostics;
+mod endpoints;
 mod exit;
 mod interrupt;
 mod keyring_store;

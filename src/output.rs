@@ -43,6 +43,19 @@ impl Output {
         write_stdout(&text)
     }
 
+    /// A JSON document an endpoint answered (`rocketctl api`): indented on a terminal, one line
+    /// otherwise, so `| jq` and `| grep` get one document per line. JSON escapes C0 controls
+    /// itself; DEL, C1 and the bidi and zero-width characters are escaped here as `\uXXXX`.
+    pub fn answer_json(&self, value: &serde_json::Value) -> Result<()> {
+        use std::io::IsTerminal as _;
+        let text = if std::io::stdout().is_terminal() {
+            serde_json::to_string_pretty(value)?
+        } else {
+            serde_json::to_string(value)?
+        };
+        write_stdout(&format!("{}\n", escape_json_text(&text)))
+    }
+
     /// A two-column FIELD/VALUE table on stdout.
     pub fn field_table(&self, rows: &[(String, String)]) -> Result<()> {
         let rows: Vec<Vec<String>> =
@@ -232,9 +245,29 @@ pub fn escape(text: &str) -> String {
     escaped
 }
 
+/// Characters that can reorder or hide text on a terminal although they are not controls.
+fn is_invisible_format(ch: char) -> bool {
+    matches!(ch, '\u{061c}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
+/// Serialized JSON with every control and invisible format character left by the serializer
+/// written as a `\uXXXX` escape: such characters only occur inside strings, where the escape
+/// means the same character.
+fn escape_json_text(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for ch in text.chars() {
+        if (ch.is_control() && ch != '\n') || is_invisible_format(ch) {
+            let _ = write!(escaped, "\\u{:04x}", u32::from(ch));
+        } else {
+            escaped.push(ch);
+        }
+    }
+    escaped
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{Output, escape};
+    use super::{Output, escape, escape_json_text};
 
     #[test]
     fn sinks_escape_label_and_honour_quiet_and_verbose() {
@@ -263,5 +296,14 @@ mod tests {
         assert!(!shown.contains('\u{9b}'));
         assert_eq!(shown, "ok\\u{001b}]52;c;ZXZpbA==\\u{0007}\\u{001b}[2J\\rfake\\u{009b}");
         assert_eq!(escape("tab\there\nnext"), "tab\there\nnext");
+    }
+
+    #[test]
+    fn json_text_escapes_what_the_serializer_leaves() {
+        let value = serde_json::json!({"name": "a\u{7f}b\u{9b}c\u{202e}d\u{200b}e\u{1b}f\nx"});
+        let text = escape_json_text(&serde_json::to_string_pretty(&value).unwrap());
+        assert!(!text.contains(['\u{7f}', '\u{9b}', '\u{202e}', '\u{200b}', '\u{1b}']), "{text}");
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, value, "the escapes mean the same characters");
     }
 }

@@ -35,6 +35,7 @@
 
 mod auth;
 mod info;
+mod passthrough;
 mod record;
 mod users;
 
@@ -42,11 +43,14 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-pub use crate::client::{ApiError, Client, ErrorType, Request, TwoFactor, TwoFactorMethod};
+pub use crate::client::{
+    ApiError, Client, ErrorType, Method, Reply, Request, TwoFactor, TwoFactorMethod,
+};
 use crate::secret::Secret;
 
 pub use auth::{login, logout};
 pub use info::info;
+pub use passthrough::{Call, call};
 pub use record::{public_user, second_factor, user_rows, username};
 pub use users::{
     BasicInfo, BasicInfoData, UpdateOwnBasicInfo, me, send_email_code, update_own_basic_info,

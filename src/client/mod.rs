@@ -170,6 +170,11 @@ impl Client {
 
     /// Send a request, waiting out rate limits and retrying where that is safe.
     pub fn send(&self, request: &Request<'_>) -> Result<Value, ApiError> {
+        self.send_for_reply(request).map(|reply| reply.body)
+    }
+
+    /// [`Client::send`], keeping the status line and headers of the answer (`rocketctl api -i`).
+    pub fn send_for_reply(&self, request: &Request<'_>) -> Result<Reply, ApiError> {
         let options = &self.options;
         let mut budget =
             Budget::new(Instant::now(), options.timeout, options.max_wait, options.retry_sleep);
@@ -210,7 +215,7 @@ impl Client {
         format!("{url}?{query}")
     }
 
-    fn attempt(&self, request: &Request<'_>) -> Result<Value, ApiError> {
+    fn attempt(&self, request: &Request<'_>) -> Result<Reply, ApiError> {
         let url = self.url(request);
         let built = transport::build_request(&self.http, self.credentials.as_ref(), request, &url)?;
         // The trace is best effort: a failed write to stderr must not fail the call.
@@ -226,7 +231,44 @@ impl Client {
             parsed.as_ref(),
             answer.body.len(),
         );
-        envelope::classify(&self.server, answer.status, &answer.headers, parsed, &answer.body)
+        let body =
+            envelope::classify(&self.server, answer.status, &answer.headers, parsed, &answer.body)?;
+        Ok(Reply::new(&answer, body))
+    }
+}
+
+/// A successful answer with its status line and headers. Headers that carry secrets
+/// (`Set-Cookie`, tokens) are masked here, so no caller can print them by mistake.
+#[derive(Debug)]
+pub struct Reply {
+    /// `HTTP/1.1 200 OK`
+    pub status_line: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Value,
+}
+
+impl Reply {
+    fn new(answer: &transport::Answer, body: Value) -> Self {
+        let status = answer.status;
+        let status_line = format!(
+            "{:?} {} {}",
+            answer.version,
+            status.as_str(),
+            status.canonical_reason().unwrap_or_default()
+        );
+        let headers = answer
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                let shown = if trace::is_secret_header(name.as_str()) {
+                    REDACTED.to_owned()
+                } else {
+                    String::from_utf8_lossy(value.as_bytes()).into_owned()
+                };
+                (name.as_str().to_owned(), shown)
+            })
+            .collect();
+        Self { status_line: status_line.trim_end().to_owned(), headers, body }
     }
 }
 

@@ -10,12 +10,14 @@ use super::TwoFactor;
 use super::error::ApiError;
 use super::retry::Repeat;
 
-/// The HTTP methods Rocket.Chat's REST API uses.
+/// The HTTP methods Rocket.Chat's REST API uses (`PUT` and `DELETE` only through `rocketctl api`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Method {
     Get,
     Post,
+    Put,
+    Delete,
 }
 
 impl fmt::Display for Method {
@@ -23,6 +25,8 @@ impl fmt::Display for Method {
         f.write_str(match self {
             Self::Get => "GET",
             Self::Post => "POST",
+            Self::Put => "PUT",
+            Self::Delete => "DELETE",
         })
     }
 }
@@ -34,7 +38,7 @@ impl fmt::Display for Method {
 pub struct Request<'a> {
     pub method: Method,
     pub path: Cow<'static, str>,
-    pub query: Vec<(&'static str, String)>,
+    pub query: Vec<(Cow<'static, str>, String)>,
     pub body: Option<Value>,
     pub two_factor: Option<&'a TwoFactor>,
     pub repeat: Repeat,
@@ -66,9 +70,12 @@ impl<'a> Request<'a> {
 
     /// `?name=value`, encoded when the URL is built (`users.info?username=jane`).
     #[must_use]
-    #[allow(dead_code, reason = "for the endpoints that take a query: users.info, users.list")]
-    pub fn with_query(mut self, name: &'static str, value: impl Into<String>) -> Self {
-        self.query.push((name, value.into()));
+    pub fn with_query(
+        mut self,
+        name: impl Into<Cow<'static, str>>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.query.push((name.into(), value.into()));
         self
     }
 
@@ -100,6 +107,6 @@ mod tests {
         let post = Request::post("api/v1/logout", &serde_json::Map::new()).unwrap();
         assert_eq!((post.repeat, post.body), (Repeat::Unsafe, Some(serde_json::json!({}))));
         let query = Request::get("api/v1/users.info").with_query("username", "a b&c");
-        assert_eq!(query.query, [("username", "a b&c".to_owned())]);
+        assert_eq!(query.query, [("username".into(), "a b&c".to_owned())]);
     }
 }

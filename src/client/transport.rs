@@ -18,6 +18,7 @@ const MAX_BODY_BYTES: u64 = 1024 * 1024;
 
 /// A raw answer: status, headers and at most [`MAX_BODY_BYTES`] of body.
 pub struct Answer {
+    pub version: reqwest::Version,
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: Vec<u8>,
@@ -78,6 +79,8 @@ pub fn build_request(
     let method = match request.method {
         Method::Get => reqwest::Method::GET,
         Method::Post => reqwest::Method::POST,
+        Method::Put => reqwest::Method::PUT,
+        Method::Delete => reqwest::Method::DELETE,
     };
     let mut built = http.request(method, url);
     if let Some(credentials) = credentials {
@@ -101,7 +104,7 @@ pub fn build_request(
 /// Send and read the answer, refusing bodies over [`MAX_BODY_BYTES`].
 pub fn exchange(built: RequestBuilder, server: &ServerUrl) -> Result<Answer, ApiError> {
     let response: Response = built.send().map_err(|err| transport_error(server, &err))?;
-    let status = response.status();
+    let (version, status) = (response.version(), response.status());
     let headers = response.headers().clone();
     let mut body = Vec::new();
     response
@@ -111,7 +114,7 @@ pub fn exchange(built: RequestBuilder, server: &ServerUrl) -> Result<Answer, Api
     if body.len() as u64 > MAX_BODY_BYTES {
         return Err(ApiError::TooLarge { server: server.host() });
     }
-    Ok(Answer { status, headers, body })
+    Ok(Answer { version, status, headers, body })
 }
 
 /// reqwest's `is_connect` reliably means the request never reached the server.

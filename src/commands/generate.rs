@@ -43,7 +43,15 @@ fn completion_script(shell: Shell) -> String {
                 "Context name, as `rocketctl context list` shows it:_rocketctl_contexts",
             );
         }
-        Shell::Fish => text.push_str(FISH_CONTEXTS),
+        Shell::Fish => {
+            text.push_str(FISH_CONTEXTS);
+            // clap_complete gives fish no values for a positional: offer the endpoint names.
+            let names: Vec<&str> = crate::endpoints::names().collect();
+            text.push_str(&format!(
+                "\n# Endpoint names for `rocketctl api`.\ncomplete -c rocketctl -n \"__fish_seen_subcommand_from api\" -a '{}'\n",
+                names.join(" ")
+            ));
+        }
         _ => {}
     }
     text

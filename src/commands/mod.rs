@@ -1,5 +1,6 @@
 //! One exhaustive match from a parsed command to its handler.
 
+mod api;
 mod auth;
 mod context;
 mod generate;
@@ -20,6 +21,7 @@ pub fn run(settings: &Settings, command: Command) -> Result<()> {
         Command::Status => auth::status(settings),
         Command::Context(command) => context::run(settings, command),
         Command::Profile(command) => profile::run(settings, command),
+        Command::Api(args) => api::run(settings, args),
         Command::Completions { shell } => generate::completions(settings, shell),
         Command::Help { topic } => help::run(settings, &topic),
         Command::CompleteContexts => context::print_names(settings),

@@ -265,3 +265,64 @@ fn no_secret_leaks_from_a_7x_server_that_returns_everything() {
     c.run("set-password", 0, &["profile", "set-password"], |_| {});
     c.assert_nothing_leaked();
 }
+
+#[test]
+fn no_secret_leaks_from_api_calls() {
+    let mut c = Canaries::new(Mode::V7);
+    c.env.server.raw_documents();
+    c.env.server.state().settings.two_factor_remember_for = std::time::Duration::ZERO;
+    let url = c.env.server.url();
+    c.run(
+        "login",
+        0,
+        &["login", "--server", &url, "--username", "jane", "--context", "jane"],
+        |_| {},
+    );
+    c.remember_token("jane");
+    c.run("api me", 0, &["api", "me"], |_| {});
+    c.run("api -i me", 0, &["api", "-i", "me"], |_| {});
+    c.run("api users.info", 0, &["api", "-X", "GET", "users.info", "-f", "username=jane"], |_| {});
+    c.run("api paginate", 0, &["api", "users.list", "--paginate", "-i"], |_| {});
+    c.run(
+        "api update",
+        0,
+        &["api", "users.updateOwnBasicInfo", "-f", "data[nickname]=canary"],
+        |_| {},
+    );
+    // The server asks for the password as the second factor: only its digest is sent.
+    let id = c.env.server.user("jane").id;
+    c.run(
+        "api password challenge",
+        0,
+        &["api", "users.update", "-f", &format!("userId={id}"), "-f", "data[bio]=b"],
+        |_| {},
+    );
+    let updates = c.env.server.requests_to("users.update");
+    assert_eq!(updates.last().unwrap().header("x-2fa-method"), Some("password"));
+    c.run(
+        "api totp login",
+        0,
+        &["login", "--username", "tina", "--context", "tina", "--2fa-code", BACKUP_CODE],
+        |_| {},
+    );
+    c.remember_token("tina");
+    c.run(
+        "api totp challenge",
+        0,
+        &[
+            "--context",
+            "tina",
+            "api",
+            "users.updateOwnBasicInfo",
+            "-f",
+            "data[email]=tina@example.org",
+            "--2fa-code",
+            BACKUP_CODE,
+        ],
+        |_| {},
+    );
+    for (label, ran) in &c.outputs {
+        assert!(!ran.stdout.contains("services"), "`{label}` printed services: {ran:?}");
+    }
+    c.assert_nothing_leaked();
+}

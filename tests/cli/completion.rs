@@ -200,3 +200,15 @@ fn fish_completes_contexts_only_where_expected() {
         assert!(!marker.exists(), "completion ran code from a context name");
     }
 }
+
+#[test]
+fn api_endpoint_names_are_offered() {
+    let (env, _) = with_contexts();
+    assert_eq!(bash(&env, "rocketctl api users.updateOw"), ["users.updateOwnBasicInfo"]);
+    let channels = bash(&env, "rocketctl api channels.li");
+    assert_eq!(channels, ["channels.list", "channels.list.joined"]);
+    if have("fish") {
+        let offered = fish(&env, "rocketctl api users.updateOw");
+        assert_eq!(offered, ["users.updateOwnBasicInfo"]);
+    }
+}

@@ -6,6 +6,7 @@ mod support;
 
 mod common;
 
+mod api;
 mod auth;
 mod canary;
 mod completion;

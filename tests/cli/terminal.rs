@@ -230,3 +230,35 @@ fn ctrl_c_while_a_two_factor_prompt_waits_exits_130() {
         assert!(session.transcript.contains("exit=130"), "{session:?}");
     }
 }
+
+#[test]
+fn api_indents_on_a_terminal_and_asks_for_a_code() {
+    let server = StandIn::start(Mode::V8);
+    server.state().settings.two_factor_remember_for = std::time::Duration::ZERO;
+    let secret = b"tty-api-totp-secret";
+    server.add_user(User::new("jane", PASSWORD).with_totp(secret));
+    let env = TestEnv::with_server(server);
+    let code = totp::current(secret);
+    let login = format!(
+        "printf '%s' '{PASSWORD}' | rocketctl login --server {} --username jane --password-stdin \
+         --2fa-code {code}",
+        env.server.url()
+    );
+    assert_eq!(on_terminal(&env, &login, json!([])).code, 0);
+
+    let session = on_terminal(&env, "rocketctl api me", json!([["expect", "\"username\""]]));
+    assert_eq!(session.code, 0, "{session:?}");
+    assert!(session.transcript.contains("\n  \"username\": \"jane\""), "{session:?}");
+
+    let session = on_terminal(
+        &env,
+        "rocketctl api users.updateOwnBasicInfo -f 'data[email]=api@example.org'",
+        json!([
+            ["expect", "authenticator app"],
+            ["echo-off"],
+            ["send", format!("{}\r", totp::current(secret))],
+        ]),
+    );
+    assert_eq!(session.code, 0, "{session:?}");
+    assert_eq!(env.server.user("jane").email(), Some("api@example.org"));
+}

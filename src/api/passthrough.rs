@@ -1,0 +1,92 @@
+//! `rocketctl api`: any endpoint the user names. This is the one place that turns an endpoint
+//! name into a path: below `/api/v1/`, or as given when it starts with `/api/` (`/api/info`).
+
+use serde_json::Value;
+
+use crate::client::{ApiError, Client, Method, Reply, Request, TwoFactor};
+
+const REST: &str = "api/v1/";
+
+/// What to send: the endpoint's path as typed, query parameters, an optional JSON body.
+#[derive(Debug)]
+pub struct Call {
+    pub method: Method,
+    pub path: String,
+    pub query: Vec<(String, String)>,
+    pub body: Option<Value>,
+}
+
+impl Call {
+    /// A query written into the endpoint (`users.list?count=10`) comes before `query`.
+    pub fn new(
+        method: Method,
+        endpoint: &str,
+        query: Vec<(String, String)>,
+        body: Option<Value>,
+    ) -> Self {
+        let (path, inline) = endpoint.split_once('?').unwrap_or((endpoint, ""));
+        let mut pairs: Vec<(String, String)> =
+            url::form_urlencoded::parse(inline.as_bytes()).into_owned().collect();
+        pairs.extend(query);
+        Self { method, path: path.to_owned(), query: pairs, body }
+    }
+
+    /// The request: `users.info` goes to `api/v1/users.info`, `/api/info` to `api/info`.
+    pub fn request<'a>(&self, two_factor: Option<&'a TwoFactor>) -> Result<Request<'a>, ApiError> {
+        let path = match self.path.strip_prefix('/') {
+            Some(absolute) if absolute.starts_with("api/") => absolute.to_owned(),
+            Some(relative) => format!("{REST}{relative}"),
+            None => format!("{REST}{}", self.path),
+        };
+        let mut request = Request::new(self.method, path).with_two_factor(two_factor);
+        for (name, value) in &self.query {
+            request = request.with_query(name.clone(), value.clone());
+        }
+        match &self.body {
+            Some(body) => request.with_body(body),
+            None => Ok(request),
+        }
+    }
+}
+
+/// Send the call once (a GET may be retried by the client; a change never is, past a 429).
+pub fn call(
+    client: &Client,
+    call: &Call,
+    two_factor: Option<&TwoFactor>,
+) -> Result<Reply, ApiError> {
+    client.send_for_reply(&call.request(two_factor)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn call(endpoint: &str) -> Call {
+        Call::new(Method::Get, endpoint, Vec::new(), None)
+    }
+
+    #[test]
+    fn endpoint_names_go_below_api_v1_and_absolute_paths_stay() {
+        for (endpoint, path) in [
+            ("me", "api/v1/me"),
+            ("/users.info", "api/v1/users.info"),
+            ("/api/info", "api/info"),
+            ("/api/v1/users.list", "api/v1/users.list"),
+            ("livechat/department", "api/v1/livechat/department"),
+        ] {
+            assert_eq!(call(endpoint).request(None).unwrap().path, path, "{endpoint}");
+        }
+    }
+
+    #[test]
+    fn a_query_in_the_endpoint_comes_first() {
+        let query = vec![("offset".into(), "20".into())];
+        let call = Call::new(Method::Get, "users.list?count=10&query=%7B%7D", query, None);
+        let request = call.request(None).unwrap();
+        assert_eq!(request.path, "api/v1/users.list");
+        let query: Vec<(&str, &str)> =
+            request.query.iter().map(|(n, v)| (n.as_ref(), v.as_str())).collect();
+        assert_eq!(query, [("count", "10"), ("query", "{}"), ("offset", "20")]);
+    }
+}
