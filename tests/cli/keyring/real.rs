@@ -95,7 +95,13 @@ fn real_login_keeps_the_token_in_the_keyring_and_none_in_the_file() {
     let ran = real.rocketctl(&["profile", "show"]);
     assert_eq!(ran.code, 0, "{ran:?}");
     assert!(ran.stdout.contains("jane"), "{ran:?}");
-    assert_eq!(real.sent_token("me"), Some(token), "the keyring's token went to the server");
+    assert_eq!(real.sent_token("me"), Some(token.clone()), "the keyring's token was sent");
+
+    let requests_before = real.env.server.requests().len();
+    let ran = real.rocketctl(&["api", "me"]);
+    assert_eq!(ran.code, 0, "{ran:?}");
+    assert_eq!(real.env.server.requests().len(), requests_before + 1);
+    assert_eq!(real.sent_token("me"), Some(token), "`api` reads the keyring too");
 
     let ran = real.rocketctl(&["status"]);
     assert_eq!(ran.code, 0, "{ran:?}");
