@@ -9,7 +9,7 @@ use anyhow::Result;
 
 use crate::cli::StoreChoice;
 use crate::config::{Context, TokenStore};
-use crate::keyring_store::{Keyring, KeyringError, Operation, SERVICE};
+use crate::keyring_store::{KeyringError, Operation, Problem, SERVICE};
 use crate::secret::Secret;
 use crate::settings::Settings;
 
@@ -84,14 +84,17 @@ pub fn place(
     Ok(Placement::Keyring)
 }
 
-/// `--store keyring` with no session bus at all cannot succeed: say so before a password is
-/// read or a session opened on the server.
-pub fn precheck(name: &str, choice: StoreChoice) -> Result<(), KeyringError> {
-    match (choice, Keyring::reachable()) {
-        (StoreChoice::Keyring, Err(problem)) => {
-            Err(KeyringError { operation: Operation::Store, context: name.to_owned(), problem })
-        }
-        _ => Ok(()),
+/// `--store keyring` with a keyring that is not there, does not answer or is locked cannot
+/// succeed: say so before a password is read or a session is opened on the server (which would
+/// stay open). Asking for the context's entry is the probe; not finding one is fine.
+pub fn precheck(settings: &Settings, name: &str, choice: StoreChoice) -> Result<(), KeyringError> {
+    if choice != StoreChoice::Keyring {
+        return Ok(());
+    }
+    match settings.keyring().read(name) {
+        Ok(_) => Ok(()),
+        Err(err) if matches!(err.problem, Problem::Missing | Problem::Invalid(_)) => Ok(()),
+        Err(err) => Err(KeyringError { operation: Operation::Store, ..err }),
     }
 }
 

@@ -38,7 +38,7 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
     if !config.contexts.contains_key(&name) {
         check_context_name(&name)?;
     }
-    credentials::precheck(&name, args.store)?;
+    credentials::precheck(settings, &name, args.store)?;
     let same_server =
         previous.filter(|c| ServerUrl::parse(&c.server).ok().as_ref() == Some(&server));
 

@@ -110,9 +110,11 @@ fn a_session_bus_that_never_answers_does_not_hang_login() {
     );
     assert!(!env.stored_token("work").is_empty());
 
+    let logins = env.server.requests_to("login").len();
     let ran = login(&env, "strict", "keyring", &[("DBUS_SESSION_BUS_ADDRESS", &bus)]);
     assert_eq!(ran.code, 6, "{ran:?}");
     assert!(ran.stderr.contains("no answer within 3 s"), "{ran:?}");
+    assert_eq!(env.server.requests_to("login").len(), logins, "no session was opened");
 }
 
 #[test]
