@@ -26,6 +26,7 @@ mod help;
 mod hints;
 mod hostile;
 mod inputs;
+mod keyring;
 mod manual;
 mod network;
 mod pipes;
