@@ -9,10 +9,10 @@ use serde_json::Value;
 use super::login_terminal;
 use super::two_factor::ask_for_code;
 use crate::api::{self, ApiError, ErrorType, TwoFactor};
-use crate::cli::LoginArgs;
+use crate::cli::{LoginArgs, StoreChoice};
 use crate::client::{Client, ClientOptions, Credentials, ServerUrl};
 use crate::config::{
-    Context, check_context_name, check_login_values, default_context_name, login_tls,
+    Context, TokenStore, check_context_name, check_login_values, default_context_name, login_tls,
 };
 use crate::credentials::{self, Placement};
 use crate::exit::{Exit, Failure};
@@ -71,14 +71,7 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
 
     check_login_values(&logged_in.user_id, logged_in.token.expose(), &logged_in.username)?;
     let previous_store = config.contexts.get(&name).and_then(|c| c.token_store);
-    let token = Secret::new(logged_in.token.expose().to_owned());
-    let placement = credentials::place(settings, &name, args.store, token)?;
-    let in_keyring = matches!(placement, Placement::Keyring);
-    save_login(settings, &name, &server, &options, &logged_in, placement, true)?;
-    if !in_keyring {
-        // A token this login replaced in the keyring would otherwise stay there.
-        credentials::forget(settings, &name, previous_store)?;
-    }
+    store_session(settings, &name, &server, &options, &logged_in, args.store, previous_store)?;
     writeln!(
         settings.out.status(),
         "Logged in to {server} as {} (context `{name}`)",
@@ -97,6 +90,27 @@ struct LoginView<'a> {
     context: &'a str,
     server: &'a str,
     user: Option<Value>,
+}
+
+/// Keep a new login's token where `store` says (keyring or file), then the context.
+fn store_session(
+    settings: &Settings,
+    name: &str,
+    server: &ServerUrl,
+    options: &ClientOptions,
+    logged_in: &LoggedIn,
+    store: StoreChoice,
+    previous_store: Option<TokenStore>,
+) -> Result<()> {
+    let token = Secret::new(logged_in.token.expose().to_owned());
+    let placement = credentials::place(settings, name, store, token)?;
+    let in_keyring = matches!(placement, Placement::Keyring);
+    save_login(settings, name, server, options, logged_in, placement, true)?;
+    if !in_keyring {
+        // A token this login replaced in the keyring would otherwise stay there.
+        credentials::forget(settings, name, previous_store)?;
+    }
+    Ok(())
 }
 
 /// Store the session in context `name` (its token where `placement` put it) and, at login,

@@ -36,17 +36,7 @@ impl Settings {
         if env_creds.is_some()
             && let Some((server, server_source)) = &server_given
         {
-            return Ok(Target {
-                context: None,
-                server: ServerUrl::parse(server)?,
-                server_source: server_source.clone(),
-                credentials: env_creds,
-                user_id_source: Some(Source::Env(ENV_USER_ID)),
-                token_source: Some(Source::Env(ENV_TOKEN)),
-                token_problem: None,
-                username: None,
-                options: self.options.clone(),
-            });
+            return self.env_only_target(server, server_source.clone(), env_creds);
         }
 
         let (store, mut config) = self.load_config()?;
@@ -77,12 +67,7 @@ impl Settings {
         };
         let options = self.options_for(context.as_ref());
         let stored = if let Some(credentials) = env_creds {
-            Stored {
-                credentials: Some(credentials),
-                user_id_source: Some(Source::Env(ENV_USER_ID)),
-                token_source: Some(Source::Env(ENV_TOKEN)),
-                problem: None,
-            }
+            Stored::from_env(credentials)
         } else if let (Some(context), Some(name)) = (&mut context, &context_name) {
             self.stored_credentials(context, name, &server, &config_source(name))?
         } else {
@@ -99,6 +84,27 @@ impl Settings {
             token_problem: stored.problem,
             username: context.and_then(|c| c.username),
             options,
+        })
+    }
+
+    /// A target made of flags and environment variables alone.
+    fn env_only_target(
+        &self,
+        server: &str,
+        server_source: Source,
+        credentials: Option<Credentials>,
+    ) -> Result<Target> {
+        let stored = credentials.map_or_else(Stored::none, Stored::from_env);
+        Ok(Target {
+            context: None,
+            server: ServerUrl::parse(server)?,
+            server_source,
+            credentials: stored.credentials,
+            user_id_source: stored.user_id_source,
+            token_source: stored.token_source,
+            token_problem: None,
+            username: None,
+            options: self.options.clone(),
         })
     }
 
@@ -164,6 +170,16 @@ pub(super) struct Stored {
 impl Stored {
     fn none() -> Self {
         Self { credentials: None, user_id_source: None, token_source: None, problem: None }
+    }
+
+    /// `ROCKETCHAT_USER_ID` and `ROCKETCHAT_AUTH_TOKEN`, which replace the stored ones.
+    fn from_env(credentials: Credentials) -> Self {
+        Self {
+            credentials: Some(credentials),
+            user_id_source: Some(Source::Env(ENV_USER_ID)),
+            token_source: Some(Source::Env(ENV_TOKEN)),
+            problem: None,
+        }
     }
 }
 
