@@ -63,6 +63,7 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
             [CompletionResult]::new('--2fa-code', '--2fa-code', [CompletionResultType]::ParameterName, 'Two-factor code (authenticator app or e-mailed code); one-time, so a flag is fine')
             [CompletionResult]::new('--user-id', '--user-id', [CompletionResultType]::ParameterName, 'User id that owns the personal access token (with --token-stdin or --token-file)')
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the access token from a file')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where to keep the token: the system keyring, the config file, or auto (the keyring when one answers, else the file, saying which)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this stored context instead of the current one')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]')

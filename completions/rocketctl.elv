@@ -59,6 +59,7 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
             cand --2fa-code 'Two-factor code (authenticator app or e-mailed code); one-time, so a flag is fine'
             cand --user-id 'User id that owns the personal access token (with --token-stdin or --token-file)'
             cand --token-file 'Read the access token from a file'
+            cand --store 'Where to keep the token: the system keyring, the config file, or auto (the keyring when one answers, else the file, saying which)'
             cand --context 'Use this stored context instead of the current one'
             cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]'

@@ -61,6 +61,9 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l password-f
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l 2fa-code -d 'Two-factor code (authenticator app or e-mailed code); one-time, so a flag is fine' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l user-id -d 'User id that owns the personal access token (with --token-stdin or --token-file)' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l token-file -d 'Read the access token from a file' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l store -d 'Where to keep the token: the system keyring, the config file, or auto (the keyring when one answers, else the file, saying which)' -r -f -a "auto\t'The system keyring when one answers, else the config file (saying so)'
+keyring\t'The system keyring (Secret Service), or fail'
+file\t'The config file (mode 0600)'"
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l context -d 'Use this stored context instead of the current one' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F

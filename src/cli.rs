@@ -141,6 +141,17 @@ pub enum OutputFormat {
     Json,
 }
 
+/// Where `login` keeps the token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StoreChoice {
+    /// The system keyring when one answers, else the config file (saying so)
+    Auto,
+    /// The system keyring (Secret Service), or fail
+    Keyring,
+    /// The config file (mode 0600)
+    File,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     /// Colour (and bold table headers) on a terminal when NO_COLOR is not set
@@ -160,12 +171,15 @@ pub enum Command {
     /// two-factor authentication is asked for a code, or passes --2fa-code. With --user-id and
     /// --token-stdin or --token-file, a personal access token is checked and stored instead.
     ///
-    /// The context is named by --context (default: the server's host) and becomes current.
+    /// The context is named by --context (default: the server's host) and becomes current. The
+    /// token goes into the system keyring when one answers, else into the config file (mode
+    /// 0600), and login says which; --store keyring or --store file decide instead.
     ///
     /// At a terminal, a missing server, username or password is asked for, the server is
     /// checked before any password is, and a refused password is asked again (three tries).
     #[command(after_long_help = "Examples:
   rocketctl login --server https://chat.example.com --username jane
+  rocketctl login --server chat.example.com --username jane --store keyring
   printf '%s' \"$RC_PASSWORD\" | rocketctl login --server chat.example.com \\
       --username bot --password-stdin --context ci
   rocketctl login --server https://chat.example.com \\
@@ -428,6 +442,11 @@ pub struct LoginArgs {
     /// Read the access token from a file
     #[arg(long, value_name = "FILE", requires = "user_id")]
     pub token_file: Option<PathBuf>,
+
+    /// Where to keep the token: the system keyring, the config file, or auto (the keyring when
+    /// one answers, else the file, saying which)
+    #[arg(long, value_enum, value_name = "STORE", env = "ROCKETCTL_STORE", default_value = "auto")]
+    pub store: StoreChoice,
 }
 
 /// Where the current password comes from (else ROCKETCHAT_PASSWORD, else a prompt).

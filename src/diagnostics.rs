@@ -8,6 +8,7 @@ use std::io::ErrorKind;
 use crate::client::ApiError;
 use crate::config::ConfigError;
 use crate::exit::{Diagnose, Exit, Failure, Outcome};
+use crate::keyring_store::KeyringError;
 use crate::output::Output;
 use crate::settings::{ENV_TOKEN, ENV_USER_ID};
 
@@ -73,6 +74,9 @@ fn diagnosis<'a>(cause: &'a (dyn Error + 'static)) -> Option<&'a dyn Diagnose> {
     }
     if let Some(api) = cause.downcast_ref::<ApiError>() {
         return Some(api);
+    }
+    if let Some(keyring) = cause.downcast_ref::<KeyringError>() {
+        return Some(keyring);
     }
     cause.downcast_ref::<ConfigError>().map(|config| config as &dyn Diagnose)
 }

@@ -6,6 +6,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::cli::ContextCommand;
+use crate::credentials;
 use crate::exit::{Exit, Failure};
 use crate::settings::Settings;
 
@@ -40,7 +41,7 @@ fn list(settings: &Settings) -> Result<()> {
                 current: Some(name.as_str()) == current,
                 server: &context.server,
                 username: context.username.as_deref(),
-                logged_in: context.auth_token.is_some(),
+                logged_in: context.logged_in(),
             })
             .collect();
         return settings.out.json(&contexts);
@@ -58,7 +59,7 @@ fn list(settings: &Settings) -> Result<()> {
                 name.clone(),
                 context.server.clone(),
                 context.username.clone().unwrap_or_default(),
-                if context.auth_token.is_some() { "logged in".into() } else { "logged out".into() },
+                if context.logged_in() { "logged in".into() } else { "logged out".into() },
             ]
         })
         .collect();
@@ -90,9 +91,10 @@ fn remove(settings: &Settings, name: &str) -> Result<()> {
             config.current = None;
         }
         let others: Vec<String> = config.contexts.keys().cloned().collect();
-        Ok((removed.auth_token.is_some(), was_current, others))
+        Ok((removed.logged_in(), removed.token_store, was_current, others))
     })?;
-    let (had_token, was_current, others) = removed;
+    let (had_token, token_store, was_current, others) = removed;
+    credentials::forget(settings, name, token_store)?;
     writeln!(settings.out.status(), "Removed context `{name}`")?;
     if had_token {
         writeln!(

@@ -45,6 +45,9 @@ pub fn run(settings: &Settings, command: Command) -> Result<()> {
 /// A client for a command that needs to be logged in.
 fn logged_in_client(settings: &Settings) -> Result<(Client, Target)> {
     let mut target = settings.target()?;
+    if let Some(problem) = target.token_problem.take() {
+        return Err(problem.into());
+    }
     if target.credentials.is_none() {
         return Err(settings.not_logged_in()?.into());
     }

@@ -20,6 +20,7 @@ pub use target::Target;
 use crate::cli::{ColorChoice, GlobalArgs, OutputFormat};
 use crate::client::ClientOptions;
 use crate::config::{ConfigError, ConfigFile, ConfigStore};
+use crate::keyring_store::Keyring;
 use crate::output::{Format, Output};
 use crate::secret::{Secret, SecretInput};
 use crate::test_hooks::TestHooks;
@@ -37,6 +38,7 @@ pub enum Source {
     Flag(&'static str),
     Env(&'static str),
     Config { path: PathBuf, context: String },
+    Keyring { context: String },
 }
 
 impl fmt::Display for Source {
@@ -45,6 +47,7 @@ impl fmt::Display for Source {
             Self::Flag(flag) => write!(f, "flag {flag}"),
             Self::Env(var) => write!(f, "env {var}"),
             Self::Config { path, context } => write!(f, "context {context} in {}", path.display()),
+            Self::Keyring { context } => write!(f, "context {context} in the system keyring"),
         }
     }
 }
@@ -72,6 +75,7 @@ pub struct Settings {
     env_new_password: RefCell<Option<Secret>>,
     options: ClientOptions,
     hooks: TestHooks,
+    keyring: Keyring,
 }
 
 fn env_var(name: &str) -> Option<String> {
@@ -118,7 +122,14 @@ impl Settings {
                 code_life: hooks.code_life(),
             },
             hooks,
+            keyring: Keyring::new(),
         }
+    }
+
+    /// The system keyring, shared by the command's calls (one that timed out is not waited for
+    /// again).
+    pub fn keyring(&self) -> &Keyring {
+        &self.keyring
     }
 
     /// `--config` > `ROCKETCTL_CONFIG` > `<config dir>/rocketctl/config.toml`.

@@ -28,6 +28,7 @@ mod help;
 mod hints;
 mod hostile;
 mod inputs;
+mod keyring;
 mod manual;
 mod network;
 mod pipes;

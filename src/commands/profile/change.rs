@@ -216,9 +216,9 @@ fn send(
     new_password: Option<&Secret>,
     code: Option<Secret>,
 ) -> Result<serde_json::Value> {
-    let (mut factor, mut code) = (factor, code);
-    let mut asked_for_code = matches!(factor, Factor::Code(_));
-    let mut password_tries = 1;
+    let mut factor = factor;
+    let mut retries =
+        Retries { asked_for_code: matches!(factor, Factor::Code(_)), password_tries: 1, code };
     loop {
         let (digest, two_factor) = match &factor {
             Factor::Password(digest, _) => (Some(digest), None),
@@ -233,44 +233,8 @@ fn send(
             Ok(user) => return Ok(user),
             Err(err) => err,
         };
-        // The code went stale while a rate limit was waited out: on a terminal, ask for a
-        // fresh one and send again (the wait is over); otherwise exit 4 saying so.
-        if let (ApiError::CodeExpired { .. }, Factor::Code(stale), true) =
-            (&err, &factor, settings.can_prompt)
-        {
-            let method = stale.method().clone();
-            writeln!(settings.out.warning(), "{err}")?;
-            let fresh = prompt_for_code(settings, &method, false)?;
-            factor = Factor::Code(TwoFactor::new(method, fresh)?);
-            continue;
-        }
-        // The server read our password as a code: the user has a second factor we did not know
-        // of (servers before 8.x do not say). Ask for a code and send once more.
-        let wants_code =
-            matches!(err.error_type(), Some(ErrorType::TotpRequired | ErrorType::TotpInvalid))
-                && err.two_factor_method() != Some(TwoFactorMethod::Password);
-        if wants_code && !asked_for_code {
-            asked_for_code = true;
-            let (method, code) = match code.take() {
-                Some(code) => (method_asked(&err)?, code),
-                None => ask_for_code(settings, &err)?,
-            };
-            factor = Factor::Code(TwoFactor::new(method, code)?);
-            continue;
-        }
-        if let Factor::Password(_, Some(whose)) = &factor
-            && password_rejected(&err)
-            && password_tries < PROMPT_TRIES
-        {
-            // At a terminal a mistyped password is asked again, as sudo does.
-            password_tries += 1;
-            writeln!(settings.out.note(), "the current password was rejected; try again")?;
-            let whose = whose.clone();
-            let password = CURRENT_PASSWORD.prompt(&whose, &settings.out)?;
-            if password.expose().is_empty() {
-                return Err(Failure::usage("the current password is empty").into());
-            }
-            factor = Factor::Password(password.sha256_hex(), Some(whose));
+        if let Some(next) = next_factor(settings, &err, &factor, &mut retries)? {
+            factor = next;
             continue;
         }
         if err.outcome_unknown() {
@@ -279,4 +243,60 @@ fn send(
         drop(in_flight);
         return Err(explain(settings, client, plan, err));
     }
+}
+
+/// What a refused change may still try, each within its limit.
+struct Retries {
+    /// A code was sent or asked for already: a second challenge is a refusal.
+    asked_for_code: bool,
+    /// Current passwords typed so far (a terminal allows [`PROMPT_TRIES`]).
+    password_tries: u32,
+    /// A code given up front, kept for a challenge servers before 8.x send.
+    code: Option<Secret>,
+}
+
+/// The factor to send the change again with, or `None` when the refusal stands.
+fn next_factor(
+    settings: &Settings,
+    err: &ApiError,
+    factor: &Factor,
+    retries: &mut Retries,
+) -> Result<Option<Factor>> {
+    // The code went stale while a rate limit was waited out: on a terminal, ask for a fresh
+    // one and send again (the wait is over); otherwise exit 4 saying so.
+    if let (ApiError::CodeExpired { .. }, Factor::Code(stale), true) =
+        (err, factor, settings.can_prompt)
+    {
+        let method = stale.method().clone();
+        writeln!(settings.out.warning(), "{err}")?;
+        let fresh = prompt_for_code(settings, &method, false)?;
+        return Ok(Some(Factor::Code(TwoFactor::new(method, fresh)?)));
+    }
+    // The server read our password as a code: the user has a second factor we did not know
+    // of (servers before 8.x do not say). Ask for a code and send once more.
+    let wants_code =
+        matches!(err.error_type(), Some(ErrorType::TotpRequired | ErrorType::TotpInvalid))
+            && err.two_factor_method() != Some(TwoFactorMethod::Password);
+    if wants_code && !retries.asked_for_code {
+        retries.asked_for_code = true;
+        let (method, code) = match retries.code.take() {
+            Some(code) => (method_asked(err)?, code),
+            None => ask_for_code(settings, err)?,
+        };
+        return Ok(Some(Factor::Code(TwoFactor::new(method, code)?)));
+    }
+    if let Factor::Password(_, Some(whose)) = factor
+        && password_rejected(err)
+        && retries.password_tries < PROMPT_TRIES
+    {
+        // At a terminal a mistyped password is asked again, as sudo does.
+        retries.password_tries += 1;
+        writeln!(settings.out.note(), "the current password was rejected; try again")?;
+        let password = CURRENT_PASSWORD.prompt(whose, &settings.out)?;
+        if password.expose().is_empty() {
+            return Err(Failure::usage("the current password is empty").into());
+        }
+        return Ok(Some(Factor::Password(password.sha256_hex(), Some(whose.clone()))));
+    }
+    Ok(None)
 }
