@@ -104,7 +104,7 @@ pub struct Ctx<'a> {
     pub secrets: &'a Secrets,
 }
 
-/// One user's changes: the account step, then the token.
+/// One user's changes: its creation or its one `users.update`, then avatar, then token.
 pub fn account(ctx: &Ctx<'_>, name: &str, changes: Vec<Change>) -> AccountRun {
     let target = Target::User(name.to_owned());
     let mut run = AccountRun::new(target);
