@@ -1,6 +1,7 @@
 //! Other accounts (`[[users]]`), through the admin endpoints: read with `users.info`, created
 //! as `admin user create` creates them (then the status text and `active` in one
-//! `users.update`, then the token), or changed with one `users.update` of what differs.
+//! `users.update`), or changed with one `users.update` of what differs; then the avatar and
+//! (for a new account) the token.
 
 use std::collections::BTreeMap;
 use std::io::Write as _;
