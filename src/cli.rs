@@ -122,7 +122,7 @@ pub struct GlobalArgs {
     )]
     pub max_wait: u64,
 
-    /// When to use colour on stderr
+    /// When to use colour (stderr labels, bold table headers)
     #[arg(
         long,
         global = true,
@@ -141,9 +141,20 @@ pub enum OutputFormat {
     Json,
 }
 
+/// Where `login` keeps the token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StoreChoice {
+    /// The system keyring when one answers, else the config file (saying so)
+    Auto,
+    /// The system keyring (Secret Service), or fail
+    Keyring,
+    /// The config file (mode 0600)
+    File,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
-    /// Colour when stderr is a terminal and NO_COLOR is not set
+    /// Colour (and bold table headers) on a terminal when NO_COLOR is not set
     Auto,
     /// Always colour
     Always,
@@ -160,9 +171,15 @@ pub enum Command {
     /// two-factor authentication is asked for a code, or passes --2fa-code. With --user-id and
     /// --token-stdin or --token-file, a personal access token is checked and stored instead.
     ///
-    /// The context is named by --context (default: the server's host) and becomes current.
+    /// The context is named by --context (default: the server's host) and becomes current. The
+    /// token goes into the system keyring when one answers, else into the config file (mode
+    /// 0600), and login says which; --store keyring or --store file decide instead.
+    ///
+    /// At a terminal, a missing server, username or password is asked for, the server is
+    /// checked before any password is, and a refused password is asked again (three tries).
     #[command(after_long_help = "Examples:
   rocketctl login --server https://chat.example.com --username jane
+  rocketctl login --server chat.example.com --username jane --store keyring
   printf '%s' \"$RC_PASSWORD\" | rocketctl login --server chat.example.com \\
       --username bot --password-stdin --context ci
   rocketctl login --server https://chat.example.com \\
@@ -172,7 +189,8 @@ pub enum Command {
     /// Revoke the stored token on the server and remove it from the config
     ///
     /// The context keeps its server and username, so `rocketctl login` only asks for the
-    /// password. If the server cannot be reached the token is still removed locally.
+    /// password. If the server cannot be reached the token is still removed locally. Already
+    /// logged out is no failure: a note, and exit 0.
     #[command(after_long_help = "Examples:
   rocketctl logout
   rocketctl logout --context ci")]
@@ -211,6 +229,40 @@ pub enum Command {
   rocketctl profile update --nickname JD --field team=core")]
     Profile(ProfileCommand),
 
+    /// Print the desired state of your account (or others, with --user) as a file
+    ///
+    /// The file (TOML, or JSON with -o json) is what `diff` and `apply` read: applying it
+    /// unchanged changes nothing. Edit it and keep it in version control. Passwords and tokens
+    /// are never exported (the server does not show them), nor avatars (images, not values).
+    #[command(after_long_help = "Examples:
+  rocketctl export > account.toml
+  rocketctl export --user deploy-bot --user alert-bot > bots.toml
+  rocketctl export -o json > account.json")]
+    Export(ExportArgs),
+
+    /// Show what `apply` would change to reach a desired-state file
+    ///
+    /// Reads the current state from the server and prints one line per change, grouped by
+    /// account: `+` added, `~` changed, `-` removed; secrets show as (sensitive). Nothing is
+    /// changed. With --exit-code, exits 10 when changes are pending and 0 when none are.
+    #[command(after_long_help = "Examples:
+  rocketctl diff -f account.toml
+  rocketctl diff -f account.toml --exit-code || echo \"changes pending\"
+  rocketctl export | rocketctl diff -f -
+  rocketctl diff -f account.toml -o json | jq '.changes | length'")]
+    Diff(DiffArgs),
+
+    /// Change accounts to match a desired-state file; safe to run again
+    ///
+    /// Prints the plan, then carries it out: per account one profile request, then presence,
+    /// avatar and token. Independent accounts run up to --parallel at a time. A changed e-mail
+    /// address needs the current password (or a two-factor code), as `profile set-email` does.
+    /// When a change fails the others still run, and the exit code is the first failure's.
+    #[command(after_long_help = "Examples:
+  rocketctl apply -f account.toml
+  rocketctl apply -f account.toml --dry-run --exit-code
+  ROCKETCHAT_PASSWORD=... rocketctl apply -f account.toml --no-input -o json")]
+    Apply(ApplyArgs),
     /// Administer other users' accounts (needs an administrator's permissions)
     ///
     /// For CI jobs that provision bot accounts: create a user with its token, change it,
@@ -325,6 +377,49 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Export this account as `[[users]]` instead of your own (repeatable; admin endpoints)
+    #[arg(long = "user", value_name = "USERNAME")]
+    pub users: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The desired-state file (TOML, or JSON when it ends in .json); `-` reads stdin
+    #[arg(short = 'f', long = "file", value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Exit 10 when changes are pending, 0 when there are none
+    #[arg(long)]
+    pub exit_code: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// The desired-state file (TOML, or JSON when it ends in .json); `-` reads stdin
+    #[arg(short = 'f', long = "file", value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Print the plan and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// With --dry-run: exit 10 when changes are pending, 0 when there are none
+    #[arg(long, requires = "dry_run")]
+    pub exit_code: bool,
+
+    /// How many accounts to change at a time
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub parallel: u16,
+
+    #[command(flatten)]
+    pub password: CurrentPasswordArgs,
+
+    #[command(flatten)]
+    pub two_factor: TwoFactorArgs,
+}
+
+#[derive(Debug, Args)]
 pub struct LoginArgs {
     /// Username or email address to log in as
     #[arg(long, value_name = "USERNAME", env = "ROCKETCHAT_USER", hide_env_values = true, conflicts_with_all = ["user_id"])]
@@ -347,6 +442,11 @@ pub struct LoginArgs {
     /// Read the access token from a file
     #[arg(long, value_name = "FILE", requires = "user_id")]
     pub token_file: Option<PathBuf>,
+
+    /// Where to keep the token: the system keyring, the config file, or auto (the keyring when
+    /// one answers, else the file, saying which)
+    #[arg(long, value_enum, value_name = "STORE", env = "ROCKETCTL_STORE", default_value = "auto")]
+    pub store: StoreChoice,
 }
 
 /// Where the current password comes from (else ROCKETCHAT_PASSWORD, else a prompt).
@@ -936,10 +1036,42 @@ pub fn parse() -> Cli {
         let _ = command.print_help();
         std::process::exit(0);
     }
-    let matches = command
-        .try_get_matches_from_mut(std::env::args_os())
-        .unwrap_or_else(|err| without_hidden_commands(err, &command).exit());
+    let matches = command.try_get_matches_from_mut(std::env::args_os()).unwrap_or_else(|err| {
+        let err = without_hidden_commands(err, &command);
+        usage_error_as_json(&err);
+        err.exit()
+    });
     Cli::from_arg_matches(&matches).unwrap_or_else(|err| err.format(&mut command).exit())
+}
+
+/// docs/cli.md: with `-o json` every failure is also a JSON object on stdout, usage errors
+/// included. The arguments are not parsed (that is what failed), so the flag is looked for as
+/// written: `--json`, `-o json`, `-ojson`, `--output json`, `--output=json`.
+fn usage_error_as_json(err: &clap::Error) {
+    use clap::error::ErrorKind;
+    if matches!(err.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) || !wants_json() {
+        return;
+    }
+    let rendered = err.render().to_string();
+    let mut lines = rendered.lines().map(str::trim);
+    let message = lines.next().unwrap_or_default().trim_start_matches("error: ").to_owned();
+    let hints: Vec<String> =
+        lines.filter_map(|line| line.strip_prefix("tip: ")).map(str::to_owned).collect();
+    crate::output::Output::default().json_error(
+        &message,
+        u8::try_from(err.exit_code()).unwrap_or(2),
+        &hints,
+    );
+}
+
+fn wants_json() -> bool {
+    let args: Vec<String> =
+        std::env::args_os().skip(1).map(|arg| arg.to_string_lossy().into_owned()).collect();
+    args.iter().enumerate().any(|(index, arg)| {
+        matches!(arg.as_str(), "--json" | "-ojson" | "--output=json")
+            || (matches!(arg.as_str(), "-o" | "--output")
+                && args.get(index + 1).map(String::as_str) == Some("json"))
+    })
 }
 
 #[cfg(test)]

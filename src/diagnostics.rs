@@ -7,8 +7,10 @@ use std::io::ErrorKind;
 
 use crate::client::ApiError;
 use crate::config::ConfigError;
-use crate::exit::{Diagnose, Exit, Failure};
+use crate::exit::{Diagnose, Exit, Failure, Outcome};
+use crate::keyring_store::KeyringError;
 use crate::output::Output;
+use crate::settings::{ENV_TOKEN, ENV_USER_ID};
 
 /// What a failed run reports: the exit code, the message, its causes and what to do next.
 #[derive(Debug, PartialEq, Eq)]
@@ -21,12 +23,31 @@ pub struct Report {
 
 /// Print the report of a failed run and give its exit code. A closed stdout
 /// (`rocketctl profile show | head -1`) is not a failure: exit quietly.
-pub fn report(out: &Output, err: &anyhow::Error) -> Exit {
-    let Some(report) = diagnose(err) else {
+/// With `env_credentials` (ROCKETCHAT_USER_ID and ROCKETCHAT_AUTH_TOKEN set), a rejected token
+/// is fixed in the environment: `login` refuses to run then, so no hint may suggest it.
+pub fn report(out: &Output, err: &anyhow::Error, env_credentials: bool) -> Exit {
+    if let Some(Outcome(exit)) = err.downcast_ref::<Outcome>() {
+        return *exit;
+    }
+    let Some(mut report) = diagnose(err) else {
         return Exit::Success;
     };
+    if env_credentials && rejected_token(err) {
+        report.hints = vec![format!(
+            "the token in {ENV_TOKEN} is invalid or expired, or does not belong to the user in \
+             {ENV_USER_ID}; set both to a valid personal access token"
+        )];
+    }
     out.error(&report.message, &report.causes, &report.hints);
+    if out.is_json() {
+        out.json_error(&report.message, report.exit.code(), &report.hints);
+    }
     report.exit
+}
+
+/// The server answered 401 to the credentials sent.
+fn rejected_token(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| matches!(cause.downcast_ref(), Some(ApiError::Unauthorized { .. })))
 }
 
 /// The report for an error chain; None for a broken pipe.
@@ -53,6 +74,9 @@ fn diagnosis<'a>(cause: &'a (dyn Error + 'static)) -> Option<&'a dyn Diagnose> {
     }
     if let Some(api) = cause.downcast_ref::<ApiError>() {
         return Some(api);
+    }
+    if let Some(keyring) = cause.downcast_ref::<KeyringError>() {
+        return Some(keyring);
     }
     cause.downcast_ref::<ConfigError>().map(|config| config as &dyn Diagnose)
 }

@@ -98,6 +98,13 @@ pub trait Diagnose {
     }
 }
 
+/// A run that finished as it should but whose exit code says something (`diff --exit-code`
+/// with changes pending, `apply` after reporting its failures itself): the code, and nothing
+/// more printed.
+#[derive(Debug, thiserror::Error)]
+#[error("finished with exit code {}", .0.code())]
+pub struct Outcome(pub Exit);
+
 /// An error raised by rocketctl itself, with the exit code and the hints it deserves.
 #[derive(Debug, thiserror::Error)]
 #[error("{message}")]

@@ -9,7 +9,9 @@
 
 use std::fs::File;
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, Once, PoisonError};
+use std::time::{Duration, Instant};
 
 use rustix::termios::{OptionalActions, Termios, tcgetattr, tcsetattr};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
@@ -19,6 +21,8 @@ use crate::exit::Exit;
 use crate::output::Output;
 
 static INSTALL: Once = Once::new();
+/// Set by the watcher as soon as a signal arrives, before it restores the terminal.
+static SIGNALLED: AtomicBool = AtomicBool::new(false);
 /// Set while a change is on its way and its answer has not come: where a signal must say the
 /// outcome is unknown.
 static IN_FLIGHT: Mutex<Option<Output>> = Mutex::new(None);
@@ -37,12 +41,26 @@ pub fn guard_terminal() {
         };
         std::thread::spawn(move || {
             if let Some(signal) = signals.forever().next() {
+                SIGNALLED.store(true, Ordering::SeqCst);
                 restore(tty.as_ref(), saved.as_ref());
                 say_if_in_flight();
                 finish(signal);
             }
         });
     });
+}
+
+/// A prompt's read failed. When a signal is the cause (the read was interrupted), the watcher is
+/// restoring the terminal and is about to end the process with the signal's exit code: wait for
+/// it instead of racing it with a "read failed" error (exit 1). Returns when no signal came.
+pub fn settle_failed_read(interrupted: bool) {
+    if !interrupted && !SIGNALLED.load(Ordering::SeqCst) {
+        return;
+    }
+    let deadline = Instant::now() + Duration::from_secs(2);
+    while Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(10));
+    }
 }
 
 /// Mark a change as sent until the guard is dropped (docs/security.md, F12): a Ctrl-C then says

@@ -5,11 +5,14 @@ mod cli;
 mod client;
 mod commands;
 mod config;
+mod credentials;
 mod diagnostics;
 mod endpoints;
 mod exit;
 mod interrupt;
+mod keyring_store;
 mod output;
+mod plan;
 mod scrub;
 mod secret;
 mod settings;
@@ -24,5 +27,5 @@ fn main() -> ExitCode {
     let Err(err) = commands::run(&settings, cli.command) else {
         return ExitCode::SUCCESS;
     };
-    diagnostics::report(&settings.out, &err).into()
+    diagnostics::report(&settings.out, &err, settings.env_credentials_given()).into()
 }

@@ -4,6 +4,7 @@
 
 use std::fmt::Write as _;
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anstyle::{AnsiColor, Style};
 use anyhow::Result;
@@ -27,12 +28,18 @@ pub struct Output {
     pub verbose: bool,
     /// Colour on stderr (errors, warnings, hints).
     pub color: bool,
+    /// Bold table headers on stdout: it is a terminal and colour is allowed.
+    pub stdout_color: bool,
 }
+
+/// Whether stdout already holds this run's JSON document.
+static JSON_WRITTEN: AtomicBool = AtomicBool::new(false);
 
 const ERROR: Style = Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)));
 const WARNING: Style = Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Yellow)));
 const HINT: Style = Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Cyan)));
 const DIM: Style = Style::new().dimmed();
+const HEADER: Style = Style::new().bold();
 
 impl Output {
     pub fn is_json(&self) -> bool {
@@ -53,6 +60,7 @@ impl Output {
         let value = scrub::scrub_json(serde_json::to_value(value)?, shown);
         let mut text = escape_json_text(&serde_json::to_string_pretty(&value)?);
         text.push('\n');
+        JSON_WRITTEN.store(true, Ordering::Relaxed);
         write_stdout(&scrub::scrub_except(&text, shown))
     }
 
@@ -66,7 +74,23 @@ impl Output {
         } else {
             serde_json::to_string(value)?
         };
+        JSON_WRITTEN.store(true, Ordering::Relaxed);
         write_stdout(&format!("{}\n", escape_json_text(&text)))
+    }
+
+    /// `-o json` of a failure: `{"error": {"message", "exitCode", "hints"}}` on stdout, so a
+    /// script that parses stdout learns what went wrong. Best effort, like the `error:` block.
+    /// Skipped when the command already wrote its document (`status` reports, then fails):
+    /// stdout carries exactly one.
+    pub fn json_error(&self, message: &str, exit_code: u8, hints: &[String]) {
+        if JSON_WRITTEN.load(Ordering::Relaxed) {
+            return;
+        }
+        let hints: Vec<String> = hints.iter().map(|hint| escape(hint)).collect();
+        let error = serde_json::json!({
+            "error": { "message": escape(message), "exitCode": exit_code, "hints": hints }
+        });
+        let _ = self.json(&error);
     }
 
     /// A two-column FIELD/VALUE table on stdout.
@@ -90,9 +114,14 @@ impl Output {
             column.set_padding((0, 2));
         }
         // comfy-table pads each line, including the last column; scripts prefer no trailing blanks.
+        // The header is bold on a terminal (as gh and kubectl print it); its upper-case words
+        // mark it without colour too.
         let mut text = String::new();
-        for line in table.lines() {
-            let _ = writeln!(text, "{}", line.trim_end());
+        for (index, line) in table.lines().enumerate() {
+            let line = line.trim_end();
+            let line =
+                if index == 0 { paint(self.stdout_color, HEADER, line) } else { line.into() };
+            let _ = writeln!(text, "{line}");
         }
         write_stdout(&text)
     }
@@ -153,6 +182,11 @@ impl Output {
             indicatif::ProgressDrawTarget::stderr()
         };
         indicatif::ProgressBar::with_draw_target(Some(length), target)
+    }
+
+    /// A note from code that has no way to hand on a write error (the retry loop).
+    pub fn note_best_effort(&self, message: &str) {
+        let _ = writeln!(self.note(), "{message}");
     }
 
     fn sink(&self, on: bool, label: Option<(Style, &'static str)>, style: Option<Style>) -> Sink {

@@ -3,7 +3,7 @@
 
 use std::fmt;
 use std::fs::File;
-use std::io::{IsTerminal, Read};
+use std::io::{IsTerminal, Read, Write as _};
 use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
@@ -113,11 +113,30 @@ pub struct SecretInput {
     pub env: std::cell::RefCell<Option<Secret>>,
 }
 
+impl SecretInput {
+    /// Given without a prompt: stdin, a file or the environment (before a read moves it out).
+    pub fn given(&self) -> bool {
+        self.stdin || self.file.is_some() || self.env.borrow().is_some()
+    }
+}
+
 impl SecretKind {
     /// Read the secret from the first input given: stdin, file, environment, else a no-echo
     /// prompt when `can_prompt`. Anything missing or empty is a usage error (exit 2), raised
     /// before any network call.
     pub fn read(&self, input: &SecretInput, can_prompt: bool, out: &Output) -> Result<Secret> {
+        self.read_for(input, can_prompt, out, "")
+    }
+
+    /// [`Self::read`], with a prompt that names whose secret it is (`jane on chat.example.com`):
+    /// with several contexts, `Password:` alone does not say which account it is for.
+    pub fn read_for(
+        &self,
+        input: &SecretInput,
+        can_prompt: bool,
+        out: &Output,
+        account: &str,
+    ) -> Result<Secret> {
         let raw = if input.stdin {
             let mut text = read_bounded(std::io::stdin().lock(), self.what, "stdin")?;
             strip_one_line_ending(&mut text);
@@ -127,7 +146,7 @@ impl SecretKind {
         } else if let Some(value) = input.env.borrow_mut().take() {
             value
         } else if can_prompt {
-            self.prompt()?
+            self.prompt(account, out)?
         } else {
             return Err(self.missing().into());
         };
@@ -149,31 +168,65 @@ impl SecretKind {
         .hint(format!("pass the {} with {ways}", self.what))
     }
 
-    fn prompt(&self) -> Result<Secret> {
-        let label = capitalise(self.what);
+    /// Ask on the terminal. A secret asked twice that does not match is asked again, up to
+    /// [`PROMPT_TRIES`] times, as passwd does.
+    pub fn prompt(&self, account: &str, out: &Output) -> Result<Secret> {
+        let label = match account {
+            "" => capitalise(self.what),
+            account => format!("{} for {account}", capitalise(self.what)),
+        };
+        for _ in 1..PROMPT_TRIES {
+            match self.prompt_once(&label)? {
+                Some(secret) => return Ok(secret),
+                None => {
+                    let _ = writeln!(out.note(), "the two {}s do not match; try again", self.what);
+                }
+            }
+        }
+        self.prompt_once(&label)?
+            .ok_or_else(|| Failure::usage(format!("the two {}s do not match", self.what)).into())
+    }
+
+    /// One prompt (two when confirming); None when the two answers differ.
+    fn prompt_once(&self, label: &str) -> Result<Option<Secret>> {
         let first = Secret::new(prompt_hidden(&format!("{label}: "))?);
         if self.confirm && !first.expose().is_empty() {
             let again = Secret::new(prompt_hidden(&format!("{label} (again): "))?);
             if again != first {
-                return Err(Failure::usage(format!("the two {}s do not match", self.what)).into());
+                return Ok(None);
             }
         }
-        Ok(first)
+        Ok(Some(first))
     }
 }
 
-/// Ask for a two-factor code on the terminal (codes are one-time, so they are echoed).
-pub fn prompt_code(prompt: &str) -> Result<Secret> {
+/// How often a person at a terminal may try: a mismatch, a rejected password or an empty code
+/// is asked again, as sudo and passwd do (three tries). Scripts fail at once.
+pub const PROMPT_TRIES: u32 = 3;
+
+/// Ask for a two-factor code on the terminal (codes are one-time, so they are echoed). An empty
+/// answer is refused with the reason and asked again, up to [`PROMPT_TRIES`] times.
+pub fn prompt_code(prompt: &str, out: &Output) -> Result<Secret> {
     crate::interrupt::guard_terminal();
-    let code: String = dialoguer::Input::new()
-        .with_prompt(prompt)
-        .interact_text_on(&dialoguer::console::Term::stderr())
-        .context("failed to read the two-factor code")?;
-    let code = code.trim().to_owned();
-    if code.is_empty() {
-        return Err(Failure::new(Exit::VerificationFailed, "the two-factor code is empty").into());
+    for _ in 0..PROMPT_TRIES {
+        let code: String = dialoguer::Input::new()
+            .with_prompt(prompt)
+            .allow_empty(true)
+            .interact_text_on(&dialoguer::console::Term::stderr())
+            .map_err(prompt_failed)
+            .context("failed to read the two-factor code")?;
+        let code = code.trim().to_owned();
+        if !code.is_empty() {
+            return Ok(Secret::new(code));
+        }
+        let _ = writeln!(
+            out.note(),
+            "the server needs a two-factor code for this; an empty one is refused"
+        );
     }
-    Ok(Secret::new(code))
+    Err(Failure::new(Exit::VerificationFailed, "the two-factor code is empty")
+        .hint("type the code, or pass `--2fa-code CODE`")
+        .into())
 }
 
 /// Ask for a plain, non-secret value (a username) on the terminal.
@@ -182,6 +235,7 @@ pub fn prompt_text(prompt: &str) -> Result<String> {
     dialoguer::Input::new()
         .with_prompt(prompt)
         .interact_text_on(&dialoguer::console::Term::stderr())
+        .map_err(prompt_failed)
         .context("failed to read from the terminal")
 }
 
@@ -192,12 +246,22 @@ pub fn confirm(prompt: &str) -> Result<bool> {
         .with_prompt(prompt)
         .default(false)
         .interact_on(&dialoguer::console::Term::stderr())
+        .map_err(prompt_failed)
         .context("failed to read from the terminal")
 }
 
 fn prompt_hidden(prompt: &str) -> Result<String> {
     crate::interrupt::guard_terminal();
-    rpassword::prompt_password(prompt).context("failed to read from the terminal")
+    rpassword::prompt_password(prompt)
+        .map_err(|err| prompt_failed(dialoguer::Error::IO(err)))
+        .context("failed to read from the terminal")
+}
+
+/// A failed terminal read: a signal's own handling wins over the read error it caused.
+fn prompt_failed(err: dialoguer::Error) -> std::io::Error {
+    let dialoguer::Error::IO(err) = err;
+    crate::interrupt::settle_failed_read(err.kind() == std::io::ErrorKind::Interrupted);
+    err
 }
 
 fn capitalise(text: &str) -> String {

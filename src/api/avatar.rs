@@ -32,10 +32,41 @@ pub fn set_avatar_request(avatar: NewAvatar) -> Result<Request<'static>, ApiErro
                 filename: format!("avatar.{extension}"),
                 content_type,
                 bytes,
+                fields: Vec::new(),
             };
             Ok(Request::new(crate::client::Method::Post, SET_AVATAR).with_upload(upload))
         }
         NewAvatar::Url(url) => Request::post(SET_AVATAR, &AvatarUrl { avatar_url: &url }),
+    }
+}
+
+#[derive(Serialize)]
+struct AvatarUrlFor<'a> {
+    #[serde(rename = "avatarUrl")]
+    avatar_url: &'a str,
+    username: &'a str,
+}
+
+/// The request that sets another user's avatar (`edit-other-user-avatar`): the same upload or
+/// URL, with the user named beside it.
+pub fn set_avatar_for_request(
+    username: &str,
+    avatar: NewAvatar,
+) -> Result<Request<'static>, ApiError> {
+    match avatar {
+        NewAvatar::File { bytes, content_type, extension } => {
+            let upload = Upload {
+                field: "image",
+                filename: format!("avatar.{extension}"),
+                content_type,
+                bytes,
+                fields: vec![("username", username.to_owned())],
+            };
+            Ok(Request::new(crate::client::Method::Post, SET_AVATAR).with_upload(upload))
+        }
+        NewAvatar::Url(url) => {
+            Request::post(SET_AVATAR, &AvatarUrlFor { avatar_url: &url, username })
+        }
     }
 }
 

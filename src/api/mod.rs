@@ -33,6 +33,7 @@
 //! record stays a JSON value cut to an allow-list ([`public_user`]): servers differ in what
 //! they add, and some of it is secret.
 
+mod account;
 mod admin;
 mod auth;
 mod avatar;
@@ -53,6 +54,7 @@ pub use crate::client::{
 };
 use crate::secret::Secret;
 
+pub use account::{AccountFields, account_fields};
 pub use admin::{
     NewUser, UserData, UserUpdate, create_user, create_user_request, delete_user,
     delete_user_request, set_active_status, set_active_status_request, update_user,
@@ -60,7 +62,8 @@ pub use admin::{
 };
 pub use auth::{login, logout};
 pub use avatar::{
-    NewAvatar, current_avatar, reset_avatar, reset_avatar_request, set_avatar, set_avatar_request,
+    NewAvatar, current_avatar, reset_avatar, reset_avatar_request, set_avatar,
+    set_avatar_for_request, set_avatar_request,
 };
 pub use info::info;
 pub use passthrough::{Call, call};

@@ -12,7 +12,7 @@ use crate::output::escape;
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     #[error("{}", transport_message(*.sent, .kind, .server, .detail))]
-    Transport { sent: bool, kind: TransportKind, server: String, detail: String },
+    Transport { sent: bool, kind: TransportKind, server: String, detail: String, chain: String },
     #[error("server redirected to {location} (HTTP {status}); refusing to follow with credentials")]
     Redirect { status: u16, location: String, base: String },
     #[error("authentication failed: {message}")]
@@ -41,7 +41,11 @@ pub enum ApiError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TransportKind {
     Connect,
+    /// The host name did not resolve: retrying will not change that.
+    Dns,
     Tls,
+    /// A TLS handshake the server answered in plain HTTP: the URL should say `http://`.
+    PlainHttp,
     Timeout,
     NoAnswer,
 }
@@ -75,7 +79,8 @@ fn with_colon(text: &str) -> String {
 fn transport_message(sent: bool, kind: &TransportKind, server: &str, detail: &str) -> String {
     let what = match (kind, sent) {
         (TransportKind::Connect, _) => "cannot connect to",
-        (TransportKind::Tls, _) => "TLS handshake failed with",
+        (TransportKind::Dns, _) => "cannot find the host of",
+        (TransportKind::Tls | TransportKind::PlainHttp, _) => "TLS handshake failed with",
         (TransportKind::Timeout, false) => "timed out connecting to",
         (TransportKind::Timeout, true) => "timed out waiting for an answer from",
         (TransportKind::NoAnswer, _) => "no answer from",
@@ -85,6 +90,13 @@ fn transport_message(sent: bool, kind: &TransportKind, server: &str, detail: &st
     } else {
         format!("{what} {server}: {detail}")
     }
+}
+
+/// The same server over plain HTTP: `https://host:port/path` becomes `http://host:port/path`.
+fn plain_http(server: &str) -> String {
+    server
+        .strip_prefix("https://")
+        .map_or_else(|| server.to_owned(), |rest| format!("http://{rest}"))
 }
 
 impl ApiError {
@@ -167,7 +179,9 @@ impl ApiError {
     /// Worth another try for a request that is safe to repeat (a GET).
     pub(super) fn transient(&self) -> bool {
         match self {
-            Self::Transport { kind, .. } => *kind != TransportKind::Tls,
+            Self::Transport { kind, .. } => {
+                !matches!(kind, TransportKind::Tls | TransportKind::PlainHttp | TransportKind::Dns)
+            }
             Self::Unexpected { status, .. } => matches!(status, 502..=504),
             _ => false,
         }
@@ -200,6 +214,12 @@ impl Diagnose for ApiError {
             Self::Transport { kind: TransportKind::Tls, .. } => {
                 vec!["for a private certificate authority pass `--ca-cert FILE` (PEM)".to_owned()]
             }
+            Self::Transport { kind: TransportKind::PlainHttp, server, .. } => {
+                vec![format!("use `{}` if the server has no TLS", plain_http(server))]
+            }
+            Self::Transport { kind: TransportKind::Dns, .. } => {
+                vec!["check the server's host name (and the network's DNS)".to_owned()]
+            }
             Self::Redirect { base, .. } => vec![format!(
                 "if the server moved, log in again with `rocketctl login --server {base}`"
             )],
@@ -220,6 +240,20 @@ mod tests {
             message: "TOTP Required [totp-required]".into(),
             details: Some(Box::new(details)),
         }
+    }
+
+    #[test]
+    fn a_plain_http_server_gets_the_http_url_as_its_hint() {
+        assert_eq!(plain_http("https://h:3000/chat"), "http://h:3000/chat");
+        let err = ApiError::Transport {
+            sent: false,
+            kind: TransportKind::PlainHttp,
+            server: "https://h:3000".into(),
+            detail: "the server answered in plain HTTP, not TLS".into(),
+            chain: String::new(),
+        };
+        assert_eq!(err.hints(), ["use `http://h:3000` if the server has no TLS"]);
+        assert!(!err.transient(), "the same handshake would fail again");
     }
 
     #[test]

@@ -13,6 +13,7 @@
 mod envelope;
 mod error;
 mod error_type;
+mod gate;
 mod rate_limit;
 mod request;
 mod retry;
@@ -21,6 +22,7 @@ mod transport;
 mod url;
 
 use std::io::Write as _;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use reqwest::blocking::Client as Http;
@@ -36,6 +38,7 @@ pub use url::ServerUrl;
 use crate::exit::Failure;
 use crate::output::Output;
 use crate::secret::Secret;
+use gate::RouteGate;
 use retry::{Budget, Next};
 
 const INSECURE: &str = "TLS certificate verification is disabled (--insecure); anyone on the \
@@ -105,6 +108,8 @@ pub struct Client {
     credentials: Option<Credentials>,
     options: ClientOptions,
     out: Output,
+    /// Shared with every client made from this one ([`Client::anonymous`]).
+    gate: Arc<RouteGate>,
 }
 
 impl Client {
@@ -128,7 +133,7 @@ impl Client {
                 server.host()
             )?;
         }
-        Ok(Self { http, server, credentials, options, out })
+        Ok(Self { http, server, credentials, options, out, gate: Arc::default() })
     }
 
     /// A client for the same server and connection pool without credentials: for a probe login,
@@ -140,6 +145,7 @@ impl Client {
             credentials: None,
             options: self.options.clone(),
             out: self.out,
+            gate: Arc::clone(&self.gate),
         }
     }
 
@@ -204,13 +210,16 @@ impl Client {
         let wait_left = options.max_wait.saturating_sub(retry::waited());
         let mut budget =
             Budget::new(Instant::now(), options.timeout, wait_left, options.retry_sleep);
+        let mut announced = false;
         loop {
+            self.wait_with_others(request, &mut budget)?;
             let err = match self.attempt(request, budget.time_left(Instant::now())) {
                 Ok(value) => return Ok(value),
                 Err(err) => err,
             };
             match budget.next(request.repeat, &err, Instant::now()) {
                 Next::WaitOut(sleep) => {
+                    self.gate.close(&request.path, Instant::now() + sleep);
                     retry::add_waited(sleep);
                     if let ApiError::RateLimited { host, wait, retry_at } = &err {
                         self.out.progress(&format!(
@@ -227,13 +236,41 @@ impl Client {
                         return Err(ApiError::CodeExpired { waited: sleep });
                     }
                 }
-                Next::Retry { sleep, left } => {
-                    self.out.progress(&format!("retrying ({left} left): {err}"));
+                Next::Retry { sleep, .. } => {
+                    // Said once per call: the final error names the cause, once.
+                    if !announced && !self.out.quiet {
+                        self.out.note_best_effort("retrying…");
+                        announced = true;
+                    }
+                    self.trace_failure(&err);
                     std::thread::sleep(sleep);
                 }
-                Next::GiveUp => return Err(err),
+                Next::GiveUp => {
+                    self.trace_failure(&err);
+                    return Err(err);
+                }
             }
         }
+    }
+
+    /// Wait while another request on this route is waiting out a rate limit; past
+    /// `--max-wait`, give up as a rate-limited request would.
+    fn wait_with_others(&self, request: &Request<'_>, budget: &mut Budget) -> Result<(), ApiError> {
+        let Some(wait) = self.gate.wait(&request.path, Instant::now()) else {
+            return Ok(());
+        };
+        if !budget.wait_with_others(wait) {
+            let retry_at = std::time::SystemTime::now() + wait;
+            return Err(ApiError::RateLimited { host: self.server.host(), wait, retry_at });
+        }
+        self.out.progress(&format!(
+            "waiting {}s for the rate limit on {}",
+            wait.as_secs_f64().ceil(),
+            request.path.rsplit('/').next().unwrap_or_default()
+        ));
+        retry::add_waited(wait);
+        std::thread::sleep(wait);
+        Ok(())
     }
 
     /// The bytes at `path` below the base URL (not a REST answer: an image), fetched with the
@@ -269,6 +306,13 @@ impl Client {
             });
         }
         Ok((content_type, answer.body))
+    }
+
+    /// `-v`: the whole error chain of a failed attempt, which the message shortens to its cause.
+    fn trace_failure(&self, err: &ApiError) {
+        if let ApiError::Transport { chain, .. } = err {
+            let _ = writeln!(self.out.trace(), "! {chain}");
+        }
     }
 
     /// The full URL: base, path and the encoded query.

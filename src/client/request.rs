@@ -54,6 +54,8 @@ pub struct Upload {
     pub filename: String,
     pub content_type: &'static str,
     pub bytes: Vec<u8>,
+    /// Plain text parts sent before the file (`username` for another user's avatar).
+    pub fields: Vec<(&'static str, String)>,
 }
 
 impl<'a> Request<'a> {

@@ -60,6 +60,9 @@ pub struct Budget {
     backoff: Duration,
     deadline: Instant,
     wait_left: Duration,
+    /// What an attempt needs at least: its connect timeout. A retry with less time left could
+    /// hit the call's deadline while connecting, which would read as "maybe delivered".
+    min_attempt: Duration,
     /// A fixed sleep between retries instead of the backoff schedule (tests).
     fixed_sleep: Option<Duration>,
 }
@@ -77,8 +80,20 @@ impl Budget {
             backoff: FIRST_BACKOFF,
             deadline: now + timeout,
             wait_left,
+            min_attempt: connect_timeout(timeout),
             fixed_sleep,
         }
+    }
+
+    /// Take a wait with other requests on a rate-limited route out of what is left of
+    /// `--max-wait`, as a 429 of the call's own would; false when it does not fit.
+    pub fn wait_with_others(&mut self, wait: Duration) -> bool {
+        if wait > self.wait_left {
+            return false;
+        }
+        self.wait_left -= wait;
+        self.deadline += wait;
+        true
     }
 
     /// The time the next attempt may take, all of it: connect, headers and body.
@@ -101,13 +116,22 @@ impl Budget {
             return Next::WaitOut(sleep);
         }
         let sleep = self.fixed_sleep.unwrap_or(self.backoff);
-        if self.retries_left > 0 && may_retry(repeat, err) && now + sleep < self.deadline {
+        if self.retries_left > 0
+            && may_retry(repeat, err)
+            && now + sleep + self.min_attempt <= self.deadline
+        {
             self.retries_left -= 1;
             self.backoff = (self.backoff * 2).min(MAX_BACKOFF);
             return Next::Retry { sleep, left: self.retries_left };
         }
         Next::GiveUp
     }
+}
+
+/// How long one connect may take: half the call's `--timeout`, at most 10 s, so a connect that
+/// never completes is told apart from an answer that never came.
+pub fn connect_timeout(timeout: Duration) -> Duration {
+    (timeout / 2).min(Duration::from_secs(10))
 }
 
 fn may_retry(repeat: Repeat, err: &ApiError) -> bool {
@@ -132,7 +156,13 @@ mod tests {
     use super::*;
 
     fn transport(sent: bool, kind: TransportKind) -> ApiError {
-        ApiError::Transport { sent, kind, server: "h".into(), detail: String::new() }
+        ApiError::Transport {
+            sent,
+            kind,
+            server: "h".into(),
+            detail: String::new(),
+            chain: String::new(),
+        }
     }
 
     fn budget(now: Instant) -> Budget {

@@ -2,7 +2,6 @@
 //! headers and a body, a bounded answer, and transport failures named for a person.
 
 use std::io::Read;
-use std::time::Duration;
 
 use reqwest::StatusCode;
 use reqwest::blocking::{Client as Http, RequestBuilder, Response};
@@ -35,7 +34,7 @@ pub fn build_http(server: &ServerUrl, options: &ClientOptions) -> anyhow::Result
         .user_agent(user_agent())
         // Shorter than the total, so a connect that never completes is told apart from a
         // request that was sent and never answered (safe to resend versus outcome unknown).
-        .connect_timeout((options.timeout / 2).min(Duration::from_secs(10)))
+        .connect_timeout(super::retry::connect_timeout(options.timeout))
         .timeout(options.timeout)
         .referer(false);
     if server.is_https() {
@@ -116,12 +115,23 @@ fn multipart(upload: &super::Upload) -> (String, Vec<u8>) {
         attempt += 1;
         boundary = format!("rocketctl-boundary-{attempt}-{:x}", upload.bytes.len());
     }
-    let mut body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"; filename=\"{}\"\r\n\
-         Content-Type: {}\r\n\r\n",
-        upload.field, upload.filename, upload.content_type
-    )
-    .into_bytes();
+    let mut body = Vec::new();
+    for (name, value) in &upload.fields {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"; filename=\"{}\"\r\n\
+             Content-Type: {}\r\n\r\n",
+            upload.field, upload.filename, upload.content_type
+        )
+        .as_bytes(),
+    );
     body.extend_from_slice(&upload.bytes);
     body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
     (format!("multipart/form-data; boundary={boundary}"), body)
@@ -159,18 +169,54 @@ pub fn exchange(built: RequestBuilder, server: &ServerUrl) -> Result<Answer, Api
     Ok(Answer { version, status, headers, body })
 }
 
-/// reqwest's `is_connect` reliably means the request never reached the server.
+/// reqwest's `is_connect` reliably means the request never reached the server. The message
+/// names the root cause once; the whole chain is kept for the `-v` trace.
 fn transport_error(server: &ServerUrl, err: &reqwest::Error) -> ApiError {
-    let detail = error_chain_text(err);
-    let tls = detail.contains("certificate") || detail.contains("tls") || detail.contains("TLS");
+    let chain = error_chain_text(err);
+    let lower = chain.to_lowercase();
+    let tls = lower.contains("certificate") || lower.contains("tls");
     let (sent, kind) = match (err.is_connect(), err.is_timeout()) {
+        (true, _) if lower.contains("dns error") => (false, TransportKind::Dns),
+        (true, _) if tls && speaks_plain_http(server, &lower) => (false, TransportKind::PlainHttp),
         (true, _) if tls => (false, TransportKind::Tls),
         (true, true) => (false, TransportKind::Timeout),
         (true, false) => (false, TransportKind::Connect),
         (false, true) => (true, TransportKind::Timeout),
         (false, false) => (true, TransportKind::NoAnswer),
     };
-    ApiError::Transport { sent, kind, server: server.to_string(), detail }
+    let detail = match kind {
+        TransportKind::PlainHttp => "the server answered in plain HTTP, not TLS".to_owned(),
+        _ => root_cause(err),
+    };
+    ApiError::Transport { sent, kind, server: server.to_string(), detail, chain }
+}
+
+/// A TLS handshake that ends at once (hyper-rustls: `tls handshake eof`) or meets a non-TLS
+/// record (`InvalidContentType`, an HTTP `400` read as TLS) is a plain HTTP server.
+fn speaks_plain_http(server: &ServerUrl, lower: &str) -> bool {
+    server.as_str().starts_with("https://")
+        && ["handshake eof", "invalidcontenttype", "corrupt message"]
+            .iter()
+            .any(|sign| lower.contains(sign))
+}
+
+/// The innermost error of the chain: the one that says what happened
+/// (`Connection refused (os error 111)`), without hyper's wrappers.
+fn root_cause(err: &reqwest::Error) -> String {
+    let mut root: &dyn std::error::Error = err;
+    while let Some(source) = root.source() {
+        root = source;
+    }
+    let text = root.to_string();
+    // `Connection refused (os error 111)` reads as `connection refused`.
+    let text = match text.rsplit_once(" (os error ") {
+        Some((words, code)) if code.ends_with(')') => words.to_owned(),
+        _ => text,
+    };
+    let mut chars = text.chars();
+    let text: String =
+        chars.next().map(|first| first.to_lowercase().chain(chars).collect()).unwrap_or_default();
+    escape(&text)
 }
 
 fn body_error(server: &ServerUrl, err: &std::io::Error) -> ApiError {
@@ -192,6 +238,7 @@ fn body_error(server: &ServerUrl, err: &std::io::Error) -> ApiError {
         kind,
         server: server.to_string(),
         detail: format!("the answer broke off: {}", escape(&err.to_string())),
+        chain: escape(&err.to_string()),
     }
 }
 

@@ -6,15 +6,17 @@ use anyhow::Result;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::login_terminal;
 use super::two_factor::ask_for_code;
 use crate::api::{self, ApiError, ErrorType, TwoFactor};
-use crate::cli::LoginArgs;
+use crate::cli::{LoginArgs, StoreChoice};
 use crate::client::{Client, ClientOptions, Credentials, ServerUrl};
 use crate::config::{
-    ConfigStore, Context, check_context_name, check_login_values, default_context_name, login_tls,
+    Context, TokenStore, check_context_name, check_login_values, default_context_name, login_tls,
 };
+use crate::credentials::{self, Placement};
 use crate::exit::{Exit, Failure};
-use crate::secret::{self, ACCESS_TOKEN, LOGIN_PASSWORD, Secret, SecretInput};
+use crate::secret::{self, ACCESS_TOKEN, Secret, SecretInput};
 use crate::settings::{ENV_TOKEN, ENV_URL, Settings, Source};
 
 pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
@@ -25,7 +27,7 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
         ))
         .into());
     }
-    let (store, config) = settings.load_config()?;
+    let (_, config) = settings.load_config()?;
     // The context being logged into, else the current one: where the server, username and TLS
     // settings default from when no flag gives them.
     let previous = settings
@@ -37,6 +39,7 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
     if !config.contexts.contains_key(&name) {
         check_context_name(&name)?;
     }
+    credentials::precheck(settings, &name, args.store)?;
     let same_server =
         previous.filter(|c| ServerUrl::parse(&c.server).ok().as_ref() == Some(&server));
 
@@ -49,6 +52,7 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
         TwoFactor::check_code(code)?;
     }
     let mut client = Client::new(server.clone(), None, options.clone(), settings.out)?;
+    login_terminal::check_answers(settings, &client)?;
     let logged_in = match args.user_id {
         Some(user_id) => {
             let input =
@@ -61,13 +65,13 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
             let username = login_username(settings, args.username.or(remembered))?;
             let input = settings
                 .current_password_input(args.password.password_stdin, args.password.password_file);
-            let password = LOGIN_PASSWORD.read(&input, settings.can_prompt, &settings.out)?;
-            login_with_password(settings, &client, &username, &password, code)?
+            login_terminal::password_login(settings, &client, &username, &input, code)?
         }
     };
 
     check_login_values(&logged_in.user_id, logged_in.token.expose(), &logged_in.username)?;
-    save_login(settings, &store, &name, &server, &options, &logged_in, true)?;
+    let previous_store = config.contexts.get(&name).and_then(|c| c.token_store);
+    store_session(settings, &name, &server, &options, &logged_in, args.store, previous_store)?;
     writeln!(
         settings.out.status(),
         "Logged in to {server} as {} (context `{name}`)",
@@ -88,23 +92,44 @@ struct LoginView<'a> {
     user: Option<Value>,
 }
 
-/// Store the session in context `name` (the one function that writes credentials) and, at
-/// login, make it current.
-pub(super) fn save_login(
+/// Keep a new login's token where `store` says (keyring or file), then the context.
+fn store_session(
     settings: &Settings,
-    store: &ConfigStore,
     name: &str,
     server: &ServerUrl,
     options: &ClientOptions,
     logged_in: &LoggedIn,
+    store: StoreChoice,
+    previous_store: Option<TokenStore>,
+) -> Result<()> {
+    let token = Secret::new(logged_in.token.expose().to_owned());
+    let placement = credentials::place(settings, name, store, token)?;
+    let in_keyring = matches!(placement, Placement::Keyring);
+    save_login(settings, name, server, options, logged_in, placement, true)?;
+    if !in_keyring {
+        // A token this login replaced in the keyring would otherwise stay there.
+        credentials::forget(settings, name, previous_store)?;
+    }
+    Ok(())
+}
+
+/// Store the session in context `name` (its token where `placement` put it) and, at login,
+/// make it current.
+pub(super) fn save_login(
+    settings: &Settings,
+    name: &str,
+    server: &ServerUrl,
+    options: &ClientOptions,
+    logged_in: &LoggedIn,
+    placement: Placement,
     make_current: bool,
 ) -> Result<()> {
-    store.update(&settings.out, |config| {
+    settings.store()?.update(&settings.out, |config| {
         let context = config.contexts.entry(name.to_owned()).or_insert_with(Context::default);
         context.server = server.to_string();
         context.user_id = Some(logged_in.user_id.clone());
         context.username = Some(logged_in.username.clone());
-        context.auth_token = Some(Secret::new(logged_in.token.expose().to_owned()));
+        placement.record(context);
         // The TLS settings that made this login work, and no others, go with this server.
         context.set_tls(options.ca_cert.as_ref(), options.insecure);
         if make_current {
@@ -115,19 +140,21 @@ pub(super) fn save_login(
     Ok(())
 }
 
-/// `--server`, else `ROCKETCHAT_URL`, else the server of the context being logged into.
+/// `--server`, else `ROCKETCHAT_URL`, else the server of the context being logged into, else
+/// (at a terminal) the one typed at a prompt.
 fn login_server(settings: &Settings, previous: Option<&Context>) -> Result<ServerUrl> {
-    let text = settings
+    let given = settings
         .server_flag()
         .or_else(|| settings.env_url())
         .map(str::to_owned)
-        .or_else(|| previous.map(|c| c.server.clone()))
-        .ok_or_else(|| {
-            Failure::usage("no server to log in to").hint(format!(
+        .or_else(|| previous.map(|c| c.server.clone()));
+    login_terminal::server_or_ask(settings, given)?.ok_or_else(|| {
+        Failure::usage("no server to log in to")
+            .hint(format!(
                 "pass `--server URL` (for example `--server https://chat.example.com`) or set {ENV_URL}"
             ))
-        })?;
-    Ok(ServerUrl::parse(&text)?)
+            .into()
+    })
 }
 
 /// The username given, else a prompt on a terminal, else a usage error.
@@ -217,18 +244,49 @@ fn login_refused(err: ApiError) -> anyhow::Error {
 }
 
 pub fn logout(settings: &Settings) -> Result<()> {
-    let mut target = settings.target()?;
-    if matches!(target.token_source, Some(Source::Env(_))) {
+    if settings.env_credentials_given() {
         return Err(Failure::usage(format!(
             "the credentials come from {ENV_TOKEN}; there is no stored token to log out"
         ))
         .hint(format!("unset {ENV_TOKEN} to use the stored contexts"))
         .into());
     }
-    let (Some(name), true) = (target.context.clone(), target.credentials.is_some()) else {
-        return Err(crate::settings::not_logged_in(&settings.config_path()?).into());
+    if let Some(already) = already_logged_out(settings)? {
+        // Scripts that clean up run `logout` unconditionally: nothing to do is no failure.
+        writeln!(settings.out.note(), "{already}")?;
+        return Ok(());
+    }
+    let mut target = settings.target()?;
+    let Some(name) = target.context.clone() else {
+        return Err(settings.not_logged_in()?.into());
     };
-    let client = super::client_for(settings, &mut target)?;
+    if let Some(problem) = target.token_problem.take() {
+        // A token that cannot be read cannot be revoked; the context's credentials still go.
+        writeln!(
+            settings.out.warning(),
+            "{problem}; it cannot be revoked on the server, removing the context's credentials locally"
+        )?;
+    } else if target.credentials.is_some() {
+        revoke(settings, &mut target)?;
+    } else {
+        return Err(settings.not_logged_in()?.into());
+    }
+    let token_store = settings.store()?.update(&settings.out, |config| {
+        Ok(config.contexts.get_mut(&name).and_then(|context| {
+            context.auth_token = None;
+            context.user_id = None;
+            context.token_store.take()
+        }))
+    })?;
+    credentials::forget(settings, &name, token_store)?;
+    writeln!(settings.out.status(), "Logged out of {} (context `{name}`)", target.server)?;
+    Ok(())
+}
+
+/// `POST logout` with the target's token; a server that cannot be reached or no longer knows
+/// the token is said, not fatal: the token is removed locally either way.
+fn revoke(settings: &Settings, target: &mut crate::settings::Target) -> Result<()> {
+    let client = super::client_for(settings, target)?;
     match api::logout(&client) {
         Ok(_) => {}
         Err(ApiError::Unauthorized { .. }) => {
@@ -242,19 +300,26 @@ pub fn logout(settings: &Settings) -> Result<()> {
             "could not revoke the token on the server ({err}); removing it locally anyway"
         )?,
     }
-    settings.store()?.update(&settings.out, |config| {
-        if let Some(context) = config.contexts.get_mut(&name) {
-            context.auth_token = None;
-            context.user_id = None;
-        }
-        Ok(())
-    })?;
-    writeln!(settings.out.status(), "Logged out of {} (context `{name}`)", target.server)?;
     Ok(())
+}
+
+/// Why there is nothing to log out of, if there is nothing: no context in use, or one without
+/// a token. A `--context` naming no context at all is left to `target()` to refuse.
+fn already_logged_out(settings: &Settings) -> Result<Option<String>> {
+    let (_, config) = settings.load_config()?;
+    let name = settings.context_flag().or(config.current.as_deref());
+    Ok(match name.map(|name| (name, config.contexts.get(name))) {
+        None => Some("not logged in (no current context); nothing to log out of".to_owned()),
+        Some((name, Some(context))) if !context.logged_in() => {
+            Some(format!("already logged out of context `{name}`"))
+        }
+        Some(_) => None,
+    })
 }
 
 /// What `status` reports: values and where each came from. The token itself is never here.
 #[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Status {
     context: Option<String>,
     server: String,
@@ -264,7 +329,8 @@ struct Status {
     user_id: Option<String>,
     user_id_source: Option<String>,
     token_source: Option<String>,
-    /// `valid`, `rejected by the server`, `not checked` or `none`.
+    /// `valid`, `rejected by the server`, `not checked`, `unavailable` (a keyring that could not
+    /// give it) or `none`.
     token: &'static str,
 }
 
@@ -274,16 +340,9 @@ pub fn status(settings: &Settings) -> Result<()> {
     let user_id = client.user_id().map(str::to_owned);
     let version = api::info(&client).ok().and_then(|info| info.version);
     // The token is checked against the server; a failure is reported after the table.
-    let (username, token, failure) = match user_id.as_ref().map(|_| api::me(&client)) {
-        Some(Ok(record)) => (api::username(&record).map(str::to_owned), "valid", None),
-        Some(Err(err @ ApiError::Unauthorized { .. })) => {
-            (target.username.clone(), "rejected by the server", Some(err.into()))
-        }
-        Some(Err(err)) => (target.username.clone(), "not checked", Some(err.into())),
-        None => {
-            let missing = crate::settings::not_logged_in(&settings.config_path()?);
-            (target.username.clone(), "none", Some(missing.into()))
-        }
+    let (username, token, failure) = match target.token_problem.take() {
+        Some(problem) => (target.username.clone(), "unavailable", Some(problem.into())),
+        None => checked_token(settings, &target, user_id.as_ref().map(|_| api::me(&client)))?,
     };
     let source = |s: &Option<Source>| s.as_ref().map(ToString::to_string);
     let status = Status {
@@ -299,6 +358,27 @@ pub fn status(settings: &Settings) -> Result<()> {
     };
     print_status(settings, &status)?;
     failure.map_or(Ok(()), Err)
+}
+
+type Checked = (Option<String>, &'static str, Option<anyhow::Error>);
+
+/// The username, the token's state and the failure to report after the table.
+fn checked_token(
+    settings: &Settings,
+    target: &crate::settings::Target,
+    me: Option<Result<Value, ApiError>>,
+) -> Result<Checked> {
+    Ok(match me {
+        Some(Ok(record)) => (api::username(&record).map(str::to_owned), "valid", None),
+        Some(Err(err @ ApiError::Unauthorized { .. })) => {
+            (target.username.clone(), "rejected by the server", Some(err.into()))
+        }
+        Some(Err(err)) => (target.username.clone(), "not checked", Some(err.into())),
+        None => {
+            let missing = settings.not_logged_in()?;
+            (target.username.clone(), "none", Some(missing.into()))
+        }
+    })
 }
 
 fn print_status(settings: &Settings, status: &Status) -> Result<()> {

@@ -6,6 +6,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::cli::ContextCommand;
+use crate::credentials;
 use crate::exit::{Exit, Failure};
 use crate::settings::Settings;
 
@@ -19,6 +20,7 @@ pub fn run(settings: &Settings, command: ContextCommand) -> Result<()> {
 
 /// One row of `context list -o json`. The token itself is never here.
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct ContextView<'a> {
     name: &'a str,
     current: bool,
@@ -39,7 +41,7 @@ fn list(settings: &Settings) -> Result<()> {
                 current: Some(name.as_str()) == current,
                 server: &context.server,
                 username: context.username.as_deref(),
-                logged_in: context.auth_token.is_some(),
+                logged_in: context.logged_in(),
             })
             .collect();
         return settings.out.json(&contexts);
@@ -57,7 +59,7 @@ fn list(settings: &Settings) -> Result<()> {
                 name.clone(),
                 context.server.clone(),
                 context.username.clone().unwrap_or_default(),
-                if context.auth_token.is_some() { "logged in".into() } else { "logged out".into() },
+                if context.logged_in() { "logged in".into() } else { "logged out".into() },
             ]
         })
         .collect();
@@ -82,19 +84,33 @@ fn use_context(settings: &Settings, name: &str) -> Result<()> {
 }
 
 fn remove(settings: &Settings, name: &str) -> Result<()> {
-    let had_token = settings.store()?.update(&settings.out, |config| {
+    let removed = settings.store()?.update(&settings.out, |config| {
         let removed = config.contexts.remove(name).ok_or_else(|| unknown_context(name))?;
-        if config.current.as_deref() == Some(name) {
+        let was_current = config.current.as_deref() == Some(name);
+        if was_current {
             config.current = None;
         }
-        Ok(removed.auth_token.is_some())
+        let others: Vec<String> = config.contexts.keys().cloned().collect();
+        Ok((removed.logged_in(), removed.token_store, was_current, others))
     })?;
+    let (had_token, token_store, was_current, others) = removed;
+    credentials::forget(settings, name, token_store)?;
     writeln!(settings.out.status(), "Removed context `{name}`")?;
     if had_token {
         writeln!(
             settings.out.note(),
             "its token was not revoked on the server; `rocketctl logout --context NAME` does that before removing"
         )?;
+    }
+    if was_current {
+        // docs/cli.md: removing the current context leaves none current, says so, names the others.
+        let next = match others.first() {
+            Some(first) => {
+                format!("; `rocketctl context use {first}` picks one of: {}", others.join(", "))
+            }
+            None => String::new(),
+        };
+        writeln!(settings.out.note(), "it was the current context; none is current now{next}")?;
     }
     Ok(())
 }

@@ -30,6 +30,11 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     ("ROCKETCHAT_2FA_CODE", "Two-factor code, like --2fa-code."),
     ("ROCKETCTL_CONTEXT", "Context to use, like --context."),
     ("ROCKETCTL_CONFIG", "Config file, like --config."),
+    ("ROCKETCTL_STORE", "Where `login` keeps the token (auto, keyring or file), like --store."),
+    (
+        "DBUS_SESSION_BUS_ADDRESS",
+        "The session bus the system keyring is found on; without it the keyring is not tried.",
+    ),
     (
         "XDG_CONFIG_HOME",
         "Base of the default config location (an absolute path; a relative one is ignored).",
@@ -42,7 +47,7 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
 pub const FILES: &[(&str, &str)] = &[
     (
         "$XDG_CONFIG_HOME/rocketctl/config.toml",
-        "The config file (default ~/.config/rocketctl/config.toml; --config or ROCKETCTL_CONFIG choose another). Mode 0600; holds named contexts with server, user id, username and token.",
+        "The config file (default ~/.config/rocketctl/config.toml; --config or ROCKETCTL_CONFIG choose another). Mode 0600; holds named contexts with server, user id, username and token (or `token_store = \"keyring\"` when the token is in the system keyring).",
     ),
     (
         "config.toml.lock",

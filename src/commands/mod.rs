@@ -4,8 +4,10 @@ mod admin;
 mod api;
 mod auth;
 mod context;
+mod desired;
 mod generate;
 mod help;
+mod login_terminal;
 mod presence;
 mod profile;
 mod token;
@@ -15,7 +17,7 @@ use anyhow::Result;
 
 use crate::cli::Command;
 use crate::client::Client;
-use crate::settings::{Settings, Target, not_logged_in};
+use crate::settings::{Settings, Target};
 
 pub fn run(settings: &Settings, command: Command) -> Result<()> {
     match command {
@@ -25,6 +27,9 @@ pub fn run(settings: &Settings, command: Command) -> Result<()> {
         Command::Context(command) => context::run(settings, command),
         Command::Admin(command) => admin::run(settings, command),
         Command::Profile(command) => profile::run(settings, command),
+        Command::Export(args) => desired::export(settings, &args),
+        Command::Diff(args) => desired::diff(settings, &args),
+        Command::Apply(args) => desired::apply(settings, args),
         Command::Api(args) => api::run(settings, args),
         Command::Token(command) => token::run(settings, command),
         Command::Presence(command) => presence::run(settings, command),
@@ -40,8 +45,11 @@ pub fn run(settings: &Settings, command: Command) -> Result<()> {
 /// A client for a command that needs to be logged in.
 fn logged_in_client(settings: &Settings) -> Result<(Client, Target)> {
     let mut target = settings.target()?;
+    if let Some(problem) = target.token_problem.take() {
+        return Err(problem.into());
+    }
     if target.credentials.is_none() {
-        return Err(not_logged_in(&settings.config_path()?).into());
+        return Err(settings.not_logged_in()?.into());
     }
     Ok((client_for(settings, &mut target)?, target))
 }

@@ -14,9 +14,11 @@ use super::auth::{LoggedIn, save_login};
 use super::logged_in_client;
 use super::two_factor::{Answers, given_code, with_second_factor};
 use crate::api::{self, ApiError, ErrorType, PersonalToken};
+use crate::cli::StoreChoice;
 use crate::cli::{CurrentPasswordArgs, TokenCommand, TokenDestination, TwoFactorArgs};
 use crate::client::Client;
 use crate::config::check_login_values;
+use crate::credentials;
 use crate::exit::{Exit, Failure};
 use crate::secret::Secret;
 use crate::settings::{Settings, Source, Target};
@@ -269,9 +271,14 @@ fn store_in_context(
     let name = target.context.as_deref().unwrap_or_default();
     let username = target.username.clone().unwrap_or_else(|| user_id.to_owned());
     check_login_values(user_id, token.expose(), &username)?;
+    // The new token goes where the context keeps its token now (the keyring or the file).
+    let (_, config) = settings.load_config()?;
+    let choice = config.contexts.get(name).map_or(StoreChoice::File, credentials::same_store);
+    let placement =
+        credentials::place(settings, name, choice, Secret::new(token.expose().to_owned()))?;
     let logged_in = LoggedIn { user_id: user_id.to_owned(), username, token, record: None };
-    let store = settings.store()?;
-    save_login(settings, &store, name, &target.server, &target.options, &logged_in, false)?;
+    let options = &target.options;
+    save_login(settings, name, &target.server, options, &logged_in, placement, false)?;
     if logout_old && let Err(err) = api::logout(client) {
         writeln!(
             settings.out.warning(),

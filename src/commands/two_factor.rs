@@ -61,9 +61,9 @@ pub fn prompt_for_code(
             "use the code e-mailed to you earlier"
         };
         writeln!(settings.out.note(), "{note}")?;
-        secret::prompt_code("Code from the e-mail")
+        secret::prompt_code("Code from the e-mail", &settings.out)
     } else {
-        secret::prompt_code("Two-factor code from your authenticator app")
+        secret::prompt_code("Two-factor code from your authenticator app", &settings.out)
     }
 }
 

@@ -55,8 +55,27 @@ pub struct Context {
     pub ca_cert: Option<PathBuf>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub insecure: Option<bool>,
+    /// Where the token is kept when it is not in `auth_token` (see `crate::credentials`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_store: Option<TokenStore>,
     #[serde(flatten)]
     pub unknown: toml::Table,
+}
+
+/// `token_store = "keyring"`: the context's token is in the system keyring, not in this file.
+/// `"file"` (or no key) keeps it in `auth_token`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenStore {
+    File,
+    Keyring,
+}
+
+impl Context {
+    /// Whether the context holds a token, wherever it is kept.
+    pub fn logged_in(&self) -> bool {
+        self.auth_token.is_some() || self.token_store == Some(TokenStore::Keyring)
+    }
 }
 
 impl fmt::Debug for Context {
@@ -68,6 +87,7 @@ impl fmt::Debug for Context {
             .field("auth_token", &self.auth_token)
             .field("ca_cert", &self.ca_cert)
             .field("insecure", &self.insecure)
+            .field("token_store", &self.token_store)
             .finish_non_exhaustive()
     }
 }

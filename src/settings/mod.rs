@@ -10,15 +10,17 @@ use std::time::Duration;
 
 use anyhow::Result;
 
+mod missing;
 mod target;
 #[cfg(test)]
 mod tests;
 
-pub use target::{Target, not_logged_in};
+pub use target::Target;
 
 use crate::cli::{ColorChoice, GlobalArgs, OutputFormat};
 use crate::client::ClientOptions;
 use crate::config::{ConfigError, ConfigFile, ConfigStore};
+use crate::keyring_store::Keyring;
 use crate::output::{Format, Output};
 use crate::secret::{Secret, SecretInput};
 use crate::test_hooks::TestHooks;
@@ -36,6 +38,7 @@ pub enum Source {
     Flag(&'static str),
     Env(&'static str),
     Config { path: PathBuf, context: String },
+    Keyring { context: String },
 }
 
 impl fmt::Display for Source {
@@ -44,6 +47,7 @@ impl fmt::Display for Source {
             Self::Flag(flag) => write!(f, "flag {flag}"),
             Self::Env(var) => write!(f, "env {var}"),
             Self::Config { path, context } => write!(f, "context {context} in {}", path.display()),
+            Self::Keyring { context } => write!(f, "context {context} in the system keyring"),
         }
     }
 }
@@ -66,9 +70,12 @@ pub struct Settings {
     env: EnvCredentials,
     // Secrets move out of the settings to the one place that uses them.
     env_password: RefCell<Option<Secret>>,
+    /// Both ROCKETCHAT_USER_ID and ROCKETCHAT_AUTH_TOKEN were set when the run began.
+    env_credentials_given: bool,
     env_new_password: RefCell<Option<Secret>>,
     options: ClientOptions,
     hooks: TestHooks,
+    keyring: Keyring,
 }
 
 fn env_var(name: &str) -> Option<String> {
@@ -86,19 +93,23 @@ impl Settings {
             format,
             quiet: global.quiet,
             verbose: global.verbose,
-            color: color_enabled(global.color),
+            color: color_enabled(global.color, std::io::stderr().is_terminal()),
+            stdout_color: color_enabled(global.color, std::io::stdout().is_terminal()),
         };
         let hooks = TestHooks::from_env();
+        let env_token = env_var(ENV_TOKEN).map(Secret::new);
+        let env_user_id = env_var(ENV_USER_ID);
         Self {
             out,
             can_prompt: crate::secret::terminal_can_prompt(global.no_input),
             context_flag: global.context.clone(),
             server_flag: global.server.clone(),
             config_flag: global.config.clone(),
+            env_credentials_given: env_token.is_some() && env_user_id.is_some(),
             env: EnvCredentials {
                 url: env_var(ENV_URL),
-                user_id: env_var(ENV_USER_ID),
-                token: env_var(ENV_TOKEN).map(Secret::new).into(),
+                user_id: env_user_id,
+                token: env_token.into(),
             },
             env_password: env_var("ROCKETCHAT_PASSWORD").map(Secret::new).into(),
             env_new_password: env_var("ROCKETCHAT_NEW_PASSWORD").map(Secret::new).into(),
@@ -111,7 +122,14 @@ impl Settings {
                 code_life: hooks.code_life(),
             },
             hooks,
+            keyring: Keyring::new(),
         }
+    }
+
+    /// The system keyring, shared by the command's calls (one that timed out is not waited for
+    /// again).
+    pub fn keyring(&self) -> &Keyring {
+        &self.keyring
     }
 
     /// `--config` > `ROCKETCTL_CONFIG` > `<config dir>/rocketctl/config.toml`.
@@ -163,6 +181,12 @@ impl Settings {
         self.env.token.borrow().is_some()
     }
 
+    /// The credentials come from ROCKETCHAT_USER_ID and ROCKETCHAT_AUTH_TOKEN: `login` would be
+    /// refused, so no hint may suggest it.
+    pub fn env_credentials_given(&self) -> bool {
+        self.env_credentials_given
+    }
+
     pub fn env_url(&self) -> Option<&str> {
         self.env.url.as_deref()
     }
@@ -182,15 +206,13 @@ impl Settings {
     }
 }
 
-/// `--color`, else `NO_COLOR`, else `TERM=dumb`, else whether stderr is a terminal.
-fn color_enabled(choice: ColorChoice) -> bool {
+/// `--color`, else `NO_COLOR`, else `TERM=dumb`, else whether the stream is a terminal.
+fn color_enabled(choice: ColorChoice, terminal: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            env_var("NO_COLOR").is_none()
-                && env_var("TERM").as_deref() != Some("dumb")
-                && std::io::stderr().is_terminal()
+            env_var("NO_COLOR").is_none() && env_var("TERM").as_deref() != Some("dumb") && terminal
         }
     }
 }

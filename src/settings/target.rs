@@ -5,8 +5,10 @@ use anyhow::Result;
 
 use super::{ENV_TOKEN, ENV_URL, ENV_USER_ID, Settings, Source};
 use crate::client::{ClientOptions, Credentials, ServerUrl};
-use crate::config::Context;
+use crate::config::{Context, TokenStore};
+use crate::credentials;
 use crate::exit::{Exit, Failure};
+use crate::keyring_store::KeyringError;
 
 /// The server and credentials a command talks to, with the source of each.
 #[derive(Debug)]
@@ -17,6 +19,9 @@ pub struct Target {
     pub credentials: Option<Credentials>,
     pub user_id_source: Option<Source>,
     pub token_source: Option<Source>,
+    /// The context keeps its token in the system keyring and it could not be read: the
+    /// commands that need it fail with this (exit 6); `status` and `logout` report it first.
+    pub token_problem: Option<KeyringError>,
     pub username: Option<String>,
     pub options: ClientOptions,
 }
@@ -31,16 +36,7 @@ impl Settings {
         if env_creds.is_some()
             && let Some((server, server_source)) = &server_given
         {
-            return Ok(Target {
-                context: None,
-                server: ServerUrl::parse(server)?,
-                server_source: server_source.clone(),
-                credentials: env_creds,
-                user_id_source: Some(Source::Env(ENV_USER_ID)),
-                token_source: Some(Source::Env(ENV_TOKEN)),
-                username: None,
-                options: self.options.clone(),
-            });
+            return self.env_only_target(server, server_source.clone(), env_creds);
         }
 
         let (store, mut config) = self.load_config()?;
@@ -60,26 +56,55 @@ impl Settings {
                 (ServerUrl::parse(&context.server)?, config_source(name))
             }
             _ if env_creds.is_some() => return Err(env_without_server().into()),
-            _ => return Err(not_logged_in(&store.path).into()),
+            _ => {
+                return Err(super::missing::not_logged_in(
+                    &store.path,
+                    &config,
+                    self.context_flag(),
+                )
+                .into());
+            }
         };
         let options = self.options_for(context.as_ref());
-        let (credentials, user_id_source, token_source) = if let Some(credentials) = env_creds {
-            (Some(credentials), Some(Source::Env(ENV_USER_ID)), Some(Source::Env(ENV_TOKEN)))
+        let stored = if let Some(credentials) = env_creds {
+            Stored::from_env(credentials)
         } else if let (Some(context), Some(name)) = (&mut context, &context_name) {
-            stored_credentials(context, name, &server, &config_source(name))?
+            self.stored_credentials(context, name, &server, &config_source(name))?
         } else {
-            (None, None, None)
+            Stored::none()
         };
 
         Ok(Target {
             context: context_name,
             server,
             server_source,
-            credentials,
-            user_id_source,
-            token_source,
+            credentials: stored.credentials,
+            user_id_source: stored.user_id_source,
+            token_source: stored.token_source,
+            token_problem: stored.problem,
             username: context.and_then(|c| c.username),
             options,
+        })
+    }
+
+    /// A target made of flags and environment variables alone.
+    fn env_only_target(
+        &self,
+        server: &str,
+        server_source: Source,
+        credentials: Option<Credentials>,
+    ) -> Result<Target> {
+        let stored = credentials.map_or_else(Stored::none, Stored::from_env);
+        Ok(Target {
+            context: None,
+            server: ServerUrl::parse(server)?,
+            server_source,
+            credentials: stored.credentials,
+            user_id_source: stored.user_id_source,
+            token_source: stored.token_source,
+            token_problem: None,
+            username: None,
+            options: self.options.clone(),
         })
     }
 
@@ -134,35 +159,65 @@ fn env_without_server() -> Failure {
     .hint(format!("set {ENV_URL} or pass `--server URL`"))
 }
 
-type StoredCredentials = (Option<Credentials>, Option<Source>, Option<Source>);
-
-/// The context's token, but only for the context's own server: a `--server` pointing elsewhere
-/// must never receive it.
-pub(super) fn stored_credentials(
-    context: &mut Context,
-    name: &str,
-    server: &ServerUrl,
-    source: &Source,
-) -> Result<StoredCredentials> {
-    if context.user_id.is_none() || context.auth_token.is_none() {
-        return Ok((None, None, None));
-    }
-    let own_server = ServerUrl::parse(&context.server)?;
-    if &own_server != server {
-        return Err(Failure::usage(format!(
-            "the credentials of context `{name}` belong to {own_server}, not {server}; refusing to send them there"
-        ))
-        .hint(format!("log in to {server} with `rocketctl login --server {server} --context NAME`"))
-        .into());
-    }
-    let (Some(user_id), Some(token)) = (context.user_id.clone(), context.auth_token.take()) else {
-        return Ok((None, None, None));
-    };
-    let credentials = Credentials { user_id, token };
-    Ok((Some(credentials), Some(source.clone()), Some(source.clone())))
+/// A context's stored credentials and where each came from, or why the token is unreadable.
+pub(super) struct Stored {
+    pub credentials: Option<Credentials>,
+    pub user_id_source: Option<Source>,
+    pub token_source: Option<Source>,
+    pub problem: Option<KeyringError>,
 }
 
-pub fn not_logged_in(path: &std::path::Path) -> Failure {
-    Failure::new(Exit::NotAuthenticated, "not logged in")
-        .hint(format!("run `rocketctl login --server URL` (config: `{}`), or set {ENV_URL}, {ENV_USER_ID} and {ENV_TOKEN}", path.display()))
+impl Stored {
+    fn none() -> Self {
+        Self { credentials: None, user_id_source: None, token_source: None, problem: None }
+    }
+
+    /// `ROCKETCHAT_USER_ID` and `ROCKETCHAT_AUTH_TOKEN`, which replace the stored ones.
+    fn from_env(credentials: Credentials) -> Self {
+        Self {
+            credentials: Some(credentials),
+            user_id_source: Some(Source::Env(ENV_USER_ID)),
+            token_source: Some(Source::Env(ENV_TOKEN)),
+            problem: None,
+        }
+    }
+}
+
+impl Settings {
+    /// The context's token, but only for the context's own server: a `--server` pointing
+    /// elsewhere must never receive it. The token comes from wherever the context keeps it.
+    pub(super) fn stored_credentials(
+        &self,
+        context: &mut Context,
+        name: &str,
+        server: &ServerUrl,
+        source: &Source,
+    ) -> Result<Stored> {
+        let Some(user_id) = context.user_id.clone().filter(|_| context.logged_in()) else {
+            return Ok(Stored::none());
+        };
+        let own_server = ServerUrl::parse(&context.server)?;
+        if &own_server != server {
+            return Err(Failure::usage(format!(
+                "the credentials of context `{name}` belong to {own_server}, not {server}; refusing to send them there"
+            ))
+            .hint(format!("log in to {server} with `rocketctl login --server {server} --context NAME`"))
+            .into());
+        }
+        let token_source = match context.token_store {
+            Some(TokenStore::Keyring) => Source::Keyring { context: name.to_owned() },
+            Some(TokenStore::File) | None => source.clone(),
+        };
+        let (credentials, problem) = match credentials::read(self, name, context) {
+            Ok(Some(token)) => (Some(Credentials { user_id, token }), None),
+            Ok(None) => return Ok(Stored::none()),
+            Err(problem) => (None, Some(problem)),
+        };
+        Ok(Stored {
+            credentials,
+            user_id_source: Some(source.clone()),
+            token_source: Some(token_source),
+            problem,
+        })
+    }
 }

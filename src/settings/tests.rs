@@ -3,7 +3,6 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use super::target::stored_credentials;
 use super::*;
 use crate::client::{ClientOptions, ServerUrl};
 use crate::config::Context;
@@ -24,26 +23,53 @@ fn source() -> Source {
     Source::Config { path: "/c.toml".into(), context: "prod".into() }
 }
 
+fn plain_settings() -> Settings {
+    settings_with(std::path::Path::new("/c.toml"), None, EnvCredentials::default())
+}
+
 #[test]
 fn stored_credentials_go_only_to_their_own_server() {
+    let settings = plain_settings();
     let server = ServerUrl::parse("https://chat.example.com/").unwrap();
-    let (creds, id_source, _) =
-        stored_credentials(&mut context("https://Chat.Example.com"), "prod", &server, &source())
-            .unwrap();
-    assert_eq!(creds.unwrap().user_id, "u1");
-    assert_eq!(id_source, Some(source()));
+    let stored = settings
+        .stored_credentials(&mut context("https://Chat.Example.com"), "prod", &server, &source())
+        .unwrap();
+    assert_eq!(stored.credentials.unwrap().user_id, "u1");
+    assert_eq!(stored.user_id_source, Some(source()));
     let other = ServerUrl::parse("https://evil.example.net").unwrap();
-    assert!(
-        stored_credentials(&mut context("https://chat.example.com"), "prod", &other, &source())
-            .is_err()
-    );
+    let mut context = context("https://chat.example.com");
+    assert!(settings.stored_credentials(&mut context, "prod", &other, &source()).is_err());
 }
 
 #[test]
 fn a_context_without_a_token_gives_no_credentials() {
     let server = ServerUrl::parse("https://chat.example.com").unwrap();
     let mut logged_out = Context { auth_token: None, ..context("https://chat.example.com") };
-    assert!(stored_credentials(&mut logged_out, "prod", &server, &source()).unwrap().0.is_none());
+    let stored =
+        plain_settings().stored_credentials(&mut logged_out, "prod", &server, &source()).unwrap();
+    assert!(stored.credentials.is_none());
+}
+
+#[test]
+#[allow(clippy::print_stderr)] // says why the test did not run
+fn a_keyring_token_that_cannot_be_read_is_a_problem_not_a_file_token() {
+    // Without a session bus the keyring answers at once that it is not there. A stray
+    // `auth_token` beside `token_store = "keyring"` is never used instead.
+    if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some() {
+        eprintln!("skipped: needs no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is set)");
+        return;
+    }
+    let server = ServerUrl::parse("https://chat.example.com").unwrap();
+    let mut in_keyring = Context {
+        token_store: Some(crate::config::TokenStore::Keyring),
+        ..context("https://chat.example.com")
+    };
+    let stored =
+        plain_settings().stored_credentials(&mut in_keyring, "prod", &server, &source()).unwrap();
+    assert!(stored.credentials.is_none());
+    assert_eq!(stored.token_source, Some(Source::Keyring { context: "prod".into() }));
+    let problem = stored.problem.expect("the keyring's answer");
+    assert!(problem.to_string().contains("context \"prod\""), "{problem}");
 }
 
 fn settings_with(
@@ -57,6 +83,7 @@ fn settings_with(
         context_flag: None,
         server_flag: server_flag.map(str::to_owned),
         config_flag: Some(config.to_owned()),
+        env_credentials_given: env.user_id.is_some() && env.token.borrow().is_some(),
         env,
         env_password: None.into(),
         env_new_password: None.into(),
@@ -69,6 +96,7 @@ fn settings_with(
             code_life: None,
         },
         hooks: TestHooks::default(),
+        keyring: crate::keyring_store::Keyring::new(),
     }
 }
 

@@ -193,7 +193,7 @@ fn status_names_sources_and_never_prints_the_token() {
 
     let ran = run(env.cmd().args(["status", "-o", "json"]));
     let json: serde_json::Value = serde_json::from_str(&ran.stdout).unwrap();
-    assert_eq!(json["server_version"], "8.7");
+    assert_eq!(json["serverVersion"], "8.7");
     assert_eq!(json["username"], "jane");
     assert_eq!(json["token"], "valid");
     assert!(!ran.stdout.contains(&token));

@@ -180,6 +180,20 @@ fn no_secret_leaks_from_any_flow() {
     c.run("set-email wrong", 4, &["profile", "set-email", "c2@example.org"], |cmd| {
         cmd.env("ROCKETCHAT_PASSWORD", "CANARY-7f3a9c-WRONG");
     });
+    // With -o json a failure is also a JSON object on stdout: no secret in it either.
+    c.run(
+        "set-email wrong json",
+        4,
+        &["profile", "set-email", "c3@example.org", "-o", "json"],
+        |cmd| {
+            cmd.env("ROCKETCHAT_PASSWORD", "CANARY-7f3a9c-WRONG");
+        },
+    );
+    assert!(
+        c.outputs.last().unwrap().1.stdout.contains("\"exitCode\": 4"),
+        "{:?}",
+        c.outputs.last()
+    );
     c.env.server.state().settings.custom_fields = Some(serde_json::json!({"k": {"type": "text"}}));
     c.run("update", 0, &["profile", "update", "--nickname", "canary", "--field", "k=v"], |_| {});
     c.run("set-password", 0, &["profile", "set-password"], |_| {});
@@ -470,5 +484,43 @@ fn no_secret_leaks_from_the_admin_flows() {
     c.run("admin deactivate", 0, &["admin", "user", "deactivate", "rnd-bot"], |_| {});
     c.run("admin delete", 0, &["admin", "user", "delete", "rnd-bot", "--yes"], |_| {});
     assert_eq!(token.trim().len(), token.len() - 1, "the file holds the token and a newline");
+    c.assert_nothing_leaked();
+}
+
+#[test]
+fn no_secret_leaks_from_the_desired_state_flows() {
+    let mut c = Canaries::new(Mode::V8);
+    c.env.server.add_user(User::new("boss", PASSWORD).with_roles(&["admin", "user"]));
+    c.env.server.grant("create-personal-access-tokens", "bot");
+    let url = c.env.server.url();
+    c.run("admin login", 0, &["login", "--server", &url, "--username", "boss"], |_| {});
+    let current = c.env.config()["current"].as_str().expect("a current context").to_owned();
+    c.remember_token(&current);
+    // The new account's password and token live outside HOME, where the contract puts them.
+    let outside = tempfile::tempdir().expect("a folder outside HOME");
+    let bot_password = "CANARY-7f3a9c-BOT-PASSWORD";
+    c.add_secret("bot password", bot_password);
+    std::fs::write(outside.path().join("bot.pw"), format!("{bot_password}\n")).unwrap();
+    let file = c.env.home.path().join("state.toml");
+    let text = format!(
+        "version = 1\n[profile]\nemail = \"boss@example.org\"\nnickname = \"boss\"\n\
+         [[users]]\nusername = \"state-bot\"\nname = \"State\"\nemail = \"state@example.org\"\n\
+         roles = [\"bot\"]\npassword = {{ file = \"{dir}/bot.pw\" }}\n\
+         token = {{ name = \"ci\", bypass_2fa = true, file = \"{dir}/bot.token\" }}\n",
+        dir = outside.path().display()
+    );
+    std::fs::write(&file, text).unwrap();
+    let path = file.to_str().unwrap();
+    c.run("diff", 10, &["diff", "-f", path, "--exit-code"], |_| {});
+    c.run("apply dry run", 10, &["apply", "-f", path, "--dry-run", "--exit-code"], |_| {});
+    c.run("apply", 0, &["apply", "-f", path, "-o", "json"], |_| {});
+    let token = std::fs::read_to_string(outside.path().join("bot.token")).expect("the token file");
+    c.add_secret("new token", token.trim());
+    let logouts = c.env.server.requests_to("logout");
+    let session = logouts.last().and_then(|r| r.header("x-auth-token")).expect("logged out");
+    c.add_secret("bot session", session);
+    c.run("apply again", 0, &["apply", "-f", path], |_| {});
+    c.run("export", 0, &["export"], |_| {});
+    c.run("export users", 0, &["export", "--user", "state-bot", "-o", "json"], |_| {});
     c.assert_nothing_leaked();
 }

@@ -247,6 +247,10 @@ fn quiet_prints_only_data_and_errors() {
     ]));
     assert_eq!(ran.code, 0, "{ran:?}");
     assert!(ran.stderr.is_empty(), "{ran:?}");
+    assert!(ran.stdout.is_empty(), "a change prints no record in table mode: {ran:?}");
+    let ran = run(env.cmd().args(["-q", "profile", "show"]));
+    assert_eq!(ran.code, 0, "{ran:?}");
+    assert!(ran.stderr.is_empty(), "{ran:?}");
     assert!(ran.stdout.contains("nickname"), "{ran:?}");
 }
 

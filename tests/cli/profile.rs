@@ -124,7 +124,11 @@ fn set_password_from_a_file_and_stdin_and_the_stored_token_still_works() {
     let jane = env.server.user("jane");
     assert!(jane.password_is(NEW_PASSWORD) && !jane.password_is(PASSWORD));
     assert!(!jane.has_token(&other_session), "the server signed out other sessions");
-    assert!(ran.stderr.contains("signs out this account's other sessions"), "{ran:?}");
+    assert_eq!(
+        ran.stderr, "Changed password (Rocket.Chat signs out this account's other sessions)\n",
+        "one line, and nothing on stdout: {ran:?}"
+    );
+    assert_eq!(ran.stdout, "", "{ran:?}");
     assert_eq!(run(env.cmd().args(["profile", "show"])).code, 0, "the stored token still works");
 
     // The old password no longer logs in, the new one does.
@@ -237,8 +241,12 @@ fn update_sends_four_fields_in_exactly_one_request() {
         ),
         ("Jane Q. Doe", Some("JQ"), Some("Engineer"), Some("On holiday"))
     );
-    assert!(ran.stdout.contains("On holiday"), "the resulting record is printed: {ran:?}");
-    assert!(ran.stderr.contains("Changed name, nickname, bio, status text"), "{ran:?}");
+    assert_eq!(ran.stdout, "", "the summary is all a change prints in table mode: {ran:?}");
+    assert_eq!(
+        ran.stderr,
+        "Changed name to \"Jane Q. Doe\", nickname to JQ, bio to Engineer, status text to \"On holiday\"\n",
+        "one line naming each new value: {ran:?}"
+    );
 }
 
 fn with_custom_fields(env: &TestEnv) {
@@ -570,7 +578,7 @@ fn dry_run_json_keeps_the_usual_shape() {
     assert_eq!(ran.code, 0, "{ran:?}");
     let out = json_out(&ran);
     assert_eq!(out["changed"], false);
-    assert_eq!(out["dry_run"], true);
+    assert_eq!(out["dryRun"], true);
     assert_eq!(out["user"]["username"], "jane");
     assert_eq!(out["request"]["body"], json!({"data": {"nickname": "D"}}));
     assert_eq!(out["request"]["headers"]["X-Auth-Token"], "[REDACTED]");

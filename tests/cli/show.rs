@@ -132,7 +132,7 @@ fn a_revoked_token_is_exit_3_with_the_login_hint() {
 #[test]
 fn not_logged_in_is_exit_3() {
     let env = TestEnv::new(Mode::V8);
-    for args in [&["profile", "show"][..], &["status"][..], &["logout"][..]] {
+    for args in [&["profile", "show"][..], &["status"][..]] {
         let ran = run(env.cmd().args(args));
         assert_eq!(ran.code, 3, "{args:?}: {ran:?}");
         assert!(ran.stderr.contains("not logged in"), "{ran:?}");

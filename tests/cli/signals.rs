@@ -42,7 +42,9 @@ fn f11_sigterm_sighup_and_sigquit_at_a_prompt_restore_the_terminal() {
     let file = env.home.path().join("password");
     std::fs::write(&file, PASSWORD).unwrap();
     let set_password = ["profile", "set-password", "--password-file", file.to_str().unwrap()];
-    for (args, prompt) in [(&login[..], "Password:"), (&set_password[..], "New password:")] {
+    for (args, prompt) in
+        [(&login[..], "Password for jane on "), (&set_password[..], "New password for jane on ")]
+    {
         for (signal, code) in [("TERM", -15), ("HUP", -1), ("QUIT", -3), ("INT", 130)] {
             let report = signal_at_prompt(&env, args, prompt, signal);
             assert_eq!(report["failed_step"], Value::Null, "{signal} {args:?}: {report}");

@@ -396,3 +396,21 @@ fn public_settings_are_filtered_by_id_from_7_0() {
         assert_eq!(defined["team"]["type"], "text");
     }
 }
+
+#[test]
+fn a_hold_makes_concurrent_requests_visible_in_the_log() {
+    let server = server_with(Mode::V8, &[User::new("jane", PASSWORD)]);
+    server.hold_until_in_flight("me", 3);
+    let caller = Caller::new(&server, "jane");
+    std::thread::scope(|scope| {
+        let calls: Vec<_> = (0..3).map(|_| scope.spawn(|| caller.get("me").0)).collect();
+        for call in calls {
+            assert_eq!(call.join().unwrap(), 200);
+        }
+    });
+    let seen: Vec<usize> = server.requests_to("me").iter().map(|r| r.in_flight).collect();
+    assert_eq!(seen.len(), 3);
+    assert_eq!(seen.iter().max(), Some(&3), "the three were held until all were in: {seen:?}");
+    assert_eq!(caller.get("users.getStatus").0, 200);
+    assert_eq!(server.requests().last().unwrap().in_flight, 1, "one alone is one in flight");
+}

@@ -38,6 +38,8 @@ pub struct Recorded {
     pub body: String,
     /// The body's exact bytes (an uploaded image is not text).
     pub bytes: Vec<u8>,
+    /// Requests the server was handling when this one arrived, this one included.
+    pub in_flight: usize,
 }
 
 impl Recorded {
@@ -149,6 +151,13 @@ impl StandIn {
             skip,
             times,
         });
+    }
+
+    /// Requests to `endpoint` wait until `in_flight` requests are in flight at once (or a
+    /// bound of a few seconds passes), so a client's concurrency shows in the log.
+    pub fn hold_until_in_flight(&self, endpoint: &str, in_flight: usize) {
+        let flight = std::sync::Arc::clone(&self.state().flight);
+        flight.hold(endpoint, in_flight);
     }
 
     /// Give `permission` to `role`, e.g. `grant("create-personal-access-tokens", "bot")`.

@@ -91,7 +91,7 @@ fn custom_fields(given: &[String]) -> Result<Option<Map<String, Value>>> {
 
 /// 32 characters from the operating system's CSPRNG: letters and digits, which every password
 /// policy that asks for them accepts and no shell or file mangles.
-fn random_password() -> Secret {
+pub(crate) fn random_password() -> Secret {
     use rand::RngExt as _;
     let text: String = rand::rng()
         .sample_iter(rand::distr::Alphanumeric)
@@ -111,7 +111,7 @@ fn taken(name: &str) -> anyhow::Error {
 }
 
 /// The token file must be new: checked before the user is created, so a bad path fails first.
-fn check_new_file(file: &Path) -> Result<()> {
+pub(crate) fn check_new_file(file: &Path) -> Result<()> {
     if file.exists() || file.symlink_metadata().is_ok() {
         return Err(Failure::usage(format!(
             "{} already exists; --token-file must name a new file",
@@ -124,7 +124,7 @@ fn check_new_file(file: &Path) -> Result<()> {
 
 /// `users.create`, once. An answer that did not arrive or could not be read may hide a user that
 /// was created (Rocket.Chat issue #7351): re-read before saying anything.
-fn create(client: &Client, body: &NewUser<'_>, username: &str) -> Result<Value> {
+pub(crate) fn create(client: &Client, body: &NewUser<'_>, username: &str) -> Result<Value> {
     let err = match api::create_user(client, body) {
         Ok(user) => return Ok(user),
         Err(err) => err,
@@ -260,7 +260,7 @@ fn finish_token_hint(args: &CreateArgs, name: &str, token_name: &str, file: &Pat
 
 /// The token route is two-factor protected. A user in its first minutes is not asked; a server
 /// that asks anyway for the password method gets the new user's digest (docs/cli.md, tokens).
-fn generate(
+pub(crate) fn generate(
     bot: &Client,
     token_name: &str,
     bypass: bool,
@@ -303,7 +303,7 @@ fn token_refused(name: &str, err: ApiError, retry: &str) -> anyhow::Error {
 }
 
 /// A new file, 0600 from the start: never a moment when others could read it.
-fn write_token(file: &Path, token: &Secret) -> Result<()> {
+pub(crate) fn write_token(file: &Path, token: &Secret) -> Result<()> {
     use std::os::unix::fs::OpenOptionsExt as _;
     let mut out =
         std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(file).map_err(

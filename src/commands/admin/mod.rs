@@ -5,6 +5,9 @@ mod create;
 mod list;
 mod update;
 
+// `apply` creates accounts exactly as `admin user create` does.
+pub(crate) use create::{check_new_file, create, generate, random_password, write_token};
+
 use std::io::Write as _;
 
 use anyhow::Result;

@@ -12,12 +12,14 @@ use crate::api::{self, ApiError, ErrorType, TwoFactor, TwoFactorMethod, UserData
 use crate::cli::AdminUpdateArgs;
 use crate::client::Client;
 use crate::client::REDACTED;
+use crate::commands::desired::update_data;
 use crate::commands::logged_in_client;
-use crate::commands::profile::plan::{self, Plan};
 use crate::commands::profile::requested::{Requested, parse_field};
 use crate::commands::two_factor::{ask_for_code, given_code, method_asked};
 use crate::exit::{Exit, Failure};
 use crate::output::escape;
+use crate::plan::steps::AccountUpdate;
+use crate::plan::{AccountState, Action, Change, Field, Target, plan_account};
 use crate::secret::{CURRENT_PASSWORD, NEW_PASSWORD, Secret, SecretInput};
 use crate::settings::Settings;
 
@@ -41,9 +43,12 @@ pub fn run(settings: &Settings, args: AdminUpdateArgs) -> Result<()> {
         settings.current_password_input(args.password.password_stdin, args.password.password_file);
     let (client, _) = logged_in_client(settings)?;
     let user = find(&client, &args.user)?;
-    let plan = plan::plan(&requested, &user);
-    let (mut data, mut labels) = difference(&plan, &user, &args.roles)?;
-    flags(&mut data, &mut labels, &user, args.verified, args.require_password_change);
+    let access = Access {
+        roles: &args.roles,
+        verified: args.verified,
+        require_password_change: args.require_password_change,
+    };
+    let (data, mut labels) = difference(&requested, &access, &user);
     let name = escape(&args.user);
     if new_password.is_some() {
         labels.push("password".to_owned());
@@ -62,7 +67,7 @@ pub fn run(settings: &Settings, args: AdminUpdateArgs) -> Result<()> {
         return print_dry_run(settings, &client, &what, &request);
     }
     let sent = send(settings, &client, &body, code, &password);
-    let after = settle(&client, &requested, &args.user, &args.roles, sent)?;
+    let after = settle(&client, &requested, &access, &args.user, sent)?;
     if let Some(password) = &new_password {
         password_stored(&client, api::username(&after).unwrap_or(&args.user), password)?;
     }
@@ -70,37 +75,42 @@ pub fn run(settings: &Settings, args: AdminUpdateArgs) -> Result<()> {
     print_changed(settings, true, &api::public_user(&after))
 }
 
-/// `users.update`'s `data`: the plan's fields and custom fields, and the roles when the set
-/// given differs from the user's.
+/// What `admin user update` asks of the account beside the profile fields.
+struct Access<'a> {
+    /// Replaces the roles when not empty.
+    roles: &'a [String],
+    verified: Option<bool>,
+    require_password_change: Option<bool>,
+}
+
+/// `users.update`'s `data` and the changes' names, planned by the engine `diff` and `apply` use:
+/// only what differs, the custom fields whole, the roles when the set given differs.
 fn difference(
-    plan: &Plan,
+    requested: &Requested,
+    access: &Access<'_>,
     user: &Value,
-    roles: &[String],
-) -> Result<(Map<String, Value>, Vec<String>)> {
-    let mut data = match serde_json::to_value(&plan.info)? {
-        Value::Object(map) => map,
-        _ => Map::new(),
-    };
-    let mut labels = plan.labels();
-    if let Some(fields) = &plan.custom_fields {
-        data.insert("customFields".to_owned(), Value::Object(fields.clone()));
+) -> (Map<String, Value>, Vec<String>) {
+    let mut desired = requested.desired();
+    desired.roles = (!access.roles.is_empty()).then(|| access.roles.to_vec());
+    desired.verified = access.verified;
+    desired.require_password_change = access.require_password_change;
+    let state = AccountState::from(api::account_fields(user));
+    let target = Target::User(state.username.clone());
+    // The account exists, so planning cannot fail for want of a name and an e-mail.
+    let engine = plan_account(&target, &desired, Some(&state)).unwrap_or_default();
+    let labels = engine.changes.iter().map(label).collect();
+    let update = AccountUpdate::from_changes(&engine.changes, &state).unwrap_or_default();
+    (update_data(&update), labels)
+}
+
+/// A change as the summary names it ("status text", "custom field team (removed)").
+fn label(change: &Change) -> String {
+    match (&change.field, change.action) {
+        (Some(Field::Custom(key)), Action::Remove) => format!("custom field {key} (removed)"),
+        (Some(Field::Custom(key)), _) => format!("custom field {key}"),
+        (Some(field), _) => field.key().replace('_', " "),
+        (None, _) => "account".to_owned(),
     }
-    if !roles.is_empty() {
-        let mut wanted: Vec<&str> = roles.iter().map(String::as_str).collect();
-        let mut current: Vec<&str> = user
-            .get("roles")
-            .and_then(Value::as_array)
-            .map(|r| r.iter().filter_map(Value::as_str).collect())
-            .unwrap_or_default();
-        wanted.sort_unstable();
-        wanted.dedup();
-        current.sort_unstable();
-        if wanted != current {
-            data.insert("roles".to_owned(), Value::from(wanted));
-            labels.push("roles".to_owned());
-        }
-    }
-    Ok((data, labels))
 }
 
 /// The re-read decides what is reported, not the answer to the change: a lost answer is
@@ -108,8 +118,8 @@ fn difference(
 fn settle(
     client: &Client,
     requested: &Requested,
+    access: &Access<'_>,
     user: &str,
-    roles: &[String],
     sent: Result<()>,
 ) -> Result<Value> {
     let name = escape(user);
@@ -119,7 +129,7 @@ fn settle(
         (Ok(()), reread) => reread,
         (Err(err), _) if !outcome_unknown(&err) => Err(err),
         (Err(err), Ok(after)) => {
-            let (left, _) = difference(&plan::plan(requested, &after), &after, roles)?;
+            let (left, _) = difference(requested, access, &after);
             if left.is_empty() {
                 Ok(after)
             } else {
@@ -176,30 +186,6 @@ fn password_stored(client: &Client, username: &str, password: &Secret) -> Result
 
 fn outcome_unknown(err: &anyhow::Error) -> bool {
     err.downcast_ref::<ApiError>().is_some_and(ApiError::outcome_unknown)
-}
-
-/// `--verified` and `--require-password-change`, when they differ from the record.
-fn flags(
-    data: &mut Map<String, Value>,
-    labels: &mut Vec<String>,
-    user: &Value,
-    verified: Option<bool>,
-    require_password_change: Option<bool>,
-) {
-    let now_verified = user.pointer("/emails/0/verified").and_then(Value::as_bool);
-    if let Some(wanted) = verified
-        && now_verified != Some(wanted)
-    {
-        data.insert("verified".to_owned(), Value::Bool(wanted));
-        labels.push("verified".to_owned());
-    }
-    let now_required = user.get("requirePasswordChange").and_then(Value::as_bool).unwrap_or(false);
-    if let Some(wanted) = require_password_change
-        && now_required != wanted
-    {
-        data.insert("requirePasswordChange".to_owned(), Value::Bool(wanted));
-        labels.push("require password change".to_owned());
-    }
 }
 
 /// Send once; when the server asks for the administrator's second factor, get it (the given

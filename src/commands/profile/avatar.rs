@@ -99,7 +99,7 @@ fn dry_run(settings: &Settings, client: &Client, request: &Request<'_>) -> Resul
 }
 
 /// Read the file and find its type from its first bytes; anything else is exit 2.
-fn read_image(path: &Path) -> Result<NewAvatar> {
+pub(crate) fn read_image(path: &Path) -> Result<NewAvatar> {
     let unreadable =
         |err: std::io::Error| Failure::usage(format!("cannot read `{}`: {err}", path.display()));
     let file = std::fs::File::open(path).map_err(unreadable)?;
@@ -140,7 +140,7 @@ fn is_svg(bytes: &[u8]) -> bool {
     text.starts_with('<') && head.contains("<svg")
 }
 
-fn explain(err: ApiError) -> anyhow::Error {
+pub(crate) fn explain(err: ApiError) -> anyhow::Error {
     match err.error_type() {
         Some(ErrorType::NotAllowed) => Failure::new(
             Exit::Refused,

@@ -16,7 +16,7 @@ use crate::client::Client;
 use crate::commands::logged_in_client;
 use crate::commands::two_factor::{ask_for_code, method_asked, prompt_for_code};
 use crate::exit::Failure;
-use crate::secret::{CURRENT_PASSWORD, NEW_PASSWORD, Secret, SecretInput};
+use crate::secret::{CURRENT_PASSWORD, NEW_PASSWORD, PROMPT_TRIES, Secret, SecretInput};
 use crate::settings::Settings;
 
 /// The secrets and switches a changing command was given.
@@ -33,8 +33,9 @@ pub struct SecretSources {
 enum Factor {
     /// Nothing needed (no email or password change).
     None,
-    /// `data.currentPassword`: the SHA-256 digest (password fallback users).
-    Password(Secret),
+    /// `data.currentPassword`: the SHA-256 digest (password fallback users), and when it was
+    /// typed at a prompt, whose it is (then a rejected one is asked again).
+    Password(Secret, Option<String>),
     /// `X-2fa-Method` / `X-2fa-Code` headers (TOTP and email two-factor users).
     Code(TwoFactor),
 }
@@ -53,6 +54,9 @@ pub fn run(settings: &Settings, requested: &Requested, inputs: SecretSources) ->
         require_version(&client, (6, 4), "`--bio`")?;
     }
     let plan = plan::plan(requested, &me);
+    for notice in &plan.notices {
+        writeln!(settings.out.note(), "{notice}")?;
+    }
     if plan.is_empty() {
         writeln!(settings.out.status(), "nothing to change: the profile already has these values")?;
         return print_result(settings, false, &api::public_user(&me));
@@ -61,17 +65,7 @@ pub fn run(settings: &Settings, requested: &Requested, inputs: SecretSources) ->
     if inputs.dry_run {
         return print_dry_run(settings, &client, &plan, &me);
     }
-    let factor = verification(settings, &client, &plan, &me, &mut inputs, given.current)?;
-    // Test hook: a panic while secrets are held must not print them (they Debug-redact).
-    settings.hooks().panic_holding(&inputs);
-    // Asked after the current password, as a person expects.
-    let new_password = match (plan.password, given.new) {
-        (true, Some(given)) => Some(given),
-        (true, None) => Some(NEW_PASSWORD.read(&inputs.new, settings.can_prompt, &settings.out)?),
-        (false, _) => None,
-    };
-    let answer = send(settings, &client, &plan, factor, new_password.as_ref(), inputs.code.take())?;
-    let (user, dropped) = custom::stored(settings, &client, &plan, answer);
+    let (user, new_password, dropped) = execute(settings, &client, &plan, &me, &mut inputs, given)?;
     if dropped.is_empty() {
         writeln!(settings.out.status(), "{}", summary(&plan))?;
     }
@@ -85,12 +79,42 @@ pub fn run(settings: &Settings, requested: &Requested, inputs: SecretSources) ->
     print_result(settings, true, &api::public_user(&user))
 }
 
+/// Verify, send the one request, settle an unclear answer: the updated record, the new
+/// password when one was sent, and the custom fields the server did not store. Shared with
+/// `apply`, which changes the own account the same way.
+pub(crate) fn execute(
+    settings: &Settings,
+    client: &Client,
+    plan: &Plan,
+    me: &serde_json::Value,
+    inputs: &mut SecretSources,
+    given: EarlySecrets,
+) -> Result<(serde_json::Value, Option<Secret>, Vec<String>)> {
+    let factor = verification(settings, client, plan, me, inputs, given.current)?;
+    // Test hook: a panic while secrets are held must not print them (they Debug-redact).
+    settings.hooks().panic_holding(&*inputs);
+    // Asked after the current password, as a person expects.
+    let new_password = match (plan.password, given.new) {
+        (true, Some(given)) => Some(given),
+        (true, None) => Some(NEW_PASSWORD.read_for(
+            &inputs.new,
+            settings.can_prompt,
+            &settings.out,
+            &account(client, me),
+        )?),
+        (false, _) => None,
+    };
+    let answer = send(settings, client, plan, factor, new_password.as_ref(), inputs.code.take())?;
+    let (user, dropped) = custom::stored(settings, client, plan, answer);
+    Ok((user, new_password, dropped))
+}
+
 /// Secrets given through stdin, a file or the environment, read before any request so that a
 /// bad one (empty, too large, not a file) fails first. Prompts wait until a secret is needed.
 #[derive(Default)]
-struct EarlySecrets {
-    current: Option<Secret>,
-    new: Option<Secret>,
+pub(crate) struct EarlySecrets {
+    pub(crate) current: Option<Secret>,
+    pub(crate) new: Option<Secret>,
 }
 
 /// docs/cli.md: a missing secret fails before any network call. A second-factor code stands in for
@@ -100,17 +124,15 @@ fn read_given(
     requested: &Requested,
     inputs: &SecretSources,
 ) -> Result<EarlySecrets> {
-    let given =
-        |input: &SecretInput| input.stdin || input.file.is_some() || input.env.borrow().is_some();
     let mut secrets = EarlySecrets::default();
     if requested.needs_verification() {
-        if given(&inputs.current) {
+        if inputs.current.given() {
             secrets.current = Some(CURRENT_PASSWORD.read(&inputs.current, false, &settings.out)?);
         } else if inputs.code.is_none() && !settings.can_prompt {
             CURRENT_PASSWORD.read(&inputs.current, false, &settings.out)?;
         }
     }
-    if requested.new_password && (given(&inputs.new) || !settings.can_prompt) {
+    if requested.new_password && (inputs.new.given() || !settings.can_prompt) {
         secrets.new = Some(NEW_PASSWORD.read(&inputs.new, false, &settings.out)?);
     }
     Ok(secrets)
@@ -144,11 +166,18 @@ fn verification(
         return Ok(Factor::None);
     }
     let Some(method) = api::second_factor(me) else {
+        let prompted = current.is_none() && !inputs.current.given() && settings.can_prompt;
         let password = match current {
             Some(password) => password,
-            None => CURRENT_PASSWORD.read(&inputs.current, settings.can_prompt, &settings.out)?,
+            None => CURRENT_PASSWORD.read_for(
+                &inputs.current,
+                settings.can_prompt,
+                &settings.out,
+                &account(client, me),
+            )?,
         };
-        return Ok(Factor::Password(password.sha256_hex()));
+        let prompted = prompted.then(|| account(client, me));
+        return Ok(Factor::Password(password.sha256_hex(), prompted));
     };
     let mailed = method == TwoFactorMethod::Email;
     if mailed && inputs.code.is_none() {
@@ -162,6 +191,21 @@ fn verification(
     Ok(Factor::Code(TwoFactor::new(method, code)?))
 }
 
+/// Whose password a prompt asks for: `jane on chat.example.com`.
+fn account(client: &Client, me: &serde_json::Value) -> String {
+    format!("{} on {}", api::username(me).unwrap_or("you"), client.server().host())
+}
+
+/// The server said the current password is wrong (≤2.x: `error-invalid-password`; later: the
+/// password checked as a two-factor method).
+fn password_rejected(err: &api::ApiError) -> bool {
+    match err.error_type() {
+        Some(ErrorType::InvalidPassword) => true,
+        Some(ErrorType::TotpInvalid) => err.two_factor_method() == Some(TwoFactorMethod::Password),
+        _ => false,
+    }
+}
+
 /// Send the change once. A 429 is waited out by the client (the server answers it before acting);
 /// nothing else is resent blindly.
 fn send(
@@ -172,11 +216,12 @@ fn send(
     new_password: Option<&Secret>,
     code: Option<Secret>,
 ) -> Result<serde_json::Value> {
-    let (mut factor, mut code) = (factor, code);
-    let mut asked_for_code = matches!(factor, Factor::Code(_));
+    let mut factor = factor;
+    let mut retries =
+        Retries { asked_for_code: matches!(factor, Factor::Code(_)), password_tries: 1, code };
     loop {
         let (digest, two_factor) = match &factor {
-            Factor::Password(digest) => (Some(digest), None),
+            Factor::Password(digest, _) => (Some(digest), None),
             Factor::Code(two_factor) => (None, Some(two_factor)),
             Factor::None => (None, None),
         };
@@ -188,29 +233,8 @@ fn send(
             Ok(user) => return Ok(user),
             Err(err) => err,
         };
-        // The code went stale while a rate limit was waited out: on a terminal, ask for a
-        // fresh one and send again (the wait is over); otherwise exit 4 saying so.
-        if let (ApiError::CodeExpired { .. }, Factor::Code(stale), true) =
-            (&err, &factor, settings.can_prompt)
-        {
-            let method = stale.method().clone();
-            writeln!(settings.out.warning(), "{err}")?;
-            let fresh = prompt_for_code(settings, &method, false)?;
-            factor = Factor::Code(TwoFactor::new(method, fresh)?);
-            continue;
-        }
-        // The server read our password as a code: the user has a second factor we did not know
-        // of (servers before 8.x do not say). Ask for a code and send once more.
-        let wants_code =
-            matches!(err.error_type(), Some(ErrorType::TotpRequired | ErrorType::TotpInvalid))
-                && err.two_factor_method() != Some(TwoFactorMethod::Password);
-        if wants_code && !asked_for_code {
-            asked_for_code = true;
-            let (method, code) = match code.take() {
-                Some(code) => (method_asked(&err)?, code),
-                None => ask_for_code(settings, &err)?,
-            };
-            factor = Factor::Code(TwoFactor::new(method, code)?);
+        if let Some(next) = next_factor(settings, &err, &factor, &mut retries)? {
+            factor = next;
             continue;
         }
         if err.outcome_unknown() {
@@ -219,4 +243,60 @@ fn send(
         drop(in_flight);
         return Err(explain(settings, client, plan, err));
     }
+}
+
+/// What a refused change may still try, each within its limit.
+struct Retries {
+    /// A code was sent or asked for already: a second challenge is a refusal.
+    asked_for_code: bool,
+    /// Current passwords typed so far (a terminal allows [`PROMPT_TRIES`]).
+    password_tries: u32,
+    /// A code given up front, kept for a challenge servers before 8.x send.
+    code: Option<Secret>,
+}
+
+/// The factor to send the change again with, or `None` when the refusal stands.
+fn next_factor(
+    settings: &Settings,
+    err: &ApiError,
+    factor: &Factor,
+    retries: &mut Retries,
+) -> Result<Option<Factor>> {
+    // The code went stale while a rate limit was waited out: on a terminal, ask for a fresh
+    // one and send again (the wait is over); otherwise exit 4 saying so.
+    if let (ApiError::CodeExpired { .. }, Factor::Code(stale), true) =
+        (err, factor, settings.can_prompt)
+    {
+        let method = stale.method().clone();
+        writeln!(settings.out.warning(), "{err}")?;
+        let fresh = prompt_for_code(settings, &method, false)?;
+        return Ok(Some(Factor::Code(TwoFactor::new(method, fresh)?)));
+    }
+    // The server read our password as a code: the user has a second factor we did not know
+    // of (servers before 8.x do not say). Ask for a code and send once more.
+    let wants_code =
+        matches!(err.error_type(), Some(ErrorType::TotpRequired | ErrorType::TotpInvalid))
+            && err.two_factor_method() != Some(TwoFactorMethod::Password);
+    if wants_code && !retries.asked_for_code {
+        retries.asked_for_code = true;
+        let (method, code) = match retries.code.take() {
+            Some(code) => (method_asked(err)?, code),
+            None => ask_for_code(settings, err)?,
+        };
+        return Ok(Some(Factor::Code(TwoFactor::new(method, code)?)));
+    }
+    if let Factor::Password(_, Some(whose)) = factor
+        && password_rejected(err)
+        && retries.password_tries < PROMPT_TRIES
+    {
+        // At a terminal a mistyped password is asked again, as sudo does.
+        retries.password_tries += 1;
+        writeln!(settings.out.note(), "the current password was rejected; try again")?;
+        let password = CURRENT_PASSWORD.prompt(whose, &settings.out)?;
+        if password.expose().is_empty() {
+            return Err(Failure::usage("the current password is empty").into());
+        }
+        return Ok(Some(Factor::Password(password.sha256_hex(), Some(whose.clone()))));
+    }
+    Ok(None)
 }

@@ -11,13 +11,18 @@ mod settle;
 
 use anyhow::Result;
 
+use serde_json::Value;
+
 use crate::api;
 use crate::cli::{CurrentPasswordArgs, NewPasswordArgs, ProfileCommand, TwoFactorArgs, UpdateArgs};
-use crate::settings::Settings;
+use crate::client::Client;
+use crate::plan::change::AccountPlan;
+use crate::settings::{Settings, Target};
 
 use super::logged_in_client;
 use super::two_factor::given_code;
-use change::SecretSources;
+pub(crate) use avatar::{explain as avatar_refused, read_image};
+pub(crate) use change::{EarlySecrets, SecretSources};
 use requested::Requested;
 
 pub(super) use report::print_user;
@@ -70,7 +75,7 @@ fn update(settings: &Settings, args: UpdateArgs) -> Result<()> {
     change::run(settings, &requested, inputs)
 }
 
-fn inputs(
+pub(crate) fn inputs(
     settings: &Settings,
     current: CurrentPasswordArgs,
     new: Option<NewPasswordArgs>,
@@ -84,6 +89,31 @@ fn inputs(
         code: given_code(two_factor.code)?,
         dry_run,
     })
+}
+
+/// `apply`'s step for the own account: the engine's changes in one `updateOwnBasicInfo`,
+/// verified and settled exactly as `profile update` does. The updated record.
+pub(crate) fn apply_own(
+    settings: &Settings,
+    client: &Client,
+    engine: AccountPlan,
+    me: &Value,
+    inputs: &mut SecretSources,
+    given: EarlySecrets,
+    target: &Target,
+) -> Result<Value> {
+    let plan = plan::from_engine(engine, me);
+    if plan.is_empty() {
+        return Ok(me.clone());
+    }
+    custom::check_defined(client, &plan)?;
+    let (user, _, dropped) = change::execute(settings, client, &plan, me, inputs, given)?;
+    // A new username goes into the stored context, as after `profile update --username`.
+    settle::follow_username(settings, client, target, &plan, &user)?;
+    if !dropped.is_empty() {
+        return Err(custom::dropped_failure(&plan, &user, &dropped));
+    }
+    Ok(user)
 }
 
 fn show(settings: &Settings) -> Result<()> {

@@ -4,13 +4,18 @@
 use serde_json::{Map, Value};
 
 use super::requested::Requested;
-use crate::api::{BasicInfo, BasicInfoData, UpdateOwnBasicInfo};
+use crate::api::{self, BasicInfo, BasicInfoData, UpdateOwnBasicInfo};
+use crate::plan::change as engine;
+use crate::plan::change::AccountPlan;
+use crate::plan::{AccountState, Action, Target, Val, plan_account};
 use crate::secret::Secret;
 
 /// The request body's `data` and `customFields`, and what changes.
 #[derive(Debug, Default)]
 pub struct Plan {
     pub info: BasicInfo,
+    /// What cannot be planned (removing every custom field), to tell the user.
+    pub notices: Vec<String>,
     pub custom_fields: Option<Map<String, Value>>,
     pub changes: Vec<Change>,
     pub password: bool,
@@ -49,6 +54,17 @@ impl std::fmt::Display for Field {
             Self::Custom(key) => write!(f, "custom field {key}"),
             Self::CustomRemoved(key) => write!(f, "custom field {key} (removed)"),
             Self::Password => f.write_str("password"),
+        }
+    }
+}
+
+impl Change {
+    /// The value the field gets, for the summary; None for a secret or a removal.
+    pub fn new_value(&self) -> Option<&str> {
+        match &self.expect {
+            Expect::Email(value) | Expect::Text(_, value) => Some(value),
+            Expect::CustomField(_, value) => value.as_deref(),
+            Expect::Password => None,
         }
     }
 }
@@ -117,70 +133,98 @@ impl Plan {
             custom_fields: self.custom_fields.as_ref(),
         }
     }
-
-    /// Keep the change unless the current record already shows it.
-    fn push_unless_done(&mut self, current: &Value, field: Field, expect: Expect) -> bool {
-        let done = expect.holds(current) == Some(true);
-        if !done {
-            self.changes.push(Change { field, expect });
-        }
-        !done
-    }
 }
 
-/// Compare what was asked for with the current record.
+/// Compare what was asked for with the current record, through the one planning engine that
+/// `diff` and `apply` use, and turn its changes into the request and what to check afterwards.
 pub fn plan(requested: &Requested, current: &Value) -> Plan {
-    let mut plan = Plan::default();
-    if let Some(email) = &requested.email
-        && plan.push_unless_done(current, Field::Email, Expect::Email(email.clone()))
-    {
-        plan.info.email = Some(email.clone());
-    }
-    type Slot = fn(&mut BasicInfo) -> &mut Option<String>;
-    let texts: [(&str, Field, &Option<String>, Slot); 5] = [
-        ("name", Field::Name, &requested.name, |i| &mut i.name),
-        ("username", Field::Username, &requested.username, |i| &mut i.username),
-        ("nickname", Field::Nickname, &requested.nickname, |i| &mut i.nickname),
-        ("bio", Field::Bio, &requested.bio, |i| &mut i.bio),
-        ("statusText", Field::StatusText, &requested.status_text, |i| &mut i.status_text),
-    ];
-    for (key, field, wanted, slot) in texts {
-        if let Some(wanted) = wanted
-            && plan.push_unless_done(current, field, Expect::Text(key, wanted.clone()))
-        {
-            *slot(&mut plan.info) = Some(wanted.clone());
-        }
-    }
-    let mut fields_change = false;
-    for (key, value) in &requested.set_fields {
-        let expect = Expect::CustomField(key.clone(), Some(value.clone()));
-        fields_change |= plan.push_unless_done(current, Field::Custom(key.clone()), expect);
-    }
-    for key in &requested.unset_fields {
-        let expect = Expect::CustomField(key.clone(), None);
-        fields_change |= plan.push_unless_done(current, Field::CustomRemoved(key.clone()), expect);
-    }
-    if fields_change {
-        plan.custom_fields = Some(merged_custom_fields(requested, current.get("customFields")));
-    }
-    if requested.new_password {
-        plan.password = true;
-        plan.changes.push(Change { field: Field::Password, expect: Expect::Password });
+    let state = AccountState::from(api::account_fields(current));
+    // The own account exists, so planning cannot fail for want of a name and an e-mail.
+    let engine =
+        plan_account(&Target::Profile, &requested.desired(), Some(&state)).unwrap_or_default();
+    from_engine(engine, current)
+}
+
+/// The request that carries the engine's changes of the own account (those of its one
+/// profile request; presence, avatar and token have their own).
+pub fn from_engine(engine: AccountPlan, current: &Value) -> Plan {
+    let mut plan = Plan { notices: engine.notices, ..Plan::default() };
+    // The server replaces the whole object: send the current one (its values as they are)
+    // with the changes made.
+    let mut fields = current.get("customFields").and_then(Value::as_object).cloned();
+    for change in engine.changes {
+        let Some(field) = change.field else { continue };
+        let after = match change.after {
+            Some(Val::Text(text)) => text,
+            _ => String::new(),
+        };
+        plan.push(field, change.action == Action::Remove, after, &mut fields);
     }
     plan
 }
 
-/// The current custom fields with `--field` set and `--unset-field` removed. The server replaces
-/// the whole object, so the whole object is sent.
-fn merged_custom_fields(requested: &Requested, current: Option<&Value>) -> Map<String, Value> {
-    let mut merged = current.and_then(Value::as_object).cloned().unwrap_or_default();
-    for (key, value) in &requested.set_fields {
-        merged.insert(key.clone(), Value::String(value.clone()));
+impl Plan {
+    /// Add one engine change: its field to the body, and what a re-read should show.
+    fn push(
+        &mut self,
+        field: engine::Field,
+        removed: bool,
+        after: String,
+        fields: &mut Option<Map<String, Value>>,
+    ) {
+        type Slot = fn(&mut BasicInfo) -> &mut Option<String>;
+        let (field, expect, slot): (Field, Expect, Option<Slot>) = match field {
+            engine::Field::Email => {
+                (Field::Email, Expect::Email(after.clone()), Some(|i| &mut i.email))
+            }
+            engine::Field::Name => {
+                (Field::Name, Expect::Text("name", after.clone()), Some(|i| &mut i.name))
+            }
+            engine::Field::Username => (
+                Field::Username,
+                Expect::Text("username", after.clone()),
+                Some(|i| &mut i.username),
+            ),
+            engine::Field::Nickname => (
+                Field::Nickname,
+                Expect::Text("nickname", after.clone()),
+                Some(|i| &mut i.nickname),
+            ),
+            engine::Field::Bio => {
+                (Field::Bio, Expect::Text("bio", after.clone()), Some(|i| &mut i.bio))
+            }
+            engine::Field::StatusText => (
+                Field::StatusText,
+                Expect::Text("statusText", after.clone()),
+                Some(|i| &mut i.status_text),
+            ),
+            engine::Field::Custom(key) => {
+                let fields =
+                    self.custom_fields.get_or_insert_with(|| fields.take().unwrap_or_default());
+                if removed {
+                    fields.remove(&key);
+                    (Field::CustomRemoved(key.clone()), Expect::CustomField(key, None), None)
+                } else {
+                    fields.insert(key.clone(), Value::String(after.clone()));
+                    (
+                        Field::Custom(key.clone()),
+                        Expect::CustomField(key, Some(after.clone())),
+                        None,
+                    )
+                }
+            }
+            engine::Field::Password => {
+                self.password = true;
+                (Field::Password, Expect::Password, None)
+            }
+            // Not part of a profile update.
+            _ => return,
+        };
+        if let Some(slot) = slot {
+            *slot(&mut self.info) = Some(after);
+        }
+        self.changes.push(Change { field, expect });
     }
-    for key in &requested.unset_fields {
-        merged.remove(key);
-    }
-    merged
 }
 
 /// Which requested changes a re-read record shows, by label. The password is in neither list:

@@ -6,26 +6,48 @@ use anyhow::Result;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::plan::{Field, Plan};
+use super::plan::{Change, Field, Plan};
 use crate::api::{self, TwoFactor};
 use crate::client::{Client, Description, REDACTED};
 use crate::secret::Secret;
 use crate::settings::Settings;
 
+/// docs/cli.md "Output": one line naming each new value; a secret is only "changed".
+/// `Changed email to jane.doe@example.com (unverified until you confirm it), nickname to relbot`
 pub(super) fn summary(plan: &Plan) -> String {
-    let changes: Vec<String> = plan
-        .changes
-        .iter()
-        .map(|change| match change.field {
-            Field::Email => "email (unverified until you confirm it)".to_owned(),
-            ref field => field.to_string(),
-        })
-        .collect();
+    let changes: Vec<String> = plan.changes.iter().map(describe).collect();
     format!("Changed {}", changes.join(", "))
+}
+
+fn describe(change: &Change) -> String {
+    match (&change.field, change.new_value()) {
+        (Field::Email, Some(email)) => {
+            format!("email to {} (unverified until you confirm it)", shown(email))
+        }
+        (Field::CustomRemoved(key), _) => format!("custom field {key} (removed)"),
+        (field, Some(value)) => format!("{field} to {}", shown(value)),
+        (Field::Password, _) => {
+            "password (Rocket.Chat signs out this account's other sessions)".to_owned()
+        }
+        (field, None) => field.to_string(),
+    }
+}
+
+/// A value as the summary shows it: bare when it is one word, quoted when it has spaces, and
+/// "(empty)" when cleared.
+fn shown(value: &str) -> String {
+    if value.is_empty() {
+        "(empty)".to_owned()
+    } else if value.contains(char::is_whitespace) || value.contains(',') {
+        format!("\"{value}\"")
+    } else {
+        value.to_owned()
+    }
 }
 
 /// `-o json` of a change: whether anything changed, and the record.
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct ChangeView<'a> {
     changed: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -44,11 +66,13 @@ struct RequestView {
     body: Option<Value>,
 }
 
+/// docs/cli.md "Output": in table mode the summary line on stderr is all a change prints
+/// (`profile show` prints the record); with `-o json`, `{"changed", "user"}`.
 pub(super) fn print_result(settings: &Settings, changed: bool, user: &Value) -> Result<()> {
     if settings.out.is_json() {
         return settings.out.json(&ChangeView { changed, dry_run: None, user, request: None });
     }
-    print_user(settings, user)
+    Ok(())
 }
 
 /// `--dry-run`: the request as it would be sent, secrets masked.
@@ -109,5 +133,18 @@ pub(crate) fn print_user(settings: &Settings, user: &Value) -> Result<()> {
         settings.out.json(user)
     } else {
         settings.out.field_table(&api::user_rows(user))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown;
+
+    #[test]
+    fn values_read_as_written() {
+        assert_eq!(shown("relbot"), "relbot");
+        assert_eq!(shown("Release Bot"), "\"Release Bot\"");
+        assert_eq!(shown("a,b"), "\"a,b\"");
+        assert_eq!(shown(""), "(empty)");
     }
 }

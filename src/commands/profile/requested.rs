@@ -1,6 +1,8 @@
 //! What a changing command asked for, checked locally before anything is sent.
 
 use crate::exit::Failure;
+use crate::plan::DesiredAccount;
+use crate::plan::state::CustomFields;
 
 /// The changes a command asked for, already checked locally.
 #[derive(Debug, Default)]
@@ -17,6 +19,28 @@ pub struct Requested {
 }
 
 impl Requested {
+    /// The same request as a desired state for the planning engine: custom fields merged.
+    pub fn desired(&self) -> DesiredAccount {
+        DesiredAccount {
+            email: self.email.clone(),
+            name: self.name.clone(),
+            username: self.username.clone(),
+            nickname: self.nickname.clone(),
+            bio: self.bio.clone(),
+            status_text: self.status_text.clone(),
+            custom_fields: if self.set_fields.is_empty() && self.unset_fields.is_empty() {
+                CustomFields::Keep
+            } else {
+                CustomFields::Merge {
+                    set: self.set_fields.iter().cloned().collect(),
+                    unset: self.unset_fields.iter().cloned().collect(),
+                }
+            },
+            new_password: self.new_password,
+            ..DesiredAccount::default()
+        }
+    }
+
     /// Local checks that need no server: email syntax, field syntax, lengths, name characters.
     pub fn validate(&self) -> Result<(), Failure> {
         if let Some(email) = &self.email
@@ -44,6 +68,13 @@ impl Requested {
             return Err(Failure::usage(
                 "the nickname is longer than 120 characters (the server's limit)",
             ));
+        }
+        if let Some((key, _)) =
+            self.set_fields.iter().find(|(key, _)| self.unset_fields.contains(key))
+        {
+            return Err(Failure::usage(format!(
+                "custom field `{key}` is both set (--field) and removed (--unset-field)"
+            )));
         }
         for key in self.set_fields.iter().map(|(key, _)| key).chain(&self.unset_fields) {
             if key.is_empty() {

@@ -8,7 +8,9 @@ use serde_json::Value;
 
 use super::plan::{self, Plan};
 use crate::api::{self, ApiError};
+use crate::cli::StoreChoice;
 use crate::client::{Client, Credentials};
+use crate::credentials;
 use crate::exit::{Exit, Failure};
 use crate::secret::Secret;
 use crate::settings::{Settings, Source, Target};
@@ -102,14 +104,12 @@ pub(super) fn keep_the_session(
     user: &Value,
     new_password: Option<&Secret>,
 ) -> Result<()> {
-    writeln!(
-        settings.out.note(),
-        "Rocket.Chat signs out this account's other sessions after a password change"
-    )?;
+    // That the server signs out the other sessions is said in the summary line.
     match api::me(client) {
         Ok(_) => Ok(()),
         Err(ApiError::Unauthorized { .. }) => {
-            let from_config = matches!(target.token_source, Some(Source::Config { .. }));
+            let from_config =
+                matches!(target.token_source, Some(Source::Config { .. } | Source::Keyring { .. }));
             let (Some(password), Some(context), true) =
                 (new_password, target.context.as_ref(), from_config)
             else {
@@ -151,11 +151,14 @@ fn relogin(
     let data =
         api::login(&fresh, &username, &password.sha256_hex(), None).map_err(|_| revoked())?;
     crate::config::check_login_values(&data.user_id, data.auth_token.expose(), &username)?;
+    // The new token goes where the revoked one was kept.
+    let (_, config) = settings.load_config()?;
+    let choice = config.contexts.get(context).map_or(StoreChoice::File, credentials::same_store);
+    let placement = credentials::place(settings, context, choice, data.auth_token)?;
     settings.store()?.update(&settings.out, |config| {
         if let Some(stored) = config.contexts.get_mut(context) {
             stored.user_id = Some(data.user_id.clone());
-            stored.auth_token =
-                Some(crate::secret::Secret::new(data.auth_token.expose().to_owned()));
+            placement.record(stored);
         }
         Ok(())
     })?;

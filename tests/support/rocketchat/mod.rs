@@ -9,6 +9,7 @@ mod admin_writes;
 mod auth;
 mod avatar;
 mod docs;
+mod flight;
 mod hostile;
 mod limits;
 mod permissions;
@@ -78,7 +79,16 @@ impl Mode {
 // Dispatch
 
 pub fn handle(shared: &Arc<Mutex<State>>, request: &Request) -> Reply {
-    let (fault, latency) = {
+    let flight =
+        Arc::clone(&shared.lock().unwrap_or_else(std::sync::PoisonError::into_inner).flight);
+    let in_flight = flight.enter();
+    let reply = handle_counted(shared, request, in_flight);
+    flight.leave();
+    reply
+}
+
+fn handle_counted(shared: &Arc<Mutex<State>>, request: &Request, in_flight: usize) -> Reply {
+    let (fault, flight, latency) = {
         let mut state = shared.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         state.log.push(Recorded {
             method: request.method.clone(),
@@ -87,9 +97,11 @@ pub fn handle(shared: &Arc<Mutex<State>>, request: &Request) -> Reply {
             headers: request.headers.clone(),
             body: request.body_text(),
             bytes: request.body.clone(),
+            in_flight,
         });
-        (state.take_fault(&request.path), state.settings.latency)
+        (state.take_fault(&request.path), Arc::clone(&state.flight), state.settings.latency)
     };
+    flight.wait(&request.path);
     if !latency.is_zero() {
         std::thread::sleep(latency);
     }

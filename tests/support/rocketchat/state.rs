@@ -3,12 +3,14 @@
 //! in the server's TEST_MODE).
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::Mode;
+use super::flight::Flight;
 use super::permissions::{DEFAULT_ROLES, default_permissions};
 use super::user::{TokenInfo, User};
 use super::util::{hash_token, random_token};
@@ -188,6 +190,8 @@ pub struct State {
     /// Per login token (by hash): what kind it is and its two-factor "remember me".
     pub(super) token_info: HashMap<String, TokenInfo>,
     pub(super) next_id: u64,
+    /// Requests in flight, and the hold that makes concurrency visible.
+    pub flight: Arc<Flight>,
 }
 
 impl State {
@@ -208,6 +212,7 @@ impl State {
             rate: HashMap::new(),
             token_info: HashMap::new(),
             next_id: 1,
+            flight: Arc::default(),
         }
     }
 

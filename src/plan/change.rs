@@ -1,0 +1,336 @@
+//! The planning engine: one account's desired state against its current state gives a list of
+//! typed changes. `diff`, `apply` and the single changing commands all plan here, so there is one
+//! diff logic (docs/cli.md#desired-state-v2).
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use super::state::{AccountState, CustomFields, DesiredAccount};
+use super::steps::NewAccount;
+
+/// The account a change is for.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Target {
+    /// The context's own account.
+    Profile,
+    /// Another account, by username.
+    User(String),
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Profile => f.write_str("profile"),
+            Self::User(name) => write!(f, "users.{name}"),
+        }
+    }
+}
+
+/// A key of the desired-state file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    Name,
+    Username,
+    Nickname,
+    Bio,
+    StatusText,
+    Email,
+    Roles,
+    Active,
+    Verified,
+    RequirePasswordChange,
+    /// One key of `custom_fields`.
+    Custom(String),
+    Password,
+    Presence,
+    Avatar,
+    Token,
+}
+
+impl Field {
+    /// The key as the file writes it (`status_text`, `custom_fields.team`).
+    pub fn key(&self) -> String {
+        let key = match self {
+            Self::Name => "name",
+            Self::Username => "username",
+            Self::Nickname => "nickname",
+            Self::Bio => "bio",
+            Self::StatusText => "status_text",
+            Self::Email => "email",
+            Self::Roles => "roles",
+            Self::Active => "active",
+            Self::Verified => "verified",
+            Self::RequirePasswordChange => "require_password_change",
+            Self::Custom(key) => return format!("custom_fields.{key}"),
+            Self::Password => "password",
+            Self::Presence => "presence",
+            Self::Avatar => "avatar",
+            Self::Token => "token",
+        };
+        key.to_owned()
+    }
+
+    /// The request that carries a change of this field.
+    pub fn step(&self) -> Step {
+        match self {
+            Self::Presence => Step::Presence,
+            Self::Avatar => Step::Avatar,
+            Self::Token => Step::Token,
+            _ => Step::Account,
+        }
+    }
+}
+
+/// The requests of one account, in the order `apply` sends them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Step {
+    /// The account's creation, or its one `updateOwnBasicInfo` / `users.update`.
+    Account,
+    Presence,
+    Avatar,
+    Token,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Create,
+    Update,
+    Add,
+    Remove,
+}
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Create => "create",
+            Self::Update => "update",
+            Self::Add => "add",
+            Self::Remove => "remove",
+        }
+    }
+}
+
+/// A value before or after a change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Val {
+    Text(String),
+    Flag(bool),
+    List(Vec<String>),
+    /// The fields of an account being created, in the file's order.
+    Record(Vec<(String, Self)>),
+    /// A secret: shown as `(sensitive)`, never as itself.
+    Sensitive,
+}
+
+/// One change to one account. `field` is `None` for the account's creation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub target: Target,
+    pub field: Option<Field>,
+    pub action: Action,
+    pub before: Option<Val>,
+    pub after: Option<Val>,
+}
+
+impl Change {
+    pub fn step(&self) -> Step {
+        self.field.as_ref().map_or(Step::Account, Field::step)
+    }
+}
+
+/// One account's changes, and what could not be planned but deserves a word.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AccountPlan {
+    pub changes: Vec<Change>,
+    pub notices: Vec<String>,
+}
+
+/// A desired state that cannot be planned: exit 2.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct PlanError(pub String);
+
+/// Plan one account. `current` is `None` for an account that does not exist: it is created.
+pub fn plan_account(
+    target: &Target,
+    desired: &DesiredAccount,
+    current: Option<&AccountState>,
+) -> Result<AccountPlan, PlanError> {
+    let mut planner = Planner { target, plan: AccountPlan::default() };
+    match current {
+        Some(current) => planner.update(desired, current),
+        None => planner.create(desired)?,
+    }
+    Ok(planner.plan)
+}
+
+struct Planner<'a> {
+    target: &'a Target,
+    plan: AccountPlan,
+}
+
+impl Planner<'_> {
+    fn push(&mut self, field: Field, action: Action, before: Option<Val>, after: Option<Val>) {
+        let target = self.target.clone();
+        self.plan.changes.push(Change { target, field: Some(field), action, before, after });
+    }
+
+    fn update(&mut self, desired: &DesiredAccount, current: &AccountState) {
+        // Addresses differ only in case: the server stores them lowercase.
+        self.text(
+            Field::Email,
+            desired.email.as_deref(),
+            &current.email,
+            str::eq_ignore_ascii_case,
+        );
+        let texts = [
+            (Field::Name, &desired.name, &current.name),
+            (Field::Username, &desired.username, &current.username),
+            (Field::Nickname, &desired.nickname, &current.nickname),
+            (Field::Bio, &desired.bio, &current.bio),
+            (Field::StatusText, &desired.status_text, &current.status_text),
+        ];
+        for (field, wanted, now) in texts {
+            self.text(field, wanted.as_deref(), now, |a, b| a == b);
+        }
+        if let Some(roles) = &desired.roles
+            && role_set(roles) != role_set(&current.roles)
+        {
+            let (before, after) = (Val::List(current.roles.clone()), Val::List(roles.clone()));
+            self.push(Field::Roles, Action::Update, Some(before), Some(after));
+        }
+        let flags = [
+            (Field::Active, desired.active, current.active),
+            (Field::Verified, desired.verified, current.verified),
+            (
+                Field::RequirePasswordChange,
+                desired.require_password_change,
+                current.require_password_change,
+            ),
+        ];
+        for (field, wanted, now) in flags {
+            if let Some(wanted) = wanted.filter(|wanted| *wanted != now) {
+                self.push(field, Action::Update, Some(Val::Flag(now)), Some(Val::Flag(wanted)));
+            }
+        }
+        self.custom_fields(&desired.custom_fields, current);
+        if desired.new_password {
+            self.push(Field::Password, Action::Update, Some(Val::Sensitive), Some(Val::Sensitive));
+        }
+        self.follow_ups(desired, current);
+    }
+
+    fn text(
+        &mut self,
+        field: Field,
+        wanted: Option<&str>,
+        now: &str,
+        same: fn(&str, &str) -> bool,
+    ) {
+        // The server trims what it stores, so `" x "` is already there when `x` is.
+        if let Some(wanted) = wanted.filter(|wanted| !same(wanted.trim(), now)) {
+            let (before, after) = (Val::Text(now.to_owned()), Val::Text(wanted.to_owned()));
+            self.push(field, Action::Update, Some(before), Some(after));
+        }
+    }
+
+    /// `Exactly` removes the keys it does not name; `Merge` touches only the keys it names. The
+    /// server ignores an empty object, so removing every custom field cannot be planned: that
+    /// is a notice instead of a change.
+    fn custom_fields(&mut self, wanted: &CustomFields, current: &AccountState) {
+        let now = &current.custom_fields;
+        let (set, unset): (Vec<(&String, &String)>, Vec<&String>) = match wanted {
+            CustomFields::Keep => return,
+            CustomFields::Exactly(fields) => (
+                fields.iter().collect(),
+                now.keys().filter(|key| !fields.contains_key(*key)).collect(),
+            ),
+            CustomFields::Merge { set, unset } => (set.iter().collect(), unset.iter().collect()),
+        };
+        let removes_all =
+            set.is_empty() && !now.is_empty() && now.keys().all(|key| unset.contains(&key));
+        if removes_all {
+            let asked = match wanted {
+                CustomFields::Exactly(_) => "`custom_fields = {}`",
+                _ => "removing every custom field",
+            };
+            self.plan.notices.push(format!(
+                "{}: {asked} cannot be done (the server ignores an empty object); keep at least one field",
+                self.target
+            ));
+            return;
+        }
+        for (key, value) in set {
+            let field = Field::Custom(key.clone());
+            let after = Some(Val::Text(value.clone()));
+            match now.get(key) {
+                None => self.push(field, Action::Add, None, after),
+                Some(old) if old != value => {
+                    self.push(field, Action::Update, Some(Val::Text(old.clone())), after);
+                }
+                Some(_) => {}
+            }
+        }
+        for key in unset {
+            if let Some(old) = now.get(key) {
+                let before = Some(Val::Text(old.clone()));
+                self.push(Field::Custom(key.clone()), Action::Remove, before, None);
+            }
+        }
+    }
+
+    /// Presence and avatar, which have requests of their own.
+    fn follow_ups(&mut self, desired: &DesiredAccount, current: &AccountState) {
+        if let Some(wanted) = desired.presence
+            && current.presence != Some(wanted)
+        {
+            let before = current.presence.map(|now| Val::Text(now.as_str().to_owned()));
+            self.push(
+                Field::Presence,
+                Action::Update,
+                before,
+                Some(Val::Text(wanted.as_str().into())),
+            );
+        }
+        if let Some(avatar) = &desired.avatar {
+            // A URL's bytes may be unknown here: then it is always sent, the server fetches it.
+            let same = avatar.digest.is_some() && avatar.digest == current.avatar_digest;
+            if !same {
+                let before = current.avatar_digest.as_ref().map(|hex| Val::Text(short_digest(hex)));
+                self.push(
+                    Field::Avatar,
+                    Action::Update,
+                    before,
+                    Some(Val::Text(avatar.label.clone())),
+                );
+            }
+        }
+    }
+
+    /// A new account: one change with every field it is created with (the defaults of
+    /// `admin user create` filled in), then presence, avatar and token.
+    fn create(&mut self, desired: &DesiredAccount) -> Result<(), PlanError> {
+        let account = NewAccount::new(self.target, desired)?;
+        self.plan.changes.push(Change {
+            target: self.target.clone(),
+            field: None,
+            action: Action::Create,
+            before: None,
+            after: Some(account.record()),
+        });
+        self.follow_ups(desired, &AccountState::default());
+        if let Some(token) = &desired.token {
+            self.push(Field::Token, Action::Add, None, Some(Val::Text(token.name.clone())));
+        }
+        Ok(())
+    }
+}
+
+fn role_set(roles: &[String]) -> BTreeSet<&str> {
+    roles.iter().map(String::as_str).collect()
+}
+
+/// `sha256:` and the first 12 hex digits: enough to tell two images apart in a plan.
+fn short_digest(hex: &str) -> String {
+    format!("sha256:{}", hex.get(..12).unwrap_or(hex))
+}

@@ -1,0 +1,276 @@
+//! The desired-state file (docs/cli.md#desired-state-v2): TOML, or JSON of the same structure.
+//! Typed serde structs refuse unknown keys; secret values are never accepted inline. Every
+//! error names the line it is on, and never quotes the file's text: a misplaced secret would
+//! be printed with it.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
+
+use super::state::Presence;
+
+/// The only format version there is.
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DesiredFile {
+    #[serde(deserialize_with = "version_one")]
+    pub version: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<ProfileSpec>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub users: Vec<UserSpec>,
+}
+
+/// `[profile]`: the context's own account.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileSpec {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nickname: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bio: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub presence: Option<Presence>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<AvatarSource>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_fields: Option<BTreeMap<String, String>>,
+}
+
+/// One `[[users]]` entry: another account, through the admin endpoints.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserSpec {
+    pub username: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roles: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nickname: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bio: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verified: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub require_password_change: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_fields: Option<BTreeMap<String, String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<AvatarSource>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<PasswordSource>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<TokenSpec>,
+}
+
+/// `avatar = { file = "…" }` or `{ url = "…" }`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AvatarSource {
+    File(PathBuf),
+    Url(String),
+}
+
+/// `password = { file = "…" }`, `{ env = "NAME" }` or `"random"`: never the password itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PasswordSource {
+    File(PathBuf),
+    Env(String),
+    Random,
+}
+
+/// `token = { name, bypass_2fa, file }`: the token is written to `file`, never read from here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TokenSpec {
+    pub name: String,
+    pub bypass_2fa: bool,
+    pub file: PathBuf,
+}
+
+fn version_one<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
+    let version = u32::deserialize(deserializer)?;
+    if version == VERSION {
+        Ok(version)
+    } else {
+        Err(de::Error::custom(format!(
+            "unsupported `version = {version}`: this rocketctl reads version {VERSION}"
+        )))
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AvatarTable {
+    file: Option<PathBuf>,
+    url: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PasswordTable {
+    file: Option<PathBuf>,
+    env: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TokenTable {
+    name: String,
+    #[serde(default)]
+    bypass_2fa: bool,
+    file: PathBuf,
+}
+
+/// What the visitors below expect, and how to refuse anything else. Every refusal is a custom
+/// message: serde's own `invalid type` messages quote the value, which could be a secret.
+trait Expecting {
+    const EXPECTED: &'static str;
+    /// The message for a plain value where only a table is allowed.
+    const INLINE: &'static str;
+}
+
+struct SourceVisitor<T>(std::marker::PhantomData<T>);
+
+macro_rules! refuse_inline {
+    ($($method:ident: $ty:ty),*) => {$(
+        fn $method<E: de::Error>(self, _: $ty) -> Result<Self::Value, E> {
+            Err(E::custom(T::INLINE))
+        }
+    )*};
+}
+
+impl<'de, T: Expecting + FromTable<'de>> Visitor<'de> for SourceVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(T::EXPECTED)
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<T, E> {
+        T::from_text(text).ok_or_else(|| E::custom(T::INLINE))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::from_table(map)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<T, A::Error> {
+        Err(de::Error::custom(T::INLINE))
+    }
+
+    refuse_inline!(visit_bool: bool, visit_i64: i64, visit_u64: u64, visit_f64: f64);
+}
+
+/// The two shapes a source value may have: a table, or (for `"random"`) a word.
+trait FromTable<'de>: Sized {
+    fn from_text(_text: &str) -> Option<Self> {
+        None
+    }
+    fn from_table<A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+impl Expecting for AvatarSource {
+    const EXPECTED: &'static str = "`{ file = \"…\" }` or `{ url = \"…\" }`";
+    const INLINE: &'static str = "`avatar` must be `{ file = \"…\" }` or `{ url = \"…\" }`";
+}
+
+impl<'de> FromTable<'de> for AvatarSource {
+    fn from_table<A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        match AvatarTable::deserialize(MapAccessDeserializer::new(map))? {
+            AvatarTable { file: Some(file), url: None } => Ok(Self::File(file)),
+            AvatarTable { file: None, url: Some(url) } => Ok(Self::Url(url)),
+            _ => Err(de::Error::custom("`avatar` takes exactly one of `file` and `url`")),
+        }
+    }
+}
+
+impl Expecting for PasswordSource {
+    const EXPECTED: &'static str = "`{ file = \"…\" }`, `{ env = \"NAME\" }` or `\"random\"`";
+    const INLINE: &'static str = "a password is never written in the file: use \
+        `password = { file = \"…\" }`, `{ env = \"NAME\" }` or `\"random\"`";
+}
+
+impl<'de> FromTable<'de> for PasswordSource {
+    fn from_text(text: &str) -> Option<Self> {
+        (text == "random").then_some(Self::Random)
+    }
+
+    fn from_table<A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        match PasswordTable::deserialize(MapAccessDeserializer::new(map))? {
+            PasswordTable { file: Some(file), env: None } => Ok(Self::File(file)),
+            PasswordTable { file: None, env: Some(env) } => Ok(Self::Env(env)),
+            _ => Err(de::Error::custom("`password` takes exactly one of `file` and `env`")),
+        }
+    }
+}
+
+impl Expecting for TokenSpec {
+    const EXPECTED: &'static str = "`{ name = \"…\", bypass_2fa = …, file = \"…\" }`";
+    const INLINE: &'static str = "a token is never written in the file: use \
+        `token = { name = \"…\", bypass_2fa = …, file = \"…\" }` (the new token is written there)";
+}
+
+impl<'de> FromTable<'de> for TokenSpec {
+    fn from_table<A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let TokenTable { name, bypass_2fa, file } =
+            TokenTable::deserialize(MapAccessDeserializer::new(map))?;
+        Ok(Self { name, bypass_2fa, file })
+    }
+}
+
+macro_rules! deserialize_source {
+    ($($ty:ty),*) => {$(
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserializer.deserialize_any(SourceVisitor::<Self>(std::marker::PhantomData))
+            }
+        }
+    )*};
+}
+
+deserialize_source!(AvatarSource, PasswordSource, TokenSpec);
+
+impl Serialize for AvatarSource {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1))?;
+        match self {
+            Self::File(file) => map.serialize_entry("file", file)?,
+            Self::Url(url) => map.serialize_entry("url", url)?,
+        }
+        map.end()
+    }
+}
+
+impl Serialize for PasswordSource {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (key, value) = match self {
+            Self::Random => return serializer.serialize_str("random"),
+            Self::File(file) => ("file", file.display().to_string()),
+            Self::Env(name) => ("env", name.clone()),
+        };
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry(key, &value)?;
+        map.end()
+    }
+}

@@ -1,0 +1,322 @@
+//! Property tests of the engine: for random desired and current states, carrying out the plan
+//! on the current state (a model of what the server does with each change) gives an account
+//! that has every desired value, and planning again finds nothing to do. An exported file,
+//! read back, plans nothing.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proptest::collection::{btree_map, btree_set, vec};
+use proptest::option::of;
+use proptest::prelude::*;
+
+use super::change::{Action, Field, Target, Val};
+use super::convert::{export, to_toml};
+use super::file::TokenSpec;
+use super::read::{Format, Loaded, parse};
+use super::state::{AccountState, AvatarTarget, CustomFields, DesiredAvatar, Presence};
+use super::{Current, Desired, DesiredAccount, Plan, plan};
+
+/// Small alphabets, so that desired and current values often coincide.
+fn text() -> impl Strategy<Value = String> {
+    "[ab \"\\\\\n\u{7}é]{0,3}"
+}
+
+/// A name: never blank (the file refuses one), maybe with spaces the server trims.
+fn word() -> impl Strategy<Value = String> {
+    " ?[ab\"é]{1,2} ?"
+}
+
+/// Text as the server stores it: trimmed.
+fn stored() -> impl Strategy<Value = String> {
+    text().prop_map(|text| text.trim().to_owned())
+}
+
+fn email() -> impl Strategy<Value = String> {
+    "[aA]@[bB]\\.io|c@d\\.io"
+}
+
+fn roles() -> impl Strategy<Value = Vec<String>> {
+    vec(
+        prop_oneof![Just("user".to_owned()), Just("bot".to_owned()), Just("admin".to_owned())],
+        0..3,
+    )
+}
+
+fn fields() -> impl Strategy<Value = BTreeMap<String, String>> {
+    btree_map("[a-c]", "[xy]{0,1}", 0..3)
+}
+
+fn presence() -> impl Strategy<Value = Presence> {
+    prop_oneof![
+        Just(Presence::Online),
+        Just(Presence::Away),
+        Just(Presence::Busy),
+        Just(Presence::Offline)
+    ]
+}
+
+fn digest() -> impl Strategy<Value = String> {
+    prop_oneof![Just("d1".to_owned()), Just("d2".to_owned())]
+}
+
+prop_compose! {
+    fn account_state()(
+        username in "[a-z]{1,3}", name in stored(), email in prop_oneof![Just(String::new()), email()],
+        nickname in stored(), bio in stored(), status_text in stored(), roles in roles(),
+        flags in any::<(bool, bool, bool)>(), custom_fields in fields(),
+        presence in of(presence()), avatar_digest in of(digest()),
+    ) -> AccountState {
+        let (active, verified, require_password_change) = flags;
+        AccountState {
+            username, name, email, nickname, bio, status_text, roles, active, verified,
+            require_password_change, custom_fields, presence, avatar_digest, tokens: Vec::new(),
+        }
+    }
+}
+
+fn custom_fields() -> impl Strategy<Value = CustomFields> {
+    prop_oneof![
+        Just(CustomFields::Keep),
+        fields().prop_map(CustomFields::Exactly),
+        (fields(), btree_set("[a-d]", 0..3)).prop_map(|(set, unset)| {
+            let unset = unset.into_iter().filter(|key| !set.contains_key(key)).collect();
+            CustomFields::Merge { set, unset }
+        }),
+    ]
+}
+
+fn avatar() -> impl Strategy<Value = DesiredAvatar> {
+    digest().prop_map(|digest| DesiredAvatar {
+        label: format!("{digest}.png"),
+        source: AvatarTarget::File(format!("/avatars/{digest}.png").into()),
+        digest: Some(digest),
+    })
+}
+
+prop_compose! {
+    fn desired_account(own: bool)(
+        name in of(word()), username in of("[a-z]{1,3}"), nickname in of(text()), bio in of(text()),
+        status_text in of(text()), email in of(email()), roles in of(roles()),
+        flags in (of(any::<bool>()), of(any::<bool>()), of(any::<bool>())),
+        custom_fields in custom_fields(), presence in of(presence()), avatar in of(avatar()),
+        token in of("[a-z]{1,4}"),
+    ) -> DesiredAccount {
+        let token = token.filter(|_| !own).map(|name| TokenSpec { name, bypass_2fa: false, file: "/t".into() });
+        DesiredAccount {
+            name, nickname, bio, status_text, email, custom_fields, avatar, token,
+            username: username.filter(|_| own),
+            roles: roles.filter(|_| !own),
+            active: flags.0.filter(|_| !own),
+            verified: flags.1.filter(|_| !own),
+            require_password_change: flags.2.filter(|_| !own),
+            presence: presence.filter(|_| own),
+            ..DesiredAccount::default()
+        }
+    }
+}
+
+const NAMES: [&str; 3] = ["u1", "u2", "u3"];
+
+prop_compose! {
+    fn world()(
+        own in account_state(), desired_own in of(desired_account(true)),
+        existing in vec(of(account_state()), 3), wanted in vec(of(desired_account(false)), 3),
+    ) -> (Desired, Current) {
+        let mut current = Current { profile: Some(own), users: BTreeMap::new() };
+        let mut desired = Desired { profile: desired_own, users: Vec::new() };
+        for (name, (state, want)) in NAMES.iter().zip(existing.into_iter().zip(wanted)) {
+            if let Some(state) = state {
+                current.users.insert((*name).to_owned(), AccountState { username: (*name).to_owned(), ..state });
+            }
+            if let Some(want) = want {
+                desired.users.push(((*name).to_owned(), want));
+            }
+        }
+        (desired, current)
+    }
+}
+
+/// What the server does with each change, per docs/server.md.
+fn carry_out(current: &Current, plan: &Plan, desired: &Desired) -> Current {
+    let mut next = current.clone();
+    for change in &plan.changes {
+        let (state, wanted) = match &change.target {
+            Target::Profile => (next.profile.as_mut().unwrap(), desired.profile.as_ref().unwrap()),
+            Target::User(name) => (
+                next.users.entry(name.clone()).or_insert_with(|| AccountState {
+                    username: name.clone(),
+                    ..AccountState::default()
+                }),
+                &desired.users.iter().find(|(user, _)| user == name).unwrap().1,
+            ),
+        };
+        match (&change.field, change.action, &change.after) {
+            (None, Action::Create, Some(Val::Record(entries))) => {
+                for (key, value) in entries {
+                    set(state, &field_of(key), value);
+                }
+            }
+            (Some(Field::Custom(key)), Action::Remove, _) => {
+                state.custom_fields.remove(key);
+            }
+            (Some(Field::Avatar), _, _) => {
+                state.avatar_digest =
+                    wanted.avatar.as_ref().and_then(|avatar| avatar.digest.clone());
+            }
+            (Some(field), _, Some(value)) => set(state, field, value),
+            other => panic!("a change the server would not understand: {other:?}"),
+        }
+    }
+    // The server ignores an empty `customFields` object: removing every field changes nothing.
+    let keep = |before: &AccountState, after: &mut AccountState| {
+        if after.custom_fields.is_empty() {
+            after.custom_fields.clone_from(&before.custom_fields);
+        }
+    };
+    keep(current.profile.as_ref().unwrap(), next.profile.as_mut().unwrap());
+    for (name, before) in &current.users {
+        keep(before, next.users.get_mut(name).unwrap());
+    }
+    next
+}
+
+fn field_of(key: &str) -> Field {
+    match key {
+        "name" => Field::Name,
+        "email" => Field::Email,
+        "password" => Field::Password,
+        "roles" => Field::Roles,
+        "active" => Field::Active,
+        "verified" => Field::Verified,
+        "require_password_change" => Field::RequirePasswordChange,
+        "nickname" => Field::Nickname,
+        "bio" => Field::Bio,
+        "status_text" => Field::StatusText,
+        "custom_fields" => Field::Custom(String::new()),
+        other => panic!("unexpected key {other}"),
+    }
+}
+
+fn set(state: &mut AccountState, field: &Field, value: &Val) {
+    let trimmed = match value {
+        Val::Text(text) => Val::Text(text.trim().to_owned()),
+        other => other.clone(),
+    };
+    match (field, &trimmed) {
+        (Field::Name, Val::Text(text)) => state.name.clone_from(text),
+        (Field::Username, Val::Text(text)) => state.username.clone_from(text),
+        (Field::Nickname, Val::Text(text)) => state.nickname.clone_from(text),
+        (Field::Bio, Val::Text(text)) => state.bio.clone_from(text),
+        (Field::StatusText, Val::Text(text)) => state.status_text.clone_from(text),
+        (Field::Email, Val::Text(text)) => state.email = text.to_lowercase(),
+        (Field::Roles, Val::List(roles)) => state.roles.clone_from(roles),
+        (Field::Active, Val::Flag(flag)) => state.active = *flag,
+        (Field::Verified, Val::Flag(flag)) => state.verified = *flag,
+        (Field::RequirePasswordChange, Val::Flag(flag)) => state.require_password_change = *flag,
+        (Field::Custom(key), Val::Text(text)) => {
+            state.custom_fields.insert(key.clone(), text.clone());
+        }
+        (Field::Custom(_), Val::Record(entries)) => {
+            for (key, value) in entries {
+                set(state, &Field::Custom(key.clone()), value);
+            }
+        }
+        (Field::Presence, Val::Text(text)) => {
+            state.presence = serde_json::from_value(serde_json::Value::String(text.clone())).ok();
+        }
+        (Field::Token, Val::Text(name)) => state.tokens.push(name.clone()),
+        (Field::Password, Val::Sensitive) => {}
+        other => panic!("a value the server would refuse: {other:?}"),
+    }
+}
+
+/// Every value the desired state names, checked on its own (not by planning again).
+/// Custom fields are not checked where the plan gave a notice instead (removing every one).
+fn assert_holds(wanted: &DesiredAccount, state: &AccountState, noticed: bool) {
+    let texts = [
+        (&wanted.name, &state.name),
+        (&wanted.username, &state.username),
+        (&wanted.nickname, &state.nickname),
+        (&wanted.bio, &state.bio),
+        (&wanted.status_text, &state.status_text),
+    ];
+    for (wanted, now) in texts {
+        if let Some(wanted) = wanted {
+            assert_eq!(wanted.trim(), now);
+        }
+    }
+    if let Some(email) = &wanted.email {
+        assert!(email.eq_ignore_ascii_case(&state.email));
+    }
+    if let Some(roles) = &wanted.roles {
+        let set = |roles: &[String]| roles.iter().cloned().collect::<BTreeSet<_>>();
+        assert_eq!(set(roles), set(&state.roles));
+    }
+    let flags = [
+        (wanted.active, state.active),
+        (wanted.verified, state.verified),
+        (wanted.require_password_change, state.require_password_change),
+    ];
+    for (wanted, now) in flags {
+        assert!(wanted.is_none_or(|wanted| wanted == now));
+    }
+    match &wanted.custom_fields {
+        _ if noticed => {}
+        CustomFields::Exactly(fields) => assert_eq!(fields, &state.custom_fields),
+        CustomFields::Merge { set, unset } => {
+            assert!(set.iter().all(|(key, value)| state.custom_fields.get(key) == Some(value)));
+            assert!(unset.iter().all(|key| !state.custom_fields.contains_key(key)));
+        }
+        _ => {}
+    }
+    assert!(wanted.presence.is_none_or(|presence| state.presence == Some(presence)));
+    if let Some(avatar) = &wanted.avatar {
+        assert_eq!(avatar.digest, state.avatar_digest);
+    }
+}
+
+fn can_create(desired: &Desired, current: &Current) -> bool {
+    desired.users.iter().all(|(name, user)| {
+        current.users.contains_key(name) || (user.name.is_some() && user.email.is_some())
+    })
+}
+
+proptest! {
+    #[test]
+    fn carrying_out_a_plan_reaches_the_desired_state((desired, current) in world()) {
+        let Ok(first) = plan(&desired, &current) else {
+            prop_assert!(!can_create(&desired, &current));
+            return Ok(());
+        };
+        prop_assert!(can_create(&desired, &current));
+        let next = carry_out(&current, &first, &desired);
+        let noticed = |target: Target| first.notices.iter().any(|notice| notice.starts_with(&format!("{target}:")));
+        if let Some(wanted) = &desired.profile {
+            assert_holds(wanted, next.profile.as_ref().unwrap(), noticed(Target::Profile));
+        }
+        for (name, wanted) in &desired.users {
+            assert_holds(wanted, &next.users[name], noticed(Target::User(name.clone())));
+        }
+        let again = plan(&desired, &next).unwrap();
+        prop_assert!(again.is_empty(), "still planned: {:?}", again.lines());
+        prop_assert_eq!(again.notices, first.notices);
+    }
+
+    #[test]
+    fn an_exported_file_plans_nothing(own in account_state(), users in vec(account_state(), 0..3)) {
+        let users: Vec<AccountState> = users
+            .into_iter()
+            .enumerate()
+            .map(|(index, state)| AccountState { username: format!("u{index}"), ..state })
+            .collect();
+        let text = to_toml(&export(Some(&own), &users)).unwrap();
+        let file = parse(&text, Format::Toml, "export.toml").unwrap();
+        let loaded = Loaded { file, origin: "export.toml".into(), base: ".".into() };
+        let current = Current {
+            profile: Some(own),
+            users: users.into_iter().map(|state| (state.username.clone(), state)).collect(),
+        };
+        let again = plan(&loaded.desired().unwrap(), &current).unwrap();
+        prop_assert!(again.is_empty(), "{text}\nplanned: {:?}", again.lines());
+    }
+}

@@ -1,0 +1,247 @@
+//! Reading a desired-state file: picking TOML or JSON, and turning a parse error into a usage
+//! error that names the file, the line and the key, without quoting the text (which may hold a
+//! secret written where it does not belong).
+
+use std::collections::BTreeSet;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::file::DesiredFile;
+
+/// A desired-state file that cannot be used: exit 2, with its line when it has one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{origin}{}: {message}", line.map(|line| format!(", line {line}")).unwrap_or_default())]
+pub struct FileError {
+    /// The path as given, or `stdin`.
+    pub origin: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Toml,
+    Json,
+}
+
+impl Format {
+    /// A name ending in `.json` is JSON. Text without a name (stdin) is JSON when it starts with
+    /// `{`, which no TOML document can.
+    pub fn detect(name: Option<&Path>, text: &str) -> Self {
+        match name {
+            Some(path) if path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json")) => {
+                Self::Json
+            }
+            None if text.trim_start().starts_with('{') => Self::Json,
+            _ => Self::Toml,
+        }
+    }
+}
+
+/// A parsed file and the directory its relative paths are relative to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loaded {
+    pub file: DesiredFile,
+    pub origin: String,
+    pub base: PathBuf,
+}
+
+/// Read `-f FILE`, or stdin for `-`.
+pub fn load(arg: &Path) -> Result<Loaded, FileError> {
+    let stdin = arg == Path::new("-");
+    let origin = if stdin { "stdin".to_owned() } else { arg.display().to_string() };
+    let failed = |err: std::io::Error| FileError {
+        origin: origin.clone(),
+        line: None,
+        message: err.to_string(),
+    };
+    let (text, name, base) = if stdin {
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text).map_err(failed)?;
+        (text, None, PathBuf::from("."))
+    } else {
+        let text = std::fs::read_to_string(arg).map_err(failed)?;
+        let base = arg.parent().map(Path::to_path_buf).unwrap_or_default();
+        (text, Some(arg), base)
+    };
+    let file = parse(&text, Format::detect(name, &text), &origin)?;
+    Ok(Loaded { file, origin, base })
+}
+
+/// Parse and check a file's text.
+pub fn parse(text: &str, format: Format, origin: &str) -> Result<DesiredFile, FileError> {
+    let error = |line, message: String| FileError { origin: origin.to_owned(), line, message };
+    let file: DesiredFile = match format {
+        Format::Toml => toml::from_str(text).map_err(|err| {
+            let line = err.span().map(|span| line_of(text, span.start));
+            error(line, err.message().trim_end().to_owned())
+        })?,
+        Format::Json => serde_json::from_str(text).map_err(|err| {
+            let suffix = format!(" at line {} column {}", err.line(), err.column());
+            let message = err.to_string();
+            let message = message.strip_suffix(&suffix).unwrap_or(&message).to_owned();
+            error((err.line() > 0).then_some(err.line()), message)
+        })?,
+    };
+    check(&file).map_err(|message| error(None, message))?;
+    Ok(file)
+}
+
+fn not_blank(target: &str, values: &[&Option<String>; 3]) -> Result<(), String> {
+    for (key, value) in ["name", "username", "email"].iter().zip(values) {
+        if value.as_ref().is_some_and(|value| value.trim().is_empty()) {
+            return Err(format!("{target}: `{key}` must not be empty"));
+        }
+    }
+    Ok(())
+}
+
+/// 1-based line of a byte offset.
+fn line_of(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end].iter().filter(|&&byte| byte == b'\n').count() + 1
+}
+
+/// What serde cannot say: each user once, and no blank name, username or e-mail (the server
+/// ignores a blank one, so it could never be reached).
+fn check(file: &DesiredFile) -> Result<(), String> {
+    if let Some(profile) = &file.profile {
+        not_blank("profile", &[&profile.name, &profile.username, &profile.email])?;
+    }
+    let mut seen = BTreeSet::new();
+    for user in &file.users {
+        if user.username.trim().is_empty() {
+            return Err("`users[].username` must not be empty".into());
+        }
+        let target = format!("users.{}", user.username);
+        not_blank(&target, &[&user.name, &Some(user.username.clone()), &user.email])?;
+        if !seen.insert(user.username.as_str()) {
+            return Err(format!("`users` lists `{}` more than once", user.username));
+        }
+        if user.token.as_ref().is_some_and(|token| token.name.is_empty()) {
+            return Err(format!("users.{}: `token.name` must not be empty", user.username));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::file::{AvatarSource, PasswordSource};
+    use crate::plan::state::Presence;
+
+    fn toml(text: &str) -> Result<DesiredFile, FileError> {
+        parse(text, Format::Toml, "bots.toml")
+    }
+
+    const FULL: &str = r#"version = 1
+
+[profile]
+name = "Release Bot"
+presence = "online"
+avatar = { file = "avatars/release-bot.png" }
+[profile.custom_fields]
+team = "release"
+
+[[users]]
+username = "deploy-bot"
+roles = ["bot"]
+active = true
+custom_fields = { team = "infra" }
+avatar = { url = "https://example.com/a.png" }
+password = { env = "DEPLOY_PW" }
+token = { name = "ci", bypass_2fa = true, file = "secrets/deploy-bot.token" }
+
+[[users]]
+username = "alert-bot"
+password = "random"
+"#;
+
+    #[test]
+    fn the_documented_example_parses() {
+        let file = toml(FULL).unwrap();
+        let profile = file.profile.unwrap();
+        assert_eq!(profile.presence, Some(Presence::Online));
+        assert_eq!(profile.avatar, Some(AvatarSource::File("avatars/release-bot.png".into())));
+        assert_eq!(profile.custom_fields.unwrap()["team"], "release");
+        let deploy = &file.users[0];
+        assert_eq!(deploy.password, Some(PasswordSource::Env("DEPLOY_PW".into())));
+        let token = deploy.token.as_ref().unwrap();
+        assert!(token.bypass_2fa);
+        assert_eq!(file.users[1].password, Some(PasswordSource::Random));
+    }
+
+    #[test]
+    fn json_of_the_same_structure_parses_the_same() {
+        let file = toml(FULL).unwrap();
+        let json = serde_json::to_string_pretty(&file).unwrap();
+        assert_eq!(Format::detect(None, &json), Format::Json);
+        assert_eq!(parse(&json, Format::Json, "stdin").unwrap(), file);
+    }
+
+    #[test]
+    fn an_unknown_key_is_named_with_its_line() {
+        let err = toml("version = 1\n[profile]\nname = \"x\"\ncolour = \"red\"\n").unwrap_err();
+        assert_eq!(err.line, Some(4));
+        assert!(err.message.contains("unknown field `colour`"), "{err}");
+        assert!(err.to_string().starts_with("bots.toml, line 4: "), "{err}");
+        let json = "{\"version\": 1,\n \"users\": [{\"username\": \"a\",\n \"rols\": []}]}";
+        let err = parse(json, Format::Json, "bots.json").unwrap_err();
+        assert_eq!(err.line, Some(3));
+        assert!(err.message.contains("unknown field `rols`"), "{err}");
+    }
+
+    #[test]
+    fn an_inline_secret_is_refused_with_its_line_and_never_quoted() {
+        for value in ["\"hunter2-secret\"", "123456789", "[\"hunter2-secret\"]", "true"] {
+            let text = format!("version = 1\n\n[[users]]\nusername = \"a\"\npassword = {value}\n");
+            let err = toml(&text).unwrap_err();
+            assert_eq!(err.line, Some(5), "{value}: {err}");
+            assert!(err.message.contains("never written in the file"), "{err}");
+            assert!(!err.to_string().contains("hunter2") && !err.to_string().contains("1234"));
+        }
+        let json =
+            "{\"version\": 1, \"users\": [\n{\"username\": \"a\",\n\"password\": \"hunter2\"}]}";
+        let err = parse(json, Format::Json, "bots.json").unwrap_err();
+        assert_eq!(err.line, Some(3));
+        assert!(!err.to_string().contains("hunter2"), "{err}");
+        let err =
+            toml("version = 1\n[[users]]\nusername = \"a\"\ntoken = \"tok-abc\"\n").unwrap_err();
+        assert_eq!(err.line, Some(4));
+        assert!(!err.to_string().contains("tok-abc"), "{err}");
+    }
+
+    #[test]
+    fn sources_take_exactly_one_key() {
+        let both = "version = 1\n[profile]\navatar = { file = \"a\", url = \"b\" }\n";
+        assert!(toml(both).unwrap_err().message.contains("exactly one"));
+        let none = "version = 1\n[[users]]\nusername = \"a\"\npassword = {}\n";
+        assert!(toml(none).unwrap_err().message.contains("exactly one"));
+        let extra = "version = 1\n[[users]]\nusername = \"a\"\npassword = { value = \"x\" }\n";
+        assert!(toml(extra).unwrap_err().message.contains("unknown field `value`"));
+    }
+
+    #[test]
+    fn version_users_and_presence_are_checked() {
+        assert_eq!(toml("version = 2\n").unwrap_err().line, Some(1));
+        assert!(toml("[profile]\nname = \"x\"\n").unwrap_err().message.contains("version"));
+        assert!(toml("version = 1\n[profile]\npresence = \"asleep\"\n").is_err());
+        let twice = "version = 1\n[[users]]\nusername = \"a\"\n[[users]]\nusername = \"a\"\n";
+        assert!(toml(twice).unwrap_err().message.contains("more than once"));
+        assert!(
+            toml("version = 1\n[[users]]\nname = \"x\"\n")
+                .unwrap_err()
+                .message
+                .contains("username")
+        );
+    }
+
+    #[test]
+    fn format_follows_the_name_or_the_first_character() {
+        assert_eq!(Format::detect(Some(Path::new("a/B.JSON")), "version = 1"), Format::Json);
+        assert_eq!(Format::detect(Some(Path::new("a.toml")), "{}"), Format::Toml);
+        assert_eq!(Format::detect(None, "  \n{\"version\": 1}"), Format::Json);
+        assert_eq!(Format::detect(None, "version = 1"), Format::Toml);
+    }
+}

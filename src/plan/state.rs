@@ -1,0 +1,145 @@
+//! The two sides the engine compares, both typed and independent of HTTP: what an account looks
+//! like now ([`AccountState`], filled by the commands from the API) and what it should look like
+//! ([`DesiredAccount`], from the desired-state file or from a command's flags).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use super::file::{PasswordSource, TokenSpec};
+use crate::api::AccountFields;
+
+/// The four states `users.setStatus` accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Presence {
+    Online,
+    Away,
+    Busy,
+    Offline,
+}
+
+impl Presence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Online => "online",
+            Self::Away => "away",
+            Self::Busy => "busy",
+            Self::Offline => "offline",
+        }
+    }
+}
+
+/// An account as the server has it now. Text the server leaves out is `""`: a user clearing a
+/// field and a field never set look the same to everyone, so they compare equal.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AccountState {
+    pub username: String,
+    pub name: String,
+    pub email: String,
+    pub nickname: String,
+    pub bio: String,
+    pub status_text: String,
+    pub roles: Vec<String>,
+    pub active: bool,
+    pub verified: bool,
+    pub require_password_change: bool,
+    pub custom_fields: BTreeMap<String, String>,
+    /// Read for the own account only (`users.getStatus`).
+    pub presence: Option<Presence>,
+    /// Lowercase hex SHA-256 of the avatar image the server serves; `None` when not read.
+    pub avatar_digest: Option<String>,
+    /// Names of the account's personal access tokens.
+    pub tokens: Vec<String>,
+}
+
+impl From<AccountFields> for AccountState {
+    /// The fields of a user record; presence, avatar and tokens are read separately.
+    fn from(fields: AccountFields) -> Self {
+        Self {
+            username: fields.username,
+            name: fields.name,
+            email: fields.email,
+            nickname: fields.nickname,
+            bio: fields.bio,
+            status_text: fields.status_text,
+            roles: fields.roles,
+            active: fields.active,
+            verified: fields.verified,
+            require_password_change: fields.require_password_change,
+            custom_fields: fields.custom_fields,
+            ..Self::default()
+        }
+    }
+}
+
+/// What a command or the file wants of `custom_fields`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum CustomFields {
+    /// Not mentioned: leave them as they are.
+    #[default]
+    Keep,
+    /// The file's `custom_fields`: exactly these keys, others removed.
+    Exactly(BTreeMap<String, String>),
+    /// `--field` / `--unset-field`: these keys set or removed, the others kept.
+    Merge { set: BTreeMap<String, String>, unset: BTreeSet<String> },
+}
+
+/// The avatar an account should have, with the digest of its bytes when they are known here
+/// (a file is read and hashed; a URL is fetched by the server, so its digest may be unknown).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DesiredAvatar {
+    /// As the file or the flag wrote it, for the plan's lines.
+    pub label: String,
+    pub source: AvatarTarget,
+    pub digest: Option<String>,
+}
+
+/// Where the desired avatar comes from, with a file's path already resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AvatarTarget {
+    File(PathBuf),
+    Url(String),
+}
+
+/// How an account should be. `None` (or [`CustomFields::Keep`]) leaves a value as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DesiredAccount {
+    pub name: Option<String>,
+    /// A rename. For `[[users]]` the username names the account instead and this stays `None`.
+    pub username: Option<String>,
+    pub nickname: Option<String>,
+    pub bio: Option<String>,
+    pub status_text: Option<String>,
+    pub email: Option<String>,
+    pub roles: Option<Vec<String>>,
+    pub active: Option<bool>,
+    pub verified: Option<bool>,
+    pub require_password_change: Option<bool>,
+    pub custom_fields: CustomFields,
+    pub presence: Option<Presence>,
+    pub avatar: Option<DesiredAvatar>,
+    /// The password of an account that is created; ignored for accounts that exist.
+    pub initial_password: Option<PasswordSource>,
+    /// A password change that is always planned (a record never shows a password).
+    pub new_password: bool,
+    /// A personal access token made right after the account is created.
+    pub token: Option<TokenSpec>,
+}
+
+/// Every account a file speaks of, in the file's order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Desired {
+    pub profile: Option<DesiredAccount>,
+    /// Username and desired state of each `[[users]]` entry.
+    pub users: Vec<(String, DesiredAccount)>,
+}
+
+/// What the server has for the accounts a [`Desired`] names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Current {
+    pub profile: Option<AccountState>,
+    /// Accounts that exist, by username; a username missing here does not exist.
+    pub users: BTreeMap<String, AccountState>,
+}

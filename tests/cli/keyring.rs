@@ -1,0 +1,204 @@
+//! The token in the system keyring (`login --store`, docs/cli.md "Credential storage";
+//! docs/security.md R42–R45 and rows 63–69).
+//!
+//! The first tests need no keyring: no session bus, a bus that never answers, a context whose
+//! keyring cannot be read. The `real_` tests talk to a real Secret Service and run only under
+//! `scripts/with-secret-service` (which sets ROCKETCTL_TEST_SECRET_SERVICE=1 and a private
+//! session bus with an unlocked, throw-away gnome-keyring); elsewhere they say why they skip.
+//! `.ci/run` runs them that way, single-threaded as D-Bus clients of one keyring.
+
+use std::ffi::OsString;
+use std::os::unix::net::UnixListener;
+
+use crate::common::{PASSWORD, Ran, TestEnv, run};
+use crate::support::Mode;
+
+/// `rocketctl login … --context CONTEXT --store STORE` for jane, with any extra environment.
+fn login(env: &TestEnv, context: &str, store: &str, vars: &[(&str, &OsString)]) -> Ran {
+    let mut cmd = env.login_cmd("jane", &["--context", context, "--store", store]);
+    for (name, value) in vars {
+        cmd.env(name, value);
+    }
+    run(cmd.write_stdin(format!("{PASSWORD}\n")))
+}
+
+/// A config whose context `work` keeps its token in the keyring.
+fn keyring_context(env: &TestEnv) {
+    let text = format!(
+        "current = \"work\"\n[contexts.work]\nserver = \"{}\"\nuser_id = \"u1\"\nusername = \"jane\"\ntoken_store = \"keyring\"\n",
+        env.server.url()
+    );
+    std::fs::create_dir_all(env.config_path().parent().unwrap()).unwrap();
+    std::fs::write(env.config_path(), text).unwrap();
+    let mode = std::os::unix::fs::PermissionsExt::from_mode(0o600);
+    std::fs::set_permissions(env.config_path(), mode).unwrap();
+}
+
+#[test]
+fn auto_without_a_session_bus_says_so_before_it_writes_the_file() {
+    let env = TestEnv::new(Mode::V8);
+    let ran = login(&env, "work", "auto", &[]);
+    assert_eq!(ran.code, 0, "{ran:?}");
+    let warning = format!(
+        "warning: no usable system keyring (no D-Bus session bus: DBUS_SESSION_BUS_ADDRESS is not set); storing the token in `{}` (mode 0600)",
+        env.config_path().display()
+    );
+    let said = ran.stderr.find(&warning).unwrap_or_else(|| panic!("{ran:?}"));
+    assert!(said < ran.stderr.find("Logged in").unwrap(), "warned first: {ran:?}");
+    assert!(!env.stored_token("work").is_empty());
+    assert!(!env.config_text().contains("token_store"), "{}", env.config_text());
+}
+
+#[test]
+fn store_file_from_the_environment_keeps_the_token_in_the_file_quietly() {
+    let env = TestEnv::new(Mode::V8);
+    let mut cmd = env.login_cmd("jane", &["--context", "work"]);
+    let ran = run(cmd.env("ROCKETCTL_STORE", "file").write_stdin(format!("{PASSWORD}\n")));
+    assert_eq!(ran.code, 0, "{ran:?}");
+    assert!(!ran.stderr.contains("keyring"), "{ran:?}");
+    assert!(!env.stored_token("work").is_empty());
+}
+
+#[test]
+fn an_unknown_store_is_a_usage_error() {
+    let env = TestEnv::new(Mode::V8);
+    let ran = login(&env, "work", "memory", &[]);
+    assert_eq!(ran.code, 2, "{ran:?}");
+    assert!(ran.stderr.contains("[possible values: auto, keyring, file]"), "{ran:?}");
+    assert!(env.server.requests_to("login").is_empty());
+}
+
+#[test]
+fn store_keyring_without_a_session_bus_fails_before_anything_is_sent() {
+    let env = TestEnv::new(Mode::V8);
+    let ran = login(&env, "work", "keyring", &[]);
+    assert_eq!(ran.code, 6, "{ran:?}");
+    assert!(
+        ran.stderr.contains(
+            "error: cannot store the token of context \"work\" in the system keyring: no D-Bus session bus"
+        ),
+        "{ran:?}"
+    );
+    assert!(
+        ran.stderr
+            .contains("hint: log in with `--store file` to keep the token in the config file"),
+        "{ran:?}"
+    );
+    assert!(env.server.requests_to("login").is_empty(), "no session was opened");
+    assert!(!env.config_text().contains("auth_token"), "{}", env.config_text());
+}
+
+#[test]
+fn a_session_bus_that_never_answers_does_not_hang_login() {
+    let env = TestEnv::new(Mode::V8);
+    // A socket that accepts connections and never says a word (docs/security.md row 65).
+    let socket = env.home.path().join("silent-bus");
+    let listener = UnixListener::bind(&socket).unwrap();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        while let Ok((stream, _)) = listener.accept() {
+            held.push(stream);
+        }
+    });
+    let bus = OsString::from(format!("unix:path={}", socket.display()));
+
+    let ran = login(&env, "work", "auto", &[("DBUS_SESSION_BUS_ADDRESS", &bus)]);
+    assert_eq!(ran.code, 0, "{ran:?}");
+    assert!(
+        ran.stderr.contains("warning: no usable system keyring (no answer within 3 s)"),
+        "{ran:?}"
+    );
+    assert!(!env.stored_token("work").is_empty());
+
+    let logins = env.server.requests_to("login").len();
+    let ran = login(&env, "strict", "keyring", &[("DBUS_SESSION_BUS_ADDRESS", &bus)]);
+    assert_eq!(ran.code, 6, "{ran:?}");
+    assert!(ran.stderr.contains("no answer within 3 s"), "{ran:?}");
+    assert_eq!(env.server.requests_to("login").len(), logins, "no session was opened");
+}
+
+#[test]
+fn a_keyring_that_is_gone_later_is_exit_6_naming_the_context_and_the_fix() {
+    let env = TestEnv::new(Mode::V8);
+    keyring_context(&env);
+    let ran = env.show(&[]);
+    assert_eq!(ran.code, 6, "{ran:?}");
+    assert!(
+        ran.stderr.contains("error: cannot read the token of context \"work\" from the system keyring: no D-Bus session bus"),
+        "{ran:?}"
+    );
+    assert!(
+        ran.stderr.contains("hint: run `rocketctl login --context work` to log in again"),
+        "{ran:?}"
+    );
+    assert!(env.server.requests_to("me").is_empty(), "nothing sent without a token");
+
+    let ran = run(env.cmd().arg("status"));
+    assert_eq!(ran.code, 6, "{ran:?}");
+    let token_row = ran.stdout.lines().find(|l| l.starts_with("token")).unwrap_or_default();
+    assert!(token_row.contains("unavailable"), "{ran:?}");
+    assert!(token_row.contains("context work in the system keyring"), "{ran:?}");
+}
+
+#[test]
+fn a_keyring_context_is_listed_as_logged_in() {
+    let env = TestEnv::new(Mode::V8);
+    keyring_context(&env);
+    let ran = run(env.cmd().args(["context", "list"]));
+    assert_eq!(ran.code, 0, "{ran:?}");
+    let row = ran.stdout.lines().find(|line| line.contains(" work ")).unwrap_or_default();
+    assert!(row.ends_with("logged in"), "{ran:?}");
+}
+
+#[test]
+fn logout_of_an_unreadable_keyring_context_still_forgets_it_locally() {
+    let env = TestEnv::new(Mode::V8);
+    keyring_context(&env);
+    let ran = run(env.cmd().arg("logout"));
+    assert_eq!(ran.code, 0, "{ran:?}");
+    assert!(ran.stderr.contains("warning: cannot read the token of context \"work\""), "{ran:?}");
+    let config = env.config_text();
+    assert!(!config.contains("token_store") && !config.contains("user_id"), "{config}");
+    assert!(env.server.requests_to("logout").is_empty());
+}
+
+/// docs/security.md R42: the keyring crate is built with exactly its `v1` stores (the platform's
+/// real one; pure-Rust D-Bus on Linux), never `cli`, whose sample store keeps secrets in memory,
+/// and nothing in the build links libdbus or another C keyring library.
+#[test]
+fn the_keyring_stores_are_named_explicitly_and_none_keeps_tokens_in_memory() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifest: toml::Table =
+        toml::from_str(&std::fs::read_to_string(root.join("Cargo.toml")).unwrap()).unwrap();
+    let keyring = &manifest["dependencies"]["keyring"];
+    assert_eq!(keyring["default-features"].as_bool(), Some(false), "{keyring}");
+    let features: Vec<&str> =
+        keyring["features"].as_array().unwrap().iter().filter_map(|f| f.as_str()).collect();
+    assert_eq!(features, ["v1"]);
+    let lock = std::fs::read_to_string(root.join("Cargo.lock")).unwrap();
+    for unwanted in ["libdbus-sys", "dbus-secret-service-keyring-store", "db-keystore"] {
+        assert!(!lock.contains(&format!("name = \"{unwanted}\"")), "{unwanted} is in the build");
+    }
+    assert!(lock.contains("name = \"zbus-secret-service-keyring-store\""));
+}
+
+/// The bus of the real Secret Service `scripts/with-secret-service` started, or `None` after
+/// saying why the test does not run.
+#[allow(clippy::print_stderr)] // says why the test is skipped
+fn secret_service() -> Option<OsString> {
+    let wanted = std::env::var_os("ROCKETCTL_TEST_SECRET_SERVICE").is_some_and(|v| v == "1");
+    let bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS");
+    match (wanted, bus) {
+        (true, Some(bus)) => Some(bus),
+        (true, None) => panic!("ROCKETCTL_TEST_SECRET_SERVICE=1 but no DBUS_SESSION_BUS_ADDRESS"),
+        (false, _) => {
+            eprintln!(
+                "skipped: needs a real Secret Service; run `scripts/with-secret-service cargo \
+                 test --test cli keyring -- --test-threads=1`"
+            );
+            None
+        }
+    }
+}
+
+mod real;
