@@ -36,7 +36,7 @@ fn completion_script(shell: Shell) -> String {
             let tail = text.rfind("if [ \"$funcstack[1]\"").unwrap_or(text.len());
             text.insert_str(tail, ZSH_CONTEXTS);
             // Only the slots that take a context: --context and the positional of `context
-            // use|remove` (both named CONTEXT in cli.rs).
+            // use|remove` (both named CONTEXT in src/cli/).
             text = text.replace(":CONTEXT:_default", ":CONTEXT:_rocketctl_contexts");
             text = text.replace(
                 "Context name, as `rocketctl context list` shows it:_default",

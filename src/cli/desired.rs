@@ -1,0 +1,50 @@
+//! `export`, `diff` and `apply`: the desired-state commands.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{CurrentPasswordArgs, TwoFactorArgs};
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Export this account as `[[users]]` instead of your own (repeatable; admin endpoints)
+    #[arg(long = "user", value_name = "USERNAME")]
+    pub users: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The desired-state file (TOML, or JSON when it ends in .json); `-` reads stdin
+    #[arg(short = 'f', long = "file", value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Exit 10 when changes are pending, 0 when there are none
+    #[arg(long)]
+    pub exit_code: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// The desired-state file (TOML, or JSON when it ends in .json); `-` reads stdin
+    #[arg(short = 'f', long = "file", value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Print the plan and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// With --dry-run: exit 10 when changes are pending, 0 when there are none
+    #[arg(long, requires = "dry_run")]
+    pub exit_code: bool,
+
+    /// How many accounts to change at a time
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub parallel: u16,
+
+    #[command(flatten)]
+    pub password: CurrentPasswordArgs,
+
+    #[command(flatten)]
+    pub two_factor: TwoFactorArgs,
+}
