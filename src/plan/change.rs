@@ -1,6 +1,6 @@
 //! The planning engine: one account's desired state against its current state gives a list of
 //! typed changes. `diff`, `apply` and the single changing commands all plan here, so there is one
-//! diff logic (docs/cli.md#desired-state-v2).
+//! diff logic (docs/cli.md#desired-state).
 
 use std::collections::BTreeSet;
 use std::fmt;

@@ -1,4 +1,4 @@
-//! The desired-state file (docs/cli.md#desired-state-v2): TOML, or JSON of the same structure.
+//! The desired-state file (docs/cli.md#desired-state): TOML, or JSON of the same structure.
 //! Typed serde structs refuse unknown keys; secret values are never accepted inline. Every
 //! error names the line it is on, and never quotes the file's text: a misplaced secret would
 //! be printed with it.

@@ -1,4 +1,4 @@
-//! Desired state against current state (docs/cli.md#desired-state-v2): the desired-state file
+//! Desired state against current state (docs/cli.md#desired-state): the desired-state file
 //! ([`file`], [`read`]), the typed states ([`state`]), the one planning engine ([`change`]) and
 //! the plan's text and JSON ([`render`]). Nothing here speaks HTTP: the commands read the
 //! current state through the API and hand it over typed.

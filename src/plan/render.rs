@@ -1,4 +1,4 @@
-//! A plan as text (the `+ ~ -` lines of docs/cli.md#desired-state-v2, one per change, grouped by
+//! A plan as text (the `+ ~ -` lines of docs/cli.md#desired-state, one per change, grouped by
 //! account) and as JSON (`{"changes": [{"target", "field", "action", "before", "after"}]}`).
 //! Values are quoted as JSON strings; `output.rs` escapes what is left when it prints.
 

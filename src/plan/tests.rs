@@ -1,4 +1,4 @@
-//! Examples of the engine's decisions, one per rule of docs/cli.md#desired-state-v2.
+//! Examples of the engine's decisions, one per rule of docs/cli.md#desired-state.
 
 use std::collections::BTreeMap;
 

@@ -1,4 +1,4 @@
-//! `export`, `diff` and `apply` (docs/cli.md#desired-state-v2): a file says how accounts
+//! `export`, `diff` and `apply` (docs/cli.md#desired-state): a file says how accounts
 //! should be; the planning engine in `crate::plan` compares it with what the server has.
 
 mod current;
