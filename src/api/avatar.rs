@@ -21,30 +21,13 @@ pub enum NewAvatar {
 struct AvatarUrl<'a> {
     #[serde(rename = "avatarUrl")]
     avatar_url: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    username: Option<&'a str>,
 }
 
 /// The request that sets the avatar, for sending or for a dry run to describe.
 pub fn set_avatar_request(avatar: NewAvatar) -> Result<Request<'static>, ApiError> {
-    match avatar {
-        NewAvatar::File { bytes, content_type, extension } => {
-            let upload = Upload {
-                field: "image",
-                filename: format!("avatar.{extension}"),
-                content_type,
-                bytes,
-                fields: Vec::new(),
-            };
-            Ok(Request::new(crate::client::Method::Post, SET_AVATAR).with_upload(upload))
-        }
-        NewAvatar::Url(url) => Request::post(SET_AVATAR, &AvatarUrl { avatar_url: &url }),
-    }
-}
-
-#[derive(Serialize)]
-struct AvatarUrlFor<'a> {
-    #[serde(rename = "avatarUrl")]
-    avatar_url: &'a str,
-    username: &'a str,
+    avatar_request(avatar, None)
 }
 
 /// The request that sets another user's avatar (`edit-other-user-avatar`): the same upload or
@@ -53,6 +36,10 @@ pub fn set_avatar_for_request(
     username: &str,
     avatar: NewAvatar,
 ) -> Result<Request<'static>, ApiError> {
+    avatar_request(avatar, Some(username))
+}
+
+fn avatar_request(avatar: NewAvatar, username: Option<&str>) -> Result<Request<'static>, ApiError> {
     match avatar {
         NewAvatar::File { bytes, content_type, extension } => {
             let upload = Upload {
@@ -60,13 +47,11 @@ pub fn set_avatar_for_request(
                 filename: format!("avatar.{extension}"),
                 content_type,
                 bytes,
-                fields: vec![("username", username.to_owned())],
+                fields: username.map(|name| ("username", name.to_owned())).into_iter().collect(),
             };
             Ok(Request::new(crate::client::Method::Post, SET_AVATAR).with_upload(upload))
         }
-        NewAvatar::Url(url) => {
-            Request::post(SET_AVATAR, &AvatarUrlFor { avatar_url: &url, username })
-        }
+        NewAvatar::Url(url) => Request::post(SET_AVATAR, &AvatarUrl { avatar_url: &url, username }),
     }
 }
 
