@@ -1,5 +1,6 @@
 //! rocketctl: administer your own Rocket.Chat account from a terminal, a script or a CI job.
 
+mod accounts;
 mod api;
 mod cli;
 mod client;
@@ -9,6 +10,7 @@ mod credentials;
 mod diagnostics;
 mod endpoints;
 mod exit;
+mod fields;
 mod interrupt;
 mod keyring_store;
 mod output;

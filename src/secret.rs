@@ -34,6 +34,18 @@ impl Secret {
         Self(value)
     }
 
+    /// A stand-in for a secret a dry run shows masked (`[REDACTED]`): not registered for
+    /// scrubbing, since it is no secret and output must still be able to say it.
+    pub fn masked(marker: &str) -> Self {
+        Self(Zeroizing::new(marker.to_owned()))
+    }
+
+    /// A second copy, registered and zeroized like the first: the one auditable place a
+    /// secret is copied (a worker thread's own password, a token kept and stored).
+    pub fn duplicate(&self) -> Self {
+        Self::new(self.expose().to_owned())
+    }
+
     /// The plain value: call this only where the secret goes on the wire or into the config's
     /// token field.
     pub fn expose(&self) -> &str {

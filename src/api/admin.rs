@@ -1,12 +1,14 @@
 //! Other accounts, with an administrator's permissions: `users.info`, `users.list`,
 //! `users.create`, `users.update`, `users.setActiveStatus` and `users.delete` (docs/server.md).
-//! Every record that comes back is raw (some servers add `services`): show it only through
-//! [`super::public_user`].
+//! Every record that comes back is read into the allow-listed [`User`].
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::{ApiError, Client, Request, TwoFactor, decode};
+use super::{ApiError, Client, CreateTexts, ErrorType, ProfileTexts, Request, TwoFactor, User};
+use super::{decode, expose, expose_some};
+use crate::fields::Texts;
+use crate::secret::Secret;
 
 const INFO: &str = "api/v1/users.info";
 const LIST: &str = "api/v1/users.list";
@@ -15,21 +17,22 @@ const UPDATE: &str = "api/v1/users.update";
 const SET_ACTIVE_STATUS: &str = "api/v1/users.setActiveStatus";
 const DELETE: &str = "api/v1/users.delete";
 
-/// The text Rocket.Chat answers `users.info` with when nobody has that name.
+/// The text Rocket.Chat answers `users.info` with when nobody has that name (it gives no
+/// `errorType`).
 const NOT_FOUND: &str = "User not found";
 
 #[derive(Deserialize)]
 struct UserAnswer {
-    user: Map<String, Value>,
+    user: Value,
 }
 
-/// The raw record of the user named `username`, or `None` when there is no such user.
-pub fn user_info(client: &Client, username: &str) -> Result<Option<Value>, ApiError> {
+/// The record of the user named `username`, or `None` when there is no such user.
+pub fn user_info(client: &Client, username: &str) -> Result<Option<User>, ApiError> {
     let request = Request::get(INFO).with_query("username", username);
     match client.send(&request) {
         Ok(answer) => {
             let UserAnswer { user } = decode(client, answer, "the answer has no user")?;
-            Ok(Some(Value::Object(user)))
+            Ok(Some(User::from_value(user)))
         }
         Err(ApiError::Rejected { error_type: None, ref message, .. })
             if message.starts_with(NOT_FOUND) =>
@@ -40,11 +43,16 @@ pub fn user_info(client: &Client, username: &str) -> Result<Option<Value>, ApiEr
     }
 }
 
-/// One page of `users.list`: raw records, and how many users there are in all.
-#[derive(Deserialize)]
+/// One page of `users.list`, and how many users there are in all.
 pub struct UsersPage {
-    pub users: Vec<Value>,
+    pub users: Vec<User>,
     pub total: usize,
+}
+
+#[derive(Deserialize)]
+struct RawPage {
+    users: Vec<Value>,
+    total: usize,
 }
 
 /// The page of at most `count` users from `offset`, sorted by username.
@@ -53,7 +61,8 @@ pub fn users_list(client: &Client, offset: usize, count: usize) -> Result<UsersP
         .with_query("offset", offset.to_string())
         .with_query("count", count.to_string());
     let answer = client.send(&request)?;
-    decode(client, answer, "the answer has no users or total")
+    let RawPage { users, total } = decode(client, answer, "the answer has no users or total")?;
+    Ok(UsersPage { users: users.into_iter().map(User::from_value).collect(), total })
 }
 
 /// The body of `users.create`; the password is the plain text the server hashes itself.
@@ -61,19 +70,17 @@ pub fn users_list(client: &Client, offset: usize, count: usize) -> Result<UsersP
 pub struct NewUser<'a> {
     pub username: &'a str,
     pub email: &'a str,
-    pub name: &'a str,
-    #[serde(serialize_with = "super::expose")]
-    pub password: &'a crate::secret::Secret,
+    /// `name` (required by the server), and the other text fields `users.create` takes.
+    #[serde(flatten)]
+    pub texts: CreateTexts<'a>,
+    #[serde(serialize_with = "expose")]
+    pub password: &'a Secret,
     pub roles: &'a [String],
     #[serde(rename = "joinDefaultChannels")]
     pub join_default_channels: bool,
     pub verified: bool,
     #[serde(rename = "requirePasswordChange")]
     pub require_password_change: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub nickname: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub bio: Option<&'a str>,
     #[serde(rename = "customFields", skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<&'a Map<String, Value>>,
 }
@@ -82,11 +89,11 @@ pub fn create_user_request<'a>(body: &NewUser<'_>) -> Result<Request<'a>, ApiErr
     Request::post(CREATE, body)
 }
 
-/// Create a user; the answer is its raw record.
-pub fn create_user(client: &Client, body: &NewUser<'_>) -> Result<Value, ApiError> {
+/// Create a user; the answer is its record.
+pub fn create_user(client: &Client, body: &NewUser<'_>) -> Result<User, ApiError> {
     let answer = client.send(&create_user_request(body)?)?;
     let UserAnswer { user } = decode(client, answer, "the answer has no user")?;
-    Ok(Value::Object(user))
+    Ok(User::from_value(user))
 }
 
 /// The body of `users.update`: the user's id and the fields that change.
@@ -97,13 +104,45 @@ pub struct UserUpdate<'a> {
     pub data: UserData<'a>,
 }
 
-/// `data`: the fields that change and, apart so that it stays a secret, a new password.
+/// `data`: only the fields that change. A new password stays a secret (masked in dry runs).
 #[derive(Serialize)]
 pub struct UserData<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<&'a str>,
     #[serde(flatten)]
-    pub fields: &'a Map<String, Value>,
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "super::expose_some")]
-    pub password: Option<&'a crate::secret::Secret>,
+    pub texts: ProfileTexts<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub roles: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verified: Option<bool>,
+    #[serde(rename = "requirePasswordChange", skip_serializing_if = "Option::is_none")]
+    pub require_password_change: Option<bool>,
+    /// The whole object: older servers replace it with what is sent.
+    #[serde(rename = "customFields", skip_serializing_if = "Option::is_none")]
+    pub custom_fields: Option<&'a Map<String, Value>>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "expose_some")]
+    pub password: Option<&'a Secret>,
+}
+
+impl<'a> UserData<'a> {
+    /// Nothing but the text fields given.
+    pub fn texts(texts: &'a Texts<Option<String>>) -> Self {
+        Self {
+            email: None,
+            username: None,
+            texts: ProfileTexts(texts),
+            roles: None,
+            active: None,
+            verified: None,
+            require_password_change: None,
+            custom_fields: None,
+            password: None,
+        }
+    }
 }
 
 pub fn update_user_request<'a>(
@@ -113,15 +152,15 @@ pub fn update_user_request<'a>(
     Ok(Request::post(UPDATE, body)?.with_two_factor(two_factor))
 }
 
-/// Change another user (two-factor protected); the answer is the raw record.
+/// Change another user (two-factor protected); the answer is the updated record.
 pub fn update_user(
     client: &Client,
     body: &UserUpdate<'_>,
     two_factor: Option<&TwoFactor>,
-) -> Result<Value, ApiError> {
+) -> Result<User, ApiError> {
     let answer = client.send(&update_user_request(body, two_factor)?)?;
     let UserAnswer { user } = decode(client, answer, "the answer has no user")?;
-    Ok(Value::Object(user))
+    Ok(User::from_value(user))
 }
 
 #[derive(Serialize)]
@@ -154,4 +193,46 @@ pub fn delete_user_request<'a>(user_id: &str) -> Result<Request<'a>, ApiError> {
 /// Delete a user for good.
 pub fn delete_user(client: &Client, user_id: &str) -> Result<(), ApiError> {
     client.send(&delete_user_request(user_id)?).map(drop)
+}
+
+/// A refusal for want of a permission: a 403, `error-not-allowed`, `error-action-not-allowed`,
+/// `not-authorized` or `error-unauthorized` (also when only the message's `[error-…]` says so).
+pub fn lacks_permission(err: &ApiError) -> bool {
+    matches!(err, ApiError::Forbidden { .. })
+        || matches!(
+            err.error_type(),
+            Some(
+                ErrorType::NotAllowed
+                    | ErrorType::ActionNotAllowed
+                    | ErrorType::NotAuthorized
+                    | ErrorType::Unauthorized
+            )
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fields::TextField;
+    use serde_json::json;
+
+    #[test]
+    fn an_update_is_keyed_as_the_server_names_its_fields() {
+        let texts = Texts::one(TextField::StatusText, "up");
+        let roles = vec!["bot".to_owned()];
+        let fields = Map::from_iter([("team".to_owned(), json!("infra"))]);
+        let data = UserData {
+            roles: Some(&roles),
+            require_password_change: Some(false),
+            custom_fields: Some(&fields),
+            ..UserData::texts(&texts)
+        };
+        assert_eq!(
+            serde_json::to_value(UserUpdate { user_id: "u1", data }).unwrap(),
+            json!({"userId": "u1", "data": {"statusText": "up", "roles": ["bot"],
+                   "requirePasswordChange": false, "customFields": {"team": "infra"}}})
+        );
+        let empty = Texts::default();
+        assert_eq!(serde_json::to_value(UserData::texts(&empty)).unwrap(), json!({}));
+    }
 }

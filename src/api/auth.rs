@@ -44,7 +44,7 @@ struct RawLoginData {
 pub struct LoginData {
     pub user_id: String,
     pub auth_token: Secret,
-    pub me: Option<Value>,
+    pub me: Option<super::User>,
 }
 
 impl std::fmt::Debug for LoginData {
@@ -63,7 +63,11 @@ pub fn login(
     let body = LoginBody { user, password: Digest { digest, algorithm: "sha-256" }, code };
     let answer = client.send(&Request::post(LOGIN, &body)?)?;
     let LoginAnswer { data } = decode(client, answer, "the login answer has no user id or token")?;
-    Ok(LoginData { user_id: data.user_id, auth_token: Secret::new(data.auth_token), me: data.me })
+    Ok(LoginData {
+        user_id: data.user_id,
+        auth_token: Secret::new(data.auth_token),
+        me: data.me.map(super::User::from_value),
+    })
 }
 
 /// Revoke the token in use.

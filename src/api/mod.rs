@@ -29,11 +29,10 @@
 //! passthrough builds `Request::new(method, path)` with a path of its own. A changing call that
 //! a dry run shows also gets a `*_request` function returning the [`Request`], so `--dry-run`
 //! prints exactly what would be sent ([`Client::describe`]). Refusals arrive as [`ApiError`]
-//! with a parsed [`ErrorType`]; branch on that, not on text. Rocket.Chat's answer for a user
-//! record stays a JSON value cut to an allow-list ([`public_user`]): servers differ in what
-//! they add, and some of it is secret.
+//! with a parsed [`ErrorType`]; branch on that, not on text. A user record is read into
+//! [`User`], the allow-list of fields rocketctl ever prints: servers differ in what they add,
+//! and some of it is secret.
 
-mod account;
 mod admin;
 mod auth;
 mod avatar;
@@ -42,6 +41,7 @@ mod passthrough;
 mod presence;
 mod record;
 mod settings;
+mod texts;
 mod tokens;
 mod users;
 
@@ -54,11 +54,10 @@ pub use crate::client::{
 };
 use crate::secret::Secret;
 
-pub use account::{AccountFields, account_fields};
 pub use admin::{
     NewUser, UserData, UserUpdate, create_user, create_user_request, delete_user,
-    delete_user_request, set_active_status, set_active_status_request, update_user,
-    update_user_request, user_info, users_list,
+    delete_user_request, lacks_permission, set_active_status, set_active_status_request,
+    update_user, update_user_request, user_info, users_list,
 };
 pub use auth::{login, logout};
 pub use avatar::{
@@ -68,14 +67,15 @@ pub use avatar::{
 pub use info::info;
 pub use passthrough::{Call, call};
 pub use presence::{Presence, SetStatus, get_status, set_status, set_status_request};
-pub use record::{public_user, second_factor, user_rows, username};
+pub use record::{User, user_rows};
 pub use settings::custom_field_names;
+pub use texts::{CreateTexts, ProfileTexts};
 pub use tokens::{
     PersonalToken, generate_personal_access_token, list_personal_access_tokens,
     regenerate_personal_access_token, remove_personal_access_token,
 };
 pub use users::{
-    BasicInfo, BasicInfoData, UpdateOwnBasicInfo, me, send_email_code, update_own_basic_info,
+    BasicInfo, UpdateOwnBasicInfo, me, send_email_code, update_own_basic_info,
     update_own_basic_info_request,
 };
 

@@ -1,52 +1,38 @@
-//! `users.*` and `me`: the own record and the one call that changes it.
+//! `me` and `users.updateOwnBasicInfo`: the own record and the call that changes it.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::{ApiError, Client, Request, TwoFactor, decode, expose_some};
+use super::{ApiError, Client, ProfileTexts, Request, TwoFactor, User, decode, expose_some};
 use crate::secret::Secret;
 
 const ME: &str = "api/v1/me";
 const UPDATE_OWN_BASIC_INFO: &str = "api/v1/users.updateOwnBasicInfo";
 const SEND_EMAIL_CODE: &str = "api/v1/users.2fa.sendEmailCode";
 
-/// The raw record of the user logged in. It holds secrets on some servers (`services`): show
-/// it only through [`super::public_user`].
-pub fn me(client: &Client) -> Result<Value, ApiError> {
-    client.send(&Request::get(ME))
-}
-
-/// The plain fields of `users.updateOwnBasicInfo`'s `data`, in the order they are sent; only
-/// those that change are set.
-#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
-pub struct BasicInfo {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub nickname: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub bio: Option<String>,
-    #[serde(rename = "statusText", skip_serializing_if = "Option::is_none")]
-    pub status_text: Option<String>,
+/// The record of the user logged in.
+pub fn me(client: &Client) -> Result<User, ApiError> {
+    client.send(&Request::get(ME)).map(User::from_value)
 }
 
 /// The body of `users.updateOwnBasicInfo`: `customFields` beside `data`, never inside.
 #[derive(Debug, Serialize)]
 pub struct UpdateOwnBasicInfo<'a> {
-    pub data: BasicInfoData<'a>,
-    /// The whole object: the server replaces it.
+    pub data: BasicInfo<'a>,
+    /// The whole object: older servers replace it with what is sent.
     #[serde(rename = "customFields", skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<&'a Map<String, Value>>,
 }
 
+/// `data`: only the fields that change, and the secrets that verify the change.
 #[derive(Debug, Serialize)]
-pub struct BasicInfoData<'a> {
+pub struct BasicInfo<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<&'a str>,
     #[serde(flatten)]
-    pub info: &'a BasicInfo,
+    pub texts: ProfileTexts<'a>,
     /// The SHA-256 digest of the current password (users without a second factor).
     #[serde(
         rename = "currentPassword",
@@ -62,9 +48,9 @@ pub struct BasicInfoData<'a> {
     pub new_password: Option<&'a Secret>,
 }
 
-#[derive(Deserialize)]
+#[derive(serde::Deserialize)]
 struct UpdatedUser {
-    user: Map<String, Value>,
+    user: Value,
 }
 
 /// The request that changes the own profile, for sending or for a dry run to describe.
@@ -75,15 +61,15 @@ pub fn update_own_basic_info_request<'a>(
     Ok(Request::post(UPDATE_OWN_BASIC_INFO, body)?.with_two_factor(two_factor))
 }
 
-/// Change the own profile; the answer is the updated raw record.
+/// Change the own profile; the answer is the updated record.
 pub fn update_own_basic_info(
     client: &Client,
     body: &UpdateOwnBasicInfo<'_>,
     two_factor: Option<&TwoFactor>,
-) -> Result<Value, ApiError> {
+) -> Result<User, ApiError> {
     let answer = client.send(&update_own_basic_info_request(body, two_factor)?)?;
     let UpdatedUser { user } = decode(client, answer, "the answer has no user")?;
-    Ok(Value::Object(user))
+    Ok(User::from_value(user))
 }
 
 #[derive(Serialize)]
@@ -101,19 +87,18 @@ pub fn send_email_code(client: &Client, email_or_username: &str) -> Result<(), A
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fields::{TextField, Texts};
     use serde_json::json;
 
     #[test]
-    fn the_body_keeps_the_wire_order_and_leaves_out_what_does_not_change() {
-        let info = BasicInfo {
-            email: Some("e@x".into()),
-            nickname: Some("JD".into()),
-            ..BasicInfo::default()
-        };
+    fn the_body_leaves_out_what_does_not_change() {
+        let texts = Texts::one(TextField::Nickname, "JD");
         let (digest, new) = (Secret::new("digest"), Secret::new("new"));
         let body = UpdateOwnBasicInfo {
-            data: BasicInfoData {
-                info: &info,
+            data: BasicInfo {
+                email: Some("e@x"),
+                username: None,
+                texts: ProfileTexts(&texts),
                 current_password: Some(&digest),
                 new_password: Some(&new),
             },
@@ -125,9 +110,15 @@ mod tests {
             r#"{"data":{"email":"e@x","nickname":"JD","currentPassword":"digest","newPassword":"new"}}"#
         );
         let fields = Map::from_iter([("team".to_owned(), json!("core"))]);
-        let empty = BasicInfo::default();
+        let empty = Texts::default();
         let body = UpdateOwnBasicInfo {
-            data: BasicInfoData { info: &empty, current_password: None, new_password: None },
+            data: BasicInfo {
+                email: None,
+                username: None,
+                texts: ProfileTexts(&empty),
+                current_password: None,
+                new_password: None,
+            },
             custom_fields: Some(&fields),
         };
         assert_eq!(

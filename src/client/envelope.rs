@@ -63,13 +63,26 @@ pub fn classify(
         };
     }
     if status == StatusCode::BAD_REQUEST || (status.is_success() && failed) {
+        let message = envelope_message(&json);
+        let named = json.get("errorType").and_then(Value::as_str);
         return Err(ApiError::Rejected {
-            error_type: json.get("errorType").and_then(Value::as_str).map(ErrorType::parse),
-            message: envelope_message(&json),
+            error_type: named.or_else(|| bracketed_type(&message)).map(ErrorType::parse),
+            message,
             details: json.get("details").cloned().map(Box::new),
         });
     }
     Err(unexpected(server, status, headers, body))
+}
+
+/// The `[error-…]` Rocket.Chat appends to a message (`Not allowed [error-unauthorized]`): some
+/// routes give the type only there, with no `errorType`.
+fn bracketed_type(message: &str) -> Option<&str> {
+    let (_, code) = message.trim_end().rsplit_once(" [")?;
+    let code = code.strip_suffix(']')?;
+    let looks_like_a_type = !code.is_empty()
+        && code.len() <= 100
+        && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    looks_like_a_type.then_some(code)
 }
 
 fn unexpected(
@@ -168,6 +181,27 @@ mod tests {
             "'https://evil.example/chat;touch$IFS./PWNED;'"
         );
         assert_eq!(hint("https://e.example/a'b"), "'https://e.example/a'\\''b'");
+    }
+
+    #[test]
+    fn an_error_type_only_in_the_message_is_read_from_its_brackets() {
+        let server = ServerUrl::parse("http://127.0.0.1:9").unwrap();
+        let rejected = |envelope: Value| {
+            let body = envelope.to_string().into_bytes();
+            classify(&server, StatusCode::BAD_REQUEST, &HeaderMap::new(), Some(envelope), &body)
+                .unwrap_err()
+        };
+        let only_message = rejected(serde_json::json!({"success": false,
+            "error": "Not allowed [error-unauthorized]"}));
+        assert_eq!(only_message.error_type(), Some(&ErrorType::Unauthorized));
+        let named =
+            rejected(serde_json::json!({"success": false, "errorType": "error-not-allowed",
+            "error": "Not allowed [error-unauthorized]"}));
+        assert_eq!(named.error_type(), Some(&ErrorType::NotAllowed), "errorType wins");
+        let prose = rejected(serde_json::json!({"success": false, "error": "see [the docs]"}));
+        assert_eq!(prose.error_type(), None);
+        assert_eq!(bracketed_type("x [error-a_b]"), Some("error-a_b"));
+        assert_eq!(bracketed_type("x [error-a]]"), None);
     }
 
     proptest! {

@@ -33,6 +33,9 @@ pub enum ErrorType {
     InvalidParams,
     /// `not-authorized`: a permission the caller's roles lack (personal access tokens).
     NotAuthorized,
+    /// `error-unauthorized`: a permission the caller's roles lack (admin routes; often only in
+    /// the message's `[error-unauthorized]`).
+    Unauthorized,
     TokenAlreadyExists,
     TokenDoesNotExist,
     Other(String),
@@ -62,6 +65,7 @@ const NAMED: &[(&str, ErrorType)] = &[
     ("invalid-params", ErrorType::InvalidParams),
     ("error-invalid-params", ErrorType::InvalidParams),
     ("not-authorized", ErrorType::NotAuthorized),
+    ("error-unauthorized", ErrorType::Unauthorized),
     ("error-token-already-exists", ErrorType::TokenAlreadyExists),
     ("error-token-does-not-exists", ErrorType::TokenDoesNotExist),
 ];

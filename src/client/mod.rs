@@ -72,6 +72,11 @@ impl TwoFactor {
         &self.method
     }
 
+    /// The code (or digest) itself, for a route that takes it in the body (`login`'s `code`).
+    pub fn code(&self) -> &Secret {
+        &self.code
+    }
+
     /// Whether the code may have expired by now (`life` overrides the method's, for tests).
     fn expired(&self, life: Option<Duration>) -> bool {
         life.or_else(|| self.method.code_life()).is_some_and(|life| self.given.elapsed() > life)
@@ -191,10 +196,13 @@ impl Client {
             let what = format!("({} bytes of {})", upload.bytes.len(), upload.content_type);
             serde_json::json!({ upload.field: what })
         });
+        let content_type =
+            if upload.is_some() { "multipart/form-data" } else { "application/json" };
         Description {
             method: request.method,
             url: self.url(request),
             headers,
+            content_type,
             body: request.body.as_ref().map(redact_json).or(upload),
         }
     }

@@ -123,12 +123,60 @@ pub struct Description {
     pub url: String,
     /// The headers rocketctl adds (credentials, second factor), in the order they are sent.
     pub headers: Vec<(&'static str, String)>,
+    /// `application/json`, or `multipart/form-data` for an upload (whose body is described).
+    #[serde(skip)]
+    pub content_type: &'static str,
     pub body: Option<Value>,
+}
+
+/// The request line, the headers, and the body indented, as `--dry-run` prints it:
+///
+/// ```text
+/// POST https://chat.example.com/api/v1/users.updateOwnBasicInfo
+/// X-User-Id: aobEdbYhXfu5hkeqG
+/// X-Auth-Token: [REDACTED]
+/// Content-Type: application/json
+///
+/// {
+///   "data": { … }
+/// }
+/// ```
+impl fmt::Display for Description {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{} {}", self.method, self.url)?;
+        for (name, value) in &self.headers {
+            writeln!(f, "{name}: {value}")?;
+        }
+        if let Some(body) = &self.body {
+            writeln!(f, "Content-Type: {}", self.content_type)?;
+            writeln!(f)?;
+            let pretty = serde_json::to_string_pretty(body).map_err(|_| fmt::Error)?;
+            writeln!(f, "{pretty}")?;
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_description_reads_as_the_request_would_go() {
+        let described = Description {
+            method: Method::Post,
+            url: "http://h/api/v1/x".into(),
+            headers: vec![("X-User-Id", "u1".into())],
+            content_type: "application/json",
+            body: Some(serde_json::json!({"a": 1})),
+        };
+        assert_eq!(
+            described.to_string(),
+            "POST http://h/api/v1/x\nX-User-Id: u1\nContent-Type: application/json\n\n{\n  \"a\": 1\n}\n"
+        );
+        let bare = Description { body: None, headers: Vec::new(), ..described };
+        assert_eq!(bare.to_string(), "POST http://h/api/v1/x\n");
+    }
 
     #[test]
     fn only_reads_are_repeated_and_bodies_are_json() {

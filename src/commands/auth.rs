@@ -4,11 +4,10 @@ use std::io::Write as _;
 
 use anyhow::Result;
 use serde::Serialize;
-use serde_json::Value;
 
 use super::login_terminal;
-use super::two_factor::ask_for_code;
-use crate::api::{self, ApiError, ErrorType, TwoFactor};
+use crate::accounts::second_factor::{Answers, Challenge, Proof, Sent};
+use crate::api::{self, ApiError, TwoFactor, TwoFactorMethod, User};
 use crate::cli::{LoginArgs, StoreChoice};
 use crate::client::{Client, ClientOptions, Credentials, ServerUrl};
 use crate::config::{
@@ -47,10 +46,7 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
     (options.ca_cert, options.insecure) =
         login_tls(previous, &server, options.ca_cert, options.insecure);
     // A code no request could carry is refused before any password is read or anything sent.
-    let code = args.two_factor.code.map(Secret::new);
-    if let Some(code) = &code {
-        TwoFactor::check_code(code)?;
-    }
+    let code = crate::accounts::second_factor::given_code(args.two_factor.code)?;
     let mut client = Client::new(server.clone(), None, options.clone(), settings.out)?;
     login_terminal::check_answers(settings, &client)?;
     let logged_in = match args.user_id {
@@ -78,7 +74,7 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
         logged_in.username
     )?;
     if settings.out.is_json() {
-        let user = logged_in.record.as_ref().map(api::public_user);
+        let user = logged_in.record.as_ref();
         settings.out.json(&LoginView { context: &name, server: server.as_str(), user })?;
     }
     Ok(())
@@ -89,7 +85,7 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
 struct LoginView<'a> {
     context: &'a str,
     server: &'a str,
-    user: Option<Value>,
+    user: Option<&'a User>,
 }
 
 /// Keep a new login's token where `store` says (keyring or file), then the context.
@@ -102,7 +98,7 @@ fn store_session(
     store: StoreChoice,
     previous_store: Option<TokenStore>,
 ) -> Result<()> {
-    let token = Secret::new(logged_in.token.expose().to_owned());
+    let token = logged_in.token.duplicate();
     let placement = credentials::place(settings, name, store, token)?;
     let in_keyring = matches!(placement, Placement::Keyring);
     save_login(settings, name, server, options, logged_in, placement, true)?;
@@ -173,7 +169,7 @@ pub struct LoggedIn {
     pub user_id: String,
     pub username: String,
     pub token: Secret,
-    pub record: Option<Value>,
+    pub record: Option<User>,
 }
 
 fn login_with_token(client: &mut Client, user_id: String, token: Secret) -> Result<LoggedIn> {
@@ -188,11 +184,12 @@ fn login_with_token(client: &mut Client, user_id: String, token: Secret) -> Resu
     })?;
     let Credentials { user_id, token } =
         client.take_credentials().ok_or_else(|| anyhow::anyhow!("the token was not kept"))?;
-    let username = api::username(&me).unwrap_or(&user_id).to_owned();
+    let username = me.username.clone().unwrap_or_else(|| user_id.clone());
     Ok(LoggedIn { user_id, username, token, record: Some(me) })
 }
 
-/// Log in with the password's digest, asking for a two-factor code if the server wants one.
+/// Log in with the password's digest; the code given goes with it, and a challenge without one
+/// is answered by the one second-factor driver (a prompt, or exit 4 naming `--2fa-code`).
 pub fn login_with_password(
     settings: &Settings,
     client: &Client,
@@ -201,34 +198,27 @@ pub fn login_with_password(
     code: Option<Secret>,
 ) -> Result<LoggedIn> {
     let digest = password.sha256_hex();
-    let mut code = code;
-    loop {
-        let err = match api::login(client, username, &digest, code.as_ref()) {
-            Ok(data) => {
-                let username =
-                    data.me.as_ref().and_then(api::username).unwrap_or(username).to_owned();
-                return Ok(LoggedIn {
-                    user_id: data.user_id,
-                    username,
-                    token: data.auth_token,
-                    record: data.me,
-                });
-            }
-            Err(err) => err,
-        };
-        match err.error_type() {
-            Some(ErrorType::TotpRequired) if code.is_none() => {
-                code = Some(ask_for_code(settings, &err)?.1);
-            }
-            Some(ErrorType::TotpInvalid | ErrorType::TotpMaxAttempts) => {
-                return Err(Failure::new(
-                    Exit::VerificationFailed,
-                    "the two-factor code was rejected",
-                )
-                .into());
-            }
-            _ => return Err(login_refused(err)),
+    let mut answers = Answers::given(&settings.out, None, None).prompting(settings.can_prompt);
+    let first = match code {
+        // The login route takes the code in its body and names no method for it.
+        Some(code) => {
+            Proof::Header { factor: TwoFactor::new(TwoFactorMethod::Totp, code)?, typed: false }
         }
+        None => Proof::None,
+    };
+    let sent = Challenge::with_proof(&mut answers, first)
+        .send(|proof| api::login(client, username, &digest, proof.header().map(TwoFactor::code)))?;
+    match sent {
+        Sent::Done(data) => {
+            let named = data.me.as_ref().and_then(|me| me.username.clone());
+            Ok(LoggedIn {
+                user_id: data.user_id,
+                username: named.unwrap_or_else(|| username.to_owned()),
+                token: data.auth_token,
+                record: data.me,
+            })
+        }
+        Sent::Refused(err) => Err(login_refused(err)),
     }
 }
 
@@ -366,10 +356,10 @@ type Checked = (Option<String>, &'static str, Option<anyhow::Error>);
 fn checked_token(
     settings: &Settings,
     target: &crate::settings::Target,
-    me: Option<Result<Value, ApiError>>,
+    me: Option<Result<User, ApiError>>,
 ) -> Result<Checked> {
     Ok(match me {
-        Some(Ok(record)) => (api::username(&record).map(str::to_owned), "valid", None),
+        Some(Ok(record)) => (record.username, "valid", None),
         Some(Err(err @ ApiError::Unauthorized { .. })) => {
             (target.username.clone(), "rejected by the server", Some(err.into()))
         }

@@ -1,22 +1,27 @@
-//! One exhaustive match from a parsed command to its handler.
+//! One exhaustive match from a parsed command to its handler. Command groups never import each
+//! other: what two of them share is an account operation (`src/accounts/`) or one of the small
+//! helpers below.
 
 mod admin;
 mod api;
 mod auth;
 mod context;
-mod desired;
+mod dry_run;
 mod generate;
 mod help;
 mod login_terminal;
 mod presence;
 mod profile;
+mod state;
 mod token;
-mod two_factor;
 
 use anyhow::Result;
+use serde::Serialize;
 
+use crate::api::{User, user_rows};
 use crate::cli::Command;
 use crate::client::Client;
+use crate::fields::{TextField, Texts};
 use crate::settings::{Settings, Target};
 
 pub fn run(settings: &Settings, command: Command) -> Result<()> {
@@ -27,9 +32,9 @@ pub fn run(settings: &Settings, command: Command) -> Result<()> {
         Command::Context(command) => context::run(settings, command),
         Command::Admin(command) => admin::run(settings, command),
         Command::Profile(command) => profile::run(settings, command),
-        Command::Export(args) => desired::export(settings, &args),
-        Command::Diff(args) => desired::diff(settings, &args),
-        Command::Apply(args) => desired::apply(settings, args),
+        Command::Export(args) => state::export(settings, &args),
+        Command::Diff(args) => state::diff(settings, &args),
+        Command::Apply(args) => state::apply(settings, args),
         Command::Api(args) => api::run(settings, args),
         Command::Token(command) => token::run(settings, command),
         Command::Presence(command) => presence::run(settings, command),
@@ -63,4 +68,42 @@ fn client_for(settings: &Settings, target: &mut Target) -> Result<Client> {
         target.options.clone(),
         settings.out,
     )
+}
+
+/// A user record as a FIELD/VALUE table, or as JSON (`profile show`, `admin user show`).
+fn print_user(settings: &Settings, user: &User) -> Result<()> {
+    if settings.out.is_json() {
+        settings.out.json(user)
+    } else {
+        settings.out.field_table(&user_rows(user))
+    }
+}
+
+/// `-o json` of a change to another account: whether anything changed, and its record. In
+/// table mode the status line said it all.
+fn print_changed(settings: &Settings, changed: bool, user: &User) -> Result<()> {
+    #[derive(Serialize)]
+    struct Changed<'a> {
+        changed: bool,
+        user: &'a User,
+    }
+    if settings.out.is_json() {
+        return settings.out.json(&Changed { changed, user });
+    }
+    Ok(())
+}
+
+/// The text fields the flags of `profile update` and `admin user create|update` give.
+fn texts(
+    name: Option<String>,
+    nickname: Option<String>,
+    bio: Option<String>,
+    status_text: Option<String>,
+) -> Texts<Option<String>> {
+    let mut texts = Texts::default();
+    texts.set(TextField::Name, name);
+    texts.set(TextField::Nickname, nickname);
+    texts.set(TextField::Bio, bio);
+    texts.set(TextField::StatusText, status_text);
+    texts
 }

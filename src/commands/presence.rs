@@ -35,7 +35,7 @@ struct PresenceView {
 fn current(client: &Client) -> Result<(api::Presence, String)> {
     let presence = api::get_status(client)?;
     let me = api::me(client)?;
-    let message = me.get("statusText").and_then(|v| v.as_str()).unwrap_or_default().to_owned();
+    let message = me.status_text.unwrap_or_default();
     Ok((presence, message))
 }
 

@@ -12,7 +12,8 @@ use serde::Serialize;
 
 use super::auth::{LoggedIn, save_login};
 use super::logged_in_client;
-use super::two_factor::{Answers, given_code, with_second_factor};
+use crate::accounts::second_factor::{Answers, Sent, given_code};
+use crate::accounts::token::{self, Mint};
 use crate::api::{self, ApiError, ErrorType, PersonalToken};
 use crate::cli::StoreChoice;
 use crate::cli::{CurrentPasswordArgs, TokenCommand, TokenDestination, TwoFactorArgs};
@@ -30,13 +31,13 @@ pub fn run(settings: &Settings, command: TokenCommand) -> Result<()> {
         TokenCommand::List => list(settings),
         TokenCommand::Create(args) => {
             let answers = answers(settings, args.password, args.two_factor)?;
-            let mint = Mint { name: args.name, bypass: args.bypass_two_factor, regenerate: false };
-            make(settings, mint, args.destination, answers)
+            let mint = Mint { name: &args.name, bypass: args.bypass_two_factor, regenerate: false };
+            make(settings, &mint, args.destination, answers)
         }
         TokenCommand::Regenerate(args) => {
             let answers = answers(settings, args.password, args.two_factor)?;
-            let mint = Mint { name: args.name, bypass: false, regenerate: true };
-            make(settings, mint, args.destination, answers)
+            let mint = Mint { name: &args.name, bypass: false, regenerate: true };
+            make(settings, &mint, args.destination, answers)
         }
         TokenCommand::Delete(args) => {
             let answers = answers(settings, args.password, args.two_factor)?;
@@ -45,13 +46,13 @@ pub fn run(settings: &Settings, command: TokenCommand) -> Result<()> {
     }
 }
 
-fn answers(
-    settings: &Settings,
+fn answers<'o>(
+    settings: &'o Settings,
     password: CurrentPasswordArgs,
     two_factor: TwoFactorArgs,
-) -> Result<Answers> {
+) -> Result<Answers<'o>> {
     let input = settings.current_password_input(password.password_stdin, password.password_file);
-    Answers::read_given(settings, input, given_code(two_factor.code)?)
+    Answers::read(&settings.out, settings.can_prompt, input, given_code(two_factor.code)?)
 }
 
 /// `token list -o json`: one entry.
@@ -103,13 +104,6 @@ fn tokens(client: &Client) -> Result<Vec<PersonalToken>> {
     api::list_personal_access_tokens(client).map_err(|err| explain(err, ""))
 }
 
-/// What `create` or `regenerate` asks for.
-struct Mint {
-    name: String,
-    bypass: bool,
-    regenerate: bool,
-}
-
 /// `token create|regenerate -o json`; the token only when it is printed.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -123,18 +117,19 @@ struct MintedView<'a> {
 
 fn make(
     settings: &Settings,
-    mint: Mint,
+    mint: &Mint<'_>,
     destination: TokenDestination,
-    answers: Answers,
+    mut answers: Answers<'_>,
 ) -> Result<()> {
     let (client, target) = logged_in_client(settings)?;
     if destination.login {
         check_can_login(&target)?;
     }
-    let known = known(&client, &mint)?;
+    let known = known(&client, mint)?;
     // Created before anything is sent, so an existing file is refused while nothing has changed.
     let file = destination.save.as_deref().map(new_secret_file).transpose()?;
-    let token = match send_mint(settings, &client, &mint, known.bypass, answers) {
+    let mint = Mint { bypass: known.bypass, ..*mint };
+    let token = match send_mint(&client, &mint, &mut answers) {
         Ok(token) => token,
         Err(err) => {
             if let Some((path, _)) = &file {
@@ -162,13 +157,13 @@ struct Known {
 }
 
 /// Refuse a taken name (`create`) or a missing one (`regenerate`) before anything is sent.
-fn known(client: &Client, mint: &Mint) -> Result<Known> {
+fn known(client: &Client, mint: &Mint<'_>) -> Result<Known> {
     let existing = tokens(client)?;
     let is_current = |token: &PersonalToken| client.token_ends_with(&token.last_token_part);
     let found = existing.iter().find(|token| token.name == mint.name);
     let bypass = match (found, mint.regenerate) {
-        (Some(_), false) => return Err(taken(&mint.name).into()),
-        (None, true) => return Err(missing(&mint.name).into()),
+        (Some(_), false) => return Err(taken(mint.name).into()),
+        (None, true) => return Err(missing(mint.name).into()),
         (Some(token), true) => token.bypass_two_factor,
         (None, false) => mint.bypass,
     };
@@ -189,14 +184,14 @@ enum Place<'a> {
 fn deliver(
     settings: &Settings,
     client: &Client,
-    mint: &Mint,
+    mint: &Mint<'_>,
     known: &Known,
     place: Place<'_>,
     token: Secret,
 ) -> Result<()> {
     let user_id = client.user_id().unwrap_or_default().to_owned();
     let verb = if mint.regenerate { "Regenerated" } else { "Created" };
-    let name = &mint.name;
+    let name = mint.name;
     if known.replaces_current && !matches!(place, Place::Context(_)) {
         writeln!(
             settings.out.warning(),
@@ -232,21 +227,11 @@ fn deliver(
     }
 }
 
-fn send_mint(
-    settings: &Settings,
-    client: &Client,
-    mint: &Mint,
-    bypass: bool,
-    mut answers: Answers,
-) -> Result<Secret> {
-    let sent = with_second_factor(settings, &mut answers, |factor| {
-        if mint.regenerate {
-            api::regenerate_personal_access_token(client, &mint.name, factor)
-        } else {
-            api::generate_personal_access_token(client, &mint.name, bypass, factor)
-        }
-    })?;
-    sent.map_err(|err| explain(err, &mint.name))
+fn send_mint(client: &Client, mint: &Mint<'_>, answers: &mut Answers<'_>) -> Result<Secret> {
+    match token::mint(client, mint, answers)? {
+        Sent::Done(token) => Ok(token),
+        Sent::Refused(err) => Err(explain(err, mint.name)),
+    }
 }
 
 /// `--login` stores into a context: there must be one, and not the environment's token.
@@ -274,8 +259,7 @@ fn store_in_context(
     // The new token goes where the context keeps its token now (the keyring or the file).
     let (_, config) = settings.load_config()?;
     let choice = config.contexts.get(name).map_or(StoreChoice::File, credentials::same_store);
-    let placement =
-        credentials::place(settings, name, choice, Secret::new(token.expose().to_owned()))?;
+    let placement = credentials::place(settings, name, choice, token.duplicate())?;
     let logged_in = LoggedIn { user_id: user_id.to_owned(), username, token, record: None };
     let options = &target.options;
     save_login(settings, name, &target.server, options, &logged_in, placement, false)?;
@@ -316,7 +300,7 @@ fn write_token(path: &Path, mut file: File, token: &Secret) -> Result<()> {
     })
 }
 
-fn delete(settings: &Settings, name: &str, mut answers: Answers) -> Result<()> {
+fn delete(settings: &Settings, name: &str, mut answers: Answers<'_>) -> Result<()> {
     let (client, _) = logged_in_client(settings)?;
     let found = tokens(&client)?.into_iter().find(|token| token.name == name);
     let changed = match found {
@@ -339,17 +323,18 @@ fn remove(
     settings: &Settings,
     client: &Client,
     token: &PersonalToken,
-    answers: &mut Answers,
+    answers: &mut Answers<'_>,
 ) -> Result<bool> {
     let name = token.name.as_str();
-    let sent = with_second_factor(settings, answers, |factor| {
-        api::remove_personal_access_token(client, name, factor)
-    })?;
+    let sent = crate::accounts::second_factor::Challenge::new(answers)
+        .send(|proof| api::remove_personal_access_token(client, name, proof.header()))?;
     match sent {
-        Ok(()) => {}
+        Sent::Done(()) => {}
         // Gone between the list and the removal: what was asked for holds.
-        Err(err) if err.error_type() == Some(&ErrorType::TokenDoesNotExist) => return Ok(false),
-        Err(err) => return Err(explain(err, name)),
+        Sent::Refused(err) if err.error_type() == Some(&ErrorType::TokenDoesNotExist) => {
+            return Ok(false);
+        }
+        Sent::Refused(err) => return Err(explain(err, name)),
     }
     if client.token_ends_with(&token.last_token_part) {
         settings.out.warn("that was the context's stored token; run `rocketctl login`");

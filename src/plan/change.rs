@@ -7,6 +7,7 @@ use std::fmt;
 
 use super::state::{AccountState, CustomFields, DesiredAccount};
 use super::steps::NewAccount;
+use crate::fields::{Route, TextField};
 
 /// The account a change is for.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -26,15 +27,15 @@ impl fmt::Display for Target {
     }
 }
 
-/// A key of the desired-state file.
+/// A key of an account in the desired-state file and the plan: the one list of what rocketctl
+/// can change about an account. Plain text fields come from `src/fields.rs`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Field {
-    Name,
+    /// A rename (the own account); `[[users]]` name their account by it instead.
     Username,
-    Nickname,
-    Bio,
-    StatusText,
+    /// The first e-mail address: compared without regard to case, and verified when it changes.
     Email,
+    Text(TextField),
     Roles,
     Active,
     Verified,
@@ -51,12 +52,9 @@ impl Field {
     /// The key as the file writes it (`status_text`, `custom_fields.team`).
     pub fn key(&self) -> String {
         let key = match self {
-            Self::Name => "name",
             Self::Username => "username",
-            Self::Nickname => "nickname",
-            Self::Bio => "bio",
-            Self::StatusText => "status_text",
             Self::Email => "email",
+            Self::Text(field) => field.key(),
             Self::Roles => "roles",
             Self::Active => "active",
             Self::Verified => "verified",
@@ -70,9 +68,19 @@ impl Field {
         key.to_owned()
     }
 
+    /// How a summary names it ("status text", "custom field team").
+    pub fn label(&self) -> String {
+        match self {
+            Self::Text(field) => field.label().to_owned(),
+            Self::Custom(key) => format!("custom field {key}"),
+            other => other.key().replace('_', " "),
+        }
+    }
+
     /// The request that carries a change of this field.
     pub fn step(&self) -> Step {
         match self {
+            Self::Text(field) if field.route() != Route::Profile => Step::Route(field.route()),
             Self::Presence => Step::Presence,
             Self::Avatar => Step::Avatar,
             Self::Token => Step::Token,
@@ -86,6 +94,8 @@ impl Field {
 pub enum Step {
     /// The account's creation, or its one `updateOwnBasicInfo` / `users.update`.
     Account,
+    /// The request of the text fields that have a route of their own (`src/fields.rs`).
+    Route(Route),
     Presence,
     Avatar,
     Token,
@@ -183,15 +193,10 @@ impl Planner<'_> {
             &current.email,
             str::eq_ignore_ascii_case,
         );
-        let texts = [
-            (Field::Name, &desired.name, &current.name),
-            (Field::Username, &desired.username, &current.username),
-            (Field::Nickname, &desired.nickname, &current.nickname),
-            (Field::Bio, &desired.bio, &current.bio),
-            (Field::StatusText, &desired.status_text, &current.status_text),
-        ];
-        for (field, wanted, now) in texts {
-            self.text(field, wanted.as_deref(), now, |a, b| a == b);
+        self.text(Field::Username, desired.username.as_deref(), &current.username, |a, b| a == b);
+        for (field, wanted) in desired.texts.iter() {
+            let now = current.texts.get(field);
+            self.text(Field::Text(field), wanted.as_deref(), now, |a, b| a == b);
         }
         if let Some(roles) = &desired.roles
             && role_set(roles) != role_set(&current.roles)
@@ -318,6 +323,11 @@ impl Planner<'_> {
             before: None,
             after: Some(account.record()),
         });
+        // Fields with a route of their own follow the creation, each a change of its own.
+        let own_route = desired.texts.given().filter(|(field, _)| field.route() != Route::Profile);
+        for (field, value) in own_route {
+            self.push(Field::Text(field), Action::Add, None, Some(Val::Text(value.to_owned())));
+        }
         self.follow_ups(desired, &AccountState::default());
         if let Some(token) = &desired.token {
             self.push(Field::Token, Action::Add, None, Some(Val::Text(token.name.clone())));

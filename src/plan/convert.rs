@@ -13,6 +13,7 @@ use super::read::{FileError, Loaded};
 use super::state::{
     AccountState, AvatarTarget, CustomFields, Desired, DesiredAccount, DesiredAvatar,
 };
+use crate::fields::Texts;
 
 impl Loaded {
     /// The engine's view of the file. Reads the avatar files it names.
@@ -29,12 +30,9 @@ impl Loaded {
 
     fn profile(&self, spec: &ProfileSpec) -> Result<DesiredAccount, FileError> {
         Ok(DesiredAccount {
-            name: spec.name.clone(),
             username: spec.username.clone(),
-            nickname: spec.nickname.clone(),
-            bio: spec.bio.clone(),
-            status_text: spec.status_text.clone(),
             email: spec.email.clone(),
+            texts: spec.texts(),
             custom_fields: exactly(spec.custom_fields.as_ref()),
             presence: spec.presence,
             avatar: spec.avatar.as_ref().map(|avatar| self.avatar(avatar)).transpose()?,
@@ -52,11 +50,8 @@ impl Loaded {
             .as_ref()
             .map(|token| TokenSpec { file: self.resolve(&token.file), ..token.clone() });
         Ok(DesiredAccount {
-            name: spec.name.clone(),
-            nickname: spec.nickname.clone(),
-            bio: spec.bio.clone(),
-            status_text: spec.status_text.clone(),
             email: spec.email.clone(),
+            texts: spec.texts(),
             roles: spec.roles.clone(),
             active: spec.active,
             verified: spec.verified,
@@ -111,39 +106,40 @@ fn held(text: &str) -> Option<String> {
     (!text.is_empty()).then(|| text.to_owned())
 }
 
+/// The text fields the server holds: an absent key leaves the value as it is.
+fn held_texts(state: &AccountState) -> Texts<Option<String>> {
+    Texts::from_fn(|field| held(state.texts.get(field)))
+}
+
 /// `[profile]` for the own account as the server holds it. The avatar is an image, not a
 /// value the file can hold, so it is not exported.
 pub fn export_profile(state: &AccountState) -> ProfileSpec {
-    ProfileSpec {
-        name: held(&state.name),
+    let mut spec = ProfileSpec {
         username: held(&state.username),
-        nickname: held(&state.nickname),
-        bio: held(&state.bio),
-        status_text: held(&state.status_text),
         email: held(&state.email),
         presence: state.presence,
-        avatar: None,
         custom_fields: (!state.custom_fields.is_empty()).then(|| state.custom_fields.clone()),
-    }
+        ..ProfileSpec::default()
+    };
+    spec.set_texts(held_texts(state));
+    spec
 }
 
 /// One `[[users]]` entry as the server holds it; no password or token (the server never shows
 /// either).
 pub fn export_user(state: &AccountState) -> UserSpec {
-    UserSpec {
+    let mut spec = UserSpec {
         username: state.username.clone(),
-        name: held(&state.name),
         email: held(&state.email),
         roles: Some(state.roles.clone()),
         active: Some(state.active),
-        nickname: held(&state.nickname),
-        bio: held(&state.bio),
-        status_text: held(&state.status_text),
         verified: Some(state.verified),
         require_password_change: Some(state.require_password_change),
         custom_fields: (!state.custom_fields.is_empty()).then(|| state.custom_fields.clone()),
         ..UserSpec::default()
-    }
+    };
+    spec.set_texts(held_texts(state));
+    spec
 }
 
 /// The file `export` prints.
@@ -201,7 +197,9 @@ mod tests {
     fn export_writes_held_values_only() {
         let state = AccountState {
             username: "bot".into(),
-            name: "Bot".into(),
+            texts: Texts::from_fn(|f| {
+                if f == crate::fields::TextField::Name { "Bot".into() } else { String::new() }
+            }),
             roles: vec!["bot".into()],
             active: true,
             ..AccountState::default()

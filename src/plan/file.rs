@@ -13,6 +13,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
 use super::state::Presence;
+use crate::fields::{TextField, Texts};
 
 /// The only format version there is.
 pub const VERSION: u32 = 1;
@@ -28,62 +29,82 @@ pub struct DesiredFile {
     pub users: Vec<UserSpec>,
 }
 
-/// `[profile]`: the context's own account.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct ProfileSpec {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub nickname: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bio: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status_text: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub presence: Option<Presence>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<AvatarSource>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_fields: Option<BTreeMap<String, String>>,
+macro_rules! account_specs {
+    ($($variant:ident $field:ident $wire:literal $label:literal $route:ident $in_create:literal $max:expr;)*) => {
+        /// `[profile]`: the context's own account. One optional key per text field
+        /// (`src/fields.rs`) between the e-mail address and the presence.
+        #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct ProfileSpec {
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub username: Option<String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub email: Option<String>,
+            $(
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub $field: Option<String>,
+            )*
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub presence: Option<Presence>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub avatar: Option<AvatarSource>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub custom_fields: Option<BTreeMap<String, String>>,
+        }
+
+        /// One `[[users]]` entry: another account, through the admin endpoints. The username
+        /// names the account; one optional key per text field follows the e-mail address.
+        #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct UserSpec {
+            pub username: String,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub email: Option<String>,
+            $(
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub $field: Option<String>,
+            )*
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub roles: Option<Vec<String>>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub active: Option<bool>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub verified: Option<bool>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub require_password_change: Option<bool>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub custom_fields: Option<BTreeMap<String, String>>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub avatar: Option<AvatarSource>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub password: Option<PasswordSource>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub token: Option<TokenSpec>,
+        }
+
+        impl ProfileSpec {
+            pub fn texts(&self) -> Texts<Option<String>> {
+                Texts::from_fn(|field| match field { $(TextField::$variant => self.$field.clone(),)* })
+            }
+
+            pub fn set_texts(&mut self, texts: Texts<Option<String>>) {
+                $(self.$field = texts.get(TextField::$variant).clone();)*
+            }
+        }
+
+        impl UserSpec {
+            pub fn texts(&self) -> Texts<Option<String>> {
+                Texts::from_fn(|field| match field { $(TextField::$variant => self.$field.clone(),)* })
+            }
+
+            pub fn set_texts(&mut self, texts: Texts<Option<String>>) {
+                $(self.$field = texts.get(TextField::$variant).clone();)*
+            }
+        }
+    };
 }
 
-/// One `[[users]]` entry: another account, through the admin endpoints.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct UserSpec {
-    pub username: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub roles: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub active: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub nickname: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bio: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status_text: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verified: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub require_password_change: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_fields: Option<BTreeMap<String, String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<AvatarSource>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub password: Option<PasswordSource>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token: Option<TokenSpec>,
-}
+crate::fields::with_text_fields!(account_specs);
 
 /// `avatar = { file = "…" }` or `{ url = "…" }`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -15,6 +15,7 @@ use super::file::TokenSpec;
 use super::read::{Format, Loaded, parse};
 use super::state::{AccountState, AvatarTarget, CustomFields, DesiredAvatar, Presence};
 use super::{Current, Desired, DesiredAccount, Plan, plan};
+use crate::fields::{TextField, Texts};
 
 /// Small alphabets, so that desired and current values often coincide.
 fn text() -> impl Strategy<Value = String> {
@@ -61,14 +62,14 @@ fn digest() -> impl Strategy<Value = String> {
 
 prop_compose! {
     fn account_state()(
-        username in "[a-z]{1,3}", name in stored(), email in prop_oneof![Just(String::new()), email()],
-        nickname in stored(), bio in stored(), status_text in stored(), roles in roles(),
+        username in "[a-z]{1,3}", email in prop_oneof![Just(String::new()), email()],
+        texts in vec(stored(), TextField::ALL.len()), roles in roles(),
         flags in any::<(bool, bool, bool)>(), custom_fields in fields(),
         presence in of(presence()), avatar_digest in of(digest()),
     ) -> AccountState {
         let (active, verified, require_password_change) = flags;
         AccountState {
-            username, name, email, nickname, bio, status_text, roles, active, verified,
+            username, email, texts: texts_of(texts), roles, active, verified,
             require_password_change, custom_fields, presence, avatar_digest, tokens: Vec::new(),
         }
     }
@@ -95,15 +96,17 @@ fn avatar() -> impl Strategy<Value = DesiredAvatar> {
 
 prop_compose! {
     fn desired_account(own: bool)(
-        name in of(word()), username in of("[a-z]{1,3}"), nickname in of(text()), bio in of(text()),
-        status_text in of(text()), email in of(email()), roles in of(roles()),
+        name in of(word()), username in of("[a-z]{1,3}"),
+        texts in vec(of(text()), TextField::ALL.len()), email in of(email()), roles in of(roles()),
         flags in (of(any::<bool>()), of(any::<bool>()), of(any::<bool>())),
         custom_fields in custom_fields(), presence in of(presence()), avatar in of(avatar()),
         token in of("[a-z]{1,4}"),
     ) -> DesiredAccount {
         let token = token.filter(|_| !own).map(|name| TokenSpec { name, bypass_2fa: false, file: "/t".into() });
+        let mut texts = texts_of(texts);
+        texts.set(TextField::Name, name);
         DesiredAccount {
-            name, nickname, bio, status_text, email, custom_fields, avatar, token,
+            texts, email, custom_fields, avatar, token,
             username: username.filter(|_| own),
             roles: roles.filter(|_| !own),
             active: flags.0.filter(|_| !own),
@@ -116,6 +119,11 @@ prop_compose! {
 }
 
 const NAMES: [&str; 3] = ["u1", "u2", "u3"];
+
+/// A value per text field, in [`TextField::ALL`]'s order.
+fn texts_of<T: Clone>(values: Vec<T>) -> Texts<T> {
+    Texts::from_fn(|field| values[TextField::ALL.iter().position(|f| *f == field).unwrap()].clone())
+}
 
 prop_compose! {
     fn world()(
@@ -181,17 +189,16 @@ fn carry_out(current: &Current, plan: &Plan, desired: &Desired) -> Current {
 }
 
 fn field_of(key: &str) -> Field {
+    if let Some(field) = TextField::ALL.iter().find(|field| field.key() == key) {
+        return Field::Text(*field);
+    }
     match key {
-        "name" => Field::Name,
         "email" => Field::Email,
         "password" => Field::Password,
         "roles" => Field::Roles,
         "active" => Field::Active,
         "verified" => Field::Verified,
         "require_password_change" => Field::RequirePasswordChange,
-        "nickname" => Field::Nickname,
-        "bio" => Field::Bio,
-        "status_text" => Field::StatusText,
         "custom_fields" => Field::Custom(String::new()),
         other => panic!("unexpected key {other}"),
     }
@@ -203,11 +210,8 @@ fn set(state: &mut AccountState, field: &Field, value: &Val) {
         other => other.clone(),
     };
     match (field, &trimmed) {
-        (Field::Name, Val::Text(text)) => state.name.clone_from(text),
+        (Field::Text(field), Val::Text(text)) => state.texts.set(*field, text.clone()),
         (Field::Username, Val::Text(text)) => state.username.clone_from(text),
-        (Field::Nickname, Val::Text(text)) => state.nickname.clone_from(text),
-        (Field::Bio, Val::Text(text)) => state.bio.clone_from(text),
-        (Field::StatusText, Val::Text(text)) => state.status_text.clone_from(text),
         (Field::Email, Val::Text(text)) => state.email = text.to_lowercase(),
         (Field::Roles, Val::List(roles)) => state.roles.clone_from(roles),
         (Field::Active, Val::Flag(flag)) => state.active = *flag,
@@ -233,14 +237,8 @@ fn set(state: &mut AccountState, field: &Field, value: &Val) {
 /// Every value the desired state names, checked on its own (not by planning again).
 /// Custom fields are not checked where the plan gave a notice instead (removing every one).
 fn assert_holds(wanted: &DesiredAccount, state: &AccountState, noticed: bool) {
-    let texts = [
-        (&wanted.name, &state.name),
-        (&wanted.username, &state.username),
-        (&wanted.nickname, &state.nickname),
-        (&wanted.bio, &state.bio),
-        (&wanted.status_text, &state.status_text),
-    ];
-    for (wanted, now) in texts {
+    let texts = wanted.texts.iter().map(|(field, wanted)| (wanted, state.texts.get(field)));
+    for (wanted, now) in texts.chain([(&wanted.username, &state.username)]) {
         if let Some(wanted) = wanted {
             assert_eq!(wanted.trim(), now);
         }
@@ -277,7 +275,8 @@ fn assert_holds(wanted: &DesiredAccount, state: &AccountState, noticed: bool) {
 
 fn can_create(desired: &Desired, current: &Current) -> bool {
     desired.users.iter().all(|(name, user)| {
-        current.users.contains_key(name) || (user.name.is_some() && user.email.is_some())
+        let named = user.texts.get(TextField::Name).is_some();
+        current.users.contains_key(name) || (named && user.email.is_some())
     })
 }
 

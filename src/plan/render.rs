@@ -95,6 +95,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+    use crate::fields::TextField;
     use crate::plan::change::{Field, Target};
 
     fn change(
@@ -123,7 +124,7 @@ mod tests {
             changes: vec![
                 change(
                     Target::Profile,
-                    Some(Field::Name),
+                    Some(Field::Text(TextField::Name)),
                     Action::Update,
                     text_val("Old"),
                     text_val("New"),
@@ -186,7 +187,7 @@ mod tests {
         assert_eq!(presence.line(), "~ profile.presence: (unknown) -> \"away\"");
         let quoted = change(
             Target::Profile,
-            Some(Field::Bio),
+            Some(Field::Text(TextField::Bio)),
             Action::Update,
             text_val(""),
             text_val("a \"b\"\n"),

@@ -8,7 +8,8 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use super::file::{PasswordSource, TokenSpec};
-use crate::api::AccountFields;
+use crate::api::User;
+use crate::fields::Texts;
 
 /// The four states `users.setStatus` accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -36,15 +37,14 @@ impl Presence {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AccountState {
     pub username: String,
-    pub name: String,
+    /// The first address (`emails[0]`).
     pub email: String,
-    pub nickname: String,
-    pub bio: String,
-    pub status_text: String,
+    pub texts: Texts<String>,
     pub roles: Vec<String>,
     pub active: bool,
     pub verified: bool,
     pub require_password_change: bool,
+    /// A value that is not text is kept as its JSON text.
     pub custom_fields: BTreeMap<String, String>,
     /// Read for the own account only (`users.getStatus`).
     pub presence: Option<Presence>,
@@ -54,21 +54,18 @@ pub struct AccountState {
     pub tokens: Vec<String>,
 }
 
-impl From<AccountFields> for AccountState {
+impl From<&User> for AccountState {
     /// The fields of a user record; presence, avatar and tokens are read separately.
-    fn from(fields: AccountFields) -> Self {
+    fn from(user: &User) -> Self {
         Self {
-            username: fields.username,
-            name: fields.name,
-            email: fields.email,
-            nickname: fields.nickname,
-            bio: fields.bio,
-            status_text: fields.status_text,
-            roles: fields.roles,
-            active: fields.active,
-            verified: fields.verified,
-            require_password_change: fields.require_password_change,
-            custom_fields: fields.custom_fields,
+            username: user.username().to_owned(),
+            email: user.email_address().to_owned(),
+            texts: Texts::from_fn(|field| user.text(field).unwrap_or_default().to_owned()),
+            roles: user.roles().to_vec(),
+            active: user.active == Some(true),
+            verified: user.email_verified(),
+            require_password_change: user.require_password_change == Some(true),
+            custom_fields: user.custom_field_texts(),
             ..Self::default()
         }
     }
@@ -106,13 +103,10 @@ pub enum AvatarTarget {
 /// How an account should be. `None` (or [`CustomFields::Keep`]) leaves a value as it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DesiredAccount {
-    pub name: Option<String>,
     /// A rename. For `[[users]]` the username names the account instead and this stays `None`.
     pub username: Option<String>,
-    pub nickname: Option<String>,
-    pub bio: Option<String>,
-    pub status_text: Option<String>,
     pub email: Option<String>,
+    pub texts: Texts<Option<String>>,
     pub roles: Option<Vec<String>>,
     pub active: Option<bool>,
     pub verified: Option<bool>,
@@ -134,6 +128,13 @@ pub struct Desired {
     pub profile: Option<DesiredAccount>,
     /// Username and desired state of each `[[users]]` entry.
     pub users: Vec<(String, DesiredAccount)>,
+}
+
+impl Desired {
+    /// The desired state of the `[[users]]` entry named `username`.
+    pub fn user(&self, username: &str) -> Option<&DesiredAccount> {
+        self.users.iter().find(|(name, _)| name == username).map(|(_, wanted)| wanted)
+    }
 }
 
 /// What the server has for the accounts a [`Desired`] names.

@@ -7,30 +7,28 @@ use std::collections::BTreeMap;
 use super::change::{Action, Change, Field, PlanError, Step, Target, Val};
 use super::file::PasswordSource;
 use super::state::{AccountState, CustomFields, DesiredAccount};
+use crate::fields::{Route, TextField, Texts};
 
 /// An account to create, with the defaults of `admin user create` filled in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewAccount {
     pub username: String,
-    pub name: String,
     pub email: String,
+    /// `name` is always set. Those `users.create` does not take follow the creation.
+    pub texts: Texts<Option<String>>,
     /// `None`: a random password nobody sees (the file names none).
     pub password: Option<PasswordSource>,
     pub roles: Vec<String>,
     pub active: bool,
     pub verified: bool,
     pub require_password_change: bool,
-    pub nickname: Option<String>,
-    pub bio: Option<String>,
-    /// Sent in a follow-up `users.update`: `users.create` ignores it.
-    pub status_text: Option<String>,
     pub custom_fields: BTreeMap<String, String>,
 }
 
 impl NewAccount {
     pub fn new(target: &Target, desired: &DesiredAccount) -> Result<Self, PlanError> {
-        let (Target::User(username), Some(name), Some(email)) =
-            (target, &desired.name, &desired.email)
+        let (Target::User(username), Some(_), Some(email)) =
+            (target, desired.texts.get(TextField::Name), &desired.email)
         else {
             return Err(PlanError(format!(
                 "{target} does not exist, and creating it needs `name` and `email` in the file"
@@ -44,25 +42,37 @@ impl NewAccount {
         };
         Ok(Self {
             username: username.clone(),
-            name: name.clone(),
             email: email.clone(),
+            texts: desired.texts.clone(),
             password: desired.initial_password.clone(),
             roles: desired.roles.clone().unwrap_or_else(|| vec!["user".into()]),
             active: desired.active.unwrap_or(true),
             verified: desired.verified.unwrap_or(false),
             require_password_change: desired.require_password_change.unwrap_or(false),
-            nickname: desired.nickname.clone(),
-            bio: desired.bio.clone(),
-            status_text: desired.status_text.clone(),
             custom_fields,
+        })
+    }
+
+    /// The text fields of the creation itself: those `users.create` takes, and the profile
+    /// fields sent in the `users.update` that follows it.
+    fn created_texts(&self) -> impl Iterator<Item = (TextField, &str)> {
+        self.texts.given().filter(|(field, _)| field.route() == Route::Profile)
+    }
+
+    /// The fields set in the `users.update` that follows `users.create`: what it does not take.
+    pub fn follow_up_texts(&self) -> Texts<Option<String>> {
+        Texts::from_fn(|field| {
+            let follows = !field.in_create() && field.route() == Route::Profile;
+            self.texts.get(field).clone().filter(|_| follows)
         })
     }
 
     /// The creation's `after` in a plan, keyed as the file is. The password is a secret.
     pub fn record(&self) -> Val {
-        let text = |value: &String| Val::Text(value.clone());
+        let text = |value: &str| Val::Text(value.to_owned());
+        let name = self.texts.get(TextField::Name).as_deref().unwrap_or_default();
         let mut record = vec![
-            ("name".to_owned(), text(&self.name)),
+            (TextField::Name.key().to_owned(), text(name)),
             ("email".to_owned(), text(&self.email)),
             ("password".to_owned(), Val::Sensitive),
             ("roles".to_owned(), Val::List(self.roles.clone())),
@@ -70,13 +80,8 @@ impl NewAccount {
             ("verified".to_owned(), Val::Flag(self.verified)),
             ("require_password_change".to_owned(), Val::Flag(self.require_password_change)),
         ];
-        let texts =
-            [("nickname", &self.nickname), ("bio", &self.bio), ("status_text", &self.status_text)];
-        for (key, value) in texts {
-            if let Some(value) = value {
-                record.push((key.to_owned(), text(value)));
-            }
-        }
+        let rest = self.created_texts().filter(|(field, _)| *field != TextField::Name);
+        record.extend(rest.map(|(field, value)| (field.key().to_owned(), text(value))));
         if !self.custom_fields.is_empty() {
             let fields = self.custom_fields.iter().map(|(key, value)| (key.clone(), text(value)));
             record.push(("custom_fields".to_owned(), Val::Record(fields.collect())));
@@ -88,17 +93,14 @@ impl NewAccount {
 /// The one `updateOwnBasicInfo` / `users.update` of an account: only what changes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AccountUpdate {
-    pub name: Option<String>,
     pub username: Option<String>,
-    pub nickname: Option<String>,
-    pub bio: Option<String>,
-    pub status_text: Option<String>,
     pub email: Option<String>,
+    pub texts: Texts<Option<String>>,
     pub roles: Option<Vec<String>>,
     pub active: Option<bool>,
     pub verified: Option<bool>,
     pub require_password_change: Option<bool>,
-    /// The whole object once any key changes: the server replaces it.
+    /// The whole object once any key changes: older servers replace it with what is sent.
     pub custom_fields: Option<BTreeMap<String, String>>,
     /// A new password goes with it (given separately, as a secret).
     pub password: bool,
@@ -131,12 +133,9 @@ impl AccountUpdate {
             _ => None,
         };
         match field {
-            Field::Name => self.name = text(),
             Field::Username => self.username = text(),
-            Field::Nickname => self.nickname = text(),
-            Field::Bio => self.bio = text(),
-            Field::StatusText => self.status_text = text(),
             Field::Email => self.email = text(),
+            Field::Text(field) => self.texts.set(*field, text()),
             Field::Roles => {
                 if let Some(Val::List(roles)) = after {
                     self.roles = Some(roles.clone());
@@ -168,14 +167,16 @@ mod tests {
     fn an_update_carries_only_the_changes_and_the_custom_fields_whole() {
         let current = AccountState {
             username: "jane".into(),
-            nickname: "J".into(),
+            texts: Texts::from_fn(|f| {
+                if f == TextField::Nickname { "J".into() } else { String::new() }
+            }),
             custom_fields: [("team", "core"), ("floor", "2")]
                 .map(|(k, v)| (k.to_owned(), v.to_owned()))
                 .into(),
             ..AccountState::default()
         };
         let desired = DesiredAccount {
-            nickname: Some("JD".into()),
+            texts: Texts::one(TextField::Nickname, "JD"),
             active: Some(true),
             custom_fields: CustomFields::Merge {
                 set: [("desk".to_owned(), "4".to_owned())].into(),
@@ -185,9 +186,9 @@ mod tests {
         };
         let plan = plan_account(&Target::User("jane".into()), &desired, Some(&current)).unwrap();
         let update = AccountUpdate::from_changes(&plan.changes, &current).unwrap();
-        assert_eq!(update.nickname.as_deref(), Some("JD"));
+        assert_eq!(update.texts.get(TextField::Nickname).as_deref(), Some("JD"));
         assert_eq!(update.active, Some(true));
-        assert_eq!((update.name, update.email), (None, None));
+        assert_eq!((update.texts.get(TextField::Name), update.email), (&None, None));
         let fields = update.custom_fields.unwrap();
         assert_eq!(
             fields,

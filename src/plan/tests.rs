@@ -6,6 +6,7 @@ use super::change::{Action, Field, Step, Target, Val};
 use super::file::TokenSpec;
 use super::state::{AccountState, AvatarTarget, CustomFields, DesiredAvatar};
 use super::{Current, Desired, DesiredAccount, plan, plan_account};
+use crate::fields::{TextField, Texts};
 
 fn fields(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
     pairs.iter().map(|(key, value)| ((*key).to_owned(), (*value).to_owned())).collect()
@@ -14,8 +15,10 @@ fn fields(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
 fn jane() -> AccountState {
     AccountState {
         username: "jane".into(),
-        name: "Jane".into(),
         email: "jane@example.com".into(),
+        texts: Texts::from_fn(
+            |field| if field == TextField::Name { "Jane".into() } else { String::new() },
+        ),
         roles: vec!["user".into(), "bot".into()],
         active: true,
         custom_fields: fields(&[("team", "core"), ("floor", "2")]),
@@ -31,9 +34,8 @@ fn lines(desired: &DesiredAccount, current: Option<&AccountState>) -> Vec<String
 #[test]
 fn only_differences_are_planned() {
     let desired = DesiredAccount {
-        name: Some("Jane".into()),
+        texts: Texts::one(TextField::Name, "Jane").and(TextField::Nickname, "JD"),
         email: Some("JANE@example.com".into()),
-        nickname: Some("JD".into()),
         roles: Some(vec!["bot".into(), "user".into()]),
         active: Some(false),
         ..DesiredAccount::default()
@@ -92,9 +94,8 @@ fn removing_every_custom_field_is_a_notice_not_a_change() {
 #[test]
 fn a_missing_account_is_created_with_the_provisioning_defaults_then_the_rest() {
     let desired = DesiredAccount {
-        name: Some("Deploy".into()),
+        texts: Texts::one(TextField::Name, "Deploy").and(TextField::StatusText, "up"),
         email: Some("deploy@example.com".into()),
-        status_text: Some("up".into()),
         avatar: Some(DesiredAvatar {
             label: "a.png".into(),
             source: AvatarTarget::File("/x/a.png".into()),
@@ -120,7 +121,10 @@ fn a_missing_account_is_created_with_the_provisioning_defaults_then_the_rest() {
 
 #[test]
 fn creating_needs_a_name_and_an_email() {
-    let desired = DesiredAccount { name: Some("Deploy".into()), ..DesiredAccount::default() };
+    let desired = DesiredAccount {
+        texts: Texts::one(TextField::Name, "Deploy"),
+        ..DesiredAccount::default()
+    };
     let err = plan_account(&Target::User("deploy".into()), &desired, None).unwrap_err();
     assert!(err.0.contains("users.deploy does not exist") && err.0.contains("`email`"), "{err}");
 }
@@ -164,7 +168,8 @@ fn an_avatar_is_compared_by_its_bytes_and_a_url_is_always_sent() {
 
 #[test]
 fn the_plan_puts_the_own_account_first_then_users_in_file_order() {
-    let rename = DesiredAccount { name: Some("New".into()), ..DesiredAccount::default() };
+    let rename =
+        DesiredAccount { texts: Texts::one(TextField::Name, "New"), ..DesiredAccount::default() };
     let desired = Desired {
         profile: Some(rename.clone()),
         users: vec![("zed".into(), rename.clone()), ("amy".into(), rename)],
@@ -177,5 +182,5 @@ fn the_plan_puts_the_own_account_first_then_users_in_file_order() {
     let targets: Vec<String> = plan.targets().iter().map(ToString::to_string).collect();
     assert_eq!(targets, ["profile", "users.zed", "users.amy"]);
     assert_eq!(plan.for_target(&Target::User("amy".into())).count(), 1);
-    assert_eq!(plan.changes[0].field, Some(Field::Name));
+    assert_eq!(plan.changes[0].field, Some(Field::Text(TextField::Name)));
 }

@@ -55,7 +55,14 @@ fn create_a_bot_with_a_random_password_and_a_token_file() {
         let body = created[0].json();
         let password = body["password"].as_str().unwrap().to_owned();
         assert_eq!(password.len(), 32);
-        assert!(password.chars().all(|c| c.is_ascii_alphanumeric()));
+        // Every rule a password policy can switch on: each class, no character three times
+        // in a row, nothing a shell or a form would mangle.
+        let has = |class: fn(&char) -> bool| password.chars().any(|c| class(&c));
+        assert!(has(char::is_ascii_lowercase) && has(char::is_ascii_uppercase), "{password}");
+        assert!(has(char::is_ascii_digit) && has(char::is_ascii_punctuation), "{password}");
+        let chars: Vec<char> = password.chars().collect();
+        assert!(!chars.windows(3).any(|w| w[0] == w[1] && w[1] == w[2]), "{password}");
+        assert!(password.chars().all(|c| c.is_ascii_alphanumeric() || "-_.,:+=@%^~".contains(c)));
         assert_eq!(body["joinDefaultChannels"], false);
         assert_eq!(body["verified"], false);
         let user = env.server.user("deploy-bot");

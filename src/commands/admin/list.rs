@@ -2,10 +2,9 @@
 //! `query` parameter), as a table or one JSON array of allow-listed records.
 
 use anyhow::Result;
-use serde_json::Value;
 
-use super::permission;
-use crate::api;
+use crate::accounts::users::permission;
+use crate::api::{self, User};
 use crate::cli::ListArgs;
 use crate::commands::logged_in_client;
 use crate::settings::Settings;
@@ -22,10 +21,11 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
         let page = api::users_list(&client, users.len(), PAGE)
             .map_err(|err| permission(err, "view-d-room"))?;
         let fetched = page.users.len();
-        users.extend(page.users.iter().map(api::public_user));
-        let bar = progress.get_or_insert_with(|| settings.out.progress_bar(page.total as u64));
+        let total = page.total;
+        users.extend(page.users);
+        let bar = progress.get_or_insert_with(|| settings.out.progress_bar(total as u64));
         bar.set_position(users.len() as u64);
-        if fetched == 0 || users.len() >= page.total {
+        if fetched == 0 || users.len() >= total {
             break;
         }
     }
@@ -40,43 +40,26 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
     settings.out.table(&["USERNAME", "NAME", "EMAIL", "ROLES", "ACTIVE"], &rows)
 }
 
-fn text<'a>(user: &'a Value, field: &str) -> &'a str {
-    user.get(field).and_then(Value::as_str).unwrap_or_default()
-}
-
-fn email(user: &Value) -> &str {
-    user.pointer("/emails/0/address").and_then(Value::as_str).unwrap_or_default()
-}
-
-fn roles(user: &Value) -> Vec<&str> {
-    user.get("roles")
-        .and_then(Value::as_array)
-        .map(|roles| roles.iter().filter_map(Value::as_str).collect())
-        .unwrap_or_default()
-}
-
 /// `--filter`: a case-insensitive substring of username, name or email; `--role`: one of the
 /// user's roles.
-fn matches(user: &Value, args: &ListArgs) -> bool {
+fn matches(user: &User, args: &ListArgs) -> bool {
     let by_text = args.filter.as_deref().is_none_or(|filter| {
         let filter = filter.to_lowercase();
-        [text(user, "username"), text(user, "name"), email(user)]
+        [user.username(), user.name.as_deref().unwrap_or_default(), user.email_address()]
             .iter()
             .any(|field| field.to_lowercase().contains(&filter))
     });
-    let by_role = args.role.as_deref().is_none_or(|role| roles(user).contains(&role));
+    let by_role = args.role.as_deref().is_none_or(|role| user.roles().iter().any(|r| r == role));
     by_text && by_role
 }
 
-fn row(user: &Value) -> Vec<String> {
-    let active =
-        user.get("active").and_then(Value::as_bool).map_or(String::new(), |a| a.to_string());
+fn row(user: &User) -> Vec<String> {
     vec![
-        text(user, "username").to_owned(),
-        text(user, "name").to_owned(),
-        email(user).to_owned(),
-        roles(user).join(","),
-        active,
+        user.username().to_owned(),
+        user.name.clone().unwrap_or_default(),
+        user.email_address().to_owned(),
+        user.roles().join(","),
+        user.active.map_or(String::new(), |active| active.to_string()),
     ]
 }
 
@@ -87,7 +70,8 @@ mod tests {
 
     #[test]
     fn filters_are_case_insensitive_and_roles_exact() {
-        let user = json!({"username": "Deploy-Bot", "name": "Deploy", "emails": [{"address": "d@x"}], "roles": ["bot"]});
+        let user = User::from_value(json!({"username": "Deploy-Bot", "name": "Deploy",
+            "emails": [{"address": "d@x"}], "roles": ["bot"]}));
         let args = |filter: Option<&str>, role: Option<&str>| ListArgs {
             filter: filter.map(str::to_owned),
             role: role.map(str::to_owned),

@@ -120,7 +120,7 @@ fn brackets_build_nested_objects_and_arrays() {
     let fields = [
         Field::raw("data[name]=Jane"),
         Field::typed("data[verified]=true"),
-        Field::raw("data[customFields][team]=core"),
+        Field::raw("data[fields][team]=core"),
         Field::raw("roles[]=user"),
         Field::raw("roles[]=bot"),
         Field::raw("labels[][name]=bug"),
@@ -137,7 +137,7 @@ fn brackets_build_nested_objects_and_arrays() {
     assert_eq!(
         body(&fields).unwrap(),
         json!({
-            "data": {"name": "Jane", "verified": true, "customFields": {"team": "core"}},
+            "data": {"name": "Jane", "verified": true, "fields": {"team": "core"}},
             "roles": ["user", "bot"],
             "labels": [
                 {"name": "bug", "color": "red", "shades": ["red", "blue"]},

@@ -13,23 +13,23 @@ use serde_json::Value;
 
 use self::fields::Field;
 use self::paginate::{Next, Pages};
-use crate::api::{self, ApiError, Call, ErrorType, Method, Reply, TwoFactor, TwoFactorMethod};
+use crate::accounts::second_factor::{Answers, Challenge, Sent, given_code};
+use crate::api::{self, ApiError, Call, Method, Reply};
 use crate::cli::{ApiArgs, HttpMethod};
 use crate::client::Client;
 use crate::commands::logged_in_client;
-use crate::commands::two_factor::{ask_for_code, given_code, method_asked};
 use crate::exit::{Exit, Failure};
 use crate::output::escape;
-use crate::secret::{CURRENT_PASSWORD, Secret, SecretInput};
 use crate::settings::Settings;
 
 pub fn run(settings: &Settings, args: ApiArgs) -> Result<()> {
     let call = prepare(&args)?;
-    let mut code = given_code(args.two_factor.code)?;
+    let code = given_code(args.two_factor.code)?;
     let password =
         settings.current_password_input(args.password.password_stdin, args.password.password_file);
     let (client, _target) = logged_in_client(settings)?;
-    let mut sender = Sender { settings, client: &client, code: &mut code, password: &password };
+    let answers = Answers::read(&settings.out, settings.can_prompt, password, code)?;
+    let mut sender = Sender { client: &client, answers };
     if args.paginate {
         return paginate(settings, &mut sender, call, args.include);
     }
@@ -109,57 +109,24 @@ fn read_input(path: &Path) -> Result<Value> {
         .map_err(|err| Failure::usage(format!("--input `{shown}` is not JSON: {err}")).into())
 }
 
-/// Sends calls, answering a two-factor challenge once per call.
-struct Sender<'a> {
-    settings: &'a Settings,
+/// Sends calls, answering a two-factor challenge through the one driver: a code given is used
+/// by the first challenge (codes are one-time), the password when the server asks for it.
+struct Sender<'a, 'o> {
     client: &'a Client,
-    /// `--2fa-code`: used by the first challenge, then gone (codes are one-time).
-    code: &'a mut Option<Secret>,
-    password: &'a SecretInput,
+    answers: Answers<'o>,
 }
 
-impl Sender<'_> {
-    /// Send; on `totp-required`, get the factor the server names and send once more. A 429 is
-    /// waited out by the client; a change is never resent after it may have reached the server.
+impl Sender<'_, '_> {
+    /// A 429 is waited out by the client; a change is never resent after it may have reached
+    /// the server.
     fn send(&mut self, call: &Call) -> Result<Reply> {
-        let err = match api::call(self.client, call, None) {
-            Ok(reply) => return Ok(reply),
-            Err(err) => err,
-        };
-        if err.error_type() != Some(&ErrorType::TotpRequired) {
-            return Err(unsettled(call, err));
+        let client = self.client;
+        let sent = Challenge::new(&mut self.answers)
+            .send(|proof| api::call(client, call, proof.header()))?;
+        match sent {
+            Sent::Done(reply) => Ok(reply),
+            Sent::Refused(err) => Err(unsettled(call, err)),
         }
-        let two_factor = self.factor_for(&err)?;
-        api::call(self.client, call, Some(&two_factor)).map_err(|err| unsettled(call, err))
-    }
-
-    fn factor_for(&mut self, err: &ApiError) -> Result<TwoFactor> {
-        let method = method_asked(err)?;
-        if method == TwoFactorMethod::Password {
-            return self.password_factor(method);
-        }
-        let (method, code) = match self.code.take() {
-            Some(code) => (method, code),
-            None => ask_for_code(self.settings, err)?,
-        };
-        Ok(TwoFactor::new(method, code)?)
-    }
-
-    /// No second factor set up: the server takes the current password's digest instead. Asked
-    /// for only after a request, so a missing password is exit 4 (docs/cli.md), not 2.
-    fn password_factor(&self, method: TwoFactorMethod) -> Result<TwoFactor> {
-        let (settings, input) = (self.settings, self.password);
-        let given = input.stdin || input.file.is_some() || input.env.borrow().is_some();
-        if !given && !settings.can_prompt {
-            return Err(Failure::new(
-                Exit::VerificationFailed,
-                "the server asks for your current password to confirm this request",
-            )
-            .hint("pass --password-stdin or --password-file FILE, or set ROCKETCHAT_PASSWORD")
-            .into());
-        }
-        let password = CURRENT_PASSWORD.read(input, settings.can_prompt, &settings.out)?;
-        Ok(TwoFactor::new(method, password.sha256_hex())?)
     }
 }
 
@@ -180,7 +147,7 @@ fn unsettled(call: &Call, err: ApiError) -> anyhow::Error {
 /// `--paginate`: each page once, then one array of every page's items.
 fn paginate(
     settings: &Settings,
-    sender: &mut Sender<'_>,
+    sender: &mut Sender<'_, '_>,
     mut call: Call,
     include: bool,
 ) -> Result<()> {

@@ -69,9 +69,9 @@ fn an_empty_page_ends_paging_even_before_the_total() {
 #[test]
 fn the_items_are_the_one_array_whatever_its_name() {
     let mut pages = Pages::new();
-    let body = json!({"success": true, "members": [{"_id": "a"}], "offset": 0, "count": 1, "total": 1, "room": {"_id": "r"}});
+    let body = json!({"success": true, "members": [{"name": "a"}], "offset": 0, "count": 1, "total": 1, "room": {"name": "r"}});
     assert_eq!(pages.add(body).unwrap(), Next::Done);
-    assert_eq!(pages.into_items(), json!([{"_id": "a"}]));
+    assert_eq!(pages.into_items(), json!([{"name": "a"}]));
 }
 
 #[test]

@@ -1,48 +1,52 @@
 //! `export`, `diff` and `apply` (docs/cli.md#desired-state): a file says how accounts
-//! should be; the planning engine in `crate::plan` compares it with what the server has.
+//! should be; the planning engine in `crate::plan` compares it with what the server has, and
+//! `accounts` makes the changes.
 
 mod current;
 mod pool;
 mod report;
 mod run;
+mod steps;
 mod users;
 
+use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::Path;
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 
+use crate::accounts::avatar::read_image;
+use crate::accounts::password::random_password;
+use crate::accounts::second_factor::given_code;
+use crate::accounts::token::check_new_file;
 use crate::cli::{ApplyArgs, DiffArgs, ExportArgs};
 use crate::client::Client;
 use crate::exit::{Exit, Failure, Outcome};
 use crate::output::escape;
+use crate::plan::file::PasswordSource;
 use crate::plan::state::AvatarTarget;
-use crate::plan::{self, Plan, convert, read};
+use crate::plan::{self, Plan, Target as PlanTarget, convert, read};
+use crate::secret::{CURRENT_PASSWORD, NEW_PASSWORD, Secret};
 use crate::settings::{Settings, Target};
 
 use super::logged_in_client;
-use super::profile::SecretSources;
-use crate::secret::{CURRENT_PASSWORD, Secret};
-use users::Secrets;
-pub(crate) use users::update_data;
 
-/// Accounts read at a time by `diff` (`apply` takes `--parallel`).
+/// Accounts read at a time by `diff` and `export` (`apply` takes `--parallel`).
 const DEFAULT_PARALLEL: usize = 4;
-use super::profile;
 
 pub fn export(settings: &Settings, args: &ExportArgs) -> Result<()> {
     let (client, _) = logged_in_client(settings)?;
     let file = if args.users.is_empty() {
         convert::export(Some(&current::own_for_export(&client)?), &[])
     } else {
-        let (mut found, _) = users::read(&client, &args.users, DEFAULT_PARALLEL)?;
+        let mut found = current::users(&client, &args.users, DEFAULT_PARALLEL)?;
         let mut states = Vec::new();
         for name in &args.users {
-            let Some(state) = found.remove(name) else {
+            let Some(user) = found.remove(name) else {
                 let message = format!("there is no user named {}", escape(name));
                 return Err(Failure::new(Exit::Failure, message).into());
             };
-            states.push(state);
+            states.push(plan::AccountState::from(&user));
         }
         convert::export(None, &states)
     };
@@ -64,7 +68,9 @@ pub fn apply(settings: &Settings, args: ApplyArgs) -> Result<()> {
                        --password-file or ROCKETCHAT_PASSWORD";
         return Err(Failure::usage(message).into());
     }
-    let mut inputs = profile::inputs(settings, args.password, None, args.two_factor, args.dry_run)?;
+    let code = given_code(args.two_factor.code)?;
+    let own =
+        settings.current_password_input(args.password.password_stdin, args.password.password_file);
     let planned = plan_file(settings, &args.file, usize::from(args.parallel))?;
     if args.dry_run {
         show(settings, &planned.plan)?;
@@ -76,30 +82,81 @@ pub fn apply(settings: &Settings, args: ApplyArgs) -> Result<()> {
     if !settings.out.is_json() {
         show(settings, &planned.plan)?;
     }
-    let secrets = secrets(settings, &planned, &mut inputs)?;
+    let secrets = secrets(settings, &planned, own, code)?;
     let parallel = usize::from(args.parallel);
-    let runs = run::carry_out(settings, &planned, &mut inputs, &secrets, parallel);
+    let runs = run::carry_out(settings, &planned, &secrets, parallel);
     report::finish(settings, &runs)
 }
 
-/// Every secret `apply` may need, read before anything is sent: the own password when one was
-/// given (read once, whatever asks for it), the code, and the new accounts' passwords.
-fn secrets(settings: &Settings, planned: &Planned, inputs: &mut SecretSources) -> Result<Secrets> {
+/// Secrets read before anything is sent: the administrator's own password (for a password
+/// challenge, and the own account's e-mail change) and a code, and the passwords of the
+/// accounts to create.
+pub struct Secrets {
+    pub own_password: Option<Secret>,
+    pub code: Option<Secret>,
+    pub new_passwords: BTreeMap<String, Secret>,
+}
+
+/// Every secret `apply` may need, read before anything is sent.
+fn secrets(
+    settings: &Settings,
+    planned: &Planned,
+    own: crate::secret::SecretInput,
+    code: Option<Secret>,
+) -> Result<Secrets> {
     // An e-mail change of the own account needs the password or a code: without either, and
     // without a terminal to ask on, fail now rather than after other accounts changed.
     let verifies = planned
         .plan
-        .for_target(&plan::Target::Profile)
+        .for_target(&PlanTarget::Profile)
         .any(|change| matches!(change.field, Some(plan::Field::Email | plan::Field::Password)));
-    let missing = verifies && inputs.code.is_none() && !settings.can_prompt;
-    let own_password = if inputs.current.given() || missing {
-        Some(CURRENT_PASSWORD.read(&inputs.current, false, &settings.out)?)
+    let missing = verifies && code.is_none() && !settings.can_prompt;
+    let own_password = if own.given() || missing {
+        Some(CURRENT_PASSWORD.read(&own, false, &settings.out)?)
     } else {
         None
     };
-    let code = inputs.code.as_ref().map(|code| Secret::new(code.expose().to_owned()));
-    let new_passwords = users::read_new_accounts(settings, &planned.plan, &planned.desired)?;
+    let new_passwords = read_new_accounts(settings, &planned.plan, &planned.desired)?;
     Ok(Secrets { own_password, code, new_passwords })
+}
+
+/// The passwords of the accounts the plan creates (exit 2 for one that cannot be read), and
+/// their token files, which must be new.
+fn read_new_accounts(
+    settings: &Settings,
+    plan: &Plan,
+    desired: &plan::Desired,
+) -> Result<BTreeMap<String, Secret>> {
+    let mut passwords = BTreeMap::new();
+    for change in plan.changes.iter().filter(|change| change.field.is_none()) {
+        let PlanTarget::User(name) = &change.target else { continue };
+        let Some(wanted) = desired.user(name) else { continue };
+        if let Some(token) = &wanted.token {
+            check_new_file(&token.file)?;
+        }
+        passwords.insert(name.clone(), password(settings, name, wanted.initial_password.as_ref())?);
+    }
+    Ok(passwords)
+}
+
+fn password(settings: &Settings, name: &str, source: Option<&PasswordSource>) -> Result<Secret> {
+    Ok(match source {
+        None | Some(PasswordSource::Random) => random_password(),
+        Some(PasswordSource::File(path)) => {
+            let input = settings.new_password_input(false, Some(path.clone()));
+            NEW_PASSWORD.read(&input, false, &settings.out).with_context(|| {
+                format!("users.{name}: cannot read `password` from {}", path.display())
+            })?
+        }
+        Some(PasswordSource::Env(var)) => match std::env::var(var) {
+            Ok(value) if !value.is_empty() => Secret::new(value),
+            _ => {
+                let message =
+                    format!("users.{name}: `password` names {var}, which is not set or empty");
+                return Err(Failure::usage(message).into());
+            }
+        },
+    })
 }
 
 /// `--exit-code`: exit 10 while changes are pending, without calling that an error.
@@ -138,7 +195,7 @@ fn check_images(desired: &plan::Desired) -> Result<()> {
     let accounts = desired.profile.iter().chain(desired.users.iter().map(|(_, user)| user));
     for avatar in accounts.filter_map(|account| account.avatar.as_ref()) {
         if let AvatarTarget::File(path) = &avatar.source {
-            profile::read_image(path)?;
+            read_image(path)?;
         }
     }
     Ok(())

@@ -4,65 +4,79 @@
 use std::collections::BTreeMap;
 
 use anyhow::Result;
-use serde_json::Value;
 
-use super::{pool, users};
-use crate::api::{self, Client};
+use super::pool;
+use crate::api::{self, Client, User};
 use crate::plan::convert::sha256_hex;
+use crate::plan::state::Presence;
 use crate::plan::{AccountState, Current, Desired};
 
-/// The current state, and the own record as the server sent it (its second factor decides how
-/// an e-mail change is verified).
+/// The current state, and the records it was read from (the own record's second factor decides
+/// how an e-mail change is verified; another account's id is where its changes go).
 pub struct Read {
     pub current: Current,
-    pub me: Option<Value>,
-    /// The ids of the users that exist, by username.
-    pub ids: BTreeMap<String, String>,
+    pub me: Option<User>,
+    /// The records of the users that exist, by username.
+    pub users: BTreeMap<String, User>,
+}
+
+/// The records of the users `names` names, `parallel` at a time; a missing one does not exist.
+pub fn users(client: &Client, names: &[String], parallel: usize) -> Result<BTreeMap<String, User>> {
+    let found = pool::run(names, parallel, |name| api::user_info(client, name), |_| {});
+    let mut users = BTreeMap::new();
+    for (name, record) in names.iter().zip(found) {
+        if let Some(user) = record? {
+            users.insert(name.clone(), user);
+        }
+    }
+    Ok(users)
 }
 
 /// Everything `desired` speaks of (users `parallel` at a time): presence and avatar only when
 /// the file names them.
 pub fn read(client: &Client, desired: &Desired, parallel: usize) -> Result<Read> {
     let names: Vec<String> = desired.users.iter().map(|(name, _)| name.clone()).collect();
-    let (mut users, ids) = users::read(client, &names, parallel)?;
+    let users = users(client, &names, parallel)?;
+    let mut states: BTreeMap<String, AccountState> =
+        users.iter().map(|(name, user)| (name.clone(), AccountState::from(user))).collect();
     // The avatars the file names, compared by the bytes the server serves.
     let with_avatar: Vec<&String> = desired
         .users
         .iter()
-        .filter(|(name, wanted)| wanted.avatar.is_some() && users.contains_key(name))
+        .filter(|(name, wanted)| wanted.avatar.is_some() && states.contains_key(name))
         .map(|(name, _)| name)
         .collect();
     let digests = pool::run(&with_avatar, parallel, |name| avatar_digest(client, name), |_| {});
     for (name, digest) in with_avatar.into_iter().zip(digests) {
-        if let Some(state) = users.get_mut(name) {
+        if let Some(state) = states.get_mut(name) {
             state.avatar_digest = digest;
         }
     }
     let Some(profile) = &desired.profile else {
-        return Ok(Read { current: Current { profile: None, users }, me: None, ids });
+        return Ok(Read { current: Current { profile: None, users: states }, me: None, users });
     };
     let me = api::me(client)?;
-    let mut own = AccountState::from(api::account_fields(&me));
+    let mut own = AccountState::from(&me);
     if profile.presence.is_some() {
         own.presence = presence(client)?;
     }
     if profile.avatar.is_some() {
         own.avatar_digest = avatar_digest(client, &own.username);
     }
-    Ok(Read { current: Current { profile: Some(own), users }, me: Some(me), ids })
+    Ok(Read { current: Current { profile: Some(own), users: states }, me: Some(me), users })
 }
 
 /// The own account for `export`: the record and the presence.
 pub fn own_for_export(client: &Client) -> Result<AccountState> {
-    let mut own = AccountState::from(api::account_fields(&api::me(client)?));
+    let mut own = AccountState::from(&api::me(client)?);
     own.presence = presence(client)?;
     Ok(own)
 }
 
 /// `users.getStatus`; a state the file cannot name is none of the four.
-fn presence(client: &Client) -> Result<Option<crate::plan::state::Presence>> {
+fn presence(client: &Client) -> Result<Option<Presence>> {
     let status = api::get_status(client)?.status;
-    Ok(serde_json::from_value(Value::String(status)).ok())
+    Ok(serde_json::from_value(serde_json::Value::String(status)).ok())
 }
 
 /// The digest of the avatar the server serves now; not knowing it only means it is sent.

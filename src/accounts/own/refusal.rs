@@ -1,9 +1,8 @@
-//! The server said no: a sentence per Rocket.Chat refusal that says what to do, and for a
-//! multi-field change which parts were saved before the refusal.
+//! The server said no to a change of the own profile: a sentence per Rocket.Chat refusal that
+//! says what to do, and for a multi-field change which parts were saved before the refusal.
 
-use super::plan::{self, Plan};
-use crate::api::{self, ApiError, ErrorType, TwoFactorMethod};
-use crate::client::Client;
+use crate::accounts::change::AccountChange;
+use crate::api::{self, ApiError, Client, ErrorType, TwoFactorMethod};
 use crate::exit::{Exit, Failure};
 use crate::settings::Settings;
 
@@ -12,7 +11,7 @@ use crate::settings::Settings;
 pub(super) fn explain(
     settings: &Settings,
     client: &Client,
-    plan: &Plan,
+    change: &AccountChange,
     err: ApiError,
 ) -> anyhow::Error {
     let Some(error_type) = err.error_type().cloned() else {
@@ -48,10 +47,10 @@ pub(super) fn explain(
             "this server does not accept one of the fields; `bio` needs Rocket.Chat 6.4 or later",
         );
     }
-    if exit == Exit::Refused && plan.changes.len() > 1 {
+    if exit == Exit::Refused && change.changes.len() > 1 {
         match api::me(client) {
             Ok(record) => {
-                let plan::Applied { done, missing } = plan::applied(plan, &record);
+                let crate::accounts::change::Applied { done, missing } = change.applied(&record);
                 if !done.is_empty() {
                     message = format!(
                         "{message}\napplied before the refusal: {}\nnot applied: {}",

@@ -1,19 +1,21 @@
 //! Carrying out a plan, account by account: per account its steps in order (the one profile
-//! request, then presence, avatar, token), each change ending applied, failed or skipped.
-//! The own account goes first and alone (it may prompt); other accounts run in parallel.
+//! request, then those of `steps.rs`), each change ending applied, failed or
+//! skipped. The own account goes first and alone (it may prompt); other accounts run in
+//! parallel.
 
 use std::io::Write as _;
 
 use serde::Serialize;
 
-use super::profile::{self, EarlySecrets, SecretSources};
-use super::users::{self, Ctx, Secrets};
-use super::{Planned, pool};
-use crate::api::{self, ApiError, NewAvatar, SetStatus};
+use super::steps::{self, Whose};
+use super::users::{self, Worker};
+use super::{Planned, Secrets, pool};
+use crate::accounts::change::AccountChange;
+use crate::accounts::own;
+use crate::accounts::second_factor::Answers;
+use crate::api::{self, ApiError};
 use crate::exit::{Exit, Failure};
 use crate::output::Output;
-use crate::plan::change::AccountPlan;
-use crate::plan::state::AvatarTarget;
 use crate::plan::{self, Change, Field, Step, Target};
 use crate::secret::Secret;
 use crate::settings::Settings;
@@ -95,7 +97,6 @@ impl AccountRun {
 pub fn carry_out(
     settings: &Settings,
     planned: &Planned,
-    inputs: &mut SecretSources,
     secrets: &Secrets,
     parallel: usize,
 ) -> Vec<AccountRun> {
@@ -103,7 +104,7 @@ pub fn carry_out(
     let targets = planned.plan.targets();
     if targets.contains(&&Target::Profile) {
         let changes = planned.plan.for_target(&Target::Profile).cloned().collect();
-        let run = own_account(settings, planned, changes, inputs, secrets);
+        let run = own_account(settings, planned, changes, secrets);
         tell(&settings.out, &run);
         runs.push(run);
     }
@@ -115,18 +116,11 @@ pub fn carry_out(
         })
         .collect();
     let out = settings.out;
-    let ctx = Ctx {
-        out,
-        client: &planned.client,
-        desired: &planned.desired,
-        current: &planned.read.current.users,
-        ids: &planned.read.ids,
-        secrets,
-    };
+    let worker = Worker { out: &out, planned, secrets };
     let bar = settings.out.progress_bar(names.len() as u64);
     let work = |name: &&String| {
         let target = Target::User((*name).clone());
-        users::account(&ctx, name, planned.plan.for_target(&target).cloned().collect())
+        users::account(&worker, name, planned.plan.for_target(&target).cloned().collect())
     };
     let done = |run: &AccountRun| {
         bar.suspend(|| tell(&out, run));
@@ -138,68 +132,44 @@ pub fn carry_out(
 }
 
 /// The own account: its profile fields in one `updateOwnBasicInfo`, as `profile update` sends
-/// them, then presence and avatar.
+/// them, then preferences, presence and avatar.
 fn own_account(
     settings: &Settings,
     planned: &Planned,
     changes: Vec<Change>,
-    inputs: &mut SecretSources,
     secrets: &Secrets,
 ) -> AccountRun {
     let mut run = AccountRun::new(Target::Profile);
     let (account, rest): (Vec<Change>, Vec<Change>) =
         changes.into_iter().partition(|change| change.step() == Step::Account);
+    let desired = planned.desired.profile.clone().unwrap_or_default();
     if !account.is_empty() {
-        let me = planned.read.me.as_ref().expect("the own record is read with a [profile]");
-        let engine = AccountPlan { changes: account.clone(), notices: Vec::new() };
-        let current = secrets.own_password.as_ref().map(|p| Secret::new(p.expose().to_owned()));
-        let given = EarlySecrets { current, new: None };
-        let outcome = profile::apply_own(
-            settings,
-            &planned.client,
-            engine,
-            me,
-            inputs,
-            given,
-            &planned.target,
-        );
+        let me = planned.read.me.clone().unwrap_or_default();
+        let change =
+            AccountChange::from_changes(Target::Profile, account.clone(), desired.clone(), &me);
+        let password = secrets.own_password.as_ref().map(Secret::duplicate);
+        let code = secrets.code.as_ref().map(Secret::duplicate);
+        let mut answers = Answers::given(&settings.out, password, code)
+            .prompting(settings.can_prompt)
+            .for_account(own::account(&planned.client, &me));
+        let outcome =
+            own::apply(settings, &planned.client, &change, &me, &mut answers, &planned.target);
         run.step(account, outcome.map(drop), || own_still_planned(planned));
     }
-    for change in rest {
-        let outcome = own_follow_up(planned, &change);
-        run.step(vec![change], outcome, || None);
+    for (step, changes) in steps::by_step(rest) {
+        let client = &planned.client;
+        let outcome =
+            steps::run(client, &settings.out, &Whose::Own, step, &changes, &desired, secrets);
+        run.step(changes, outcome, || None);
     }
     run
-}
-
-/// Presence (`users.setStatus`) or avatar (`users.setAvatar`) of the own account.
-fn own_follow_up(planned: &Planned, change: &Change) -> anyhow::Result<()> {
-    let client = &planned.client;
-    let desired = planned.desired.profile.as_ref().expect("a [profile] change has a [profile]");
-    match change.field {
-        Some(Field::Presence) => {
-            let status = desired.presence.map(|presence| presence.as_str().to_owned());
-            api::set_status(client, &SetStatus { status, message: None })?;
-        }
-        Some(Field::Avatar) => {
-            let avatar = desired.avatar.as_ref().expect("an avatar change has an avatar");
-            let new = match &avatar.source {
-                AvatarTarget::File(path) => profile::read_image(path)?,
-                AvatarTarget::Url(url) => NewAvatar::Url(url.clone()),
-            };
-            let request = api::set_avatar_request(new)?;
-            api::set_avatar(client, &request).map_err(profile::avatar_refused)?;
-        }
-        _ => anyhow::bail!("`{}` is not a step of its own", change.line()),
-    }
-    Ok(())
 }
 
 /// The own account's changes still planned after a re-read; `None` when it cannot be read.
 fn own_still_planned(planned: &Planned) -> Option<Vec<Change>> {
     let me = api::me(&planned.client).ok()?;
     let desired = planned.desired.profile.as_ref()?;
-    let state = api::account_fields(&me).into();
+    let state = plan::AccountState::from(&me);
     plan::plan_account(&Target::Profile, desired, Some(&state)).ok().map(|plan| plan.changes)
 }
 

@@ -1,29 +1,30 @@
-//! After a change: settle an answer that never came (re-read, never resend), and keep the
-//! stored session alive after a password change revoked the account's other tokens.
+//! After a change of the own profile: settle an answer that never came (re-read, never resend),
+//! keep the stored session alive after a password change revoked the account's other tokens, and
+//! follow a new username in the stored context.
 
 use std::io::Write as _;
 
 use anyhow::Result;
-use serde_json::Value;
 
-use super::plan::{self, Plan};
-use crate::api::{self, ApiError};
-use crate::cli::StoreChoice;
-use crate::client::{Client, Credentials};
+use crate::accounts::change::AccountChange;
+use crate::api::{self, ApiError, Client, User};
+use crate::client::Credentials;
 use crate::credentials;
 use crate::exit::{Exit, Failure};
 use crate::secret::Secret;
 use crate::settings::{Settings, Source, Target};
+
+const CHECK: &str = "check with `rocketctl profile show` before running the command again";
 
 /// The answer never came (or made no sense) after the change was sent: look at the server
 /// instead of guessing, and never send the change again.
 pub(super) fn settle(
     settings: &Settings,
     client: &Client,
-    plan: &Plan,
+    change: &AccountChange,
     new_password: Option<&Secret>,
     err: ApiError,
-) -> Result<Value> {
+) -> Result<User> {
     writeln!(
         settings.out.warning(),
         "no clear answer after sending the change ({err}); checking what the server has now"
@@ -33,14 +34,14 @@ pub(super) fn settle(
             Exit::OutcomeUnknown,
             format!("the server may or may not have applied the change ({err}); checking failed: {cause}"),
         )
-        .hint("check with `rocketctl profile show` before running the command again")
+        .hint(CHECK)
         .into()
     };
     let record = match api::me(client) {
         Ok(record) => record,
         Err(check) => return Err(unsettled(&check)),
     };
-    let plan::Applied { mut done, mut missing } = plan::applied(plan, &record);
+    let crate::accounts::change::Applied { mut done, mut missing } = change.applied(&record);
     if let Some(password) = new_password {
         match password_works(client, &record, password) {
             Ok(true) => done.push("password".into()),
@@ -71,15 +72,14 @@ pub(super) fn settle(
             missing.join(", ")
         ),
     )
-    .hint("check with `rocketctl profile show` before running the command again")
+    .hint(CHECK)
     .into())
 }
 
 /// Whether the new password logs in: a login with its digest, whose token is logged out at once.
-fn password_works(client: &Client, record: &Value, password: &Secret) -> Result<bool, ApiError> {
-    let username = api::username(record).unwrap_or_default();
+fn password_works(client: &Client, record: &User, password: &Secret) -> Result<bool, ApiError> {
     let mut probe = client.anonymous();
-    match api::login(&probe, username, &password.sha256_hex(), None) {
+    match api::login(&probe, record.username(), &password.sha256_hex(), None) {
         Ok(data) => {
             let credentials = Credentials { user_id: data.user_id, token: data.auth_token };
             if probe.set_credentials(credentials).is_ok() {
@@ -97,11 +97,11 @@ fn password_works(client: &Client, record: &Value, password: &Secret) -> Result<
 
 /// After a password change Rocket.Chat removes the account's other login tokens, and falls back
 /// to removing all of them if that fails. Make sure the next command still works.
-pub(super) fn keep_the_session(
+pub fn keep_the_session(
     settings: &Settings,
     client: &Client,
     target: &Target,
-    user: &Value,
+    user: &User,
     new_password: Option<&Secret>,
 ) -> Result<()> {
     // That the server signs out the other sessions is said in the summary line.
@@ -136,10 +136,10 @@ fn relogin(
     settings: &Settings,
     client: &Client,
     context: &str,
-    user: &Value,
+    user: &User,
     password: &Secret,
 ) -> Result<()> {
-    let username = api::username(user).unwrap_or_default().to_owned();
+    let username = user.username().to_owned();
     let fresh = client.anonymous();
     let revoked = || {
         Failure::new(
@@ -153,7 +153,8 @@ fn relogin(
     crate::config::check_login_values(&data.user_id, data.auth_token.expose(), &username)?;
     // The new token goes where the revoked one was kept.
     let (_, config) = settings.load_config()?;
-    let choice = config.contexts.get(context).map_or(StoreChoice::File, credentials::same_store);
+    let choice =
+        config.contexts.get(context).map_or(crate::cli::StoreChoice::File, credentials::same_store);
     let placement = credentials::place(settings, context, choice, data.auth_token)?;
     settings.store()?.update(&settings.out, |config| {
         if let Some(stored) = config.contexts.get_mut(context) {
@@ -172,18 +173,18 @@ fn relogin(
 /// After a username change the context keeps the new name, so `rocketctl login` (which reuses
 /// it) only asks for the password (docs/security.md, F18). Only a context that holds this
 /// account (the same user id) is touched.
-pub(super) fn follow_username(
+pub fn follow_username(
     settings: &Settings,
     client: &Client,
     target: &Target,
-    plan: &Plan,
-    user: &Value,
+    change: &AccountChange,
+    user: &User,
 ) -> Result<()> {
-    if !plan.changes.iter().any(|change| matches!(change.field, plan::Field::Username)) {
+    if !change.changes_username() {
         return Ok(());
     }
     let (Some(context), Some(name), Some(user_id)) =
-        (target.context.as_ref(), api::username(user), client.user_id())
+        (target.context.as_ref(), user.username.as_deref(), client.user_id())
     else {
         return Ok(());
     };

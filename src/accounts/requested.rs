@@ -1,18 +1,17 @@
-//! What a changing command asked for, checked locally before anything is sent.
+//! What a changing command asked of an account (`profile update`, `admin user update`), checked
+//! locally before anything is sent, and handed to the planning engine as a desired state.
 
 use crate::exit::Failure;
+use crate::fields::{TextField, Texts};
 use crate::plan::DesiredAccount;
 use crate::plan::state::CustomFields;
 
-/// The changes a command asked for, already checked locally.
+/// The changes a command asked for.
 #[derive(Debug, Default)]
 pub struct Requested {
     pub email: Option<String>,
-    pub name: Option<String>,
     pub username: Option<String>,
-    pub nickname: Option<String>,
-    pub bio: Option<String>,
-    pub status_text: Option<String>,
+    pub texts: Texts<Option<String>>,
     pub set_fields: Vec<(String, String)>,
     pub unset_fields: Vec<String>,
     pub new_password: bool,
@@ -23,11 +22,8 @@ impl Requested {
     pub fn desired(&self) -> DesiredAccount {
         DesiredAccount {
             email: self.email.clone(),
-            name: self.name.clone(),
             username: self.username.clone(),
-            nickname: self.nickname.clone(),
-            bio: self.bio.clone(),
-            status_text: self.status_text.clone(),
+            texts: self.texts.clone(),
             custom_fields: if self.set_fields.is_empty() && self.unset_fields.is_empty() {
                 CustomFields::Keep
             } else {
@@ -48,7 +44,7 @@ impl Requested {
         {
             return Err(Failure::usage(format!("`{email}` is not an email address")));
         }
-        if let Some(name) = &self.name {
+        if let Some(name) = self.texts.get(TextField::Name) {
             if name.trim().is_empty() {
                 return Err(Failure::usage("the name must not be empty"));
             }
@@ -59,16 +55,7 @@ impl Requested {
         if self.username.as_deref().is_some_and(str::is_empty) {
             return Err(Failure::usage("the username must not be empty"));
         }
-        if self.bio.as_ref().is_some_and(|bio| bio.chars().count() > 260) {
-            return Err(Failure::usage(
-                "the bio is longer than 260 characters (the server's limit)",
-            ));
-        }
-        if self.nickname.as_ref().is_some_and(|nick| nick.chars().count() > 120) {
-            return Err(Failure::usage(
-                "the nickname is longer than 120 characters (the server's limit)",
-            ));
-        }
+        check_lengths(&self.texts)?;
         if let Some((key, _)) =
             self.set_fields.iter().find(|(key, _)| self.unset_fields.contains(key))
         {
@@ -88,6 +75,20 @@ impl Requested {
     pub fn needs_verification(&self) -> bool {
         self.email.is_some() || self.new_password
     }
+}
+
+/// The server's length limits (`src/fields.rs`), refused here rather than there.
+pub fn check_lengths(texts: &Texts<Option<String>>) -> Result<(), Failure> {
+    for (field, value) in texts.given() {
+        let Some(max) = field.max_units() else { continue };
+        if value.chars().count() > max {
+            return Err(Failure::usage(format!(
+                "the {} is longer than {max} characters (the server's limit)",
+                field.label()
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// `KEY=VALUE` of `--field`.
@@ -143,5 +144,13 @@ mod tests {
         assert_eq!(parse_field("empty=").unwrap(), ("empty".into(), String::new()));
         assert!(parse_field("novalue").is_err());
         assert!(parse_field("=x").is_err());
+    }
+
+    #[test]
+    fn lengths_are_the_servers() {
+        let bio = Texts::one(TextField::Bio, "b".repeat(261));
+        assert!(check_lengths(&bio).is_err());
+        assert!(check_lengths(&Texts::one(TextField::Bio, "b".repeat(260))).is_ok());
+        assert!(check_lengths(&Texts::one(TextField::Nickname, "n".repeat(121))).is_err());
     }
 }

@@ -1,0 +1,24 @@
+//! Account operations, below the commands and above the API: changing one's own profile,
+//! creating another account with its token, changing another account, each written once with
+//! its checks, its second factor and the re-read that decides what is reported.
+//!
+//! `profile`, `admin` and the desired-state commands call down into these; command groups never
+//! call each other. Nothing here prints data: the commands decide what a user sees.
+//!
+//! - `second_factor.rs`: the one driver that answers a route's two-factor challenge
+//! - `requested.rs`: what a changing command asked for, checked locally
+//! - `change.rs`: one account's profile request planned from the engine's changes, and what a
+//!   re-read shows of it
+//! - `own/`: changing one's own profile; `users.rs`: other accounts
+//! - `custom_fields.rs`, `summary.rs`, `password.rs`, `token.rs`: what those share
+
+pub mod avatar;
+pub mod change;
+pub mod custom_fields;
+pub mod own;
+pub mod password;
+pub mod requested;
+pub mod second_factor;
+pub mod summary;
+pub mod token;
+pub mod users;
