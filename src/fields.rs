@@ -26,6 +26,7 @@ macro_rules! with_text_fields {
             Nickname nickname "nickname" "nickname" Profile true Some(120);
             Bio bio "bio" "bio" Profile true Some(260);
             StatusText status_text "statusText" "status text" Profile false None;
+            Language language "language" "language" Preferences false None;
         }
     };
 }
@@ -37,6 +38,8 @@ pub enum Route {
     /// The account's one profile request: `users.updateOwnBasicInfo` for one's own account,
     /// `users.update` for another.
     Profile,
+    /// `users.setPreferences` (the field is a preference of the account's settings).
+    Preferences,
 }
 
 macro_rules! declare_text_fields {
@@ -153,9 +156,9 @@ mod tests {
     #[test]
     fn every_field_has_its_own_key_and_wire_name() {
         let keys: Vec<&str> = TextField::ALL.iter().map(|field| field.key()).collect();
-        assert_eq!(keys, ["name", "nickname", "bio", "status_text"]);
+        assert_eq!(keys, ["name", "nickname", "bio", "status_text", "language"]);
         assert_eq!(TextField::StatusText.wire(), "statusText");
-        assert_eq!(TextField::Bio.route(), Route::Profile);
+        assert_eq!(TextField::Language.route(), Route::Preferences);
         assert!(TextField::Bio.in_create() && !TextField::StatusText.in_create());
     }
 

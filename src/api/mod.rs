@@ -75,7 +75,7 @@ pub use tokens::{
     regenerate_personal_access_token, remove_personal_access_token,
 };
 pub use users::{
-    BasicInfo, UpdateOwnBasicInfo, me, send_email_code, update_own_basic_info,
+    BasicInfo, UpdateOwnBasicInfo, me, send_email_code, set_preferences, update_own_basic_info,
     update_own_basic_info_request,
 };
 

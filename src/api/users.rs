@@ -1,13 +1,16 @@
-//! `me` and `users.updateOwnBasicInfo`: the own record and the call that changes it.
+//! `me`, `users.updateOwnBasicInfo` and `users.setPreferences`: the own record and the calls that
+//! change it.
 
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::{ApiError, Client, ProfileTexts, Request, TwoFactor, User, decode, expose_some};
+use crate::fields::{Route, Texts};
 use crate::secret::Secret;
 
 const ME: &str = "api/v1/me";
 const UPDATE_OWN_BASIC_INFO: &str = "api/v1/users.updateOwnBasicInfo";
+const SET_PREFERENCES: &str = "api/v1/users.setPreferences";
 const SEND_EMAIL_CODE: &str = "api/v1/users.2fa.sendEmailCode";
 
 /// The record of the user logged in.
@@ -72,6 +75,43 @@ pub fn update_own_basic_info(
     Ok(User::from_value(user))
 }
 
+/// The body of `users.setPreferences`: the preference fields that change, and the user whose
+/// they are when it is not the caller (`edit-other-user-info`).
+#[derive(Debug, Serialize)]
+struct SetPreferences<'a> {
+    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
+    user_id: Option<&'a str>,
+    data: PreferenceTexts<'a>,
+}
+
+/// The fields `users.setPreferences` takes (those whose route it is), keyed by wire name.
+#[derive(Debug)]
+struct PreferenceTexts<'a>(&'a Texts<Option<String>>);
+
+impl Serialize for PreferenceTexts<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let carried = |field: crate::fields::TextField| field.route() == Route::Preferences;
+        super::texts::serialize_where(self.0, carried, serializer)
+    }
+}
+
+/// The request that sets the preference fields given in `texts` (`language`), of the caller or
+/// of the user `user_id`.
+pub fn set_preferences_request<'a>(
+    user_id: Option<&str>,
+    texts: &Texts<Option<String>>,
+) -> Result<Request<'a>, ApiError> {
+    Request::post(SET_PREFERENCES, &SetPreferences { user_id, data: PreferenceTexts(texts) })
+}
+
+pub fn set_preferences(
+    client: &Client,
+    user_id: Option<&str>,
+    texts: &Texts<Option<String>>,
+) -> Result<(), ApiError> {
+    client.send(&set_preferences_request(user_id, texts)?).map(drop)
+}
+
 #[derive(Serialize)]
 struct SendEmailCode<'a> {
     #[serde(rename = "emailOrUsername")]
@@ -87,7 +127,7 @@ pub fn send_email_code(client: &Client, email_or_username: &str) -> Result<(), A
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fields::{TextField, Texts};
+    use crate::fields::TextField;
     use serde_json::json;
 
     #[test]
@@ -125,5 +165,13 @@ mod tests {
             serde_json::to_value(&body).unwrap(),
             json!({"data": {}, "customFields": {"team": "core"}})
         );
+    }
+
+    #[test]
+    fn preferences_carry_only_preference_fields() {
+        let mut texts = Texts::one(TextField::Language, "de");
+        texts.set(TextField::Name, Some("not a preference".into()));
+        let request = set_preferences_request(Some("u1"), &texts).unwrap();
+        assert_eq!(request.body, Some(json!({"userId": "u1", "data": {"language": "de"}})));
     }
 }

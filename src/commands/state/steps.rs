@@ -1,16 +1,18 @@
 //! The steps an account has besides its profile request, in the order `apply` sends them:
-//! presence (`users.setStatus`, one's own only), avatar (`users.setAvatar`) and, for a new
-//! account, its token.
+//! preferences (`users.setPreferences`), presence (`users.setStatus`, one's own only), avatar
+//! (`users.setAvatar`) and, for a new account, its token.
 
 use anyhow::{Context as _, Result};
 
 use super::Secrets;
 use crate::accounts::avatar::{read_image, refused};
 use crate::accounts::token::{self, Mint};
+use crate::accounts::users;
 use crate::api::{self, Client, NewAvatar, SetStatus, User};
+use crate::fields::{Route, Texts};
 use crate::output::Output;
 use crate::plan::state::AvatarTarget;
-use crate::plan::{Change, DesiredAccount, Field, Step};
+use crate::plan::{Change, DesiredAccount, Field, Step, Val};
 
 /// Whose account the step is for.
 pub enum Whose<'a> {
@@ -43,6 +45,13 @@ pub fn run(
     secrets: &Secrets,
 ) -> Result<()> {
     match (step, whose) {
+        (Step::Route(Route::Preferences), Whose::Own) => {
+            api::set_preferences(client, None, &route_texts(changes)).map_err(Into::into)
+        }
+        (Step::Route(Route::Preferences), Whose::Other(user)) => {
+            api::set_preferences(client, Some(user.id()), &route_texts(changes))
+                .map_err(|err| users::permission(err, "edit-other-user-info"))
+        }
         (Step::Presence, Whose::Own) => {
             let status = desired.presence.map(|presence| presence.as_str().to_owned());
             api::set_status(client, &SetStatus { status, message: None }).map_err(Into::into)
@@ -55,6 +64,17 @@ pub fn run(
             anyhow::bail!("`{}` is not a step of its own", keys.join(", "))
         }
     }
+}
+
+/// The values a route's step sets.
+fn route_texts(changes: &[Change]) -> Texts<Option<String>> {
+    let mut texts = Texts::default();
+    for change in changes {
+        if let (Some(Field::Text(field)), Some(Val::Text(value))) = (&change.field, &change.after) {
+            texts.set(*field, Some(value.clone()));
+        }
+    }
+    texts
 }
 
 fn avatar(client: &Client, whose: &Whose<'_>, desired: &DesiredAccount) -> Result<()> {

@@ -81,6 +81,9 @@ pub(super) fn base_fields(user: &User) -> Value {
     if let Some(text) = &user.status_text {
         doc["statusText"] = json!(text);
     }
+    if let Some(language) = &user.language {
+        doc["language"] = json!(language);
+    }
     if let Some(fields) = &user.custom_fields {
         doc["customFields"] = Value::Object(fields.clone());
     }

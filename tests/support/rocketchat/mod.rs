@@ -13,6 +13,7 @@ mod flight;
 mod hostile;
 mod limits;
 mod permissions;
+mod preferences;
 mod presence;
 mod profile;
 mod profile_writes;

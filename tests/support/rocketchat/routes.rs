@@ -9,7 +9,7 @@ use super::docs::me;
 use super::limits::limited;
 use super::profile::update_own_basic_info;
 use super::two_factor::send_email_code;
-use super::{State, admin, admin_writes, avatar, presence, settings, tokens};
+use super::{State, admin, admin_writes, avatar, preferences, presence, settings, tokens};
 use crate::support::http::{Request, Response};
 
 type Handler = fn(&mut State, &Request, &str) -> Response;
@@ -35,6 +35,7 @@ const AUTHENTICATED: &[(&str, &str, Limit, Handler)] = &[
     ("POST", "users.resetAvatar", Limit::Default, avatar::reset_avatar),
     ("POST", "users.setStatus", Limit::Status, presence::set_status),
     ("GET", "users.getStatus", Limit::Default, presence::get_status),
+    ("POST", "users.setPreferences", Limit::Default, preferences::set_preferences),
     ("GET", "users.info", Limit::Default, admin::info),
     ("GET", "users.list", Limit::Default, admin::list),
     ("POST", "users.create", Limit::Default, admin_writes::create),

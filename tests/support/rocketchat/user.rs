@@ -38,6 +38,8 @@ pub struct User {
     pub active: bool,
     /// `statusDefault`, what `users.setStatus` sets beside `status`.
     pub status_default: String,
+    /// `language`, set by `users.setPreferences`.
+    pub language: Option<String>,
     pub avatar: Option<Avatar>,
     /// Rooms joined (`GENERAL` when `users.create` joined the default channels).
     pub rooms: Vec<String>,
@@ -97,6 +99,7 @@ impl User {
             created_at: LONG_AGO_MS,
             active: true,
             status_default: "online".to_owned(),
+            language: None,
             avatar: None,
             rooms: Vec::new(),
             welcome_email_sent: false,
