@@ -91,7 +91,7 @@ fn set(settings: &Settings, args: PresenceSetArgs) -> Result<()> {
     print(settings, true, &status, &shown)
 }
 
-/// Print the request that would be sent (with `-o json`: the usual shape, `dryRun` and it).
+/// The request that would be sent; its JSON says the presence it would leave.
 fn dry_run(
     settings: &Settings,
     client: &Client,
@@ -99,31 +99,15 @@ fn dry_run(
     status: &str,
     message: &str,
 ) -> Result<()> {
-    let described = client.describe(&api::set_status_request(body)?);
-    writeln!(settings.out.status(), "dry run: would change the presence; nothing was sent")?;
-    let body = described.body.clone().unwrap_or_default();
-    if settings.out.is_json() {
-        let headers: serde_json::Map<String, serde_json::Value> =
-            described.headers.into_iter().map(|(k, v)| (k.to_owned(), v.into())).collect();
-        let request = serde_json::json!({
-            "method": described.method.to_string(),
-            "url": described.url,
-            "headers": headers,
-            "body": body,
-        });
-        let view = serde_json::json!({
-            "changed": false, "dryRun": true, "status": status, "message": message,
-            "request": request,
-        });
-        return settings.out.json(&view);
-    }
-    let mut text = format!("{} {}\n", described.method, described.url);
-    for (name, value) in &described.headers {
-        text.push_str(&format!("{name}: {value}\n"));
-    }
-    text.push_str("Content-Type: application/json\n\n");
-    text.push_str(&serde_json::to_string_pretty(&body)?);
-    settings.out.text(&text)
+    let request = api::set_status_request(body)?;
+    let after = AfterView { status, message };
+    super::dry_run::print(settings, client, "change the presence", &request, after)
+}
+
+#[derive(Serialize)]
+struct AfterView<'a> {
+    status: &'a str,
+    message: &'a str,
 }
 
 fn message_note(body: &SetStatus) -> String {

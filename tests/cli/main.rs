@@ -20,6 +20,7 @@ mod custom_fields;
 mod defects;
 mod desired;
 mod desired_users;
+mod dry_runs;
 mod durability;
 mod exit_codes;
 mod faults;
