@@ -38,21 +38,31 @@ pub fn mint(client: &Client, mint: &Mint<'_>, answers: &mut Answers<'_>) -> Resu
 
 /// A token for a new account: log in as it (inside its first minutes no second factor is
 /// asked), mint the token (a server that asks for the password method gets the account's own
-/// digest), and log that session out, whatever happened.
+/// digest), hand it to `keep` (which writes it to its file), and log that session out, whatever
+/// happened. When `keep` fails, the token is removed again before the logout: no token is left
+/// valid that nobody holds.
 pub fn for_new_account(
     admin: &Client,
     out: &Output,
     username: &str,
     password: &Secret,
     mint_spec: &Mint<'_>,
-) -> Result<Secret, NewAccountToken> {
+    keep: impl FnOnce(&Secret) -> Result<()>,
+) -> Result<(), NewAccountToken> {
     let mut bot = admin.anonymous();
     let login =
         api::login(&bot, username, &password.sha256_hex(), None).map_err(NewAccountToken::Login)?;
     bot.set_credentials(Credentials { user_id: login.user_id, token: login.auth_token })
         .map_err(NewAccountToken::Other)?;
     let mut answers = Answers::given(out, Some(password.duplicate()), None);
-    let made = mint(&bot, mint_spec, &mut answers);
+    let made = match mint(&bot, mint_spec, &mut answers) {
+        Ok(Sent::Done(token)) => keep(&token).map_err(|err| {
+            let removed = remove(&bot, mint_spec.name, &mut answers).is_ok();
+            NewAccountToken::NotKept { err, removed }
+        }),
+        Ok(Sent::Refused(err)) => Err(NewAccountToken::Refused(err)),
+        Err(err) => Err(NewAccountToken::Other(err)),
+    };
     // The session made for the token is not needed afterwards, whatever happened.
     if let Err(err) = api::logout(&bot) {
         out.warn(&format!(
@@ -60,10 +70,16 @@ pub fn for_new_account(
             escape(username)
         ));
     }
-    match made {
-        Ok(Sent::Done(token)) => Ok(token),
-        Ok(Sent::Refused(err)) => Err(NewAccountToken::Refused(err)),
-        Err(err) => Err(NewAccountToken::Other(err)),
+    made
+}
+
+/// Remove a token (the route is two-factor protected).
+pub fn remove(client: &Client, name: &str, answers: &mut Answers<'_>) -> Result<()> {
+    match Challenge::new(answers)
+        .send(|proof| api::remove_personal_access_token(client, name, proof.header()))?
+    {
+        Sent::Done(()) => Ok(()),
+        Sent::Refused(err) => Err(err.into()),
     }
 }
 
@@ -73,6 +89,12 @@ pub enum NewAccountToken {
     Login(ApiError),
     /// The token route refused.
     Refused(ApiError),
+    /// The token was made but could not be kept (its file could not be written); `removed`
+    /// says whether it was removed again.
+    NotKept {
+        err: anyhow::Error,
+        removed: bool,
+    },
     Other(anyhow::Error),
 }
 
@@ -86,20 +108,48 @@ impl NewAccountToken {
     pub fn into_error(self) -> anyhow::Error {
         match self {
             Self::Login(err) | Self::Refused(err) => err.into(),
+            Self::NotKept { err, removed: true } => {
+                err.context("the token was made but not kept, and it was removed again")
+            }
+            Self::NotKept { err, removed: false } => err.context(
+                "the token was made but not kept, and removing it failed: it is valid and nobody \
+                 holds it; log in as the account and run `rocketctl token delete NAME`",
+            ),
             Self::Other(err) => err,
         }
     }
 }
 
-/// The token file must be new: checked before anything is sent, so a bad path fails first.
+/// The token file must be new, in a directory that exists and can be written: checked before
+/// anything is sent, so a bad path fails while nothing has changed (docs/security.md G5).
 pub fn check_new_file(file: &Path) -> Result<()> {
+    let shown = file.display();
     if file.exists() || file.symlink_metadata().is_ok() {
-        return Err(Failure::usage(format!(
-            "{} already exists; --token-file must name a new file",
-            file.display()
-        ))
-        .into());
+        return Err(
+            Failure::usage(format!("{shown} already exists; the token file must be new")).into()
+        );
     }
+    let parent = match file.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    match std::fs::metadata(parent) {
+        Ok(meta) if meta.is_dir() => {}
+        Ok(_) => {
+            return Err(Failure::usage(format!("{} is not a directory", parent.display())).into());
+        }
+        Err(err) => {
+            return Err(Failure::usage(format!(
+                "cannot use {} for {shown}: {err}",
+                parent.display()
+            ))
+            .into());
+        }
+    }
+    // A file made and removed again: the one sure test that the directory can be written.
+    tempfile::Builder::new().prefix(".rocketctl-probe-").tempfile_in(parent).map_err(|err| {
+        Failure::usage(format!("cannot write a file in {}: {err}", parent.display()))
+    })?;
     Ok(())
 }
 

@@ -132,10 +132,11 @@ fn make(
     let token = match send_mint(&client, &mint, &mut answers) {
         Ok(token) => token,
         Err(err) => {
+            // The file holds nothing yet: a rerun may use the name again.
             if let Some((path, _)) = &file {
                 let _ = std::fs::remove_file(path);
             }
-            return Err(err);
+            return Err(settle(&client, &mint, &known, err));
         }
     };
     let place = match file {
@@ -143,7 +144,68 @@ fn make(
         None if destination.login => Place::Context(&target),
         None => Place::Stdout,
     };
-    deliver(settings, &client, &mint, &known, place, token)
+    deliver(settings, &client, &mint, &known, place, token).map_err(|err| {
+        // Made, but kept nowhere: remove it again rather than leave a valid token nobody holds.
+        let removed = token::remove(&client, mint.name, &mut answers).is_ok();
+        not_kept(mint.name, err, removed)
+    })
+}
+
+/// The answer to the mint was lost or could not be read: the token list says whether the
+/// token was made (for `regenerate`: whether its last characters changed). Never "nothing was
+/// sent" when it was.
+fn settle(client: &Client, mint: &Mint<'_>, known: &Known, err: anyhow::Error) -> anyhow::Error {
+    let unclear = err.downcast_ref::<ApiError>().is_some_and(ApiError::outcome_unknown);
+    if !unclear {
+        return err;
+    }
+    let name = mint.name;
+    let verb = if mint.regenerate { "regenerated" } else { "made" };
+    let Ok(listed) = tokens(client) else {
+        return Failure::new(
+            Exit::OutcomeUnknown,
+            format!("it is not known whether the token `{name}` was {verb}: {err}"),
+        )
+        .hint("see with `rocketctl token list`")
+        .into();
+    };
+    let now = listed.iter().find(|token| token.name == name);
+    let made = match now {
+        Some(token) if mint.regenerate => known.last_part.as_ref() != Some(&token.last_token_part),
+        Some(_) => true,
+        None => false,
+    };
+    if !made {
+        return err.context(format!(
+            "the token `{name}` was not {verb}; it is safe to run the command again"
+        ));
+    }
+    Failure::new(
+        Exit::Failure,
+        format!("the token `{name}` was {verb}, but its value was lost on the way: {err}"),
+    )
+    .hint(format!(
+        "make a new value with `rocketctl token regenerate {name}` (the lost one stops working)"
+    ))
+    .into()
+}
+
+/// The token was made but could not be kept where it was to go.
+fn not_kept(name: &str, err: anyhow::Error, removed: bool) -> anyhow::Error {
+    let after = if removed {
+        "it was removed again"
+    } else {
+        "removing it failed: it is valid and nobody holds it"
+    };
+    let failure = Failure::new(
+        Exit::Failure,
+        format!("the token `{name}` was made but could not be kept ({err:#}); {after}"),
+    );
+    if removed {
+        failure.into()
+    } else {
+        failure.hint(format!("delete it with `rocketctl token delete {name}`")).into()
+    }
 }
 
 /// What the token list says about the token to make.
@@ -154,6 +216,8 @@ struct Known {
     replaces_current: bool,
     /// The context authenticates with a personal access token, not a session.
     current_is_pat: bool,
+    /// The last characters of the token being regenerated, before.
+    last_part: Option<String>,
 }
 
 /// Refuse a taken name (`create`) or a missing one (`regenerate`) before anything is sent.
@@ -171,6 +235,7 @@ fn known(client: &Client, mint: &Mint<'_>) -> Result<Known> {
         bypass,
         replaces_current: found.is_some_and(is_current),
         current_is_pat: existing.iter().any(is_current),
+        last_part: found.map(|token| token.last_token_part.clone()),
     })
 }
 
@@ -255,7 +320,9 @@ fn store_in_context(
 ) -> Result<()> {
     let name = target.context.as_deref().unwrap_or_default();
     let username = target.username.clone().unwrap_or_else(|| user_id.to_owned());
-    check_login_values(user_id, token.expose(), &username)?;
+    check_login_values(user_id, token.expose(), &username).map_err(|_| {
+        anyhow::anyhow!("the server's new token is not one a context can keep (too long, or with characters a token cannot have)")
+    })?;
     // The new token goes where the context keeps its token now (the keyring or the file).
     let (_, config) = settings.load_config()?;
     let choice = config.contexts.get(name).map_or(StoreChoice::File, credentials::same_store);
@@ -291,12 +358,9 @@ fn new_secret_file(path: &Path) -> Result<(PathBuf, File)> {
 fn write_token(path: &Path, mut file: File, token: &Secret) -> Result<()> {
     let written = file.write_all(token.expose().as_bytes()).and_then(|()| file.write_all(b"\n"));
     written.and_then(|()| file.sync_all()).map_err(|err| {
-        Failure::new(
-            Exit::Failure,
-            format!("the token was made but writing `{}` failed: {err}", path.display()),
-        )
-        .hint("delete the token with `rocketctl token delete NAME` and make a new one")
-        .into()
+        // What was written of it is no use: the token is removed again.
+        let _ = std::fs::remove_file(path);
+        anyhow::anyhow!("cannot write `{}`: {err}", path.display())
     })
 }
 

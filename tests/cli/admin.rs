@@ -442,3 +442,47 @@ fn update_sets_a_password_only_with_the_permission_and_checks_it() {
     assert!(ran.stderr.contains("edit-other-user-password"), "{ran:?}");
     assert!(env.server.user("jane").password_is(PASSWORD));
 }
+
+/// Red team G5: the token file's directory is checked before anything is sent.
+#[test]
+fn a_token_file_in_a_missing_directory_is_refused_before_anything_is_sent() {
+    let env = as_admin(Mode::V8);
+    env.server.grant("create-personal-access-tokens", "bot");
+    let ran = create_bot(&env, "no-such-dir/bot.token");
+    assert_eq!(ran.code, 2, "{ran:?}");
+    assert!(ran.stderr.contains("no-such-dir"), "{ran:?}");
+    assert!(env.server.requests_to("users.create").is_empty(), "nothing was created");
+}
+
+/// Red team G5: a token made but not written is removed again, so no valid token is left that
+/// nobody holds, and the message says the user exists and how to finish.
+#[test]
+fn a_token_that_cannot_be_written_is_removed_again() {
+    let env = as_admin(Mode::V8);
+    env.server.grant("create-personal-access-tokens", "bot");
+    env.server.inject(
+        "users.generatePersonalAccessToken",
+        crate::support::Fault::Delay(std::time::Duration::from_secs(2)),
+        1,
+    );
+    let file = env.home.path().join("bot.token");
+    let child = env
+        .process()
+        .env("ROCKETCHAT_PASSWORD", PASSWORD)
+        .args(["admin", "user", "create", "deploy-bot", "--email", "d@example.com", "--name"])
+        .args(["D", "--role", "bot", "--random-password", "--token", "ci", "--token-file"])
+        .arg(&file)
+        .spawn()
+        .unwrap();
+    // While the mint is on its way, something else takes the file's name.
+    let minting = || !env.server.requests_to("users.generatePersonalAccessToken").is_empty();
+    assert!(crate::common::wait_until(std::time::Duration::from_secs(20), minting));
+    std::fs::write(&file, "someone else's\n").unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("deploy-bot was created and its token made, but"), "{stderr}");
+    assert!(stderr.contains("the token was removed again"), "{stderr}");
+    assert!(env.server.personal_tokens("deploy-bot").is_empty(), "no token nobody holds");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "someone else's\n", "not touched");
+}

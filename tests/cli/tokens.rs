@@ -207,3 +207,50 @@ fn a_bypass_token_needs_no_second_factor_later() {
         assert_eq!(list[0]["bypassTwoFactor"], true, "{list}");
     }
 }
+
+/// Red team G6: a mint whose answer is lost was still made; the token list settles it, and
+/// the message says so and how to finish, never "no answer" as if nothing was sent.
+#[test]
+fn a_lost_mint_answer_is_settled_by_the_token_list() {
+    let env = env_for(Mode::V8);
+    // The first request is answered with the two-factor challenge; the second makes the token.
+    env.server.inject_after(GENERATE, 1, crate::support::Fault::DropAfterApply, 1);
+    let saved = env.home.path().join("lost.token");
+    let ran = token(&env, &["create", "lost", "--save", saved.to_str().unwrap()]);
+    assert_eq!(ran.code, 1, "{ran:?}");
+    assert!(ran.stderr.contains("the token `lost` was made, but its value was lost"), "{ran:?}");
+    assert!(ran.stderr.contains("rocketctl token regenerate lost"), "{ran:?}");
+    assert!(!saved.exists(), "the empty --save file is gone, so the rerun can use it");
+    let listed = token_list(&env);
+    assert_eq!(listed.as_array().unwrap().len(), 1, "{listed}");
+
+    let again = token(&env, &["regenerate", "lost", "--save", saved.to_str().unwrap()]);
+    assert_eq!(again.code, 0, "the hint's command finishes the job: {again:?}");
+    assert!(!std::fs::read_to_string(&saved).unwrap().trim().is_empty());
+}
+
+#[test]
+fn a_mint_that_never_reached_the_server_is_safe_to_run_again() {
+    let env = env_for(Mode::V8);
+    env.server.inject(GENERATE, crate::support::Fault::DropBeforeApply, 1);
+    let ran = token(&env, &["create", "ci"]);
+    assert_eq!(ran.code, 7, "{ran:?}");
+    assert!(ran.stderr.contains("the token `ci` was not made; it is safe to run"), "{ran:?}");
+    assert_eq!(token_list(&env), serde_json::json!([]));
+}
+
+#[test]
+fn a_lost_regenerate_answer_is_told_by_the_token_s_last_characters() {
+    let env = env_for(Mode::V8);
+    assert_eq!(token(&env, &["create", "ci"]).code, 0);
+    // The creation's second factor is remembered: the regeneration is sent once.
+    let regenerate = "users.regeneratePersonalAccessToken";
+    env.server.inject(regenerate, crate::support::Fault::Html502AfterApply, 1);
+    let ran = token(&env, &["regenerate", "ci"]);
+    assert_eq!(ran.code, 1, "{ran:?}");
+    assert!(
+        ran.stderr.contains("the token `ci` was regenerated, but its value was lost"),
+        "{ran:?}"
+    );
+    assert_eq!(ran.stdout, "", "no token is printed");
+}

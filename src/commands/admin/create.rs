@@ -143,9 +143,9 @@ fn make_token(
     let name = escape(&args.username);
     let retry = finish_token_hint(args, &name, token_name, file);
     let mint = Mint { name: token_name, bypass: args.token_bypass_2fa, regenerate: false };
-    let token = token::for_new_account(client, &settings.out, &args.username, password, &mint)
+    let keep = |token: &Secret| token::write_new_file(file, token);
+    token::for_new_account(client, &settings.out, &args.username, password, &mint, keep)
         .map_err(|failure| token_refused(&name, failure, &retry))?;
-    token::write_new_file(file, &token)?;
     writeln!(
         settings.out.status(),
         "Made the personal access token {} for {name} and wrote it to {}",
@@ -186,6 +186,16 @@ fn token_refused(name: &str, failure: NewAccountToken, retry: &str) -> anyhow::E
         )
         .hint(format!("then {retry}"))
         .into();
+    }
+    if let NewAccountToken::NotKept { err, removed } = &failure {
+        let after = if *removed {
+            "; the token was removed again"
+        } else {
+            "; removing it failed, so it is valid and nobody holds it: log in as the user and \
+             delete it with `rocketctl token delete`"
+        };
+        let message = format!("{name} was created and its token made, but {err:#}{after}");
+        return Failure::new(Exit::Failure, message).hint(retry).into();
     }
     let logged_in = !matches!(failure, NewAccountToken::Login(_));
     let err = failure.into_error();

@@ -2,7 +2,7 @@
 //! preferences (`users.setPreferences`), presence (`users.setStatus`, one's own only), avatar
 //! (`users.setAvatar`) and, for a new account, its token.
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 
 use super::Secrets;
 use crate::accounts::avatar::{read_image, refused};
@@ -13,6 +13,7 @@ use crate::fields::{Route, Texts};
 use crate::output::Output;
 use crate::plan::state::AvatarTarget;
 use crate::plan::{Change, DesiredAccount, Field, Step, Val};
+use crate::secret::Secret;
 
 /// Whose account the step is for.
 pub enum Whose<'a> {
@@ -105,11 +106,10 @@ fn new_token(
         anyhow::bail!("users.{name}: a token step without a token or a new account");
     };
     let mint = Mint { name: &spec.name, bypass: spec.bypass_2fa, regenerate: false };
-    let token = token::for_new_account(client, out, name, password, &mint).map_err(|failure| {
+    let keep = |token: &Secret| token::write_new_file(&spec.file, token);
+    token::for_new_account(client, out, name, password, &mint, keep).map_err(|failure| {
         failure
             .into_error()
             .context(format!("users.{name} was created, but its token was not made"))
-    })?;
-    token::write_new_file(&spec.file, &token)
-        .with_context(|| format!("users.{name}: the token was made but not written"))
+    })
 }
