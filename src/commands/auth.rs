@@ -73,6 +73,14 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
         "Logged in to {server} as {} (context `{name}`)",
         logged_in.username
     )?;
+    // A login made for a side account must not switch the account later commands run as
+    // without a word.
+    if settings.context_flag().is_some() && config.current.as_deref() != Some(name.as_str()) {
+        let was = config.current.as_deref().map_or_else(String::new, |old| {
+            format!(" instead of `{old}`; `rocketctl context use {old}` switches back")
+        });
+        writeln!(settings.out.note(), "`{name}` is now the current context{was}")?;
+    }
     if settings.out.is_json() {
         let user = logged_in.record.as_ref();
         settings.out.json(&LoginView { context: &name, server: server.as_str(), user })?;

@@ -486,3 +486,19 @@ fn a_token_that_cannot_be_written_is_removed_again() {
     assert!(env.server.personal_tokens("deploy-bot").is_empty(), "no token nobody holds");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "someone else's\n", "not touched");
 }
+
+/// A caller who cannot see other users' addresses is told so, instead of an empty EMAIL column
+/// that reads as data.
+#[test]
+fn a_list_without_the_right_to_see_addresses_says_so() {
+    let env = TestEnv::new(Mode::V8);
+    env.server.add_user(User::new("root", PASSWORD).with_roles(&["admin", "user"]));
+    env.login();
+    let ran = run(env.cmd().args(["admin", "user", "list"]));
+    assert_eq!(ran.code, 0, "{ran:?}");
+    assert!(ran.stderr.contains("view-full-other-user-info"), "{ran:?}");
+    let admin = as_admin(Mode::V8);
+    let ran = run(admin.cmd().args(["admin", "user", "list"]));
+    assert_eq!(ran.code, 0, "{ran:?}");
+    assert!(!ran.stderr.contains("view-full-other-user-info"), "{ran:?}");
+}

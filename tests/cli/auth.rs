@@ -320,3 +320,22 @@ fn env_credentials_without_a_server_say_what_is_missing() {
     assert!(ran.stderr.contains("no server") && ran.stderr.contains("ROCKETCHAT_URL"), "{ran:?}");
     assert!(!env.home.path().join(".config").exists());
 }
+
+/// A login into a side account's context makes it current, and says so, naming how to switch
+/// back: later commands run as that account.
+#[test]
+fn login_with_a_context_says_when_it_becomes_current() {
+    let env = TestEnv::new(Mode::V8);
+    env.server.add_user(User::new("bot", "bot-password-1"));
+    env.login_as("jane", PASSWORD, "jane");
+    let ran = run(env.login_cmd("bot", &["--context", "bot"]).write_stdin("bot-password-1"));
+    assert_eq!(ran.code, 0, "{ran:?}");
+    assert!(
+        ran.stderr.contains(
+            "note: `bot` is now the current context instead of `jane`; `rocketctl context use jane` switches back"
+        ),
+        "{ran:?}"
+    );
+    let again = run(env.login_cmd("bot", &["--context", "bot"]).write_stdin("bot-password-1"));
+    assert!(!again.stderr.contains("now the current context"), "already current: {again:?}");
+}

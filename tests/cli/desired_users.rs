@@ -300,3 +300,26 @@ fn a_missing_password_for_the_own_e_mail_fails_before_any_account_changes() {
     assert!(env.server.requests_to("users.create").is_empty());
     assert!(env.server.requests_to("users.updateOwnBasicInfo").is_empty());
 }
+
+/// A custom field the server does not define is refused before anything is sent, in `diff` and
+/// `apply` alike, for an account that exists and for a new one.
+#[test]
+fn undefined_custom_field_keys_are_refused_before_anything_is_sent() {
+    let env = as_admin();
+    env.server.add_user(bot("bot-a"));
+    let path = write_file(
+        &env,
+        "fields.toml",
+        "version = 1\n\
+         [[users]]\nusername = \"bot-a\"\ncustom_fields = { team = \"x\", shoe_size = \"44\" }\n\
+         [[users]]\nusername = \"bot-b\"\nname = \"B\"\nemail = \"b@example.com\"\n\
+         custom_fields = { nope = \"1\" }\n",
+    );
+    for command in ["diff", "apply"] {
+        let ran = rocketctl(&env, &[command, "-f", path.to_str().unwrap()]);
+        assert_eq!(ran.code, 5, "{command}: {ran:?}");
+        assert!(ran.stderr.contains("`nope`, `shoe_size`"), "{command}: {ran:?}");
+        assert!(ran.stderr.contains("it defines `team`, `floor`"), "{command}: {ran:?}");
+    }
+    assert!(writes(&env).iter().all(|write| write == "login"), "{:?}", writes(&env));
+}

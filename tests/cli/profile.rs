@@ -50,6 +50,63 @@ fn set_email_to_the_current_address_sends_nothing() {
     assert!(env.updates().is_empty());
 }
 
+/// Read first, as every other no-op does: the address already there needs no password.
+#[test]
+fn set_email_to_the_current_address_asks_for_no_password() {
+    let env = logged_in(Mode::V8);
+    for args in [&["set-email", "jane@example.com"][..], &["update", "--email", "Jane@example.com"]]
+    {
+        let ran = run(env.cmd().arg("profile").args(args));
+        assert_eq!(ran.code, 0, "{ran:?}");
+        assert!(ran.stderr.contains("nothing to change"), "{ran:?}");
+    }
+    assert!(env.updates().is_empty());
+    let missing = run(env.cmd().args(["profile", "set-email", "new@example.com"]));
+    assert_eq!(missing.code, 2, "a change still needs the password: {missing:?}");
+    assert!(missing.stderr.contains("--password-stdin"), "{missing:?}");
+    assert!(env.updates().is_empty());
+}
+
+/// An empty secret is a usage error (docs/cli.md), also an empty code, before any request.
+#[test]
+fn an_empty_two_factor_code_is_a_usage_error_before_any_request() {
+    let env = logged_in(Mode::V8);
+    let before = env.server.requests().len();
+    let flag = env.profile(&["set-email", "new@example.com", "--2fa-code", ""]);
+    let variable = run(env
+        .cmd()
+        .env("ROCKETCHAT_PASSWORD", PASSWORD)
+        .env("ROCKETCHAT_2FA_CODE", "")
+        .args(["profile", "set-email", "new@example.com"]));
+    for ran in [flag, variable] {
+        assert_eq!(ran.code, 2, "{ran:?}");
+        assert!(ran.stderr.contains("the two-factor code is empty"), "{ran:?}");
+    }
+    assert_eq!(env.server.requests().len(), before, "nothing was sent");
+}
+
+/// Red team G15: a field the server answered for but did not keep is never reported as
+/// changed, whatever the field: the re-read decides, exit 5 naming it.
+#[test]
+fn a_plain_field_the_server_did_not_keep_is_not_reported_as_changed() {
+    let env = logged_in(Mode::V8);
+    let answer = serde_json::json!({"success": true, "user": {"_id": "x", "username": "jane"}});
+    let kept_nothing = Fault::Respond {
+        status: 200,
+        content_type: "application/json".into(),
+        body: answer.to_string(),
+        headers: Vec::new(),
+    };
+    env.server.inject("users.updateOwnBasicInfo", kept_nothing, 1);
+    let ran = env.profile(&["update", "--nickname", "kept-not", "--bio", "kept", "-o", "json"]);
+    assert_eq!(ran.code, 5, "{ran:?}");
+    assert!(ran.stderr.contains("the server did not store nickname, bio"), "{ran:?}");
+    assert!(ran.stderr.contains("running it again sends it again"), "{ran:?}");
+    assert!(!ran.stderr.contains("Changed"), "{ran:?}");
+    assert!(!ran.stdout.contains("\"changed\": true"), "{ran:?}");
+    assert_eq!(env.server.user("jane").nickname, None);
+}
+
 #[test]
 fn json_changed_is_true_then_false_on_a_repeat() {
     let env = logged_in(Mode::V8);

@@ -1,6 +1,8 @@
 //! `admin user list`: every page of `users.list`, filtered here (servers from 7.0 ignore the
 //! `query` parameter), as a table or one JSON array of allow-listed records.
 
+use std::io::Write as _;
+
 use anyhow::Result;
 
 use crate::accounts::users::permission;
@@ -32,12 +34,27 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
+    say_what_is_hidden(settings, &users, client.user_id())?;
     users.retain(|user| matches(user, args));
     if settings.out.is_json() {
         return settings.out.json(&users);
     }
     let rows: Vec<Vec<String>> = users.iter().map(row).collect();
     settings.out.table(&["USERNAME", "NAME", "EMAIL", "ROLES", "ACTIVE"], &rows)
+}
+
+/// A caller without `view-full-other-user-info` gets other users' records without their
+/// addresses: say so, rather than print an empty column as if it were data.
+fn say_what_is_hidden(settings: &Settings, users: &[User], caller: Option<&str>) -> Result<()> {
+    let hidden = users.iter().any(|user| user.id.as_deref() != caller && user.emails.is_none());
+    if hidden {
+        writeln!(
+            settings.out.note(),
+            "the server does not show you other users' e-mail addresses (your roles lack the \
+             `view-full-other-user-info` permission); they are left empty"
+        )?;
+    }
+    Ok(())
 }
 
 /// `--filter`: a case-insensitive substring of username, name or email; `--role`: one of the

@@ -17,7 +17,7 @@ use crate::client::REDACTED;
 use crate::commands::{dry_run, logged_in_client};
 use crate::exit::Failure;
 use crate::plan::Target;
-use crate::secret::{CURRENT_PASSWORD, NEW_PASSWORD, Secret, SecretInput};
+use crate::secret::{NEW_PASSWORD, Secret, SecretInput};
 use crate::settings::Settings;
 
 /// The secrets and switches a changing command was given.
@@ -69,10 +69,10 @@ pub fn run(settings: &Settings, requested: &Requested, inputs: Inputs) -> Result
     print_result(settings, true, &done.user)
 }
 
-/// docs/cli.md: a missing secret fails before any network call. Secrets given through stdin, a
-/// file or the environment are read now, so a bad one (empty, too large, not a file) fails
-/// first; prompts wait until a secret is needed. A second-factor code stands in for the current
-/// password, since TOTP users verify with it instead.
+/// Secrets given through stdin, a file or the environment are read now, so a bad one (empty,
+/// too large, not a file) fails before any request. One not given is asked for (or, without a
+/// terminal, refused with exit 2) only once the plan shows it is needed, before anything that
+/// changes state is sent: a change to what is already there needs none (docs/cli.md).
 fn read_given<'o>(
     settings: &'o Settings,
     requested: &Requested,
@@ -80,13 +80,9 @@ fn read_given<'o>(
     new: SecretInput,
     code: Option<Secret>,
 ) -> Result<(Answers<'o>, NewPassword)> {
-    if requested.needs_verification() && !current.given() && code.is_none() && !settings.can_prompt
-    {
-        CURRENT_PASSWORD.read(&current, false, &settings.out)?;
-    }
     let current = if requested.needs_verification() { current } else { SecretInput::default() };
     let answers = Answers::read(&settings.out, settings.can_prompt, current, code)?;
-    let given = if requested.new_password && (new.given() || !settings.can_prompt) {
+    let given = if requested.new_password && new.given() {
         Some(NEW_PASSWORD.read(&new, false, &settings.out)?)
     } else {
         None

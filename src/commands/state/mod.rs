@@ -16,6 +16,7 @@ use std::path::Path;
 use anyhow::{Context as _, Result};
 
 use crate::accounts::avatar::read_image;
+use crate::accounts::custom_fields;
 use crate::accounts::password::random_password;
 use crate::accounts::second_factor::given_code;
 use crate::accounts::token::check_new_file;
@@ -186,7 +187,23 @@ fn plan_file(settings: &Settings, path: &Path, parallel: usize) -> Result<Planne
     let (client, target) = logged_in_client(settings)?;
     let read = current::read(&client, &desired, parallel)?;
     let plan = plan::plan(&desired, &read.current).map_err(|err| usage(&err))?;
+    custom_fields::check_defined(&client, custom_fields_set(&plan))?;
     Ok(Planned { client, target, desired, read, plan })
+}
+
+/// The custom fields the plan sets, on accounts that exist and on new ones: keys the server does
+/// not define are refused before anything is sent, as `profile update --field` refuses them.
+fn custom_fields_set(plan: &Plan) -> std::collections::BTreeSet<&str> {
+    let mut keys: std::collections::BTreeSet<&str> = custom_fields::set_by(&plan.changes).collect();
+    for change in plan.changes.iter().filter(|change| change.field.is_none()) {
+        let Some(plan::Val::Record(entries)) = &change.after else { continue };
+        for (key, value) in entries {
+            if let (true, plan::Val::Record(fields)) = (key == "custom_fields", value) {
+                keys.extend(fields.iter().map(|(name, _)| name.as_str()));
+            }
+        }
+    }
+    keys
 }
 
 /// An avatar file that is not an image is refused before anything is sent, as `profile avatar
