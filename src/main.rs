@@ -9,6 +9,7 @@ mod credentials;
 mod diagnostics;
 mod endpoints;
 mod exit;
+mod input_file;
 mod interrupt;
 mod keyring_store;
 mod output;

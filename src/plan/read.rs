@@ -3,10 +3,10 @@
 //! secret written where it does not belong).
 
 use std::collections::BTreeSet;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::file::DesiredFile;
+use crate::input_file;
 
 /// A desired-state file that cannot be used: exit 2, with its line when it has one.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -46,23 +46,20 @@ pub struct Loaded {
     pub base: PathBuf,
 }
 
-/// Read `-f FILE`, or stdin for `-`.
+/// The largest desired-state file read (a few thousand accounts fit in well under 1 MiB).
+pub const MAX_FILE_BYTES: u64 = 16 * input_file::MIB;
+
+/// Read `-f FILE`, or stdin for `-`: a regular file or standard input, at most
+/// [`MAX_FILE_BYTES`] (docs/cli.md#desired-state).
 pub fn load(arg: &Path) -> Result<Loaded, FileError> {
     let stdin = arg == Path::new("-");
     let origin = if stdin { "stdin".to_owned() } else { arg.display().to_string() };
-    let failed = |err: std::io::Error| FileError {
-        origin: origin.clone(),
-        line: None,
-        message: err.to_string(),
-    };
-    let (text, name, base) = if stdin {
-        let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).map_err(failed)?;
-        (text, None, PathBuf::from("."))
+    let text = input_file::read_text(arg, "desired-state file", MAX_FILE_BYTES)
+        .map_err(|err| FileError { origin: origin.clone(), line: None, message: err.reason() })?;
+    let (name, base) = if stdin {
+        (None, PathBuf::from("."))
     } else {
-        let text = std::fs::read_to_string(arg).map_err(failed)?;
-        let base = arg.parent().map(Path::to_path_buf).unwrap_or_default();
-        (text, Some(arg), base)
+        (Some(arg), arg.parent().map(Path::to_path_buf).unwrap_or_default())
     };
     let file = parse(&text, Format::detect(name, &text), &origin)?;
     Ok(Loaded { file, origin, base })

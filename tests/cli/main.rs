@@ -29,6 +29,7 @@ mod hints;
 mod hostile;
 mod inputs;
 mod keyring;
+mod local_files;
 mod manual;
 mod network;
 mod pipes;

@@ -5,10 +5,9 @@ mod fields;
 mod paginate;
 mod scrub;
 
-use std::io::Read as _;
 use std::path::Path;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use serde_json::Value;
 
 use self::fields::Field;
@@ -19,6 +18,7 @@ use crate::client::Client;
 use crate::commands::logged_in_client;
 use crate::commands::two_factor::{ask_for_code, given_code, method_asked};
 use crate::exit::{Exit, Failure};
+use crate::input_file;
 use crate::output::escape;
 use crate::secret::{CURRENT_PASSWORD, Secret, SecretInput};
 use crate::settings::Settings;
@@ -84,27 +84,22 @@ fn reads_stdin(fields: &[String]) -> bool {
     fields.iter().any(|field| field.split_once('=').is_some_and(|(_, value)| value == "@-"))
 }
 
+/// The most `--input` or one `-F KEY=@FILE` reads (docs/cli.md#the-api-command).
+const MAX_INPUT_BYTES: u64 = 16 * input_file::MIB;
+
 /// `-F KEY=@FILE`: the file's bytes; `@-` reads standard input.
 fn read_file(path: &str) -> std::io::Result<Vec<u8>> {
-    read_path(Path::new(path))
-}
-
-/// A file's bytes; `-` is standard input.
-fn read_path(path: &Path) -> std::io::Result<Vec<u8>> {
-    if path == Path::new("-") {
-        let mut bytes = Vec::new();
-        std::io::stdin().lock().read_to_end(&mut bytes)?;
-        return Ok(bytes);
-    }
-    std::fs::read(path)
+    input_file::read_file_or_stdin(Path::new(path), "file", MAX_INPUT_BYTES)
+        .map_err(|err| std::io::Error::other(err.reason()))
 }
 
 /// `--input FILE|-`: a JSON document, checked here so a typo fails before anything is sent.
 fn read_input(path: &Path) -> Result<Value> {
     let shown = path.display().to_string();
-    let bytes = read_path(path)
-        .with_context(|| format!("cannot read --input `{shown}`"))
-        .map_err(|err| Failure::usage(format!("{err:#}")))?;
+    let bytes =
+        input_file::read_file_or_stdin(path, "--input file", MAX_INPUT_BYTES).map_err(|err| {
+            Failure::usage(format!("cannot read --input `{shown}`: {}", err.reason()))
+        })?;
     serde_json::from_slice(&bytes)
         .map_err(|err| Failure::usage(format!("--input `{shown}` is not JSON: {err}")).into())
 }

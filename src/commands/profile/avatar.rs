@@ -1,7 +1,7 @@
 //! `profile avatar set FILE | --url URL` and `profile avatar reset` (docs/cli.md, "Own
 //! account: avatar and presence").
 
-use std::io::{Read as _, Write as _};
+use std::io::Write as _;
 use std::path::Path;
 
 use anyhow::Result;
@@ -12,10 +12,11 @@ use crate::cli::{AvatarCommand, AvatarSetArgs};
 use crate::client::Client;
 use crate::commands::logged_in_client;
 use crate::exit::{Exit, Failure};
+use crate::input_file;
 use crate::settings::Settings;
 
 /// Larger files are refused before they are read whole; servers limit uploads far below this.
-const MAX_IMAGE_BYTES: u64 = 20 * 1024 * 1024;
+const MAX_IMAGE_BYTES: u64 = 20 * input_file::MIB;
 
 pub fn run(settings: &Settings, command: AvatarCommand) -> Result<()> {
     match command {
@@ -98,16 +99,11 @@ fn dry_run(settings: &Settings, client: &Client, request: &Request<'_>) -> Resul
     settings.out.text(&text)
 }
 
-/// Read the file and find its type from its first bytes; anything else is exit 2.
+/// Read the file (a regular file of at most 20 MiB) and find its type from its first bytes;
+/// anything else is exit 2.
 pub(crate) fn read_image(path: &Path) -> Result<NewAvatar> {
-    let unreadable =
-        |err: std::io::Error| Failure::usage(format!("cannot read `{}`: {err}", path.display()));
-    let file = std::fs::File::open(path).map_err(unreadable)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_IMAGE_BYTES + 1).read_to_end(&mut bytes).map_err(unreadable)?;
-    if bytes.len() as u64 > MAX_IMAGE_BYTES {
-        return Err(Failure::usage(format!("`{}` is larger than 20 MiB", path.display())).into());
-    }
+    let bytes = input_file::read(path, "image", MAX_IMAGE_BYTES)
+        .map_err(|err| Failure::usage(err.to_string()))?;
     let Some((content_type, extension)) = image_type(&bytes) else {
         return Err(Failure::usage(format!(
             "`{}` is not a PNG, JPEG, GIF, WebP or SVG image",
