@@ -1,4 +1,4 @@
-//! Other accounts, with an administrator's permissions: `users.info`, `users.list`,
+//! Other accounts, with an administrator's permissions: `users.info`, `users.list` (paged),
 //! `users.create`, `users.update`, `users.setActiveStatus` and `users.delete` (docs/server.md).
 //! Every record that comes back is raw (some servers add `services`): show it only through
 //! [`super::public_user`].
@@ -6,7 +6,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::{ApiError, Client, Request, TwoFactor, decode};
+use super::paging::{Items, Pages};
+use super::{ApiError, Client, PageLimits, Request, TwoFactor, decode};
 
 const INFO: &str = "api/v1/users.info";
 const LIST: &str = "api/v1/users.list";
@@ -40,20 +41,14 @@ pub fn user_info(client: &Client, username: &str) -> Result<Option<Value>, ApiEr
     }
 }
 
-/// One page of `users.list`: raw records, and how many users there are in all.
-#[derive(Deserialize)]
-pub struct UsersPage {
-    pub users: Vec<Value>,
-    pub total: usize,
-}
+/// Users a page: the most `users.list` hands out by default (`API_Upper_Count_Limit`); a server
+/// with a lower limit answers smaller pages, which the pager follows.
+const LIST_PAGE: u64 = 100;
 
-/// The page of at most `count` users from `offset`, sorted by username.
-pub fn users_list(client: &Client, offset: usize, count: usize) -> Result<UsersPage, ApiError> {
-    let request = Request::get(LIST)
-        .with_query("offset", offset.to_string())
-        .with_query("count", count.to_string());
-    let answer = client.send(&request)?;
-    decode(client, answer, "the answer has no users or total")
+/// Every page of `users.list` (raw records, sorted by username), checked and bounded by a
+/// [`super::Pager`] (docs/cli.md: the limits of paging).
+pub fn users_list_pages(client: &Client, limits: PageLimits) -> Pages<'_> {
+    Pages::new(client, LIST, Items::Named("users"), LIST_PAGE, limits)
 }
 
 /// The body of `users.create`; the password is the plain text the server hashes itself.

@@ -38,6 +38,7 @@ mod admin;
 mod auth;
 mod avatar;
 mod info;
+mod paging;
 mod passthrough;
 mod presence;
 mod record;
@@ -58,7 +59,7 @@ pub use account::{AccountFields, account_fields};
 pub use admin::{
     NewUser, UserData, UserUpdate, create_user, create_user_request, delete_user,
     delete_user_request, set_active_status, set_active_status_request, update_user,
-    update_user_request, user_info, users_list,
+    update_user_request, user_info, users_list_pages,
 };
 pub use auth::{login, logout};
 pub use avatar::{
@@ -66,6 +67,7 @@ pub use avatar::{
     set_avatar_for_request, set_avatar_request,
 };
 pub use info::info;
+pub use paging::{Items, Limits as PageLimits, Pager, PagingError};
 pub use passthrough::{Call, call};
 pub use presence::{Presence, SetStatus, get_status, set_status, set_status_request};
 pub use record::{public_user, second_factor, user_rows, username};

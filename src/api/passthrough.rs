@@ -31,6 +31,22 @@ impl Call {
         Self { method, path: path.to_owned(), query: pairs, body }
     }
 
+    /// The `offset` query parameter, when it is a number (`--paginate` starts there).
+    pub fn offset(&self) -> Option<u64> {
+        self.query
+            .iter()
+            .rev()
+            .find(|(name, _)| name == "offset")
+            .and_then(|(_, value)| value.parse().ok())
+    }
+
+    /// The same call for the page at `offset`: any `offset` already there is replaced, every
+    /// other parameter is kept in its order.
+    pub fn set_offset(&mut self, offset: u64) {
+        self.query.retain(|(name, _)| name != "offset");
+        self.query.push(("offset".to_owned(), offset.to_string()));
+    }
+
     /// The request: `users.info` goes to `api/v1/users.info`, `/api/info` to `api/info`.
     pub fn request<'a>(&self, two_factor: Option<&'a TwoFactor>) -> Result<Request<'a>, ApiError> {
         let path = match self.path.strip_prefix('/') {
@@ -88,5 +104,24 @@ mod tests {
         let query: Vec<(&str, &str)> =
             request.query.iter().map(|(n, v)| (n.as_ref(), v.as_str())).collect();
         assert_eq!(query, [("count", "10"), ("query", "{}"), ("offset", "20")]);
+    }
+
+    #[test]
+    fn set_offset_replaces_only_the_offset() {
+        let pairs = |call: &Call| -> Vec<(String, String)> { call.query.clone() };
+        let owned = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+            list.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())).collect()
+        };
+        let mut plain = call("users.list");
+        assert_eq!(plain.offset(), None);
+        plain.set_offset(100);
+        assert_eq!((pairs(&plain), plain.offset()), (owned(&[("offset", "100")]), Some(100)));
+        let mut given = call("users.list?count=100&offset=0&query=%7B%7D&fields[]=x");
+        assert_eq!(given.offset(), Some(0));
+        given.set_offset(200);
+        assert_eq!(
+            pairs(&given),
+            owned(&[("count", "100"), ("query", "{}"), ("fields[]", "x"), ("offset", "200")])
+        );
     }
 }

@@ -32,6 +32,7 @@ mod keyring;
 mod local_files;
 mod manual;
 mod network;
+mod paging;
 mod pipes;
 mod presence;
 mod profile;

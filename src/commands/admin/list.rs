@@ -1,38 +1,37 @@
-//! `admin user list`: every page of `users.list`, filtered here (servers from 7.0 ignore the
-//! `query` parameter), as a table or one JSON array of allow-listed records.
+//! `admin user list`: every page of `users.list` (checked and bounded by the pager), filtered
+//! here (servers from 7.0 ignore the `query` parameter), as a table or one JSON array of
+//! allow-listed records.
 
 use anyhow::Result;
 use serde_json::Value;
 
 use super::permission;
-use crate::api;
+use crate::api::{self, PagingError};
 use crate::cli::ListArgs;
-use crate::commands::logged_in_client;
+use crate::commands::{logged_in_client, page_limits};
+use crate::exit::{Exit, Failure};
 use crate::settings::Settings;
-
-/// The most `users.list` hands out in one page by default (`API_Upper_Count_Limit`); a server
-/// with a lower limit answers smaller pages, which the loop follows.
-const PAGE: usize = 100;
 
 pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
     let (client, _) = logged_in_client(settings)?;
     let mut users = Vec::new();
     let mut progress = None;
-    loop {
-        let page = api::users_list(&client, users.len(), PAGE)
-            .map_err(|err| permission(err, "view-d-room"))?;
-        let fetched = page.users.len();
-        users.extend(page.users.iter().map(api::public_user));
-        let bar = progress.get_or_insert_with(|| settings.out.progress_bar(page.total as u64));
-        bar.set_position(users.len() as u64);
-        if fetched == 0 || users.len() >= page.total {
-            break;
-        }
+    let mut pages = api::users_list_pages(&client, page_limits(settings));
+    while let Some(page) = pages.next() {
+        let page = page.map_err(|err| match err {
+            PagingError::Api(err) => permission(err, "view-d-room"),
+            page => Failure::new(Exit::Failure, page.to_string()).into(),
+        })?;
+        // Only the allow-listed records that pass the filters are kept, so memory follows
+        // what is printed, not what the server sends.
+        users.extend(page.iter().map(api::public_user).filter(|user| matches(user, args)));
+        let bar = progress
+            .get_or_insert_with(|| settings.out.progress_bar(pages.total().unwrap_or_default()));
+        bar.inc(page.len() as u64);
     }
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    users.retain(|user| matches(user, args));
     if settings.out.is_json() {
         return settings.out.json(&users);
     }

@@ -2,7 +2,6 @@
 //! dance, rate limits waited out and `services` removed from what is printed (docs/cli.md).
 
 mod fields;
-mod paginate;
 mod scrub;
 
 use std::path::Path;
@@ -11,12 +10,13 @@ use anyhow::Result;
 use serde_json::Value;
 
 use self::fields::Field;
-use self::paginate::{Next, Pages};
-use crate::api::{self, ApiError, Call, ErrorType, Method, Reply, TwoFactor, TwoFactorMethod};
+use crate::api::{
+    self, ApiError, Call, ErrorType, Items, Method, Pager, Reply, TwoFactor, TwoFactorMethod,
+};
 use crate::cli::{ApiArgs, HttpMethod};
 use crate::client::Client;
-use crate::commands::logged_in_client;
 use crate::commands::two_factor::{ask_for_code, given_code, method_asked};
+use crate::commands::{logged_in_client, page_limits};
 use crate::exit::{Exit, Failure};
 use crate::input_file;
 use crate::output::escape;
@@ -172,28 +172,33 @@ fn unsettled(call: &Call, err: ApiError) -> anyhow::Error {
     .into()
 }
 
-/// `--paginate`: each page once, then one array of every page's items.
+/// `--paginate`: each page once, checked and bounded by the pager (docs/cli.md), then one array
+/// of every page's items.
 fn paginate(
     settings: &Settings,
     sender: &mut Sender<'_>,
     mut call: Call,
     include: bool,
 ) -> Result<()> {
-    let mut pages = Pages::new();
-    loop {
+    let mut pager = Pager::new(Items::OnlyArray, call.offset(), page_limits(settings));
+    let mut items = Vec::new();
+    // The first page is asked for as the user wrote it; the pager says where the others start.
+    let mut first = true;
+    while let Some(offset) = pager.next_offset() {
+        if !std::mem::take(&mut first) {
+            call.set_offset(offset);
+        }
         let reply = sender.send(&call)?;
         if include {
             print_head(settings, &reply)?;
         }
-        let next = pages.add(reply.body).map_err(|err| {
+        let page = pager.accept(reply.body).map_err(|err| {
             Failure::new(Exit::Failure, format!("cannot page through `{}`: {err}", call.path))
                 .hint("drop --paginate to see the answer as it is")
         })?;
-        match next {
-            Next::Fetch(offset) => paginate::set_offset(&mut call.query, offset),
-            Next::Done => return print_body(settings, pages.into_items()),
-        }
+        items.extend(page);
     }
+    print_body(settings, Value::Array(items))
 }
 
 /// `-i`: the status line and the headers, sorted by name as gh prints them, then a blank line.
