@@ -215,5 +215,5 @@ fn print_head(settings: &Settings, reply: &Reply) -> Result<()> {
 
 fn print_body(settings: &Settings, mut body: Value) -> Result<()> {
     scrub::remove_services(&mut body);
-    settings.out.answer_json(&body)
+    settings.out.answer_json(body)
 }
