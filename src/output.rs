@@ -329,7 +329,7 @@ pub fn escape(text: &str) -> String {
 
 /// C0, DEL, C1, and the Unicode format characters that reorder or hide text: bidi embeddings,
 /// overrides, isolates and marks, zero-width spaces and joiners, word joiner, BOM.
-fn must_escape(c: char) -> bool {
+pub(crate) fn must_escape(c: char) -> bool {
     c.is_control()
         || matches!(
             c,

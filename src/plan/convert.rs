@@ -146,9 +146,11 @@ pub fn export(profile: Option<&AccountState>, users: &[AccountState]) -> Desired
     }
 }
 
-/// TOML text of a file.
-pub fn to_toml(file: &DesiredFile) -> Result<String, toml::ser::Error> {
-    toml::to_string(file)
+/// TOML text of a file, every string on one line with hidden characters escaped
+/// ([`super::toml_text`]).
+pub fn to_toml(file: &DesiredFile) -> Result<String, serde_json::Error> {
+    let value = serde_json::to_value(file)?;
+    Ok(value.as_object().map(super::toml_text::document).unwrap_or_default())
 }
 
 #[cfg(test)]

@@ -71,17 +71,65 @@ pub fn parse(text: &str, format: Format, origin: &str) -> Result<DesiredFile, Fi
     let file: DesiredFile = match format {
         Format::Toml => toml::from_str(text).map_err(|err| {
             let line = err.span().map(|span| line_of(text, span.start));
-            error(line, err.message().trim_end().to_owned())
+            error(line, without_file_text(err.message().trim_end()))
         })?,
         Format::Json => serde_json::from_str(text).map_err(|err| {
             let suffix = format!(" at line {} column {}", err.line(), err.column());
             let message = err.to_string();
-            let message = message.strip_suffix(&suffix).unwrap_or(&message).to_owned();
-            error((err.line() > 0).then_some(err.line()), message)
+            let message = message.strip_suffix(&suffix).unwrap_or(&message);
+            error((err.line() > 0).then_some(err.line()), without_file_text(message))
         })?,
     };
     check(&file).map_err(|message| error(None, message))?;
     Ok(file)
+}
+
+/// A parser's message without the file's text in it. serde quotes the value it did not expect
+/// (`invalid type: string "…", expected a boolean`) and the key it does not know, and either
+/// could be a secret written in the wrong place: keep what was expected, and the keys or values
+/// that are allowed (from rocketctl's own types, never from the file). The other messages
+/// (syntax errors, rocketctl's own refusals, a missing field) carry no text of the file.
+fn without_file_text(message: &str) -> String {
+    // The expected part comes last and is rocketctl's own text, so split at its last mention:
+    // the file's text before it may say anything, `, expected` included.
+    let expected = message.rsplit_once(", expected ").map(|(_, expected)| expected);
+    let allowed = || expected.map(names).unwrap_or_default();
+    if message.starts_with("unknown field ") {
+        return match allowed().as_str() {
+            "" => "unknown key; no keys are allowed here".to_owned(),
+            keys => format!("unknown key; the keys here are: {keys}"),
+        };
+    }
+    if message.starts_with("unknown variant ") {
+        return format!("unknown value; the values here are: {}", allowed());
+    }
+    if message.starts_with("duplicate field ") {
+        return "duplicate key".to_owned();
+    }
+    let quotes_a_value = ["invalid type: ", "invalid value: ", "invalid length "]
+        .iter()
+        .any(|start| message.starts_with(start));
+    match expected {
+        Some(expected) if quotes_a_value => format!("expected {}", kind(expected)),
+        None if quotes_a_value => "a value of the wrong type".to_owned(),
+        _ => message.to_owned(),
+    }
+}
+
+/// serde's list of names (`one of `a`, `b``, `` `a` or `b` ``) as `a, b`.
+fn names(expected: &str) -> String {
+    expected.split('`').skip(1).step_by(2).collect::<Vec<_>>().join(", ")
+}
+
+/// serde's name of a type, in the file's words.
+fn kind(expected: &str) -> &str {
+    match expected {
+        "a sequence" => "an array",
+        "a map" => "a table",
+        _ if expected.starts_with("struct ") => "a table",
+        "u8" | "u16" | "u32" | "u64" | "i8" | "i16" | "i32" | "i64" => "a whole number",
+        _ => expected,
+    }
 }
 
 fn not_blank(target: &str, values: &[&Option<String>; 3]) -> Result<(), String> {
@@ -181,12 +229,18 @@ password = "random"
     fn an_unknown_key_is_named_with_its_line() {
         let err = toml("version = 1\n[profile]\nname = \"x\"\ncolour = \"red\"\n").unwrap_err();
         assert_eq!(err.line, Some(4));
-        assert!(err.message.contains("unknown field `colour`"), "{err}");
+        let keys = "name, username, nickname, bio, status_text, email, presence, avatar, \
+                    custom_fields";
+        assert_eq!(err.message, format!("unknown key; the keys here are: {keys}"));
         assert!(err.to_string().starts_with("bots.toml, line 4: "), "{err}");
         let json = "{\"version\": 1,\n \"users\": [{\"username\": \"a\",\n \"rols\": []}]}";
         let err = parse(json, Format::Json, "bots.json").unwrap_err();
         assert_eq!(err.line, Some(3));
-        assert!(err.message.contains("unknown field `rols`"), "{err}");
+        assert!(
+            err.message.starts_with("unknown key; the keys here are: username, name,"),
+            "{err}"
+        );
+        assert!(!err.message.contains("rols"), "{err}");
     }
 
     #[test]
@@ -210,13 +264,56 @@ password = "random"
     }
 
     #[test]
+    fn no_value_or_unknown_key_of_the_file_is_quoted() {
+        let head = "version = 1\n[[users]]\nusername = \"a\"\n";
+        let cases = [
+            (
+                "token = { name = \"ci\", file = \"t\", bypass_2fa = \"Hunter2\" }",
+                "expected a boolean",
+            ),
+            ("active = \"Hunter2\"", "expected a boolean"),
+            ("roles = \"Hunter2\"", "expected an array"),
+            ("nickname = 12345678", "expected a string"),
+            ("Hunter2 = 1", "unknown key; the keys here are: username, name,"),
+            (
+                "avatar = { file = \"a\", Hunter2 = \"b\" }",
+                "unknown key; the keys here are: file, url",
+            ),
+            (
+                "avatar = { Hunter2 = \"x, expected `secret`\" }",
+                "unknown key; the keys here are: file, url",
+            ),
+        ];
+        for (line, says) in cases {
+            let err = toml(&format!("{head}{line}\n")).unwrap_err();
+            assert_eq!(err.line, Some(4), "{line}: {err}");
+            assert!(err.message.starts_with(says), "{line}: {err}");
+            assert!(!err.message.contains("Hunter2") && !err.message.contains("1234"), "{err}");
+        }
+        for text in ["version = \"Hunter2\"\n", "version = 99\n"] {
+            let err = toml(text).unwrap_err();
+            assert!(!err.message.contains("Hunter2") && !err.message.contains("99"), "{err}");
+        }
+        let presence = toml("version = 1\n[profile]\npresence = \"Hunter2\"\n").unwrap_err();
+        assert_eq!(
+            presence.message,
+            "unknown value; the values here are: online, away, busy, offline"
+        );
+        let json = "{\"version\": 1, \"users\": [{\"username\": \"a\", \"active\": \"Hunter2\"}]}";
+        assert_eq!(parse(json, Format::Json, "x.json").unwrap_err().message, "expected a boolean");
+        let twice = "{\"version\": 1, \"profile\": {\"name\": \"a\", \"name\": \"Hunter2\"}}";
+        assert_eq!(parse(twice, Format::Json, "x.json").unwrap_err().message, "duplicate key");
+    }
+
+    #[test]
     fn sources_take_exactly_one_key() {
         let both = "version = 1\n[profile]\navatar = { file = \"a\", url = \"b\" }\n";
         assert!(toml(both).unwrap_err().message.contains("exactly one"));
         let none = "version = 1\n[[users]]\nusername = \"a\"\npassword = {}\n";
         assert!(toml(none).unwrap_err().message.contains("exactly one"));
         let extra = "version = 1\n[[users]]\nusername = \"a\"\npassword = { value = \"x\" }\n";
-        assert!(toml(extra).unwrap_err().message.contains("unknown field `value`"));
+        let err = toml(extra).unwrap_err();
+        assert_eq!(err.message, "unknown key; the keys here are: file, env");
     }
 
     #[test]

@@ -19,6 +19,7 @@ mod conformance;
 mod custom_fields;
 mod defects;
 mod desired;
+mod desired_text;
 mod desired_users;
 mod durability;
 mod exit_codes;
