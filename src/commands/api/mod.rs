@@ -77,7 +77,8 @@ fn prepare(args: &ApiArgs) -> Result<Call> {
         None if fields.is_empty() => (Vec::new(), None),
         None => (Vec::new(), Some(Value::Object(fields))),
     };
-    Ok(Call::new(method, &args.endpoint, query, body))
+    Call::new(method, &args.endpoint, query, body)
+        .map_err(|err| Failure::usage(escape(&err.to_string())).into())
 }
 
 fn reads_stdin(fields: &[String]) -> bool {
