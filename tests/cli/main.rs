@@ -32,6 +32,7 @@ mod inputs;
 mod keyring;
 mod local_files;
 mod manual;
+mod max_wait;
 mod network;
 mod paging;
 mod pipes;
