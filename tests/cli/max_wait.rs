@@ -36,7 +36,7 @@ fn g11_parallel_workers_rate_limited_at_once_spend_max_wait_once() {
         .cmd()
         .env("ROCKETCHAT_PASSWORD", PASSWORD)
         .args(["apply", "-f", path.to_str().unwrap()])
-        .args(["--parallel", &ACCOUNTS.to_string(), "--max-wait", "5"]));
+        .args(["--parallel", &ACCOUNTS.to_string(), "--max-wait", "8"]));
     assert_eq!(ran.code, 0, "{ran:?}");
     assert!(
         ran.stderr.contains(&format!("Applied {ACCOUNTS} changes to {ACCOUNTS} accounts")),
