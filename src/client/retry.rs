@@ -7,8 +7,11 @@ use super::error::{ApiError, TransportKind};
 
 /// Automatic retries of a request that is safe to repeat.
 const MAX_RETRIES: u32 = 3;
-/// Rate-limit waits within one request, so a server that keeps answering 429 cannot hold us.
-const MAX_RATE_LIMIT_WAITS: u32 = 5;
+/// Rate-limit waits within one request. `--max-wait` is what bounds the time; this only stops a
+/// server that keeps answering 429 with no wait from being asked four times a second until
+/// then. It is generous: under `apply --parallel` one request may be turned away again and again
+/// while the others on its route get through, and exit 8 means "longer than `--max-wait`".
+const MAX_RATE_LIMIT_WAITS: u32 = 20;
 /// Extra wait after a rate limit's reset time, so clock skew does not earn a second 429.
 const RATE_LIMIT_MARGIN: Duration = Duration::from_millis(250);
 const FIRST_BACKOFF: Duration = Duration::from_millis(500);

@@ -52,3 +52,20 @@ fn g11_parallel_workers_rate_limited_at_once_spend_max_wait_once() {
         assert_eq!(user.nickname, Some(format!("nick-{index}")));
     }
 }
+
+#[test]
+fn g11_a_request_turned_away_again_and_again_keeps_trying_while_max_wait_lasts() {
+    let env = crate::common::logged_in(Mode::V8);
+    // Eight 429s in a row, each asking for no wait (rocketctl adds a quarter of a second): two
+    // seconds in all, well within `--max-wait 30`, so it is not exit 8.
+    let too_many = Fault::Respond {
+        status: 429,
+        content_type: "application/json".into(),
+        body: TOO_MANY.into(),
+        headers: vec![("Retry-After".into(), "0".into())],
+    };
+    env.server.inject("me", too_many, 8);
+    let ran = run(env.cmd().args(["--max-wait", "30", "profile", "show"]));
+    assert_eq!(ran.code, 0, "{ran:?}");
+    assert_eq!(env.server.requests_to("me").len(), 9, "eight refused, then the answer");
+}
