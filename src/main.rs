@@ -11,6 +11,7 @@ mod diagnostics;
 mod endpoints;
 mod exit;
 mod fields;
+mod input_file;
 mod interrupt;
 mod keyring_store;
 mod output;

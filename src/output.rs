@@ -67,15 +67,17 @@ impl Output {
     /// A JSON document an endpoint answered (`rocketctl api`): indented on a terminal, one line
     /// otherwise, so `| jq` and `| grep` get one document per line. JSON escapes C0 controls
     /// itself; DEL, C1 and the bidi and zero-width characters are escaped here as `\uXXXX`.
-    pub fn answer_json(&self, value: &serde_json::Value) -> Result<()> {
+    /// Scrubbed of known secrets like every other output: a server may echo the token.
+    pub fn answer_json(&self, value: serde_json::Value) -> Result<()> {
         use std::io::IsTerminal as _;
+        let value = scrub::scrub_json(value, None);
         let text = if std::io::stdout().is_terminal() {
-            serde_json::to_string_pretty(value)?
+            serde_json::to_string_pretty(&value)?
         } else {
-            serde_json::to_string(value)?
+            serde_json::to_string(&value)?
         };
         JSON_WRITTEN.store(true, Ordering::Relaxed);
-        write_stdout(&format!("{}\n", escape_json_text(&text)))
+        write_stdout(&scrub::scrub(&format!("{}\n", escape_json_text(&text))))
     }
 
     /// `-o json` of a failure: `{"error": {"message", "exitCode", "hints"}}` on stdout, so a
@@ -327,7 +329,7 @@ pub fn escape(text: &str) -> String {
 
 /// C0, DEL, C1, and the Unicode format characters that reorder or hide text: bidi embeddings,
 /// overrides, isolates and marks, zero-width spaces and joiners, word joiner, BOM.
-fn must_escape(c: char) -> bool {
+pub(crate) fn must_escape(c: char) -> bool {
     c.is_control()
         || matches!(
             c,

@@ -2,9 +2,8 @@
 //! environment or a no-echo prompt, and the SHA-256 digest Rocket.Chat expects.
 
 use std::fmt;
-use std::fs::File;
 use std::io::{IsTerminal, Read, Write as _};
-use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -309,14 +308,12 @@ fn read_bounded(reader: impl Read, what: &str, from: &str) -> Result<String> {
 
 fn read_secret_file(path: &Path, what: &str, out: &Output) -> Result<Secret> {
     let shown = path.display();
-    let meta = std::fs::metadata(path)
+    // A regular file only (a FIFO would block, a device never end), opened without blocking.
+    let file = crate::input_file::open(path, &format!("{what} file"))
+        .map_err(|err| Failure::usage(err.to_string()))?;
+    let meta = file
+        .metadata()
         .map_err(|err| Failure::usage(format!("cannot read the {what} file `{shown}`: {err}")))?;
-    let kind = meta.file_type();
-    if kind.is_dir() || kind.is_fifo() || kind.is_char_device() || kind.is_block_device() {
-        return Err(
-            Failure::usage(format!("the {what} file `{shown}` is not a regular file")).into()
-        );
-    }
     if meta.len() > MAX_SECRET_BYTES {
         return Err(Failure::usage(format!(
             "the {what} file `{shown}` is larger than {} KiB",
@@ -330,8 +327,6 @@ fn read_secret_file(path: &Path, what: &str, out: &Output) -> Result<Secret> {
             "the {what} file `{shown}` is readable by other users (mode {mode:04o}); consider `chmod 600`"
         ));
     }
-    let file = File::open(path)
-        .map_err(|err| Failure::usage(format!("cannot read the {what} file `{shown}`: {err}")))?;
     let mut text = read_bounded(file, what, &format!("`{shown}`"))?;
     strip_one_line_ending(&mut text);
     Ok(Secret::new(text))

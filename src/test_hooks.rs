@@ -1,6 +1,6 @@
 //! Behaviours the integration tests switch on with `ROCKETCTL_TEST_*` variables: a forced panic
 //! while secrets are held, stops and stalls at each step of a config write, a fake full disk, a
-//! short lock timeout, a fixed retry sleep and a short two-factor code life.
+//! short lock timeout, a fixed retry sleep, a short two-factor code life and small paging limits.
 //!
 //! They exist only in debug builds (what `cargo test` runs). A release build compiles
 //! [`TestHooks::from_env`] to "no hooks", so the variables have no effect on a shipped binary:
@@ -41,7 +41,11 @@ pub struct TestHooks {
     retry_sleep: Option<Duration>,
     lock_timeout: Option<Duration>,
     code_life: Option<Duration>,
+    page_limits: Option<PageLimits>,
 }
+
+/// Paging limits a test sets instead of the real ones: pages, items, bytes.
+pub type PageLimits = (u64, u64, u64);
 
 impl TestHooks {
     /// The hooks named by the environment (debug builds only).
@@ -55,6 +59,7 @@ impl TestHooks {
             retry_sleep: ms("ROCKETCTL_TEST_RETRY_SLEEP_MS"),
             lock_timeout: ms("ROCKETCTL_TEST_LOCK_TIMEOUT_MS"),
             code_life: ms("ROCKETCTL_TEST_CODE_LIFE_MS"),
+            page_limits: var("ROCKETCTL_TEST_PAGE_LIMITS").as_deref().and_then(parse_page_limits),
         }
     }
 
@@ -72,6 +77,11 @@ impl TestHooks {
     /// How long a two-factor code lives, instead of its method's real life.
     pub fn code_life(&self) -> Option<Duration> {
         self.code_life
+    }
+
+    /// Paging limits (pages, items, bytes) instead of the real ones, so a test reaches them fast.
+    pub fn page_limits(&self) -> Option<PageLimits> {
+        self.page_limits
     }
 
     /// How long to wait for the config lock instead of the default.
@@ -131,6 +141,17 @@ fn parse_fault(text: &str) -> Option<Fault> {
     }
 }
 
+/// `PAGES,ITEMS,BYTES`, e.g. `5,100000,1048576`.
+#[cfg(debug_assertions)]
+fn parse_page_limits(text: &str) -> Option<PageLimits> {
+    let numbers: Vec<u64> =
+        text.split(',').map(|n| n.trim().parse().ok()).collect::<Option<_>>()?;
+    match numbers.as_slice() {
+        [pages, items, bytes] => Some((*pages, *items, *bytes)),
+        _ => None,
+    }
+}
+
 #[cfg(all(test, debug_assertions))]
 mod tests {
     use super::*;
@@ -142,6 +163,13 @@ mod tests {
         assert_eq!(parse_fault("after-write"), Some(Fault::Stop(WriteStep::AfterWrite)));
         assert_eq!(parse_fault("hang-before-rename"), Some(Fault::Hang(WriteStep::BeforeRename)));
         assert_eq!(parse_fault("hang-nowhere"), None);
+    }
+
+    #[test]
+    fn page_limits_are_three_numbers() {
+        assert_eq!(parse_page_limits("5, 100,2048"), Some((5, 100, 2048)));
+        assert_eq!(parse_page_limits("5,100"), None);
+        assert_eq!(parse_page_limits("a,b,c"), None);
     }
 
     #[test]

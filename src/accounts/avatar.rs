@@ -2,27 +2,22 @@
 //! anything is sent), and the server's refusals in words. `profile avatar set` and `apply`'s
 //! `avatar = { file }` read images here.
 
-use std::io::Read as _;
 use std::path::Path;
 
 use anyhow::Result;
 
 use crate::api::{ApiError, ErrorType, NewAvatar};
 use crate::exit::{Exit, Failure};
+use crate::input_file;
 
 /// Larger files are refused before they are read whole; servers limit uploads far below this.
-const MAX_IMAGE_BYTES: u64 = 20 * 1024 * 1024;
+const MAX_IMAGE_BYTES: u64 = 20 * input_file::MIB;
 
-/// Read the file and find its type from its first bytes; anything else is exit 2.
+/// Read the file (a regular file of at most 20 MiB) and find its type from its first bytes;
+/// anything else is exit 2.
 pub fn read_image(path: &Path) -> Result<NewAvatar> {
-    let unreadable =
-        |err: std::io::Error| Failure::usage(format!("cannot read `{}`: {err}", path.display()));
-    let file = std::fs::File::open(path).map_err(unreadable)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_IMAGE_BYTES + 1).read_to_end(&mut bytes).map_err(unreadable)?;
-    if bytes.len() as u64 > MAX_IMAGE_BYTES {
-        return Err(Failure::usage(format!("`{}` is larger than 20 MiB", path.display())).into());
-    }
+    let bytes = input_file::read(path, "image", MAX_IMAGE_BYTES)
+        .map_err(|err| Failure::usage(err.to_string()))?;
     let Some((content_type, extension)) = image_type(&bytes) else {
         return Err(Failure::usage(format!(
             "`{}` is not a PNG, JPEG, GIF, WebP or SVG image",

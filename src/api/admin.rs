@@ -1,12 +1,13 @@
-//! Other accounts, with an administrator's permissions: `users.info`, `users.list`,
+//! Other accounts, with an administrator's permissions: `users.info`, `users.list` (paged),
 //! `users.create`, `users.update`, `users.setActiveStatus` and `users.delete` (docs/server.md).
 //! Every record that comes back is read into the allow-listed [`User`].
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::{ApiError, Client, CreateTexts, ErrorType, ProfileTexts, Request, TwoFactor, User};
-use super::{decode, expose, expose_some};
+use super::paging::{Items, Pages};
+use super::{ApiError, Client, CreateTexts, ErrorType, PageLimits, ProfileTexts, Request};
+use super::{TwoFactor, User, decode, expose, expose_some};
 use crate::fields::Texts;
 use crate::secret::Secret;
 
@@ -43,26 +44,14 @@ pub fn user_info(client: &Client, username: &str) -> Result<Option<User>, ApiErr
     }
 }
 
-/// One page of `users.list`, and how many users there are in all.
-pub struct UsersPage {
-    pub users: Vec<User>,
-    pub total: usize,
-}
+/// Users a page: the most `users.list` hands out by default (`API_Upper_Count_Limit`); a server
+/// with a lower limit answers smaller pages, which the pager follows.
+const LIST_PAGE: u64 = 100;
 
-#[derive(Deserialize)]
-struct RawPage {
-    users: Vec<Value>,
-    total: usize,
-}
-
-/// The page of at most `count` users from `offset`, sorted by username.
-pub fn users_list(client: &Client, offset: usize, count: usize) -> Result<UsersPage, ApiError> {
-    let request = Request::get(LIST)
-        .with_query("offset", offset.to_string())
-        .with_query("count", count.to_string());
-    let answer = client.send(&request)?;
-    let RawPage { users, total } = decode(client, answer, "the answer has no users or total")?;
-    Ok(UsersPage { users: users.into_iter().map(User::from_value).collect(), total })
+/// Every page of `users.list` (raw records, sorted by username), checked and bounded by a
+/// [`super::Pager`] (docs/cli.md: the limits of paging).
+pub fn users_list_pages(client: &Client, limits: PageLimits) -> Pages<'_> {
+    Pages::new(client, LIST, Items::Named("users"), LIST_PAGE, limits)
 }
 
 /// The body of `users.create`; the password is the plain text the server hashes itself.

@@ -37,6 +37,7 @@ mod admin;
 mod auth;
 mod avatar;
 mod info;
+mod paging;
 mod passthrough;
 mod presence;
 mod record;
@@ -57,7 +58,7 @@ use crate::secret::Secret;
 pub use admin::{
     NewUser, UserData, UserUpdate, create_user, create_user_request, delete_user,
     delete_user_request, lacks_permission, set_active_status, set_active_status_request,
-    update_user, update_user_request, user_info, users_list,
+    update_user, update_user_request, user_info, users_list_pages,
 };
 pub use auth::{login, logout};
 pub use avatar::{
@@ -65,6 +66,7 @@ pub use avatar::{
     set_avatar_for_request, set_avatar_request,
 };
 pub use info::info;
+pub use paging::{Items, Limits as PageLimits, Pager, PagingError};
 pub use passthrough::{Call, call};
 pub use presence::{Presence, SetStatus, get_status, set_status, set_status_request};
 pub use record::{User, user_rows};

@@ -21,7 +21,7 @@ pub enum ApiError {
     Forbidden { message: String },
     #[error("{message}")]
     Rejected { error_type: Option<ErrorType>, message: String, details: Option<Box<Value>> },
-    #[error("rate limited by {host}; retry after {}", format_time(*.retry_at))]
+    #[error("{}", rate_limited(.host, *.retry_at))]
     RateLimited { host: String, wait: Duration, retry_at: SystemTime },
     #[error("unexpected {status} response ({content_type}, {bytes} bytes) from {server}{}", with_colon(.snippet))]
     Unexpected { status: u16, content_type: String, bytes: usize, snippet: String, server: String },
@@ -89,6 +89,19 @@ fn transport_message(sent: bool, kind: &TransportKind, server: &str, detail: &st
         format!("{what} {server}")
     } else {
         format!("{what} {server}: {detail}")
+    }
+}
+
+/// The limit's end as a time, or, when it has passed by the time the message is printed (an
+/// `apply` reports its failures after every account ran), that it has.
+fn rate_limited(host: &str, retry_at: SystemTime) -> String {
+    if retry_at > SystemTime::now() {
+        format!("rate limited by {host}; retry after {}", format_time(retry_at))
+    } else {
+        format!(
+            "rate limited by {host} until {}, which has passed: run it again",
+            format_time(retry_at)
+        )
     }
 }
 
@@ -233,6 +246,21 @@ impl Diagnose for ApiError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rate_limit_names_a_time_to_come_or_says_it_has_passed() {
+        let limited = |retry_at| ApiError::RateLimited {
+            host: "h".into(),
+            wait: Duration::from_secs(1),
+            retry_at,
+        };
+        let later = SystemTime::now() + Duration::from_secs(3600);
+        let text = limited(later).to_string();
+        assert_eq!(text, format!("rate limited by h; retry after {}", format_time(later)));
+        let earlier = SystemTime::now() - Duration::from_secs(5);
+        let text = limited(earlier).to_string();
+        assert!(text.ends_with("which has passed: run it again"), "{text}");
+    }
 
     fn totp_required(details: Value) -> ApiError {
         ApiError::Rejected {

@@ -113,7 +113,8 @@ pub struct Client {
     credentials: Option<Credentials>,
     options: ClientOptions,
     out: Output,
-    /// Shared with every client made from this one ([`Client::anonymous`]).
+    /// Rate limits per route and the wait clock of `--max-wait`: shared with every client made
+    /// from this one ([`Client::anonymous`]).
     gate: Arc<RouteGate>,
 }
 
@@ -215,9 +216,7 @@ impl Client {
     /// [`Client::send`], keeping the status line and headers of the answer (`rocketctl api -i`).
     pub fn send_for_reply(&self, request: &Request<'_>) -> Result<Reply, ApiError> {
         let options = &self.options;
-        let wait_left = options.max_wait.saturating_sub(retry::waited());
-        let mut budget =
-            Budget::new(Instant::now(), options.timeout, wait_left, options.retry_sleep);
+        let mut budget = Budget::new(Instant::now(), options.timeout, options.retry_sleep);
         let mut announced = false;
         loop {
             self.wait_with_others(request, &mut budget)?;
@@ -227,8 +226,13 @@ impl Client {
             };
             match budget.next(request.repeat, &err, Instant::now()) {
                 Next::WaitOut(sleep) => {
-                    self.gate.close(&request.path, Instant::now() + sleep);
-                    retry::add_waited(sleep);
+                    let now = Instant::now();
+                    // `--max-wait` bounds the command's time spent waiting, all calls together.
+                    if !self.gate.book_wait(now, sleep, options.max_wait) {
+                        self.trace_failure(&err);
+                        return Err(err);
+                    }
+                    self.gate.close(&request.path, now + sleep);
                     if let ApiError::RateLimited { host, wait, retry_at } = &err {
                         self.out.progress(&format!(
                             "rate limited by {host}; waiting {}s (until {})",
@@ -264,19 +268,21 @@ impl Client {
     /// Wait while another request on this route is waiting out a rate limit; past
     /// `--max-wait`, give up as a rate-limited request would.
     fn wait_with_others(&self, request: &Request<'_>, budget: &mut Budget) -> Result<(), ApiError> {
-        let Some(wait) = self.gate.wait(&request.path, Instant::now()) else {
+        let now = Instant::now();
+        let Some(wait) = self.gate.wait(&request.path, now) else {
             return Ok(());
         };
-        if !budget.wait_with_others(wait) {
+        // Within the wait that closed the route, so it costs the wait clock nothing more.
+        if !self.gate.book_wait(now, wait, self.options.max_wait) {
             let retry_at = std::time::SystemTime::now() + wait;
             return Err(ApiError::RateLimited { host: self.server.host(), wait, retry_at });
         }
+        budget.waited_with_others(wait);
         self.out.progress(&format!(
             "waiting {}s for the rate limit on {}",
             wait.as_secs_f64().ceil(),
             request.path.rsplit('/').next().unwrap_or_default()
         ));
-        retry::add_waited(wait);
         std::thread::sleep(wait);
         Ok(())
     }

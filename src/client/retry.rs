@@ -1,32 +1,21 @@
 //! When to send a request again: a pure decision from the failure, what is left of the budget
 //! and the clock, so it is tested without sleeping.
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use super::error::{ApiError, TransportKind};
 
 /// Automatic retries of a request that is safe to repeat.
 const MAX_RETRIES: u32 = 3;
-/// Rate-limit waits within one request, so a server that keeps answering 429 cannot hold us.
-const MAX_RATE_LIMIT_WAITS: u32 = 5;
+/// Rate-limit waits within one request. `--max-wait` is what bounds the time; this only stops a
+/// server that keeps answering 429 with no wait from being asked four times a second until
+/// then. It is generous: under `apply --parallel` one request may be turned away again and again
+/// while the others on its route get through, and exit 8 means "longer than `--max-wait`".
+const MAX_RATE_LIMIT_WAITS: u32 = 20;
 /// Extra wait after a rate limit's reset time, so clock skew does not earn a second 429.
 const RATE_LIMIT_MARGIN: Duration = Duration::from_millis(250);
 const FIRST_BACKOFF: Duration = Duration::from_millis(500);
 const MAX_BACKOFF: Duration = Duration::from_secs(10);
-
-/// Milliseconds this process has slept on rate limits, over all its calls: `--max-wait`
-/// bounds them together.
-static WAITED_MS: AtomicU64 = AtomicU64::new(0);
-
-pub fn waited() -> Duration {
-    Duration::from_millis(WAITED_MS.load(Ordering::Relaxed))
-}
-
-pub fn add_waited(sleep: Duration) {
-    let ms = u64::try_from(sleep.as_millis()).unwrap_or(u64::MAX);
-    WAITED_MS.fetch_add(ms, Ordering::Relaxed);
-}
 
 /// Whether a request may be sent again after it may have reached the server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,16 +39,16 @@ pub enum Next {
 
 /// The budget of one call: retries and rate-limit waits left, the backoff, and the deadline
 /// all attempts share (`--timeout`, through connect, headers and body). Rate-limit waits move
-/// the deadline on by what they slept, and come out of `wait_left`: what is left of
-/// `--max-wait` for the whole command (docs/cli.md: it bounds the total time one command
-/// spends waiting). So a call ends within `--max-wait` plus one `--timeout`.
+/// the deadline on by what they slept. Whether a wait fits in `--max-wait` is not decided here:
+/// the command's clients share one wait clock (`gate.rs`), because `--max-wait` bounds the
+/// time the whole command spends waiting, however many calls wait at once. So a call ends
+/// within `--max-wait` plus one `--timeout`.
 #[derive(Debug)]
 pub struct Budget {
     retries_left: u32,
     waits_left: u32,
     backoff: Duration,
     deadline: Instant,
-    wait_left: Duration,
     /// What an attempt needs at least: its connect timeout. A retry with less time left could
     /// hit the call's deadline while connecting, which would read as "maybe delivered".
     min_attempt: Duration,
@@ -68,32 +57,21 @@ pub struct Budget {
 }
 
 impl Budget {
-    pub fn new(
-        now: Instant,
-        timeout: Duration,
-        wait_left: Duration,
-        fixed_sleep: Option<Duration>,
-    ) -> Self {
+    pub fn new(now: Instant, timeout: Duration, fixed_sleep: Option<Duration>) -> Self {
         Self {
             retries_left: MAX_RETRIES,
             waits_left: MAX_RATE_LIMIT_WAITS,
             backoff: FIRST_BACKOFF,
             deadline: now + timeout,
-            wait_left,
             min_attempt: connect_timeout(timeout),
             fixed_sleep,
         }
     }
 
-    /// Take a wait with other requests on a rate-limited route out of what is left of
-    /// `--max-wait`, as a 429 of the call's own would; false when it does not fit.
-    pub fn wait_with_others(&mut self, wait: Duration) -> bool {
-        if wait > self.wait_left {
-            return false;
-        }
-        self.wait_left -= wait;
+    /// A wait with other requests on a rate-limited route moves the deadline on, as a 429 of
+    /// the call's own does.
+    pub fn waited_with_others(&mut self, wait: Duration) {
         self.deadline += wait;
-        true
     }
 
     /// The time the next attempt may take, all of it: connect, headers and body.
@@ -101,9 +79,10 @@ impl Budget {
         self.deadline.saturating_duration_since(now)
     }
 
+    /// What to do after `err`. A [`Next::WaitOut`] is a wait the caller must still fit into
+    /// `--max-wait` (and give up with `err` when it does not).
     pub fn next(&mut self, repeat: Repeat, err: &ApiError, now: Instant) -> Next {
         if let ApiError::RateLimited { wait, .. } = err
-            && *wait + RATE_LIMIT_MARGIN <= self.wait_left
             && self.waits_left > 0
         {
             // The route limiter answers 429 before the server acts, so sending again is safe.
@@ -111,7 +90,6 @@ impl Budget {
             // saved; the same body sets the same values again.)
             let sleep = *wait + RATE_LIMIT_MARGIN;
             self.waits_left -= 1;
-            self.wait_left -= sleep;
             self.deadline += sleep;
             return Next::WaitOut(sleep);
         }
@@ -166,7 +144,7 @@ mod tests {
     }
 
     fn budget(now: Instant) -> Budget {
-        Budget::new(now, Duration::from_secs(30), Duration::from_secs(60), None)
+        Budget::new(now, Duration::from_secs(30), None)
     }
 
     fn limited(secs: u64) -> ApiError {
@@ -178,13 +156,14 @@ mod tests {
     }
 
     #[test]
-    fn max_wait_bounds_all_waits_together_and_waits_move_the_deadline() {
+    fn a_rate_limit_wait_moves_the_deadline() {
         let now = Instant::now();
-        let mut budget = Budget::new(now, Duration::from_secs(5), Duration::from_secs(4), None);
+        let mut budget = Budget::new(now, Duration::from_secs(5), None);
         let first = budget.next(Repeat::Safe, &limited(3), now);
         assert_eq!(first, Next::WaitOut(Duration::from_secs(3) + RATE_LIMIT_MARGIN));
         assert_eq!(budget.time_left(now), Duration::from_secs(8) + RATE_LIMIT_MARGIN);
-        assert_eq!(budget.next(Repeat::Safe, &limited(3), now), Next::GiveUp, "storm ends");
+        budget.waited_with_others(Duration::from_secs(2));
+        assert_eq!(budget.time_left(now), Duration::from_secs(10) + RATE_LIMIT_MARGIN);
     }
 
     #[test]
@@ -224,10 +203,9 @@ mod tests {
     }
 
     #[test]
-    fn rate_limits_are_waited_out_within_max_wait_and_a_count() {
+    fn rate_limits_are_waited_out_a_bounded_number_of_times() {
         let now = Instant::now();
         let mut budget = budget(now);
-        assert_eq!(budget.next(Repeat::Unsafe, &limited(61), now), Next::GiveUp);
         for _ in 0..MAX_RATE_LIMIT_WAITS {
             assert_eq!(
                 budget.next(Repeat::Unsafe, &limited(2), now),
@@ -240,7 +218,7 @@ mod tests {
     #[test]
     fn no_retry_outlives_the_deadline() {
         let now = Instant::now();
-        let mut budget = Budget::new(now, Duration::from_secs(1), Duration::ZERO, None);
+        let mut budget = Budget::new(now, Duration::from_secs(1), None);
         let err = transport(false, TransportKind::Connect);
         assert!(matches!(budget.next(Repeat::Safe, &err, now), Next::Retry { .. }));
         let later = now + Duration::from_millis(900);

@@ -177,7 +177,9 @@ fn transport_error(server: &ServerUrl, err: &reqwest::Error) -> ApiError {
     let tls = lower.contains("certificate") || lower.contains("tls");
     let (sent, kind) = match (err.is_connect(), err.is_timeout()) {
         (true, _) if lower.contains("dns error") => (false, TransportKind::Dns),
-        (true, _) if tls && speaks_plain_http(server, &lower) => (false, TransportKind::PlainHttp),
+        (true, _) if server.is_https() && not_tls(err).is_some() => {
+            (false, TransportKind::PlainHttp)
+        }
         (true, _) if tls => (false, TransportKind::Tls),
         (true, true) => (false, TransportKind::Timeout),
         (true, false) => (false, TransportKind::Connect),
@@ -185,19 +187,42 @@ fn transport_error(server: &ServerUrl, err: &reqwest::Error) -> ApiError {
         (false, false) => (true, TransportKind::NoAnswer),
     };
     let detail = match kind {
-        TransportKind::PlainHttp => "the server answered in plain HTTP, not TLS".to_owned(),
+        TransportKind::PlainHttp => not_tls(err).unwrap_or_default().to_owned(),
         _ => root_cause(err),
     };
     ApiError::Transport { sent, kind, server: server.to_string(), detail, chain }
 }
 
-/// A TLS handshake that ends at once (hyper-rustls: `tls handshake eof`) or meets a non-TLS
-/// record (`InvalidContentType`, an HTTP `400` read as TLS) is a plain HTTP server.
-fn speaks_plain_http(server: &ServerUrl, lower: &str) -> bool {
-    server.as_str().starts_with("https://")
-        && ["handshake eof", "invalidcontenttype", "corrupt message"]
-            .iter()
-            .any(|sign| lower.contains(sign))
+/// What a TLS handshake met when the server does not speak TLS, decided from the errors' types
+/// (their text differs between versions): rustls read the answer to its ClientHello as a record
+/// of no TLS type or version (an HTTP status line: nginx's 400 page, Node's bare
+/// `HTTP/1.1 400 Bad Request`), or the server closed the connection on the ClientHello without
+/// a word (the handshake read an end of file). `None` for any other failure.
+fn not_tls(err: &reqwest::Error) -> Option<&'static str> {
+    // Every cause: each error's source, and inside an I/O error the error it wraps (its own
+    // `source` skips that one; hyper wraps rustls's error in two of them).
+    let mut pending: Vec<&(dyn std::error::Error + 'static)> = vec![err];
+    while let Some(cause) = pending.pop() {
+        if cause.downcast_ref::<rustls::Error>().is_some_and(not_a_tls_record) {
+            return Some("the server answered in plain HTTP, not TLS");
+        }
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::UnexpectedEof {
+                return Some("the server closed the connection instead of answering in TLS");
+            }
+            if let Some(inner) = io.get_ref() {
+                pending.push(inner);
+            }
+        }
+        pending.extend(cause.source());
+    }
+    None
+}
+
+/// A record rustls could not read as TLS at all (rather than TLS it refused).
+fn not_a_tls_record(err: &rustls::Error) -> bool {
+    use rustls::InvalidMessage::{InvalidContentType, UnknownProtocolVersion};
+    matches!(err, rustls::Error::InvalidMessage(InvalidContentType | UnknownProtocolVersion))
 }
 
 /// The innermost error of the chain: the one that says what happened

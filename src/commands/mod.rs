@@ -59,6 +59,17 @@ fn logged_in_client(settings: &Settings) -> Result<(Client, Target)> {
     Ok((client_for(settings, &mut target)?, target))
 }
 
+/// How far a command pages through a list (a debug build's test hook may shrink the limits).
+fn page_limits(settings: &Settings) -> crate::api::PageLimits {
+    let limits = crate::api::PageLimits::DEFAULT;
+    settings.hooks().page_limits().map_or(limits, |(pages, items, bytes)| crate::api::PageLimits {
+        pages,
+        items,
+        bytes,
+        ..limits
+    })
+}
+
 /// A client for the target's server. Its credentials move into the client: a token is never
 /// copied; ask the client for the user id.
 fn client_for(settings: &Settings, target: &mut Target) -> Result<Client> {

@@ -1,6 +1,6 @@
 //! Between the file and the engine's types: a loaded file becomes a [`Desired`] (relative paths
-//! resolved against the file's directory, avatar files read and hashed), and what the server
-//! holds becomes a file again for `export`.
+//! resolved against the file's directory), and what the server holds becomes a file again for
+//! `export`.
 
 use std::path::{Path, PathBuf};
 
@@ -9,38 +9,35 @@ use sha2::{Digest, Sha256};
 use super::file::{
     AvatarSource, DesiredFile, PasswordSource, ProfileSpec, TokenSpec, UserSpec, VERSION,
 };
-use super::read::{FileError, Loaded};
+use super::read::Loaded;
 use super::state::{
     AccountState, AvatarTarget, CustomFields, Desired, DesiredAccount, DesiredAvatar,
 };
 use crate::fields::Texts;
 
 impl Loaded {
-    /// The engine's view of the file. Reads the avatar files it names.
-    pub fn desired(&self) -> Result<Desired, FileError> {
-        let profile = self.file.profile.as_ref().map(|spec| self.profile(spec)).transpose()?;
-        let users = self
-            .file
-            .users
-            .iter()
-            .map(|spec| Ok((spec.username.clone(), self.user(spec)?)))
-            .collect::<Result<_, FileError>>()?;
-        Ok(Desired { profile, users })
+    /// The engine's view of the file. It reads no other file: avatar digests are filled in by
+    /// whoever reads the images.
+    pub fn desired(&self) -> Desired {
+        let profile = self.file.profile.as_ref().map(|spec| self.profile(spec));
+        let users =
+            self.file.users.iter().map(|spec| (spec.username.clone(), self.user(spec))).collect();
+        Desired { profile, users }
     }
 
-    fn profile(&self, spec: &ProfileSpec) -> Result<DesiredAccount, FileError> {
-        Ok(DesiredAccount {
+    fn profile(&self, spec: &ProfileSpec) -> DesiredAccount {
+        DesiredAccount {
             username: spec.username.clone(),
             email: spec.email.clone(),
             texts: spec.texts(),
             custom_fields: exactly(spec.custom_fields.as_ref()),
             presence: spec.presence,
-            avatar: spec.avatar.as_ref().map(|avatar| self.avatar(avatar)).transpose()?,
+            avatar: spec.avatar.as_ref().map(|avatar| self.avatar(avatar)),
             ..DesiredAccount::default()
-        })
+        }
     }
 
-    fn user(&self, spec: &UserSpec) -> Result<DesiredAccount, FileError> {
+    fn user(&self, spec: &UserSpec) -> DesiredAccount {
         let password = spec.password.as_ref().map(|password| match password {
             PasswordSource::File(path) => PasswordSource::File(self.resolve(path)),
             other => other.clone(),
@@ -49,7 +46,7 @@ impl Loaded {
             .token
             .as_ref()
             .map(|token| TokenSpec { file: self.resolve(&token.file), ..token.clone() });
-        Ok(DesiredAccount {
+        DesiredAccount {
             email: spec.email.clone(),
             texts: spec.texts(),
             roles: spec.roles.clone(),
@@ -57,38 +54,32 @@ impl Loaded {
             verified: spec.verified,
             require_password_change: spec.require_password_change,
             custom_fields: exactly(spec.custom_fields.as_ref()),
-            avatar: spec.avatar.as_ref().map(|avatar| self.avatar(avatar)).transpose()?,
+            avatar: spec.avatar.as_ref().map(|avatar| self.avatar(avatar)),
             initial_password: password,
             token,
             ..DesiredAccount::default()
-        })
+        }
     }
 
     fn resolve(&self, path: &Path) -> PathBuf {
         if path.is_absolute() { path.to_path_buf() } else { self.base.join(path) }
     }
 
-    fn avatar(&self, source: &AvatarSource) -> Result<DesiredAvatar, FileError> {
-        Ok(match source {
-            AvatarSource::File(path) => {
-                let resolved = self.resolve(path);
-                let bytes = std::fs::read(&resolved).map_err(|err| FileError {
-                    origin: self.origin.clone(),
-                    line: None,
-                    message: format!("cannot read the avatar `{}`: {err}", resolved.display()),
-                })?;
-                DesiredAvatar {
-                    label: path.display().to_string(),
-                    source: AvatarTarget::File(resolved),
-                    digest: Some(sha256_hex(&bytes)),
-                }
-            }
+    /// A file's bytes are not read here: the command reads each image once, checks it and
+    /// fills in its digest ([`DesiredAvatar::digest`]) before planning.
+    fn avatar(&self, source: &AvatarSource) -> DesiredAvatar {
+        match source {
+            AvatarSource::File(path) => DesiredAvatar {
+                label: path.display().to_string(),
+                source: AvatarTarget::File(self.resolve(path)),
+                digest: None,
+            },
             AvatarSource::Url(url) => DesiredAvatar {
                 label: url.clone(),
                 source: AvatarTarget::Url(url.clone()),
                 digest: None,
             },
-        })
+        }
     }
 }
 
@@ -151,9 +142,11 @@ pub fn export(profile: Option<&AccountState>, users: &[AccountState]) -> Desired
     }
 }
 
-/// TOML text of a file.
-pub fn to_toml(file: &DesiredFile) -> Result<String, toml::ser::Error> {
-    toml::to_string(file)
+/// TOML text of a file, every string on one line with hidden characters escaped
+/// ([`super::toml_text`]).
+pub fn to_toml(file: &DesiredFile) -> Result<String, serde_json::Error> {
+    let value = serde_json::to_value(file)?;
+    Ok(value.as_object().map(super::toml_text::document).unwrap_or_default())
 }
 
 #[cfg(test)]
@@ -162,22 +155,18 @@ mod tests {
     use crate::plan::read::{Format, parse};
 
     #[test]
-    fn relative_paths_are_relative_to_the_file_and_avatars_are_hashed() {
+    fn relative_paths_are_relative_to_the_file() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir(dir.path().join("avatars")).unwrap();
-        std::fs::write(dir.path().join("avatars/bot.png"), b"abc").unwrap();
         let text = "version = 1\n[profile]\navatar = { file = \"avatars/bot.png\" }\n\
                     [[users]]\nusername = \"a\"\npassword = { file = \"pw\" }\n\
                     token = { name = \"ci\", file = \"/abs/tok\" }\n";
         let file = parse(text, Format::Toml, "x.toml").unwrap();
         let loaded = Loaded { file, origin: "x.toml".into(), base: dir.path().to_path_buf() };
-        let desired = loaded.desired().unwrap();
+        let desired = loaded.desired();
         let avatar = desired.profile.unwrap().avatar.unwrap();
         assert_eq!(avatar.label, "avatars/bot.png");
         assert_eq!(avatar.source, AvatarTarget::File(dir.path().join("avatars/bot.png")));
-        // SHA-256("abc"), FIPS 180-2 appendix B.1.
-        let abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
-        assert_eq!(avatar.digest.as_deref(), Some(abc));
+        assert_eq!(avatar.digest, None, "the command reads and hashes the image");
         let user = &desired.users[0].1;
         assert_eq!(user.initial_password, Some(PasswordSource::File(dir.path().join("pw"))));
         assert_eq!(user.token.as_ref().unwrap().file, PathBuf::from("/abs/tok"));
@@ -185,12 +174,10 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_avatar_file_is_named() {
-        let file =
-            parse("version = 1\n[profile]\navatar = { file = \"no.png\" }\n", Format::Toml, "x")
-                .unwrap();
-        let loaded = Loaded { file, origin: "x".into(), base: PathBuf::from("/nonexistent") };
-        assert!(loaded.desired().unwrap_err().message.contains("/nonexistent/no.png"));
+    fn sha256_of_abc() {
+        // FIPS 180-2 appendix B.1.
+        let abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+        assert_eq!(sha256_hex(b"abc"), abc);
     }
 
     #[test]

@@ -134,8 +134,9 @@ fn version_one<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Err
     if version == VERSION {
         Ok(version)
     } else {
+        // The number is not quoted: nothing of the file's text is (see the module's comment).
         Err(de::Error::custom(format!(
-            "unsupported `version = {version}`: this rocketctl reads version {VERSION}"
+            "unsupported version: this rocketctl reads version {VERSION}"
         )))
     }
 }

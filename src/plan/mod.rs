@@ -10,6 +10,7 @@ pub mod read;
 pub mod render;
 pub mod state;
 pub mod steps;
+mod toml_text;
 
 #[cfg(test)]
 mod properties;

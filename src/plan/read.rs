@@ -3,10 +3,10 @@
 //! secret written where it does not belong).
 
 use std::collections::BTreeSet;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::file::DesiredFile;
+use crate::input_file;
 
 /// A desired-state file that cannot be used: exit 2, with its line when it has one.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -46,23 +46,20 @@ pub struct Loaded {
     pub base: PathBuf,
 }
 
-/// Read `-f FILE`, or stdin for `-`.
+/// The largest desired-state file read (a few thousand accounts fit in well under 1 MiB).
+pub const MAX_FILE_BYTES: u64 = 16 * input_file::MIB;
+
+/// Read `-f FILE`, or stdin for `-`: a regular file or standard input, at most
+/// [`MAX_FILE_BYTES`] (docs/cli.md#desired-state).
 pub fn load(arg: &Path) -> Result<Loaded, FileError> {
     let stdin = arg == Path::new("-");
     let origin = if stdin { "stdin".to_owned() } else { arg.display().to_string() };
-    let failed = |err: std::io::Error| FileError {
-        origin: origin.clone(),
-        line: None,
-        message: err.to_string(),
-    };
-    let (text, name, base) = if stdin {
-        let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).map_err(failed)?;
-        (text, None, PathBuf::from("."))
+    let text = input_file::read_text(arg, "desired-state file", MAX_FILE_BYTES)
+        .map_err(|err| FileError { origin: origin.clone(), line: None, message: err.reason() })?;
+    let (name, base) = if stdin {
+        (None, PathBuf::from("."))
     } else {
-        let text = std::fs::read_to_string(arg).map_err(failed)?;
-        let base = arg.parent().map(Path::to_path_buf).unwrap_or_default();
-        (text, Some(arg), base)
+        (Some(arg), arg.parent().map(Path::to_path_buf).unwrap_or_default())
     };
     let file = parse(&text, Format::detect(name, &text), &origin)?;
     Ok(Loaded { file, origin, base })
@@ -74,17 +71,73 @@ pub fn parse(text: &str, format: Format, origin: &str) -> Result<DesiredFile, Fi
     let file: DesiredFile = match format {
         Format::Toml => toml::from_str(text).map_err(|err| {
             let line = err.span().map(|span| line_of(text, span.start));
-            error(line, err.message().trim_end().to_owned())
+            error(line, without_file_text(err.message().trim_end()))
         })?,
         Format::Json => serde_json::from_str(text).map_err(|err| {
             let suffix = format!(" at line {} column {}", err.line(), err.column());
             let message = err.to_string();
-            let message = message.strip_suffix(&suffix).unwrap_or(&message).to_owned();
-            error((err.line() > 0).then_some(err.line()), message)
+            let message = message.strip_suffix(&suffix).unwrap_or(&message);
+            error((err.line() > 0).then_some(err.line()), without_file_text(message))
         })?,
     };
     check(&file).map_err(|message| error(None, message))?;
     Ok(file)
+}
+
+/// A parser's message without the file's text in it. serde quotes the value it did not expect
+/// (`invalid type: string "…", expected a boolean`) and the key it does not know, and either
+/// could be a secret written in the wrong place: keep what was expected, and the keys or values
+/// that are allowed (from rocketctl's own types, never from the file). The other messages
+/// (syntax errors, rocketctl's own refusals, a missing field) carry no text of the file.
+/// The longest unknown key an error shows.
+const MAX_KEY_CHARS: usize = 60;
+
+fn without_file_text(message: &str) -> String {
+    // The expected part comes last and is rocketctl's own text, so split at its last mention:
+    // the file's text before it may say anything, `, expected` included.
+    let expected = message.rsplit_once(", expected ").map(|(_, expected)| expected);
+    let allowed = || expected.map(names).unwrap_or_default();
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        // The contract names an unknown key (docs/cli.md): shown escaped and cut, so a key
+        // cannot drive the terminal or flood it; a value is never quoted.
+        let key = rest.rsplit_once("`, expected").map_or(rest, |(key, _)| key);
+        let key = key.trim_end_matches('`');
+        let shown: String = crate::output::escape(key).chars().take(MAX_KEY_CHARS).collect();
+        return match allowed().as_str() {
+            "" => format!("unknown key `{shown}`; no keys are allowed here"),
+            keys => format!("unknown key `{shown}`; the keys here are: {keys}"),
+        };
+    }
+    if message.starts_with("unknown variant ") {
+        return format!("unknown value; the values here are: {}", allowed());
+    }
+    if message.starts_with("duplicate field ") {
+        return "duplicate key".to_owned();
+    }
+    let quotes_a_value = ["invalid type: ", "invalid value: ", "invalid length "]
+        .iter()
+        .any(|start| message.starts_with(start));
+    match expected {
+        Some(expected) if quotes_a_value => format!("expected {}", kind(expected)),
+        None if quotes_a_value => "a value of the wrong type".to_owned(),
+        _ => message.to_owned(),
+    }
+}
+
+/// serde's list of names (`one of `a`, `b``, `` `a` or `b` ``) as `a, b`.
+fn names(expected: &str) -> String {
+    expected.split('`').skip(1).step_by(2).collect::<Vec<_>>().join(", ")
+}
+
+/// serde's name of a type, in the file's words.
+fn kind(expected: &str) -> &str {
+    match expected {
+        "a sequence" => "an array",
+        "a map" => "a table",
+        _ if expected.starts_with("struct ") => "a table",
+        "u8" | "u16" | "u32" | "u64" | "i8" | "i16" | "i32" | "i64" => "a whole number",
+        _ => expected,
+    }
 }
 
 fn not_blank(target: &str, values: &[&Option<String>; 3]) -> Result<(), String> {
@@ -184,12 +237,17 @@ password = "random"
     fn an_unknown_key_is_named_with_its_line() {
         let err = toml("version = 1\n[profile]\nname = \"x\"\ncolour = \"red\"\n").unwrap_err();
         assert_eq!(err.line, Some(4));
-        assert!(err.message.contains("unknown field `colour`"), "{err}");
+        let keys = "username, email, name, nickname, bio, status_text, language, presence, avatar, \
+                    custom_fields";
+        assert_eq!(err.message, format!("unknown key `colour`; the keys here are: {keys}"));
         assert!(err.to_string().starts_with("bots.toml, line 4: "), "{err}");
         let json = "{\"version\": 1,\n \"users\": [{\"username\": \"a\",\n \"rols\": []}]}";
         let err = parse(json, Format::Json, "bots.json").unwrap_err();
         assert_eq!(err.line, Some(3));
-        assert!(err.message.contains("unknown field `rols`"), "{err}");
+        assert!(
+            err.message.starts_with("unknown key `rols`; the keys here are: username, email,"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -213,13 +271,56 @@ password = "random"
     }
 
     #[test]
+    fn no_value_or_unknown_key_of_the_file_is_quoted() {
+        let head = "version = 1\n[[users]]\nusername = \"a\"\n";
+        let cases = [
+            (
+                "token = { name = \"ci\", file = \"t\", bypass_2fa = \"Hunter2\" }",
+                "expected a boolean",
+            ),
+            ("active = \"Hunter2\"", "expected a boolean"),
+            ("roles = \"Hunter2\"", "expected an array"),
+            ("nickname = 12345678", "expected a string"),
+            ("Hidden = \"Hunter2\"", "unknown key `Hidden`; the keys here are: username, email,"),
+            (
+                "avatar = { file = \"a\", Hidden = \"Hunter2\" }",
+                "unknown key `Hidden`; the keys here are: file, url",
+            ),
+            (
+                "avatar = { Hidden = \"Hunter2, expected `secret`\" }",
+                "unknown key `Hidden`; the keys here are: file, url",
+            ),
+        ];
+        for (line, says) in cases {
+            let err = toml(&format!("{head}{line}\n")).unwrap_err();
+            assert_eq!(err.line, Some(4), "{line}: {err}");
+            assert!(err.message.starts_with(says), "{line}: {err}");
+            assert!(!err.message.contains("Hunter2") && !err.message.contains("1234"), "{err}");
+        }
+        for text in ["version = \"Hunter2\"\n", "version = 99\n"] {
+            let err = toml(text).unwrap_err();
+            assert!(!err.message.contains("Hunter2") && !err.message.contains("99"), "{err}");
+        }
+        let presence = toml("version = 1\n[profile]\npresence = \"Hunter2\"\n").unwrap_err();
+        assert_eq!(
+            presence.message,
+            "unknown value; the values here are: online, away, busy, offline"
+        );
+        let json = "{\"version\": 1, \"users\": [{\"username\": \"a\", \"active\": \"Hunter2\"}]}";
+        assert_eq!(parse(json, Format::Json, "x.json").unwrap_err().message, "expected a boolean");
+        let twice = "{\"version\": 1, \"profile\": {\"name\": \"a\", \"name\": \"Hunter2\"}}";
+        assert_eq!(parse(twice, Format::Json, "x.json").unwrap_err().message, "duplicate key");
+    }
+
+    #[test]
     fn sources_take_exactly_one_key() {
         let both = "version = 1\n[profile]\navatar = { file = \"a\", url = \"b\" }\n";
         assert!(toml(both).unwrap_err().message.contains("exactly one"));
         let none = "version = 1\n[[users]]\nusername = \"a\"\npassword = {}\n";
         assert!(toml(none).unwrap_err().message.contains("exactly one"));
         let extra = "version = 1\n[[users]]\nusername = \"a\"\npassword = { value = \"x\" }\n";
-        assert!(toml(extra).unwrap_err().message.contains("unknown field `value`"));
+        let err = toml(extra).unwrap_err();
+        assert_eq!(err.message, "unknown key `value`; the keys here are: file, env");
     }
 
     #[test]

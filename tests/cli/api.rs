@@ -5,7 +5,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use crate::common::{PASSWORD, TestEnv, json_out, logged_in, run, sha256};
-use crate::support::{Fault, Mode, StandIn, User, totp};
+use crate::support::{Fault, Mode, StandIn, State, User, totp};
 
 fn api(env: &TestEnv, args: &[&str]) -> crate::common::Ran {
     run(env.cmd().arg("api").args(args))
@@ -303,4 +303,31 @@ fn an_endpoint_not_in_the_completion_list_is_still_called() {
         (sent[0].path.as_str(), sent[0].query.as_str()),
         ("/api/v1/livechat/department", "count=5")
     );
+}
+
+#[test]
+fn g13_an_endpoint_that_climbs_out_of_api_is_refused_before_anything_is_sent() {
+    // Behind a path prefix, `..` would reach other applications of the origin with the token.
+    let server = StandIn::start_with(State::new(Mode::V8).with_prefix("/chat"), 0);
+    server.add_user(User::new("jane", PASSWORD));
+    let env = TestEnv::with_server(server);
+    env.login();
+    let before = env.server.requests().len();
+    for endpoint in [
+        "../../../etc/passwd",
+        "/api/../../x",
+        "%2e%2e/%2e%2e/x",
+        "..\\..\\x",
+        "x/..%2f..%2f..%2fy",
+    ] {
+        let ran = api(&env, &[endpoint]);
+        assert_eq!(ran.code, 2, "{endpoint}: {ran:?}");
+        assert!(ran.stderr.contains("leads out of the server's `api/`"), "{endpoint}: {ran:?}");
+    }
+    assert_eq!(env.server.requests().len(), before, "nothing was sent");
+    // A `..` that stays inside `api/` is a path like any other.
+    let ran = api(&env, &["../info"]);
+    assert_eq!(ran.code, 0, "{ran:?}");
+    let last = env.server.requests().pop().unwrap();
+    assert_eq!(last.path, "/chat/api/info");
 }

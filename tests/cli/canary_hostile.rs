@@ -135,3 +135,33 @@ fn no_secret_leaks_through_an_echoing_proxy() {
     let _ = (NEW_PASSWORD, PASSWORD);
     c.assert_nothing_leaked();
 }
+
+#[test]
+fn g7_no_secret_leaks_from_an_api_answer_that_echoes_the_request() {
+    let mut c = Canaries::new(Mode::V8);
+    let url = c.env.server.url();
+    c.run(
+        "login",
+        0,
+        &["login", "--server", &url, "--username", "jane", "--context", "jane"],
+        |_| {},
+    );
+    c.remember_token("jane");
+    // The echo puts the request's headers, X-Auth-Token included, into the answer's body.
+    let runs: [(&str, &[&str]); 4] = [
+        ("me", &["api", "me"]),
+        ("me", &["api", "-i", "me"]),
+        ("me", &["-o", "json", "api", "me"]),
+        (UPDATE, &["api", "users.updateOwnBasicInfo", "-F", "data[nickname]=echo"]),
+    ];
+    for (endpoint, args) in runs {
+        c.env.server.state().faults.clear();
+        c.env.server.inject(endpoint, Fault::Echo { status: 200, html: false }, 10);
+        let label = format!("api echo: {}", args.join(" "));
+        let args = [&["--context", "jane"], args].concat();
+        c.run(&label, 0, &args, |_| {});
+        let ran = &c.outputs.last().unwrap().1;
+        assert!(ran.stdout.contains("[REDACTED]"), "`{label}`: the echo was not printed: {ran:?}");
+    }
+    c.assert_nothing_leaked();
+}

@@ -125,7 +125,11 @@ fn an_unknown_key_or_an_inline_secret_is_exit_2_with_its_line_before_any_request
         write_file(&env, "a.toml", "version = 1\n\n[profile]\nname = \"x\"\ncolour = \"red\"\n");
     let ran = rocketctl(&env, &["diff", "-f", unknown.to_str().unwrap()]);
     assert_eq!(ran.code, 2, "{ran:?}");
-    assert!(ran.stderr.contains("a.toml, line 5: unknown field `colour`"), "{ran:?}");
+    assert!(
+        ran.stderr.contains("a.toml, line 5: unknown key `colour`; the keys here are: username,"),
+        "{ran:?}"
+    );
+    assert!(!ran.stderr.contains("red"), "no value of the file is quoted: {ran:?}");
     let inline = write_file(
         &env,
         "b.toml",
@@ -143,7 +147,10 @@ fn an_unknown_key_or_an_inline_secret_is_exit_2_with_its_line_before_any_request
         .args(["diff", "-f", "-"])
         .write_stdin("{\"version\": 1,\n\"profile\": {\"nick\": \"x\"}}"));
     assert_eq!(json.code, 2, "{json:?}");
-    assert!(json.stderr.contains("stdin, line 2: unknown field `nick`"), "{json:?}");
+    assert!(
+        json.stderr.contains("stdin, line 2: unknown key `nick`; the keys here are: username,"),
+        "{json:?}"
+    );
     assert_eq!(env.server.requests().len(), requests, "nothing was sent");
 }
 

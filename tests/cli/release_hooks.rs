@@ -11,10 +11,10 @@ use std::time::Duration;
 use assert_cmd::Command;
 
 use crate::common::{Env, PASSWORD, logged_in, run};
-use crate::support::{Fault, Mode};
+use crate::support::{Fault, Mode, User};
 
 /// Each hook set to what makes the debug build misbehave visibly.
-fn hooks(fail_at: &str) -> [(&'static str, String); 5] {
+fn hooks(fail_at: &str) -> [(&'static str, String); 6] {
     [
         ("ROCKETCTL_TEST_FAIL_AT", fail_at.to_owned()),
         ("ROCKETCTL_TEST_PANIC", "1".to_owned()),
@@ -23,6 +23,8 @@ fn hooks(fail_at: &str) -> [(&'static str, String); 5] {
         ("ROCKETCTL_TEST_RETRY_SLEEP_MS", "600000".to_owned()),
         ("ROCKETCTL_TEST_LOCK_TIMEOUT_MS", "0".to_owned()),
         ("ROCKETCTL_TEST_CODE_LIFE_MS", "0".to_owned()),
+        // One item: the debug build refuses a list of two.
+        ("ROCKETCTL_TEST_PAGE_LIMITS", "1,1,1".to_owned()),
     ]
 }
 
@@ -58,6 +60,12 @@ fn release_build_ignores_every_test_hook() {
     assert_eq!(ran.code, 0, "{ran:?}");
     assert!(!ran.stderr.contains("panic"), "{ran:?}");
     assert_eq!(env.updates().len(), 1, "{ran:?}");
+
+    // The real paging limits: the whole list.
+    env.server.add_user(User::new("zed", PASSWORD));
+    let ran = run(release(&env, "").args(["admin", "user", "list"]));
+    assert_eq!(ran.code, 0, "{ran:?}");
+    assert!(ran.stdout.contains("jane") && ran.stdout.contains("zed"), "{ran:?}");
 
     // The normal backoff, not the hook's ten-minute sleep: a lost read is retried at once.
     env.server.inject("me", Fault::Html502, 1);

@@ -1,41 +1,49 @@
-//! `admin user list`: every page of `users.list`, filtered here (servers from 7.0 ignore the
-//! `query` parameter), as a table or one JSON array of allow-listed records.
+//! `admin user list`: every page of `users.list` (checked and bounded by the pager), filtered
+//! here (servers from 7.0 ignore the `query` parameter), as a table or one JSON array of
+//! allow-listed records.
 
 use std::io::Write as _;
 
 use anyhow::Result;
 
 use crate::accounts::users::permission;
-use crate::api::{self, User};
+use crate::api::{self, PagingError, User};
 use crate::cli::ListArgs;
-use crate::commands::logged_in_client;
+use crate::commands::{logged_in_client, page_limits};
+use crate::exit::{Exit, Failure};
 use crate::settings::Settings;
-
-/// The most `users.list` hands out in one page by default (`API_Upper_Count_Limit`); a server
-/// with a lower limit answers smaller pages, which the loop follows.
-const PAGE: usize = 100;
 
 pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
     let (client, _) = logged_in_client(settings)?;
     let mut users = Vec::new();
     let mut progress = None;
-    loop {
-        let page = api::users_list(&client, users.len(), PAGE)
-            .map_err(|err| permission(err, "view-d-room"))?;
-        let fetched = page.users.len();
-        let total = page.total;
-        users.extend(page.users);
-        let bar = progress.get_or_insert_with(|| settings.out.progress_bar(total as u64));
-        bar.set_position(users.len() as u64);
-        if fetched == 0 || users.len() >= total {
-            break;
+    let mut hidden = false;
+    let mut pages = api::users_list_pages(&client, page_limits(settings));
+    while let Some(page) = pages.next() {
+        let page = page.map_err(|err| match err {
+            PagingError::Api(err) => permission(err, "view-d-room"),
+            page => Failure::new(Exit::Failure, page.to_string()).into(),
+        })?;
+        let fetched = page.len() as u64;
+        // Only the allow-listed records that pass the filters are kept, so memory follows
+        // what is printed, not what the server sends.
+        let records = page.into_iter().map(User::from_value);
+        for user in records {
+            hidden |= user.id.as_deref() != client.user_id() && user.emails.is_none();
+            if matches(&user, args) {
+                users.push(user);
+            }
         }
+        let bar = progress
+            .get_or_insert_with(|| settings.out.progress_bar(pages.total().unwrap_or_default()));
+        bar.inc(fetched);
     }
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    say_what_is_hidden(settings, &users, client.user_id())?;
-    users.retain(|user| matches(user, args));
+    if hidden {
+        say_addresses_are_hidden(settings)?;
+    }
     if settings.out.is_json() {
         return settings.out.json(&users);
     }
@@ -45,15 +53,12 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
 
 /// A caller without `view-full-other-user-info` gets other users' records without their
 /// addresses: say so, rather than print an empty column as if it were data.
-fn say_what_is_hidden(settings: &Settings, users: &[User], caller: Option<&str>) -> Result<()> {
-    let hidden = users.iter().any(|user| user.id.as_deref() != caller && user.emails.is_none());
-    if hidden {
-        writeln!(
-            settings.out.note(),
-            "the server does not show you other users' e-mail addresses (your roles lack the \
-             `view-full-other-user-info` permission); they are left empty"
-        )?;
-    }
+fn say_addresses_are_hidden(settings: &Settings) -> Result<()> {
+    writeln!(
+        settings.out.note(),
+        "the server does not show you other users' e-mail addresses (your roles lack the \
+         `view-full-other-user-info` permission); they are left empty"
+    )?;
     Ok(())
 }
 

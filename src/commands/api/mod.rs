@@ -2,23 +2,21 @@
 //! dance, rate limits waited out and `services` removed from what is printed (docs/cli.md).
 
 mod fields;
-mod paginate;
 mod scrub;
 
-use std::io::Read as _;
 use std::path::Path;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use serde_json::Value;
 
 use self::fields::Field;
-use self::paginate::{Next, Pages};
 use crate::accounts::second_factor::{Answers, Challenge, Sent, given_code};
-use crate::api::{self, ApiError, Call, Method, Reply};
+use crate::api::{self, ApiError, Call, Items, Method, Pager, Reply};
 use crate::cli::{ApiArgs, HttpMethod};
 use crate::client::Client;
-use crate::commands::logged_in_client;
+use crate::commands::{logged_in_client, page_limits};
 use crate::exit::{Exit, Failure};
+use crate::input_file;
 use crate::output::escape;
 use crate::settings::Settings;
 
@@ -77,34 +75,30 @@ fn prepare(args: &ApiArgs) -> Result<Call> {
         None if fields.is_empty() => (Vec::new(), None),
         None => (Vec::new(), Some(Value::Object(fields))),
     };
-    Ok(Call::new(method, &args.endpoint, query, body))
+    Call::new(method, &args.endpoint, query, body)
+        .map_err(|err| Failure::usage(escape(&err.to_string())).into())
 }
 
 fn reads_stdin(fields: &[String]) -> bool {
     fields.iter().any(|field| field.split_once('=').is_some_and(|(_, value)| value == "@-"))
 }
 
+/// The most `--input` or one `-F KEY=@FILE` reads (docs/cli.md#the-api-command).
+const MAX_INPUT_BYTES: u64 = 16 * input_file::MIB;
+
 /// `-F KEY=@FILE`: the file's bytes; `@-` reads standard input.
 fn read_file(path: &str) -> std::io::Result<Vec<u8>> {
-    read_path(Path::new(path))
-}
-
-/// A file's bytes; `-` is standard input.
-fn read_path(path: &Path) -> std::io::Result<Vec<u8>> {
-    if path == Path::new("-") {
-        let mut bytes = Vec::new();
-        std::io::stdin().lock().read_to_end(&mut bytes)?;
-        return Ok(bytes);
-    }
-    std::fs::read(path)
+    input_file::read_file_or_stdin(Path::new(path), "file", MAX_INPUT_BYTES)
+        .map_err(|err| std::io::Error::other(err.reason()))
 }
 
 /// `--input FILE|-`: a JSON document, checked here so a typo fails before anything is sent.
 fn read_input(path: &Path) -> Result<Value> {
     let shown = path.display().to_string();
-    let bytes = read_path(path)
-        .with_context(|| format!("cannot read --input `{shown}`"))
-        .map_err(|err| Failure::usage(format!("{err:#}")))?;
+    let bytes =
+        input_file::read_file_or_stdin(path, "--input file", MAX_INPUT_BYTES).map_err(|err| {
+            Failure::usage(format!("cannot read --input `{shown}`: {}", err.reason()))
+        })?;
     serde_json::from_slice(&bytes)
         .map_err(|err| Failure::usage(format!("--input `{shown}` is not JSON: {err}")).into())
 }
@@ -144,28 +138,33 @@ fn unsettled(call: &Call, err: ApiError) -> anyhow::Error {
     .into()
 }
 
-/// `--paginate`: each page once, then one array of every page's items.
+/// `--paginate`: each page once, checked and bounded by the pager (docs/cli.md), then one array
+/// of every page's items.
 fn paginate(
     settings: &Settings,
     sender: &mut Sender<'_, '_>,
     mut call: Call,
     include: bool,
 ) -> Result<()> {
-    let mut pages = Pages::new();
-    loop {
+    let mut pager = Pager::new(Items::OnlyArray, call.offset(), page_limits(settings));
+    let mut items = Vec::new();
+    // The first page is asked for as the user wrote it; the pager says where the others start.
+    let mut first = true;
+    while let Some(offset) = pager.next_offset() {
+        if !std::mem::take(&mut first) {
+            call.set_offset(offset);
+        }
         let reply = sender.send(&call)?;
         if include {
             print_head(settings, &reply)?;
         }
-        let next = pages.add(reply.body).map_err(|err| {
+        let page = pager.accept(reply.body).map_err(|err| {
             Failure::new(Exit::Failure, format!("cannot page through `{}`: {err}", call.path))
                 .hint("drop --paginate to see the answer as it is")
         })?;
-        match next {
-            Next::Fetch(offset) => paginate::set_offset(&mut call.query, offset),
-            Next::Done => return print_body(settings, pages.into_items()),
-        }
+        items.extend(page);
     }
+    print_body(settings, Value::Array(items))
 }
 
 /// `-i`: the status line and the headers, sorted by name as gh prints them, then a blank line.
@@ -182,5 +181,5 @@ fn print_head(settings: &Settings, reply: &Reply) -> Result<()> {
 
 fn print_body(settings: &Settings, mut body: Value) -> Result<()> {
     scrub::remove_services(&mut body);
-    settings.out.answer_json(&body)
+    settings.out.answer_json(body)
 }

@@ -9,9 +9,9 @@ mod run;
 mod steps;
 mod users;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 
@@ -20,6 +20,7 @@ use crate::accounts::custom_fields;
 use crate::accounts::password::random_password;
 use crate::accounts::second_factor::given_code;
 use crate::accounts::token::check_new_file;
+use crate::api::NewAvatar;
 use crate::cli::{ApplyArgs, DiffArgs, ExportArgs};
 use crate::client::Client;
 use crate::exit::{Exit, Failure, Outcome};
@@ -182,8 +183,8 @@ struct Planned {
 fn plan_file(settings: &Settings, path: &Path, parallel: usize) -> Result<Planned> {
     let usage = |err: &dyn std::fmt::Display| Failure::usage(err.to_string());
     let loaded = read::load(path).map_err(|err| usage(&err))?;
-    let desired = loaded.desired().map_err(|err| usage(&err))?;
-    check_images(&desired)?;
+    let mut desired = loaded.desired();
+    read_images(&mut desired)?;
     let (client, target) = logged_in_client(settings)?;
     let read = current::read(&client, &desired, parallel)?;
     let plan = plan::plan(&desired, &read.current).map_err(|err| usage(&err))?;
@@ -206,14 +207,20 @@ fn custom_fields_set(plan: &Plan) -> std::collections::BTreeSet<&str> {
     keys
 }
 
-/// An avatar file that is not an image is refused before anything is sent, as `profile avatar
-/// set` refuses it.
-fn check_images(desired: &plan::Desired) -> Result<()> {
-    let accounts = desired.profile.iter().chain(desired.users.iter().map(|(_, user)| user));
-    for avatar in accounts.filter_map(|account| account.avatar.as_ref()) {
-        if let AvatarTarget::File(path) = &avatar.source {
-            read_image(path)?;
+/// Each avatar file is read once (bounded, regular files only) before anything is sent: one
+/// that is not an image is refused as `profile avatar set` refuses it, and the same bytes give
+/// the digest the plan compares with the server's avatar.
+fn read_images(desired: &mut plan::Desired) -> Result<()> {
+    let mut digests: HashMap<PathBuf, String> = HashMap::new();
+    let accounts = desired.profile.iter_mut().chain(desired.users.iter_mut().map(|(_, user)| user));
+    for avatar in accounts.filter_map(|account| account.avatar.as_mut()) {
+        let AvatarTarget::File(path) = &avatar.source else { continue };
+        if !digests.contains_key(path)
+            && let NewAvatar::File { bytes, .. } = read_image(path)?
+        {
+            digests.insert(path.clone(), convert::sha256_hex(&bytes));
         }
+        avatar.digest = digests.get(path).cloned();
     }
     Ok(())
 }
