@@ -4,7 +4,9 @@ use serde_json::{Value, json};
 
 use super::docs::{answer_doc, user_info};
 use super::two_factor::{check_factor, enabled_method};
-use super::util::{hash_token, sha256_hex};
+use super::util::{
+    check_schema, forbidden, hash_token, json_body, meteor_error, sha256_hex, success,
+};
 use super::{Mode, State};
 use crate::support::http::{Request, Response};
 
@@ -107,4 +109,28 @@ pub(super) fn logout(state: &mut State, request: &Request, user_id: &str) -> Res
         body["success"] = Value::Bool(true);
     }
     Response::json(200, &body)
+}
+
+/// `users.logout {userId?}`: empties the user's login tokens, personal access tokens included
+/// (`Users.unsetLoginTokens`); another user needs `logout-other-user` (403 otherwise). A user
+/// that does not exist, or had no token left, is `error-invalid-user-id` (nothing modified).
+pub(super) fn users_logout(state: &mut State, request: &Request, user_id: &str) -> Response {
+    let mut body = json_body(request);
+    if let Err(response) = check_schema(state.mode, "users.logout", &mut body) {
+        return response;
+    }
+    let target = body
+        .get("userId")
+        .and_then(Value::as_str)
+        .filter(|id| !id.is_empty())
+        .unwrap_or(user_id)
+        .to_owned();
+    if target != user_id && !state.has_permission(user_id, "logout-other-user") {
+        return forbidden();
+    }
+    let Some(user) = state.users.iter_mut().find(|u| u.id == target && !u.tokens.is_empty()) else {
+        return meteor_error("error-invalid-user-id", "Invalid user id", None);
+    };
+    user.tokens.clear();
+    success(json!({"message": format!("User {target} has been logged out!")}))
 }
