@@ -8,6 +8,7 @@ mod admin;
 mod admin_writes;
 mod auth;
 mod avatar;
+mod custom_fields;
 mod docs;
 mod flight;
 mod hostile;
@@ -28,6 +29,8 @@ mod state;
 mod tokens;
 mod two_factor;
 mod user;
+mod user_checks;
+mod user_update;
 mod util;
 
 #[allow(unused_imports)] // each test binary and the example use a different part

@@ -11,7 +11,7 @@ use super::profile::update_own_basic_info;
 use super::two_factor::send_email_code;
 use super::{
     State, admin, admin_writes, avatar, permission_routes, presence, roles, settings,
-    settings_admin, tokens,
+    settings_admin, tokens, user_update,
 };
 use crate::support::http::{Request, Response};
 
@@ -41,7 +41,7 @@ const AUTHENTICATED: &[(&str, &str, Limit, Handler)] = &[
     ("GET", "users.info", Limit::Default, admin::info),
     ("GET", "users.list", Limit::Default, admin::list),
     ("POST", "users.create", Limit::Default, admin_writes::create),
-    ("POST", "users.update", Limit::Default, admin_writes::update),
+    ("POST", "users.update", Limit::Default, user_update::update),
     ("POST", "users.setActiveStatus", Limit::Default, admin_writes::set_active_status),
     ("POST", "users.delete", Limit::Default, admin_writes::delete),
     ("POST", "users.logout", Limit::Default, users_logout),
