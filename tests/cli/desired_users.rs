@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use serde_json::json;
 
 use crate::common::{PASSWORD, Ran, TestEnv, json_out, run};
+use crate::support::rocketchat::CustomFieldsWrite;
 use crate::support::{Fault, Mode, User};
 
 /// `root` (admin) is logged in; the server defines the custom fields `team` and `floor`.
@@ -77,6 +78,9 @@ fn an_exported_own_account_and_three_users_apply_without_a_change() {
 #[test]
 fn two_new_bots_and_one_change_send_exactly_the_expected_requests() {
     let env = as_admin();
+    // A server that replaces the stored custom fields (7.x); an 8.x server merges them and
+    // keeps a key left out (docs/server.md#custom-fields-replace-or-merge).
+    env.server.state().settings.custom_fields_write = Some(CustomFieldsWrite::Replace);
     env.server.grant("create-personal-access-tokens", "bot");
     let mut alert = bot("alert-bot");
     alert.custom_fields = json!({"team": "ops", "floor": "2"}).as_object().cloned();

@@ -5,7 +5,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use crate::common::{PASSWORD, TestEnv, json_out, logged_in, run, sha256};
-use crate::support::rocketchat::PasswordPolicy;
+use crate::support::rocketchat::{CustomFieldsWrite, PasswordPolicy};
 use crate::support::{Fault, Mode, StandIn, User, schema, totp};
 
 const NEW_PASSWORD: &str = "CANARY-new-Pw-2!";
@@ -320,13 +320,19 @@ fn with_custom_fields(env: &TestEnv) {
 fn fields_merge_into_the_current_custom_fields() {
     let env = logged_in(Mode::V8);
     with_custom_fields(&env);
-    let ran =
-        env.profile(&["update", "--field", "desk=D4", "--unset-field", "floor", "-o", "json"]);
+    // A server that replaces the stored custom fields (7.x); an 8.x server merges them and
+    // keeps a key left out (docs/server.md#custom-fields-replace-or-merge).
+    env.server.state().settings.custom_fields_write = Some(CustomFieldsWrite::Replace);
+    // A select field cannot be left out on a real server (`Value for field floor is invalid`),
+    // so the field removed is the free-text one.
+    env.server.state().users[0].custom_fields =
+        Some(json!({"team": "core", "floor": "2", "desk": "D1"}).as_object().unwrap().clone());
+    let ran = env.profile(&["update", "--field", "floor=3", "--unset-field", "desk", "-o", "json"]);
     assert_eq!(ran.code, 0, "{ran:?}");
     let body = env.updates()[0].json();
-    assert_eq!(body, json!({"data": {}, "customFields": {"team": "core", "desk": "D4"}}));
+    assert_eq!(body, json!({"data": {}, "customFields": {"team": "core", "floor": "3"}}));
     assert_valid_against_schema("8.8.1", &body);
-    assert_eq!(json_out(&ran)["user"]["customFields"], json!({"team": "core", "desk": "D4"}));
+    assert_eq!(json_out(&ran)["user"]["customFields"], json!({"team": "core", "floor": "3"}));
 }
 
 #[test]

@@ -4,11 +4,37 @@ use crate::common::{TestEnv, login_args_at, run};
 use crate::support::{Mode, StandIn, State, User};
 
 fn assert_no_server_secrets(env: &TestEnv, text: &str) {
+    assert_no_secrets_of(env, "jane", text);
+}
+
+fn assert_no_secrets_of(env: &TestEnv, username: &str, text: &str) {
     assert!(!text.contains("services"), "{text}");
     assert!(!text.contains("bcrypt") && !text.contains("$2b$"), "{text}");
     assert!(!text.contains("hashedToken") && !text.contains("loginTokens"), "{text}");
-    for hashed in env.server.user("jane").tokens {
+    assert!(!text.contains("resume"), "{text}");
+    for hashed in env.server.user(username).tokens {
         assert!(!text.contains(&hashed), "a token hash leaked: {text}");
+    }
+}
+
+/// `users.info` about oneself carries `services` (7.x: `services.resume` with the hashes of every
+/// login token); `admin user show` of oneself prints none of it, as a table or as JSON.
+#[test]
+fn admin_user_show_of_oneself_prints_no_services() {
+    for mode in [Mode::V7, Mode::V8] {
+        let env = TestEnv::new(mode);
+        env.server.add_user(User::new("root", crate::common::PASSWORD).with_roles(&["admin"]));
+        env.login_as("root", crate::common::PASSWORD, "admin");
+        for output in [&[][..], &["-o", "json"]] {
+            let ran = run(env.cmd().args(["admin", "user", "show", "root"]).args(output));
+            assert_eq!(ran.code, 0, "{mode:?} {ran:?}");
+            assert!(ran.stdout.contains("root"), "{mode:?} {ran:?}");
+            assert_no_secrets_of(&env, "root", &ran.stdout);
+            assert_no_secrets_of(&env, "root", &ran.stderr);
+        }
+        let asked = env.server.requests_to("users.info");
+        assert!(asked.iter().all(|r| r.query.contains("username=root")), "{mode:?} {asked:?}");
+        assert_eq!(asked.len(), 2, "{mode:?}");
     }
 }
 

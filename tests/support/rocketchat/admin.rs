@@ -1,12 +1,14 @@
 //! Reading other accounts: `users.info` (by `userId`, `username`, 8.x also `email`; `services`
 //! only about yourself) and `users.list` (`view-d-room`; pages of `count` from `offset`, default
 //! `API_Default_Count` 50, at most `API_Upper_Count_Limit` 100, `sort` as JSON, sorted by
-//! username by default; `query` is ignored from 7.0 and so here in every mode).
+//! username by default; `query` is ignored from 7.0 and so here in every mode; 8.x filters by
+//! `email` for callers with `view-full-other-user-info`, 403 for others; with
+//! `API_Apply_permission_view-outside-room_on_users-list` on, `view-outside-room` is needed).
 
 use serde_json::{Value, json};
 
 use super::docs::admin_view;
-use super::util::{check_schema, permission_denied, plain_failure, query, success};
+use super::util::{check_schema, forbidden, permission_denied, plain_failure, query, success};
 use super::{Mode, State};
 use crate::support::http::{Request, Response};
 
@@ -21,7 +23,12 @@ pub(super) fn info(state: &mut State, request: &Request, user_id: &str) -> Respo
     } else if let Some(name) = text("username") {
         state.find_by_username(&name)
     } else if let Some(email) = text("email").filter(|_| state.mode == Mode::V8) {
-        state.users.iter().find(|u| u.emails.iter().any(|(a, _)| a.eq_ignore_ascii_case(&email)))
+        // Another user's address is searched only with `view-full-other-user-info`.
+        let full = state.has_permission(user_id, "view-full-other-user-info");
+        state.users.iter().find(|u| {
+            (full || u.id == user_id)
+                && u.emails.iter().any(|(a, _)| a.eq_ignore_ascii_case(&email))
+        })
     } else {
         return plain_failure("Invalid search query.");
     };
@@ -39,13 +46,26 @@ pub(super) fn list(state: &mut State, request: &Request, user_id: &str) -> Respo
     if !state.has_permission(user_id, "view-d-room") {
         return permission_denied(state.mode);
     }
+    if state.setting_flag("API_Apply_permission_view-outside-room_on_users-list")
+        && !state.has_permission(user_id, "view-outside-room")
+    {
+        return permission_denied(state.mode);
+    }
+    let email = params.get("email").and_then(Value::as_str).filter(|_| state.mode == Mode::V8);
+    if email.is_some() && !state.has_permission(user_id, "view-full-other-user-info") {
+        return forbidden();
+    }
     let number =
         |key: &str| params.get(key).and_then(|v| v.as_i64().or_else(|| v.as_str()?.parse().ok()));
     let offset = number("offset").unwrap_or(0).max(0) as usize;
     let count = number("count")
         .map_or(state.settings.default_count, |c| c.max(0) as usize)
         .min(state.settings.max_count);
-    let mut users: Vec<&super::User> = state.users.iter().collect();
+    let mut users: Vec<&super::User> = state
+        .users
+        .iter()
+        .filter(|u| email.is_none_or(|e| u.emails.iter().any(|(a, _)| a.eq_ignore_ascii_case(e))))
+        .collect();
     sort_users(&mut users, params.get("sort").and_then(Value::as_str));
     let total = users.len();
     let page: Vec<Value> = users

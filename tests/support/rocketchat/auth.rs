@@ -4,7 +4,9 @@ use serde_json::{Value, json};
 
 use super::docs::{answer_doc, user_info};
 use super::two_factor::{check_factor, enabled_method};
-use super::util::{hash_token, sha256_hex};
+use super::util::{
+    check_schema, forbidden, hash_token, json_body, meteor_error, sha256_hex, success,
+};
 use super::{Mode, State};
 use crate::support::http::{Request, Response};
 
@@ -77,7 +79,8 @@ pub(super) fn login(state: &mut State, request: &Request) -> Response {
         .map(str::to_owned)
         .or_else(|| request.header("x-2fa-code").map(str::to_owned));
     let method = enabled_method(state, index, None).filter(|m| m != "password");
-    if let Some(method) = method.filter(|_| state.settings.two_factor_enabled) {
+    let checked = state.settings.two_factor_enabled && !state.settings.test_mode;
+    if let Some(method) = method.filter(|_| checked) {
         let username = state.users[index].username.clone();
         if let Err((error, details)) =
             check_factor(state, index, &method, code.as_deref(), &username)
@@ -107,4 +110,29 @@ pub(super) fn logout(state: &mut State, request: &Request, user_id: &str) -> Res
         body["success"] = Value::Bool(true);
     }
     Response::json(200, &body)
+}
+
+/// `users.logout {userId?}`: empties the user's login tokens, personal access tokens included
+/// (`Users.unsetLoginTokens`); another user needs `logout-other-user` (403 otherwise). A user
+/// that does not exist is `error-invalid-user-id` (nothing modified; the server says the same
+/// when the token list was already empty, which the stand-in does not track).
+pub(super) fn users_logout(state: &mut State, request: &Request, user_id: &str) -> Response {
+    let mut body = json_body(request);
+    if let Err(response) = check_schema(state.mode, "users.logout", &mut body) {
+        return response;
+    }
+    let target = body
+        .get("userId")
+        .and_then(Value::as_str)
+        .filter(|id| !id.is_empty())
+        .unwrap_or(user_id)
+        .to_owned();
+    if target != user_id && !state.has_permission(user_id, "logout-other-user") {
+        return forbidden();
+    }
+    let Some(user) = state.users.iter_mut().find(|u| u.id == target) else {
+        return meteor_error("error-invalid-user-id", "Invalid user id", None);
+    };
+    user.tokens.clear();
+    success(json!({"message": format!("User {target} has been logged out!")}))
 }

@@ -52,7 +52,13 @@ pub(super) fn set_avatar(state: &mut State, request: &Request, user_id: &str) ->
         Err(response) => return response,
     };
     if target != user_id && !state.has_permission(user_id, "edit-other-user-avatar") {
-        return forbidden();
+        // A user named in the form data is refused by the upload path, one in a JSON body by
+        // the route (8.7 `users.setAvatar`).
+        return if upload.is_some() {
+            meteor_error("error-not-allowed", "Not allowed", None)
+        } else {
+            forbidden()
+        };
     }
     let stored = match upload {
         Some(image) => {

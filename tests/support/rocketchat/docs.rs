@@ -87,8 +87,11 @@ pub(super) fn base_fields(user: &User) -> Value {
     if let Some(fields) = &user.custom_fields {
         doc["customFields"] = Value::Object(fields.clone());
     }
-    if user.require_password_change {
-        doc["requirePasswordChange"] = json!(true);
+    if user.require_password_change || user.require_password_change_stored {
+        doc["requirePasswordChange"] = json!(user.require_password_change);
+    }
+    if let Some(reason) = &user.require_password_change_reason {
+        doc["requirePasswordChangeReason"] = json!(reason);
     }
     doc
 }
@@ -113,7 +116,7 @@ pub(super) fn user_info(state: &State, user: &User, preferences: bool) -> Value 
     doc["avatarUrl"] = json!(format!("http://localhost{}/avatar/{}", state.prefix, user.username));
     doc["isOAuthUser"] = json!(false);
     doc["settings"] = if preferences {
-        json!({"profile": {}, "preferences": {"language": "en", "enableAutoAway": true}})
+        json!({"profile": {}, "preferences": default_preferences()})
     } else {
         json!({"profile": {}, "calendar": {}})
     };
@@ -149,7 +152,13 @@ pub(super) fn admin_view(state: &State, user: &User, caller: &str, info: bool) -
         return doc;
     }
     if info && caller == user.id {
-        let mut services = json!({"password": true});
+        let mut services = json!({"password": user.password_digest.is_some()});
+        if user.email2fa {
+            services["email2fa"] = json!({"enabled": true, "changedAt": iso(user.updated_at)});
+        }
+        if user.totp_secret.is_some() {
+            services["totp"] = json!({"enabled": true});
+        }
         if state.mode != Mode::V8 {
             services["resume"] = raw_user(user)["services"]["resume"].clone();
         }
@@ -161,4 +170,25 @@ pub(super) fn admin_view(state: &State, user: &User, caller: &str, info: bool) -
 /// The user document a route answers, raw when `settings.raw_documents` is on.
 pub(super) fn answer_doc(state: &State, user: &User, sanitized: Value) -> Value {
     if state.settings.raw_documents { raw_user(user) } else { sanitized }
+}
+
+/// `getUserPreference` defaults as `/me` overlays them (the `Accounts_Default_User_Preferences_*`
+/// package values; `miscellaneous.ts` lists exactly these keys for a new user).
+fn default_preferences() -> Value {
+    json!({
+        "alsoSendThreadToChannel": "default", "newRoomNotification": "door",
+        "newMessageNotification": "chime", "showThreadsInMainChannel": false, "useEmojis": true,
+        "convertAsciiEmoji": true, "saveMobileBandwidth": true, "collapseMediaByDefault": false,
+        "autoImageLoad": true, "emailNotificationMode": "mentions", "unreadAlert": true,
+        "notificationsSoundVolume": 100, "omnichannelTranscriptEmail": false,
+        "desktopNotifications": "all", "pushNotifications": "all", "enableAutoAway": true,
+        "desktopNotificationRequireInteraction": false, "hideUsernames": false, "hideRoles": false,
+        "displayAvatars": true, "hideFlexTab": false, "sendOnEnter": "normal", "idleTimeLimit": 300,
+        "sidebarShowFavorites": true, "sidebarShowUnread": false, "themeAppearence": "auto",
+        "sidebarSortby": "activity", "sidebarViewMode": "medium", "sidebarDisplayAvatar": true,
+        "sidebarGroupByType": true,
+        "sidebarSectionsOrder": ["Incoming_Calls", "Incoming_Livechats", "Open_Livechats", "On_Hold_Chats", "Unread", "Drafts", "Favorites", "Teams", "Discussions", "Channels", "Direct_Messages", "Conversations"],
+        "muteFocusedConversations": true, "notifyCalendarEvents": true, "enableMobileRinging": true,
+        "featuresPreview": [],
+    })
 }

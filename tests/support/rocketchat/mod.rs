@@ -8,21 +8,30 @@ mod admin;
 mod admin_writes;
 mod auth;
 mod avatar;
+mod custom_fields;
 mod docs;
 mod flight;
 mod hostile;
 mod limits;
+mod permission_defaults;
+mod permission_routes;
 mod permissions;
 mod preferences;
 mod presence;
 mod profile;
 mod profile_writes;
+mod roles;
 mod routes;
 mod settings;
+mod settings_admin;
+mod settings_registry;
+mod settings_typed;
 mod state;
 mod tokens;
 mod two_factor;
 mod user;
+mod user_checks;
+mod user_update;
 mod util;
 
 #[allow(unused_imports)] // each test binary and the example use a different part
@@ -30,7 +39,7 @@ pub use presence::cut_status_text;
 #[allow(unused_imports)]
 pub use settings::public_settings;
 #[allow(unused_imports)]
-pub use state::{Fault, FaultRule, PasswordPolicy, ServerSettings, State};
+pub use state::{CustomFieldsWrite, Fault, FaultRule, PasswordPolicy, ServerSettings, State};
 use std::sync::{Arc, Mutex};
 #[allow(unused_imports)]
 pub use user::{Avatar, LONG_AGO_MS, PersonalToken, TokenInfo, User};

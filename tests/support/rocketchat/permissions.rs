@@ -1,36 +1,26 @@
-//! Roles and permissions: Rocket.Chat's default grants for the permissions the account and
-//! admin routes check (`app/authorization/server/constant/permissions.ts`, the same for these
-//! ids from 6.x to 8.x). Tests change them through [`State::grant`] and [`State::revoke`].
+//! Roles and permissions: the defaults of a fresh server (`permission_defaults.rs`), changed by
+//! tests through [`State::grant`] and [`State::revoke`] or over HTTP by `permissions.update`.
+//! Every change stamps the permission's `_updatedAt`, which `permissions.listAll?updatedSince=`
+//! filters on.
 
 use std::collections::BTreeMap;
 
 use super::State;
+use super::permission_defaults::{GRANTS, ROLES};
+use super::util::now_ms;
 
-pub const DEFAULT_ROLES: &[&str] =
-    &["admin", "moderator", "leader", "owner", "user", "bot", "app", "guest", "anonymous"];
+/// The names of the built-in roles (`users.create` refuses others).
+pub fn default_roles() -> Vec<String> {
+    ROLES.iter().map(|(name, ..)| (*name).to_owned()).collect()
+}
 
-const DEFAULTS: &[(&str, &[&str])] = &[
-    ("api-bypass-rate-limit", &["admin", "bot", "app"]),
-    ("assign-admin-role", &["admin"]),
-    ("create-personal-access-tokens", &["admin", "user"]),
-    ("create-user", &["admin"]),
-    ("delete-user", &["admin"]),
-    ("edit-other-user-active-status", &["admin"]),
-    ("edit-other-user-avatar", &["admin"]),
-    ("edit-other-user-info", &["admin"]),
-    ("edit-other-user-password", &["admin"]),
-    ("edit-other-user-totp", &["admin"]),
-    ("logout-other-user", &["admin"]),
-    ("manage-moderation-actions", &["admin"]),
-    ("user-generate-access-token", &["admin"]),
-    ("view-d-room", &["admin", "owner", "user", "bot", "app", "guest"]),
-    ("view-full-other-user-info", &["admin"]),
-    ("view-outside-room", &["admin", "owner", "moderator", "user", "bot", "app"]),
-    ("view-statistics", &["admin"]),
-];
+/// A built-in role's scope and description.
+pub fn role_definition(name: &str) -> Option<(&'static str, &'static str)> {
+    ROLES.iter().find(|(n, ..)| *n == name).map(|(_, scope, description)| (*scope, *description))
+}
 
 pub fn default_permissions() -> BTreeMap<String, Vec<String>> {
-    DEFAULTS
+    GRANTS
         .iter()
         .map(|(id, roles)| ((*id).to_owned(), roles.iter().map(|r| (*r).to_owned()).collect()))
         .collect()
@@ -43,6 +33,7 @@ impl State {
         if !roles.iter().any(|r| r == role) {
             roles.push(role.to_owned());
         }
+        self.permission_updated.insert(permission.to_owned(), now_ms());
     }
 
     /// Take `permission` away from `role`.
@@ -50,6 +41,18 @@ impl State {
         if let Some(roles) = self.permissions.get_mut(permission) {
             roles.retain(|r| r != role);
         }
+        self.permission_updated.insert(permission.to_owned(), now_ms());
+    }
+
+    /// `Permissions.setRoles`: the permission's role list, replaced whole.
+    pub fn set_permission_roles(&mut self, permission: &str, roles: Vec<String>) {
+        self.permissions.insert(permission.to_owned(), roles);
+        self.permission_updated.insert(permission.to_owned(), now_ms());
+    }
+
+    /// When the permission last changed (server start for untouched ones).
+    pub fn permission_updated_at(&self, permission: &str) -> u64 {
+        self.permission_updated.get(permission).copied().unwrap_or(self.started_at)
     }
 
     /// `hasPermission(userId, permission)`: any of the user's roles holds it.

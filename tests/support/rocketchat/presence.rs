@@ -5,10 +5,10 @@
 
 use serde_json::{Value, json};
 
-use super::State;
 use super::util::{
     check_schema, forbidden, json_body, meteor_error, plain_failure, query, success,
 };
+use super::{Mode, State};
 use crate::support::http::{Request, Response};
 
 const STATUSES: &[&str] = &["online", "away", "offline", "busy"];
@@ -34,6 +34,21 @@ pub(super) fn set_status(state: &mut State, request: &Request, user_id: &str) ->
         return meteor_error(
             "error-not-allowed",
             "Change status is not allowed",
+            Some(json!({"method": "users.setStatus"})),
+        );
+    }
+    // 8.7: a message-only update keeps the default status, which may not be `offline` while
+    // the invisible status is off.
+    let default_offline =
+        state.users.iter().any(|u| u.id == target && u.status_default == "offline");
+    if state.mode == Mode::V8
+        && body.get("status").is_none()
+        && default_offline
+        && !state.settings.allow_invisible_status
+    {
+        return meteor_error(
+            "error-status-not-allowed",
+            "Invisible status is disabled",
             Some(json!({"method": "users.setStatus"})),
         );
     }

@@ -3,9 +3,11 @@
 
 use serde_json::{Map, Value, json};
 
+use super::custom_fields;
 use super::docs::{raw_user, user_info};
-use super::profile_writes::{save_custom_fields, set_email, set_password};
+use super::profile_writes::{set_email, set_password};
 use super::two_factor::{check_factor, second_factor_method};
+use super::user_checks::username_usable;
 use super::util::{invalid_params, meteor_error, now_ms, plain_failure};
 use super::{Mode, State};
 use crate::support::http::{Request, Response};
@@ -28,7 +30,7 @@ pub(super) fn update_own_basic_info(
         return invalid_params(state.mode, &message);
     }
     let data = body["data"].as_object().cloned().unwrap_or_default();
-    let custom_fields = body.get("customFields").and_then(Value::as_object).cloned();
+    let submitted_fields = body.get("customFields").and_then(Value::as_object).cloned();
     let text = |key: &str| data.get(key).and_then(Value::as_str).map(str::to_owned);
     let change = Change {
         email: text("email"),
@@ -60,10 +62,13 @@ pub(super) fn update_own_basic_info(
         return response;
     }
     // Custom fields run last: an error here leaves the writes above in place.
-    if let Some(fields) = custom_fields.filter(|f| !f.is_empty())
-        && let Err(response) = save_custom_fields(state, index, &fields)
-    {
-        return response;
+    if let Some(fields) = submitted_fields.filter(|f| !f.is_empty()) {
+        let current = state.users[index].custom_fields.clone();
+        match custom_fields::saved(state, current.as_ref(), &fields) {
+            Ok(Some(saved)) => state.users[index].custom_fields = Some(saved),
+            Ok(None) => {}
+            Err(response) => return response,
+        }
     }
     state.users[index].updated_at = now_ms();
     let user = &state.users[index];
@@ -180,8 +185,6 @@ pub(super) fn check_settings(state: &State, index: usize, change: &Change) -> Re
     Ok(())
 }
 
-pub(super) const RESERVED_USERNAMES: &[&str] = &["admin", "administrator", "system", "user"];
-
 pub(super) fn apply_fields(
     state: &mut State,
     request: &Request,
@@ -199,20 +202,10 @@ pub(super) fn apply_fields(
     if change.name.as_deref().is_some_and(|n| !n.is_empty())
         || change.username.as_deref().is_some_and(|u| !u.is_empty())
     {
-        if let Some(username) = change.username.as_deref().filter(|u| !u.is_empty()) {
-            let own = state.users[index].username.eq_ignore_ascii_case(username);
-            let valid = username.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
-            let taken = state
-                .users
-                .iter()
-                .enumerate()
-                .any(|(i, u)| i != index && u.username.eq_ignore_ascii_case(username));
-            if RESERVED_USERNAMES.contains(&username.to_ascii_lowercase().as_str())
-                || !valid
-                || (taken && !own)
-            {
-                return Err(identity_error());
-            }
+        if let Some(username) = change.username.as_deref().filter(|u| !u.is_empty())
+            && !username_usable(state, &state.users[index].id, username)
+        {
+            return Err(identity_error());
         }
         if let Some(name) = change.name.as_deref() {
             if name.trim().is_empty() && state.settings.require_name {
@@ -234,7 +227,8 @@ pub(super) fn apply_fields(
         state.users[index].status_text = Some(text.clone());
     }
     if let Some(bio) = &change.bio {
-        if bio.chars().count() > 260 {
+        // `bio.length`: UTF-16 units, counted before the trim.
+        if bio.encode_utf16().count() > 260 {
             return Err(meteor_error(
                 "error-bio-size-exceeded",
                 "Bio size exceeds 260 characters",
@@ -246,7 +240,7 @@ pub(super) fn apply_fields(
             if bio.is_empty() && mode == Mode::V8 { None } else { Some(bio.to_owned()) };
     }
     if let Some(nickname) = &change.nickname {
-        if nickname.chars().count() > 120 {
+        if nickname.encode_utf16().count() > 120 {
             return Err(meteor_error(
                 "error-nickname-size-exceeded",
                 "Nickname size exceeds 120 characters",

@@ -1,9 +1,10 @@
 //! The writes behind a profile update (2.x-8.x): e-mail (with the 3.x-7.x function limiter),
-//! password (history and policy: one error on 2.x, the aggregate from 6.x), custom fields.
+//! password (history and policy: one error on 2.x, the aggregate from 6.x). Custom fields are
+//! in `custom_fields.rs`.
 
 use std::time::Instant;
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use super::util::{hash_token, meteor_error, sha256_hex};
 use super::{Mode, PasswordPolicy, State};
@@ -118,6 +119,8 @@ pub(super) fn set_password(
         user.password_history.push(old);
     }
     user.require_password_change = false;
+    user.require_password_change_stored = false;
+    user.require_password_change_reason = None;
     // removeNonPATLoginTokensExcept: the calling session and personal access tokens survive
     // (nothing survives `_clearAllLoginTokens`, the fallback).
     user.tokens.retain(|t| (*t == current_token || pats.contains(t)) && !revoke_all);
@@ -129,7 +132,8 @@ pub(super) fn policy_failures(policy: &PasswordPolicy, password: &str) -> Vec<(S
     let mut fail = |rule: &str, message: &str| {
         failures.push((format!("error-password-policy-not-met-{rule}"), message.to_owned()));
     };
-    let length = password.chars().count();
+    // `password.length`: UTF-16 units, as JavaScript counts.
+    let length = password.encode_utf16().count();
     if policy.min_length.is_some_and(|min| length < min) {
         fail("minLength", "The password does not meet the minimum length password policy.");
     }
@@ -170,58 +174,4 @@ pub(super) fn policy_failures(policy: &PasswordPolicy, password: &str) -> Vec<(S
         );
     }
     failures
-}
-
-/// `validateCustomFields` over every configured field, then replace `customFields` with exactly
-/// the configured keys.
-pub(super) fn save_custom_fields(
-    state: &mut State,
-    index: usize,
-    submitted: &Map<String, Value>,
-) -> Result<(), Response> {
-    let Some(config) = state.settings.custom_fields.clone() else {
-        return Ok(());
-    };
-    let Some(config) = config.as_object() else {
-        return Err(meteor_error(
-            "error-invalid-customfield-json",
-            "Invalid JSON for Custom Fields",
-            None,
-        ));
-    };
-    let field_error =
-        |message: String| meteor_error("error-user-registration-custom-field", &message, None);
-    let mut saved = Map::new();
-    for (field, rules) in config {
-        let value = submitted.get(field).and_then(Value::as_str).unwrap_or("").trim().to_owned();
-        if rules.get("required").and_then(Value::as_bool) == Some(true) && value.is_empty() {
-            return Err(field_error(format!("Field {field} is required")));
-        }
-        if rules.get("type").and_then(Value::as_str) == Some("select") && !value.is_empty() {
-            let options: Vec<&str> = rules
-                .get("options")
-                .and_then(Value::as_array)
-                .map(|o| o.iter().filter_map(Value::as_str).collect())
-                .unwrap_or_default();
-            if !options.contains(&value.as_str()) {
-                return Err(field_error(format!("Value for field {field} is invalid")));
-            }
-        }
-        if let Some(max) = rules.get("maxLength").and_then(Value::as_u64)
-            && value.chars().count() as u64 > max
-        {
-            return Err(field_error(format!("Max length of field {field} {max}")));
-        }
-        if let Some(min) = rules.get("minLength").and_then(Value::as_u64)
-            && !value.is_empty()
-            && (value.chars().count() as u64) < min
-        {
-            return Err(field_error(format!("Min length of field {field} {min}")));
-        }
-        if submitted.contains_key(field) {
-            saved.insert(field.clone(), Value::String(value));
-        }
-    }
-    state.users[index].custom_fields = Some(saved);
-    Ok(())
 }

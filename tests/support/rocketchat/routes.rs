@@ -4,12 +4,15 @@
 
 use serde_json::json;
 
-use super::auth::{authenticate, login, logout};
+use super::auth::{authenticate, login, logout, users_logout};
 use super::docs::me;
 use super::limits::limited;
 use super::profile::update_own_basic_info;
 use super::two_factor::send_email_code;
-use super::{State, admin, admin_writes, avatar, preferences, presence, settings, tokens};
+use super::{
+    State, admin, admin_writes, avatar, permission_routes, preferences, presence, roles, settings,
+    settings_admin, tokens, user_update,
+};
 use crate::support::http::{Request, Response};
 
 type Handler = fn(&mut State, &Request, &str) -> Response;
@@ -39,9 +42,18 @@ const AUTHENTICATED: &[(&str, &str, Limit, Handler)] = &[
     ("GET", "users.info", Limit::Default, admin::info),
     ("GET", "users.list", Limit::Default, admin::list),
     ("POST", "users.create", Limit::Default, admin_writes::create),
-    ("POST", "users.update", Limit::Default, admin_writes::update),
+    ("POST", "users.update", Limit::Default, user_update::update),
     ("POST", "users.setActiveStatus", Limit::Default, admin_writes::set_active_status),
     ("POST", "users.delete", Limit::Default, admin_writes::delete),
+    ("POST", "users.logout", Limit::Default, users_logout),
+    ("GET", "settings", Limit::Default, settings_admin::list),
+    ("GET", "permissions.listAll", Limit::Default, permission_routes::list_all),
+    ("POST", "permissions.update", Limit::Default, permission_routes::update),
+    ("GET", "roles.list", Limit::Default, roles::list),
+    ("GET", "roles.getUsersInRole", Limit::Default, roles::get_users_in_role),
+    ("POST", "roles.addUserToRole", Limit::Default, roles::add_user_to_role),
+    ("POST", "roles.removeUserFromRole", Limit::Default, roles::remove_user_from_role),
+    ("POST", "roles.update", Limit::Default, roles::update),
 ];
 
 pub(super) fn route(state: &mut State, request: &Request) -> Response {
@@ -51,9 +63,7 @@ pub(super) fn route(state: &mut State, request: &Request) -> Response {
     };
     let path = path.to_owned();
     match (request.method.as_str(), path.as_str()) {
-        ("GET", "/api/info") => {
-            Response::json(200, &json!({"version": state.mode.version(), "success": true}))
-        }
+        ("GET", "/api/info") => info(state, request),
         ("POST", "/api/v1/login") => {
             limited(state, request, &path, None, |state| login(state, request))
         }
@@ -82,6 +92,18 @@ fn authenticated(state: &mut State, request: &Request, endpoint: &str) -> Respon
         return Response::json(401, &body);
     };
     let name = &endpoint["/api/v1/".len()..];
+    if let Some(id) = name.strip_prefix("settings/") {
+        let id = id.to_owned();
+        return match request.method.as_str() {
+            "GET" => limited(state, request, endpoint, None, |state| {
+                settings_admin::get_one(state, request, &user_id, &id)
+            }),
+            "POST" => limited(state, request, endpoint, None, |state| {
+                settings_admin::set_one(state, request, &user_id, &id)
+            }),
+            _ => Response::json(404, &json!({"success": false, "error": "Resource not found"})),
+        };
+    }
     let Some((_, _, limit, handler)) = AUTHENTICATED
         .iter()
         .find(|(method, route, ..)| *method == request.method && *route == name)
@@ -94,4 +116,22 @@ fn authenticated(state: &mut State, request: &Request, endpoint: &str) -> Respon
         Limit::Status => state.settings.status_rate_limit,
     };
     limited(state, request, endpoint, specific, |state| handler(state, request, &user_id))
+}
+
+/// `GET /api/info`: major and minor version for anyone; a caller with `view-statistics` also
+/// gets the full version and build information (`getServerInfo`).
+fn info(state: &State, request: &Request) -> Response {
+    let mut body = json!({"version": state.mode.version(), "success": true});
+    if let Some(user_id) = authenticate(state, request)
+        && state.has_permission(&user_id, "view-statistics")
+    {
+        let version = format!("{}.0", state.mode.version());
+        body["info"] = json!({
+            "version": version,
+            "build": {"date": "2026-01-01T00:00:00.000Z", "nodeVersion": "v22.16.0", "arch": "x64", "platform": "linux", "osRelease": "6.1.0", "totalMemory": 0, "freeMemory": 0, "cpus": 2},
+            "commit": {"hash": "0000000", "date": "2026-01-01", "author": "stand-in", "subject": "stand-in", "tag": version, "branch": "HEAD"},
+            "marketplaceApiVersion": "1.61.0",
+        });
+    }
+    Response::json(200, &body)
 }

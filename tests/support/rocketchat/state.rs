@@ -2,7 +2,7 @@
 //! are Rocket.Chat's (6.x-8.x) except the rate limiters, off unless a test turns them on (as
 //! in the server's TEST_MODE).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -11,9 +11,9 @@ use sha2::{Digest, Sha256};
 
 use super::Mode;
 use super::flight::Flight;
-use super::permissions::{DEFAULT_ROLES, default_permissions};
+use super::permissions::{default_permissions, default_roles};
 use super::user::{TokenInfo, User};
-use super::util::{hash_token, random_token};
+use super::util::{hash_token, now_ms, random_token};
 use crate::support::Recorded;
 
 /// The administration settings that change what the server allows (all default on).
@@ -72,6 +72,25 @@ pub struct ServerSettings {
     /// Added before every answer, outside the state lock, so that concurrent requests wait
     /// together as they would on a network (`scripts/bench` uses 20 ms; zero in the tests).
     pub latency: Duration,
+    /// The server runs with `TEST_MODE=true`, as Rocket.Chat's own end-to-end suite does: no
+    /// two-factor check unless the route requires a second factor (`checkCodeForUser`).
+    pub test_mode: bool,
+    /// How `users.update` and `users.updateOwnBasicInfo` store `customFields` (None: what the
+    /// mode's version does, [`State::custom_fields_write`]).
+    pub custom_fields_write: Option<CustomFieldsWrite>,
+    /// Values of the settings that have no field above, by id (`settings_registry.rs`).
+    pub stored: BTreeMap<String, Value>,
+    /// Settings made read-only by the `SETTINGS_BLOCKED` environment variable.
+    pub blocked: BTreeSet<String>,
+}
+
+/// What a server does with a `customFields` object on `users.update`/`updateOwnBasicInfo`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CustomFieldsWrite {
+    /// 7.x and earlier: the stored object becomes exactly the configured keys sent.
+    Replace,
+    /// Newer (Rocket.Chat issue 37993 and its fix): the keys sent are set, the others kept.
+    Merge,
 }
 
 impl Default for ServerSettings {
@@ -108,6 +127,10 @@ impl Default for ServerSettings {
             max_count: 100,
             public_extra: Vec::new(),
             latency: Duration::ZERO,
+            test_mode: false,
+            custom_fields_write: None,
+            stored: BTreeMap::new(),
+            blocked: BTreeSet::new(),
         }
     }
 }
@@ -181,6 +204,10 @@ pub struct State {
     pub permissions: BTreeMap<String, Vec<String>>,
     /// Roles that exist (`users.create` refuses others).
     pub roles: Vec<String>,
+    /// Permission id → when it last changed (`_updatedAt`), for the ones changed since start.
+    pub permission_updated: HashMap<String, u64>,
+    /// When the server started (the `_updatedAt` of untouched permissions).
+    pub started_at: u64,
     /// What the server gets when it fetches an avatar URL: url → (status, content type, bytes).
     pub remote_avatars: HashMap<String, (u16, String, Vec<u8>)>,
     pub(super) email_codes: HashMap<String, (String, Instant)>,
@@ -205,7 +232,9 @@ impl State {
             faults: Vec::new(),
             outbox: Vec::new(),
             permissions: default_permissions(),
-            roles: DEFAULT_ROLES.iter().map(|r| (*r).to_owned()).collect(),
+            roles: default_roles(),
+            permission_updated: HashMap::new(),
+            started_at: now_ms(),
             remote_avatars: HashMap::new(),
             email_codes: HashMap::new(),
             email_calls: HashMap::new(),
@@ -221,15 +250,18 @@ impl State {
         self
     }
 
+    /// Add a user; an empty `id` gets a fresh one (a set one, like `rocket.cat`, is kept).
     pub fn add_user(&mut self, mut user: User) -> String {
         // Rocket.Chat ids are 17 characters of Meteor's id alphabet.
         const ALPHABET: &[u8] = b"23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz";
         let seed = Sha256::digest(format!("{}#{}", user.username, self.next_id).as_bytes());
-        user.id = seed
-            .iter()
-            .take(17)
-            .map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()]))
-            .collect();
+        if user.id.is_empty() {
+            user.id = seed
+                .iter()
+                .take(17)
+                .map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()]))
+                .collect();
+        }
         self.next_id += 1;
         let id = user.id.clone();
         self.users.push(user);
@@ -251,6 +283,15 @@ impl State {
         let user = self.users.iter_mut().find(|u| u.username == username).expect("user exists");
         user.tokens.push(hash_token(&token));
         token
+    }
+
+    /// The custom-field write behaviour in force: the test's pick, else the mode's version's.
+    pub fn custom_fields_write(&self) -> CustomFieldsWrite {
+        self.settings.custom_fields_write.unwrap_or(if self.mode == Mode::V8 {
+            CustomFieldsWrite::Merge
+        } else {
+            CustomFieldsWrite::Replace
+        })
     }
 
     pub(super) fn user_mut(&mut self, id: &str) -> &mut User {

@@ -94,7 +94,12 @@ pub(super) fn check_factor(
 }
 
 pub(super) fn send_email_code(state: &mut State, request: &Request) -> Response {
-    let body: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
+    let mut body = super::util::json_body(request);
+    if let Err(response) =
+        super::util::check_schema(state.mode, "users.2fa.sendEmailCode", &mut body)
+    {
+        return response;
+    }
     let who = body.get("emailOrUsername").and_then(Value::as_str).unwrap_or("");
     if let Some(index) =
         state.users.iter().position(|u| u.username == who || u.email() == Some(who))
@@ -115,7 +120,8 @@ pub(super) fn two_factor_required(
     user_id: &str,
     disable_remember_me: bool,
 ) -> Result<(), Response> {
-    if !state.settings.two_factor_enabled {
+    // `checkCodeForUser`: a TEST_MODE server checks only where a second factor is required.
+    if !state.settings.two_factor_enabled || state.settings.test_mode {
         return Ok(());
     }
     let token = request.header("x-auth-token").map(hash_token).unwrap_or_default();

@@ -32,6 +32,10 @@ pub struct User {
     pub custom_fields: Option<Map<String, Value>>,
     pub roles: Vec<String>,
     pub require_password_change: bool,
+    /// The document has a `requirePasswordChange` key (set by a create or update, either way).
+    pub require_password_change_stored: bool,
+    /// `requirePasswordChangeReason`, which only a direct database write sets.
+    pub require_password_change_reason: Option<String>,
     pub updated_at: u64,
     /// Milliseconds since the epoch; two-factor routes trust a user for `RememberFor` after it.
     pub created_at: u64,
@@ -95,6 +99,8 @@ impl User {
             custom_fields: None,
             roles: vec!["user".to_owned()],
             require_password_change: false,
+            require_password_change_stored: false,
+            require_password_change_reason: None,
             updated_at: now_ms(),
             created_at: LONG_AGO_MS,
             active: true,

@@ -43,6 +43,59 @@ pub(super) fn iso(ms: u64) -> String {
     )
 }
 
+/// JavaScript's `Date.parse` for the ISO 8601 forms clients send (`2018-11-27`,
+/// `2018-11-27T13:52:01Z`, with fractions and offsets): milliseconds since the epoch, or None
+/// where JavaScript answers NaN.
+pub(super) fn parse_iso(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let (date, rest) = text.split_at(text.find(['T', 't', ' ']).unwrap_or(text.len()));
+    let mut parts = date.split('-');
+    let year: i64 = parts.next().filter(|y| y.len() == 4)?.parse().ok()?;
+    let month: i64 = parts.next().map_or(Some(1), |m| m.parse().ok())?;
+    let day: i64 = parts.next().map_or(Some(1), |d| d.parse().ok())?;
+    if parts.next().is_some() || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    let mut ms = days_from_civil(year, month, day) * 86_400_000;
+    let time = rest.get(1..).unwrap_or("");
+    if !time.is_empty() {
+        let (clock, offset_ms) = split_offset(time)?;
+        let mut fields = clock.split(':');
+        let hours: i64 = fields.next()?.parse().ok()?;
+        let minutes: i64 = fields.next()?.parse().ok()?;
+        let seconds: f64 = fields.next().map_or(Some(0.0), |s| s.parse().ok())?;
+        if fields.next().is_some() || hours > 24 || minutes > 59 || !(0.0..60.0).contains(&seconds)
+        {
+            return None;
+        }
+        ms += hours * 3_600_000 + minutes * 60_000 + (seconds * 1000.0) as i64 - offset_ms;
+    }
+    Some(ms)
+}
+
+/// `13:52:01Z` → ("13:52:01", 0); `13:52+02:00` → ("13:52", 7 200 000).
+fn split_offset(time: &str) -> Option<(&str, i64)> {
+    if let Some(clock) = time.strip_suffix(['Z', 'z']) {
+        return Some((clock, 0));
+    }
+    let Some(at) = time.rfind(['+', '-']) else { return Some((time, 0)) };
+    let (clock, offset) = time.split_at(at);
+    let sign = if offset.starts_with('-') { -1 } else { 1 };
+    let (h, m) = offset[1..].split_once(':').unwrap_or((&offset[1..], "0"));
+    let minutes = h.parse::<i64>().ok()? * 60 + m.parse::<i64>().ok()?;
+    Some((clock, sign * minutes * 60_000))
+}
+
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 pub(super) fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
     let era = z.div_euclid(146_097);
