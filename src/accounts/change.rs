@@ -207,7 +207,7 @@ mod tests {
         assert_eq!(change.labels(), ["custom field team", "custom field floor (removed)"]);
         assert_eq!(
             body(&change, &Proof::None, None),
-            json!({"data": {}, "customFields": {"team": "infra"}})
+            json!({"data": {}, "customFields": {"team": "infra", "floor": null}})
         );
     }
 

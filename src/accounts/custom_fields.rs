@@ -56,7 +56,10 @@ fn quoted(keys: &[&str]) -> String {
 }
 
 /// The object to send when any key changes: the record's current one, its values as they are,
-/// with the changes made. `None` when no custom field changes.
+/// with the changes made. A removed key is sent as `null`: a server that replaces the object
+/// stores it blank, and one that merges what is sent into what it holds (where leaving the key
+/// out would keep it) blanks it too; either way the key holds no value after, which a re-read
+/// tells. `None` when no custom field changes.
 pub fn body(record: &User, changes: &[Change]) -> Option<Map<String, Value>> {
     let mut fields: Option<Map<String, Value>> = None;
     for change in changes {
@@ -67,7 +70,7 @@ pub fn body(record: &User, changes: &[Change]) -> Option<Map<String, Value>> {
                 fields.insert(key.clone(), Value::String(value.clone()));
             }
             _ => {
-                fields.remove(key);
+                fields.insert(key.clone(), Value::Null);
             }
         }
     }
@@ -94,9 +97,11 @@ mod tests {
             [change("team", Action::Remove, None), change("desk", Action::Add, Some("4"))];
         assert_eq!(
             body(&record, &changes),
-            Some(Map::from_iter(
-                [("floor".to_owned(), json!(2)), ("desk".to_owned(), json!("4")),]
-            ))
+            Some(Map::from_iter([
+                ("floor".to_owned(), json!(2)),
+                ("team".to_owned(), json!(null)),
+                ("desk".to_owned(), json!("4")),
+            ]))
         );
         assert_eq!(set_by(&changes).collect::<Vec<_>>(), ["desk"]);
         assert_eq!(body(&record, &[]), None);

@@ -42,7 +42,9 @@ pub struct User {
     pub utc_offset: Option<Value>,
     #[serde(default, deserialize_with = "lenient", skip_serializing_if = "none")]
     pub language: Option<String>,
-    #[serde(default, deserialize_with = "lenient", skip_serializing_if = "none")]
+    /// Keys holding `null` or `""` are left out: a server that merges custom fields can only
+    /// blank a key, never remove it (docs/server.md), so a blank key is no value.
+    #[serde(default, deserialize_with = "custom_fields", skip_serializing_if = "none")]
     pub custom_fields: Option<Map<String, Value>>,
     #[serde(default, deserialize_with = "lenient", skip_serializing_if = "none")]
     pub avatar_url: Option<String>,
@@ -96,6 +98,18 @@ fn lenient_emails<'de, D: Deserializer<'de>>(
     ))
 }
 
+fn custom_fields<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Map<String, Value>>, D::Error> {
+    let fields: Option<Map<String, Value>> = lenient(deserializer)?;
+    Ok(fields.map(|fields| {
+        fields
+            .into_iter()
+            .filter(|(_, value)| !value.is_null() && value.as_str() != Some(""))
+            .collect()
+    }))
+}
+
 macro_rules! text_accessor {
     ($($variant:ident $field:ident $wire:literal $label:literal $route:ident $in_create:literal $max:expr;)*) => {
         impl User {
@@ -142,15 +156,13 @@ impl User {
         self.roles.as_deref().unwrap_or_default()
     }
 
-    /// The custom fields, each as text: a value that is not text is kept as its JSON text, and a
-    /// `null` one is no value at all.
+    /// The custom fields, each as text: a value that is not text is kept as its JSON text.
     pub fn custom_field_texts(&self) -> BTreeMap<String, String> {
         let Some(fields) = &self.custom_fields else {
             return BTreeMap::new();
         };
         fields
             .iter()
-            .filter(|(_, value)| !value.is_null())
             .map(|(key, value)| {
                 let value = value.as_str().map_or_else(|| value.to_string(), str::to_owned);
                 (key.clone(), value)
@@ -281,7 +293,7 @@ mod tests {
         let user = User::from_value(json!({
             "username": "bot", "name": "Bot", "emails": [{"address": "b@x.io", "verified": true}],
             "statusText": "up", "roles": ["bot"], "active": true,
-            "customFields": {"team": "infra", "floor": 2, "gone": null}
+            "customFields": {"team": "infra", "floor": 2, "gone": null, "blank": ""}
         }));
         assert_eq!((user.email_address(), user.email_verified()), ("b@x.io", true));
         assert_eq!(user.text(TextField::StatusText), Some("up"));

@@ -269,6 +269,8 @@ impl Planner<'_> {
             let field = Field::Custom(key.clone());
             let after = Some(Val::Text(value.clone()));
             match now.get(key) {
+                // An empty value is no value: nothing to add.
+                None if value.is_empty() => {}
                 None => self.push(field, Action::Add, None, after),
                 Some(old) if old != value => {
                     self.push(field, Action::Update, Some(Val::Text(old.clone())), after);

@@ -48,6 +48,11 @@ fn fields() -> impl Strategy<Value = BTreeMap<String, String>> {
     btree_map("[a-c]|d e|\u{202e}f", "[xy]{0,1}", 0..3)
 }
 
+/// Custom fields as a read gives them: an empty value reads as none.
+fn stored_fields() -> impl Strategy<Value = BTreeMap<String, String>> {
+    btree_map("[a-c]|d e|\u{202e}f", "[xy]", 0..3)
+}
+
 fn presence() -> impl Strategy<Value = Presence> {
     prop_oneof![
         Just(Presence::Online),
@@ -65,7 +70,7 @@ prop_compose! {
     fn account_state()(
         username in "[a-z]{1,3}", email in prop_oneof![Just(String::new()), email()],
         texts in vec(stored(), TextField::ALL.len()), roles in roles(),
-        flags in any::<(bool, bool, bool)>(), custom_fields in fields(),
+        flags in any::<(bool, bool, bool)>(), custom_fields in stored_fields(),
         presence in of(presence()), avatar_digest in of(digest()),
     ) -> AccountState {
         let (active, verified, require_password_change) = flags;
@@ -176,16 +181,6 @@ fn carry_out(current: &Current, plan: &Plan, desired: &Desired) -> Current {
             other => panic!("a change the server would not understand: {other:?}"),
         }
     }
-    // The server ignores an empty `customFields` object: removing every field changes nothing.
-    let keep = |before: &AccountState, after: &mut AccountState| {
-        if after.custom_fields.is_empty() {
-            after.custom_fields.clone_from(&before.custom_fields);
-        }
-    };
-    keep(current.profile.as_ref().unwrap(), next.profile.as_mut().unwrap());
-    for (name, before) in &current.users {
-        keep(before, next.users.get_mut(name).unwrap());
-    }
     next
 }
 
@@ -218,6 +213,10 @@ fn set(state: &mut AccountState, field: &Field, value: &Val) {
         (Field::Active, Val::Flag(flag)) => state.active = *flag,
         (Field::Verified, Val::Flag(flag)) => state.verified = *flag,
         (Field::RequirePasswordChange, Val::Flag(flag)) => state.require_password_change = *flag,
+        // An empty value reads back as none (`User::custom_field_texts`).
+        (Field::Custom(key), Val::Text(text)) if text.is_empty() => {
+            state.custom_fields.remove(key);
+        }
         (Field::Custom(key), Val::Text(text)) => {
             state.custom_fields.insert(key.clone(), text.clone());
         }
@@ -261,9 +260,16 @@ fn assert_holds(wanted: &DesiredAccount, state: &AccountState, noticed: bool) {
     }
     match &wanted.custom_fields {
         _ if noticed => {}
-        CustomFields::Exactly(fields) => assert_eq!(fields, &state.custom_fields),
+        CustomFields::Exactly(fields) => {
+            let held: BTreeMap<&String, &String> =
+                fields.iter().filter(|(_, value)| !value.is_empty()).collect();
+            assert_eq!(held, state.custom_fields.iter().collect::<BTreeMap<_, _>>());
+        }
         CustomFields::Merge { set, unset } => {
-            assert!(set.iter().all(|(key, value)| state.custom_fields.get(key) == Some(value)));
+            let held = |key: &String, value: &String| {
+                state.custom_fields.get(key) == Some(value).filter(|value| !value.is_empty())
+            };
+            assert!(set.iter().all(|(key, value)| held(key, value)));
             assert!(unset.iter().all(|key| !state.custom_fields.contains_key(key)));
         }
         _ => {}

@@ -502,3 +502,31 @@ fn a_list_without_the_right_to_see_addresses_says_so() {
     assert_eq!(ran.code, 0, "{ran:?}");
     assert!(!ran.stderr.contains("view-full-other-user-info"), "{ran:?}");
 }
+
+/// `admin user update --field/--unset-field` on both kinds of server: the key removed is sent
+/// blank, the others whole, and the re-read shows exactly what was asked.
+#[test]
+fn update_merges_custom_fields_on_either_kind_of_server() {
+    for write in crate::common::CUSTOM_FIELD_WRITES {
+        let env = as_admin(Mode::V8);
+        env.custom_fields_stored_by(write);
+        env.server.state().settings.custom_fields =
+            Some(serde_json::json!({"team": {"type": "text"}, "desk": {"type": "text"}}));
+        let mut bot = User::new("bot-a", "bot-password-1").with_roles(&["bot"]);
+        bot.custom_fields = serde_json::json!({"team": "ops", "desk": "D1"}).as_object().cloned();
+        env.server.add_user(bot);
+        let ran =
+            admin(&env, &["update", "bot-a", "--field", "team=infra", "--unset-field", "desk"]);
+        assert_eq!(ran.code, 0, "{write:?}: {ran:?}");
+        let sent = env.server.requests_to("users.update").last().unwrap().json();
+        assert_eq!(
+            sent["data"]["customFields"],
+            serde_json::json!({"team": "infra", "desk": null})
+        );
+        let shown = admin(&env, &["show", "bot-a", "-o", "json"]);
+        let record: serde_json::Value = serde_json::from_str(&shown.stdout).unwrap();
+        assert_eq!(record["customFields"], serde_json::json!({"team": "infra"}), "{write:?}");
+        let again = admin(&env, &["update", "bot-a", "--unset-field", "desk"]);
+        assert!(again.stderr.contains("nothing to change"), "{write:?}: {again:?}");
+    }
+}

@@ -194,8 +194,14 @@ fn no_secret_leaks_from_any_flow() {
         "{:?}",
         c.outputs.last()
     );
-    c.env.server.state().settings.custom_fields = Some(serde_json::json!({"k": {"type": "text"}}));
+    c.env.server.state().settings.custom_fields =
+        Some(serde_json::json!({"k": {"type": "text"}, "j": {"type": "text"}}));
+    // Custom fields on both kinds of server: one that replaces the object, one that merges.
+    let [replace, merge] = crate::common::CUSTOM_FIELD_WRITES;
+    c.env.custom_fields_stored_by(replace);
     c.run("update", 0, &["profile", "update", "--nickname", "canary", "--field", "k=v"], |_| {});
+    c.env.custom_fields_stored_by(merge);
+    c.run("update", 0, &["profile", "update", "--field", "j=w", "--unset-field", "k"], |_| {});
     c.run("set-password", 0, &["profile", "set-password"], |_| {});
     c.remember_token("jane");
 

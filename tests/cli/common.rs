@@ -11,7 +11,13 @@ use std::time::{Duration, Instant};
 use assert_cmd::Command;
 use tempfile::TempDir;
 
+use crate::support::rocketchat::CustomFieldsWrite;
 use crate::support::{Mode, StandIn, User};
+
+/// Both ways servers store custom fields: older ones replace the object with what is sent,
+/// newer ones merge what is sent into what they hold. Every test of custom fields runs on both.
+pub const CUSTOM_FIELD_WRITES: [CustomFieldsWrite; 2] =
+    [CustomFieldsWrite::Replace, CustomFieldsWrite::Merge];
 
 pub const PASSWORD: &str = "CANARY-pw-Jane-1";
 
@@ -91,6 +97,12 @@ impl TestEnv {
         let mut cmd = self.cmd();
         cmd.args(self.login_args(username)).arg("--password-stdin").args(extra);
         cmd
+    }
+
+    /// Make the server store custom fields as `write` says, whatever its mode's version does.
+    pub fn custom_fields_stored_by(&self, write: CustomFieldsWrite) -> &Self {
+        self.server.state().settings.custom_fields_write = Some(write);
+        self
     }
 
     pub fn config_path(&self) -> PathBuf {

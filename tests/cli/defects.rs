@@ -3,8 +3,7 @@
 
 use serde_json::json;
 
-use crate::common::{Env, PASSWORD, logged_in, run};
-use crate::support::rocketchat::CustomFieldsWrite;
+use crate::common::{CUSTOM_FIELD_WRITES, Env, PASSWORD, json_out, logged_in, run};
 use crate::support::{Mode, StandIn, User, totp};
 
 const SECRET: &[u8] = b"totp-secret-for-jane";
@@ -51,18 +50,27 @@ fn a_login_code_with_a_line_break_is_a_usage_error() {
 
 #[test]
 fn custom_fields_named_with_slash_or_tilde_are_removed() {
-    let env = logged_in(Mode::V8);
-    // A server that replaces the stored custom fields (7.x); an 8.x server merges them and
-    // keeps a key left out (docs/server.md#custom-fields-replace-or-merge).
-    env.server.state().settings.custom_fields_write = Some(CustomFieldsWrite::Replace);
-    env.server.state().settings.custom_fields =
-        Some(json!({"a/b": {"type": "text"}, "c~d": {"type": "text"}, "team": {"type": "text"}}));
-    env.server.state().users[0].custom_fields =
-        Some(json!({"a/b": "x", "c~d": "y", "team": "core"}).as_object().unwrap().clone());
-    let ran = env.profile(&["update", "--unset-field", "a/b", "--unset-field", "c~d"]);
-    assert_eq!(ran.code, 0, "{ran:?}");
-    let updates = env.updates();
-    assert_eq!(updates.len(), 1, "the change is sent, not seen as already made: {ran:?}");
-    assert_eq!(updates[0].json(), json!({"data": {}, "customFields": {"team": "core"}}));
-    assert!(ran.stderr.contains("custom field a/b (removed)"), "{ran:?}");
+    for write in CUSTOM_FIELD_WRITES {
+        let env = logged_in(Mode::V8);
+        // A removed key is sent as null: blank on a server that replaces the object, and on
+        // one that merges (docs/server.md#custom-fields-replace-or-merge).
+        env.custom_fields_stored_by(write);
+        env.server.state().settings.custom_fields = Some(
+            json!({"a/b": {"type": "text"}, "c~d": {"type": "text"}, "team": {"type": "text"}}),
+        );
+        env.server.state().users[0].custom_fields =
+            Some(json!({"a/b": "x", "c~d": "y", "team": "core"}).as_object().unwrap().clone());
+        let ran = env.profile(&["update", "--unset-field", "a/b", "--unset-field", "c~d"]);
+        assert_eq!(ran.code, 0, "{ran:?}");
+        let updates = env.updates();
+        assert_eq!(updates.len(), 1, "the change is sent, not seen as already made: {ran:?}");
+        let removed =
+            json!({"data": {}, "customFields": {"a/b": null, "c~d": null, "team": "core"}});
+        assert_eq!(updates[0].json(), removed, "{write:?}");
+        assert!(ran.stderr.contains("custom field a/b (removed)"), "{ran:?}");
+        let shown = json_out(&env.show(&["-o", "json"]));
+        assert_eq!(shown["customFields"], json!({"team": "core"}), "{write:?}");
+        let again = env.profile(&["update", "--unset-field", "a/b"]);
+        assert!(again.stderr.contains("nothing to change"), "{write:?}: {again:?}");
+    }
 }

@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use serde_json::json;
 
-use crate::common::{PASSWORD, Ran, TestEnv, json_out, logged_in, run, sha256};
+use crate::common::{
+    CUSTOM_FIELD_WRITES, PASSWORD, Ran, TestEnv, json_out, logged_in, run, sha256,
+};
 use crate::support::{Mode, User};
 
 /// Requests that could change something: anything but a read.
@@ -70,51 +72,69 @@ fn export_as_json_reads_back_from_stdin() {
 
 #[test]
 fn diff_shows_the_changes_and_exit_code_says_they_are_pending() {
-    let env = logged_in(Mode::V8);
-    with_team(&env);
-    let path = write_file(
-        &env,
-        "jane.toml",
-        "version = 1\n[profile]\nname = \"Jane Q\"\nnickname = \"JQ\"\nemail = \"JANE@example.com\"\n\
-         [profile.custom_fields]\n",
-    );
-    let plain = rocketctl(&env, &["diff", "-f", path.to_str().unwrap()]);
-    assert_eq!(plain.code, 0, "without --exit-code a plan is a success: {plain:?}");
-    let notice = "profile: `custom_fields = {}` cannot be done";
-    assert!(plain.stderr.contains(notice), "{plain:?}");
-    assert_eq!(
-        plain.stdout,
-        "~ profile.name: \"Jane Doe\" -> \"Jane Q\"\n~ profile.nickname: \"\" -> \"JQ\"\n"
-    );
-    let ran = rocketctl(&env, &["diff", "-f", path.to_str().unwrap(), "--exit-code", "-o", "json"]);
-    assert_eq!(ran.code, 10, "{ran:?}");
-    assert_eq!(
-        json_out(&ran),
-        json!({"changes": [
-            {"target": "profile", "field": "name", "action": "update", "before": "Jane Doe", "after": "Jane Q"},
-            {"target": "profile", "field": "nickname", "action": "update", "before": "", "after": "JQ"},
-        ]})
-    );
-    assert!(!ran.stderr.contains("error"), "pending changes are not an error: {ran:?}");
-    assert!(env.updates().is_empty(), "diff sends no change");
+    for write in CUSTOM_FIELD_WRITES {
+        let env = logged_in(Mode::V8);
+        env.custom_fields_stored_by(write);
+        with_team(&env);
+        let path = write_file(
+            &env,
+            "jane.toml",
+            "version = 1\n[profile]\nname = \"Jane Q\"\nnickname = \"JQ\"\nemail = \"JANE@example.com\"\n\
+             [profile.custom_fields]\n",
+        );
+        let plain = rocketctl(&env, &["diff", "-f", path.to_str().unwrap()]);
+        assert_eq!(plain.code, 0, "without --exit-code a plan is a success: {plain:?}");
+        let notice = "profile: `custom_fields = {}` cannot be done";
+        assert!(plain.stderr.contains(notice), "{plain:?}");
+        assert_eq!(
+            plain.stdout,
+            "~ profile.name: \"Jane Doe\" -> \"Jane Q\"\n~ profile.nickname: \"\" -> \"JQ\"\n"
+        );
+        let ran =
+            rocketctl(&env, &["diff", "-f", path.to_str().unwrap(), "--exit-code", "-o", "json"]);
+        assert_eq!(ran.code, 10, "{ran:?}");
+        assert_eq!(
+            json_out(&ran),
+            json!({"changes": [
+                {"target": "profile", "field": "name", "action": "update", "before": "Jane Doe", "after": "Jane Q"},
+                {"target": "profile", "field": "nickname", "action": "update", "before": "", "after": "JQ"},
+            ]})
+        );
+        assert!(!ran.stderr.contains("error"), "pending changes are not an error: {ran:?}");
+        assert!(env.updates().is_empty(), "diff sends no change");
 
-    env.profile(&["update", "--name", "Jane Q", "--nickname", "JQ"]);
-    let after = rocketctl(&env, &["diff", "-f", path.to_str().unwrap(), "--exit-code"]);
-    assert_eq!(after.code, 0, "{after:?}");
+        env.profile(&["update", "--name", "Jane Q", "--nickname", "JQ"]);
+        let after = rocketctl(&env, &["diff", "-f", path.to_str().unwrap(), "--exit-code"]);
+        assert_eq!(after.code, 0, "{after:?}");
+    }
 }
 
 #[test]
 fn custom_fields_present_means_exactly_these_keys() {
-    let env = logged_in(Mode::V8);
-    with_team(&env);
-    let path = write_file(
-        &env,
-        "jane.json",
-        r#"{"version": 1, "profile": {"custom_fields": {"desk": "4"}}}"#,
-    );
-    let ran = rocketctl(&env, &["diff", "-f", path.to_str().unwrap()]);
-    assert_eq!(ran.code, 0, "{ran:?}");
-    assert_eq!(ran.stdout, "+ profile.custom_fields.desk: \"4\"\n- profile.custom_fields.team\n");
+    for write in CUSTOM_FIELD_WRITES {
+        let env = logged_in(Mode::V8);
+        env.custom_fields_stored_by(write);
+        with_team(&env);
+        let path = write_file(
+            &env,
+            "jane.json",
+            r#"{"version": 1, "profile": {"custom_fields": {"desk": "4"}}}"#,
+        );
+        let ran = rocketctl(&env, &["diff", "-f", path.to_str().unwrap()]);
+        assert_eq!(ran.code, 0, "{ran:?}");
+        assert_eq!(
+            ran.stdout,
+            "+ profile.custom_fields.desk: \"4\"\n- profile.custom_fields.team\n"
+        );
+        // Applied, the server holds exactly that on either kind of server: the removed key is
+        // sent blank, since one that merges would keep a key left out.
+        let applied = rocketctl(&env, &["apply", "-f", path.to_str().unwrap()]);
+        assert_eq!(applied.code, 0, "{write:?}: {applied:?}");
+        let shown = json_out(&env.show(&["-o", "json"]));
+        assert_eq!(shown["customFields"], json!({"desk": "4"}), "{write:?}");
+        let again = rocketctl(&env, &["diff", "-f", path.to_str().unwrap(), "--exit-code"]);
+        assert_eq!(again.code, 0, "{write:?}: {again:?}");
+    }
 }
 
 #[test]

@@ -5,8 +5,7 @@ use std::path::PathBuf;
 
 use serde_json::json;
 
-use crate::common::{PASSWORD, Ran, TestEnv, json_out, run};
-use crate::support::rocketchat::CustomFieldsWrite;
+use crate::common::{CUSTOM_FIELD_WRITES, PASSWORD, Ran, TestEnv, json_out, run};
 use crate::support::{Fault, Mode, User};
 
 /// `root` (admin) is logged in; the server defines the custom fields `team` and `floor`.
@@ -45,134 +44,150 @@ fn writes(env: &TestEnv) -> Vec<String> {
 
 #[test]
 fn an_exported_own_account_and_three_users_apply_without_a_change() {
-    let env = as_admin();
-    for name in ["a-bot", "b-bot", "c-bot"] {
-        env.server.add_user(bot(name));
+    for write in CUSTOM_FIELD_WRITES {
+        let env = as_admin();
+        env.custom_fields_stored_by(write);
+        for name in ["a-bot", "b-bot", "c-bot"] {
+            env.server.add_user(bot(name));
+        }
+        {
+            let mut state = env.server.state();
+            let b = state.users.iter_mut().find(|u| u.username == "b-bot").unwrap();
+            b.nickname = Some("bee".into());
+            b.custom_fields = json!({"team": "infra"}).as_object().cloned();
+            let c = state.users.iter_mut().find(|u| u.username == "c-bot").unwrap();
+            c.active = false;
+            c.status_text = Some("resting".into());
+        }
+        let own = rocketctl(&env, &["export"]);
+        let others =
+            rocketctl(&env, &["export", "--user", "a-bot", "--user", "b-bot", "--user", "c-bot"]);
+        assert_eq!((own.code, others.code), (0, 0), "{own:?}{others:?}");
+        assert!(others.stdout.contains("[[users]]") && !others.stdout.contains("[profile]"));
+        assert!(
+            others.stdout.contains("active = false") && others.stdout.contains("team = \"infra\"")
+        );
+        let own_file = write_file(&env, "own.toml", &own.stdout);
+        let users_file = write_file(&env, "users.toml", &others.stdout);
+        let before = writes(&env);
+        for file in [&own_file, &users_file] {
+            let ran = rocketctl(&env, &["apply", "-f", file.to_str().unwrap()]);
+            assert_eq!(ran.code, 0, "{ran:?}");
+            assert!(ran.stderr.contains("nothing to change"), "{ran:?}");
+        }
+        assert_eq!(writes(&env), before, "no state-changing request");
     }
-    {
-        let mut state = env.server.state();
-        let b = state.users.iter_mut().find(|u| u.username == "b-bot").unwrap();
-        b.nickname = Some("bee".into());
-        b.custom_fields = json!({"team": "infra"}).as_object().cloned();
-        let c = state.users.iter_mut().find(|u| u.username == "c-bot").unwrap();
-        c.active = false;
-        c.status_text = Some("resting".into());
-    }
-    let own = rocketctl(&env, &["export"]);
-    let others =
-        rocketctl(&env, &["export", "--user", "a-bot", "--user", "b-bot", "--user", "c-bot"]);
-    assert_eq!((own.code, others.code), (0, 0), "{own:?}{others:?}");
-    assert!(others.stdout.contains("[[users]]") && !others.stdout.contains("[profile]"));
-    assert!(others.stdout.contains("active = false") && others.stdout.contains("team = \"infra\""));
-    let own_file = write_file(&env, "own.toml", &own.stdout);
-    let users_file = write_file(&env, "users.toml", &others.stdout);
-    let before = writes(&env);
-    for file in [&own_file, &users_file] {
-        let ran = rocketctl(&env, &["apply", "-f", file.to_str().unwrap()]);
-        assert_eq!(ran.code, 0, "{ran:?}");
-        assert!(ran.stderr.contains("nothing to change"), "{ran:?}");
-    }
-    assert_eq!(writes(&env), before, "no state-changing request");
 }
 
 #[test]
 fn two_new_bots_and_one_change_send_exactly_the_expected_requests() {
-    let env = as_admin();
-    // A server that replaces the stored custom fields (7.x); an 8.x server merges them and
-    // keeps a key left out (docs/server.md#custom-fields-replace-or-merge).
-    env.server.state().settings.custom_fields_write = Some(CustomFieldsWrite::Replace);
-    env.server.grant("create-personal-access-tokens", "bot");
-    let mut alert = bot("alert-bot");
-    alert.custom_fields = json!({"team": "ops", "floor": "2"}).as_object().cloned();
-    env.server.add_user(alert);
-    std::fs::create_dir(env.home.path().join("secrets")).unwrap();
-    write_file(&env, "secrets/deploy.pw", "CANARY-deploy-pw-1\n");
-    let path = write_file(
-        &env,
-        "bots.toml",
-        r#"version = 1
+    for write in CUSTOM_FIELD_WRITES {
+        let env = as_admin();
+        env.custom_fields_stored_by(write);
+        env.server.grant("create-personal-access-tokens", "bot");
+        let mut alert = bot("alert-bot");
+        alert.custom_fields = json!({"team": "ops", "floor": "2"}).as_object().cloned();
+        env.server.add_user(alert);
+        std::fs::create_dir(env.home.path().join("secrets")).unwrap();
+        write_file(&env, "secrets/deploy.pw", "CANARY-deploy-pw-1\n");
+        let path = write_file(
+            &env,
+            "bots.toml",
+            r#"version = 1
 
-[[users]]
-username = "deploy-bot"
-name = "Deploy Bot"
-email = "deploy-bot@example.com"
-roles = ["bot"]
-custom_fields = { team = "infra" }
-password = { file = "secrets/deploy.pw" }
-token = { name = "ci", bypass_2fa = true, file = "secrets/deploy-bot.token" }
+    [[users]]
+    username = "deploy-bot"
+    name = "Deploy Bot"
+    email = "deploy-bot@example.com"
+    roles = ["bot"]
+    custom_fields = { team = "infra" }
+    password = { file = "secrets/deploy.pw" }
+    token = { name = "ci", bypass_2fa = true, file = "secrets/deploy-bot.token" }
 
-[[users]]
-username = "build-bot"
-name = "Build Bot"
-email = "build-bot@example.com"
-status_text = "building"
-password = "random"
+    [[users]]
+    username = "build-bot"
+    name = "Build Bot"
+    email = "build-bot@example.com"
+    status_text = "building"
+    password = "random"
 
-[[users]]
-username = "alert-bot"
-active = false
-custom_fields = { team = "ops" }
-"#,
-    );
-    let file = path.to_str().unwrap();
-    let diff = rocketctl(&env, &["diff", "-f", file, "--exit-code"]);
-    assert_eq!(diff.code, 10, "{diff:?}");
-    assert_eq!(
-        diff.stdout,
-        "+ users.deploy-bot (create)\n+ users.deploy-bot.token: \"ci\"\n+ users.build-bot (create)\n\
-         ~ users.alert-bot.active: true -> false\n- users.alert-bot.custom_fields.floor\n"
-    );
-    let before = writes(&env).len();
-    let ran = rocketctl(&env, &["apply", "-f", file]);
-    assert_eq!(ran.code, 0, "{ran:?}");
-    assert!(ran.stderr.contains("Applied 5 changes to 3 accounts"), "{ran:?}");
-    let sent = writes(&env).split_off(before);
-    // users.update is two-factor protected: the server may answer `totp-required` before it
-    // remembers the administrator's factor, and the same body is sent again with it.
-    let mut others: Vec<&String> = sent.iter().filter(|path| *path != "users.update").collect();
-    others.sort();
-    assert_eq!(
-        others,
-        ["login", "logout", "users.create", "users.create", "users.generatePersonalAccessToken"]
-    );
-    let mut bodies: Vec<String> = env
-        .server
-        .requests_to("users.update")
-        .iter()
-        .map(|r| r.json()["data"].to_string())
-        .collect();
-    bodies.sort();
-    bodies.dedup();
-    assert_eq!(
-        bodies,
-        [
-            json!({"active": false, "customFields": {"team": "ops"}}).to_string(),
-            json!({"statusText": "building"}).to_string(),
-        ]
-    );
+    [[users]]
+    username = "alert-bot"
+    active = false
+    custom_fields = { team = "ops" }
+    "#,
+        );
+        let file = path.to_str().unwrap();
+        let diff = rocketctl(&env, &["diff", "-f", file, "--exit-code"]);
+        assert_eq!(diff.code, 10, "{diff:?}");
+        assert_eq!(
+            diff.stdout,
+            "+ users.deploy-bot (create)\n+ users.deploy-bot.token: \"ci\"\n+ users.build-bot (create)\n\
+             ~ users.alert-bot.active: true -> false\n- users.alert-bot.custom_fields.floor\n"
+        );
+        let before = writes(&env).len();
+        let ran = rocketctl(&env, &["apply", "-f", file]);
+        assert_eq!(ran.code, 0, "{ran:?}");
+        assert!(ran.stderr.contains("Applied 5 changes to 3 accounts"), "{ran:?}");
+        let sent = writes(&env).split_off(before);
+        // users.update is two-factor protected: the server may answer `totp-required` before it
+        // remembers the administrator's factor, and the same body is sent again with it.
+        let mut others: Vec<&String> = sent.iter().filter(|path| *path != "users.update").collect();
+        others.sort();
+        assert_eq!(
+            others,
+            [
+                "login",
+                "logout",
+                "users.create",
+                "users.create",
+                "users.generatePersonalAccessToken"
+            ]
+        );
+        let mut bodies: Vec<String> = env
+            .server
+            .requests_to("users.update")
+            .iter()
+            .map(|r| r.json()["data"].to_string())
+            .collect();
+        bodies.sort();
+        bodies.dedup();
+        assert_eq!(
+            bodies,
+            [
+                json!({"active": false, "customFields": {"team": "ops", "floor": null}})
+                    .to_string(),
+                json!({"statusText": "building"}).to_string(),
+            ]
+        );
 
-    let creates = env.server.requests_to("users.create");
-    let deploy = creates.iter().map(|r| r.json()).find(|b| b["username"] == "deploy-bot").unwrap();
-    assert_eq!(deploy["password"], "CANARY-deploy-pw-1", "the file's password, newline removed");
-    assert_eq!(deploy["roles"], json!(["bot"]));
-    assert_eq!(deploy["joinDefaultChannels"], false);
-    assert_eq!(deploy["verified"], false);
-    assert_eq!(deploy["customFields"], json!({"team": "infra"}));
-    let token_file = env.home.path().join("secrets/deploy-bot.token");
-    let token = std::fs::read_to_string(&token_file).expect("the token file");
-    assert_eq!(std::fs::metadata(&token_file).unwrap().permissions().mode() & 0o777, 0o600);
-    let made = env.server.personal_tokens("deploy-bot");
-    assert_eq!(made.len(), 1);
-    assert!(made[0].bypass_two_factor);
-    assert!(token.trim_end().ends_with(&made[0].last_token_part));
-    for text in [&ran.stdout, &ran.stderr] {
-        assert!(!text.contains("CANARY") && !text.contains(token.trim_end()), "{ran:?}");
+        let creates = env.server.requests_to("users.create");
+        let deploy =
+            creates.iter().map(|r| r.json()).find(|b| b["username"] == "deploy-bot").unwrap();
+        assert_eq!(
+            deploy["password"], "CANARY-deploy-pw-1",
+            "the file's password, newline removed"
+        );
+        assert_eq!(deploy["roles"], json!(["bot"]));
+        assert_eq!(deploy["joinDefaultChannels"], false);
+        assert_eq!(deploy["verified"], false);
+        assert_eq!(deploy["customFields"], json!({"team": "infra"}));
+        let token_file = env.home.path().join("secrets/deploy-bot.token");
+        let token = std::fs::read_to_string(&token_file).expect("the token file");
+        assert_eq!(std::fs::metadata(&token_file).unwrap().permissions().mode() & 0o777, 0o600);
+        let made = env.server.personal_tokens("deploy-bot");
+        assert_eq!(made.len(), 1);
+        assert!(made[0].bypass_two_factor);
+        assert!(token.trim_end().ends_with(&made[0].last_token_part));
+        for text in [&ran.stdout, &ran.stderr] {
+            assert!(!text.contains("CANARY") && !text.contains(token.trim_end()), "{ran:?}");
+        }
+
+        let again = rocketctl(&env, &["apply", "-f", file]);
+        assert_eq!(again.code, 0, "{again:?}");
+        assert_eq!(writes(&env).len(), before + sent.len(), "a rerun sends nothing");
+        assert_eq!(rocketctl(&env, &["diff", "-f", file, "--exit-code"]).code, 0);
     }
-
-    let again = rocketctl(&env, &["apply", "-f", file]);
-    assert_eq!(again.code, 0, "{again:?}");
-    assert_eq!(writes(&env).len(), before + sent.len(), "a rerun sends nothing");
-    assert_eq!(rocketctl(&env, &["diff", "-f", file, "--exit-code"]).code, 0);
 }
 
 #[test]
@@ -309,21 +324,24 @@ fn a_missing_password_for_the_own_e_mail_fails_before_any_account_changes() {
 /// `apply` alike, for an account that exists and for a new one.
 #[test]
 fn undefined_custom_field_keys_are_refused_before_anything_is_sent() {
-    let env = as_admin();
-    env.server.add_user(bot("bot-a"));
-    let path = write_file(
-        &env,
-        "fields.toml",
-        "version = 1\n\
-         [[users]]\nusername = \"bot-a\"\ncustom_fields = { team = \"x\", shoe_size = \"44\" }\n\
-         [[users]]\nusername = \"bot-b\"\nname = \"B\"\nemail = \"b@example.com\"\n\
-         custom_fields = { nope = \"1\" }\n",
-    );
-    for command in ["diff", "apply"] {
-        let ran = rocketctl(&env, &[command, "-f", path.to_str().unwrap()]);
-        assert_eq!(ran.code, 5, "{command}: {ran:?}");
-        assert!(ran.stderr.contains("`nope`, `shoe_size`"), "{command}: {ran:?}");
-        assert!(ran.stderr.contains("it defines `team`, `floor`"), "{command}: {ran:?}");
+    for write in CUSTOM_FIELD_WRITES {
+        let env = as_admin();
+        env.custom_fields_stored_by(write);
+        env.server.add_user(bot("bot-a"));
+        let path = write_file(
+            &env,
+            "fields.toml",
+            "version = 1\n\
+             [[users]]\nusername = \"bot-a\"\ncustom_fields = { team = \"x\", shoe_size = \"44\" }\n\
+             [[users]]\nusername = \"bot-b\"\nname = \"B\"\nemail = \"b@example.com\"\n\
+             custom_fields = { nope = \"1\" }\n",
+        );
+        for command in ["diff", "apply"] {
+            let ran = rocketctl(&env, &[command, "-f", path.to_str().unwrap()]);
+            assert_eq!(ran.code, 5, "{command}: {ran:?}");
+            assert!(ran.stderr.contains("`nope`, `shoe_size`"), "{command}: {ran:?}");
+            assert!(ran.stderr.contains("it defines `team`, `floor`"), "{command}: {ran:?}");
+        }
+        assert!(writes(&env).iter().all(|write| write == "login"), "{:?}", writes(&env));
     }
-    assert!(writes(&env).iter().all(|write| write == "login"), "{:?}", writes(&env));
 }

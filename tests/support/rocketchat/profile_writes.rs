@@ -35,14 +35,8 @@ pub(super) fn set_email(state: &mut State, index: usize, email: &str) -> Result<
             Some(json!({"method": "setEmail", "action": "Changing_email"})),
         ));
     }
-    let valid = email.split_once('@').is_some_and(|(local, domain)| {
-        !local.is_empty()
-            && domain.contains('.')
-            && !domain.starts_with('.')
-            && !domain.ends_with('.')
-            && !email.contains(char::is_whitespace)
-    });
-    if !valid {
+    // `setEmail` checks with the same `validateEmail` as the admin routes: only `^[^@]+@[^@]+$`.
+    if !super::user_checks::valid_email_syntax(email) {
         return Err(meteor_error(
             "error-invalid-email",
             &format!("Invalid email {email}"),
