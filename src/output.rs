@@ -11,8 +11,12 @@ use anyhow::Result;
 use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
 
+use crate::interrupt::InFlight;
 use crate::scrub;
 use crate::secret::Secret;
+/// Commands escape server text they put into a message through here.
+pub use crate::text::escape;
+use crate::text::escape_json_text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
@@ -195,6 +199,26 @@ impl Output {
 
     /// `error: what` / `  caused by: why` / blank / `hint: next step`, as uv and jj print them.
     pub fn error(&self, message: &str, causes: &[String], hints: &[String]) {
+        write_stderr(&self.error_block(message, causes, hints));
+    }
+
+    /// Mark a change as sent until the returned guard is dropped (docs/security.md, F12): a
+    /// signal meanwhile prints `error: interrupted after <what> was sent, …` and `hint: <hint>`
+    /// (how to check this change) instead of ending silently.
+    pub fn change_in_flight(&self, what: &str, hint: &str) -> InFlight {
+        let line = format!(
+            "{} {}",
+            self.paint(ERROR, "error:"),
+            clean_lines(&format!(
+                "interrupted after {what} was sent, before its answer came: the server may or \
+                 may not have applied it"
+            ))
+        );
+        let hint = format!("{} {}", self.paint(HINT, "hint:"), clean_lines(hint));
+        crate::interrupt::change_in_flight(line, hint)
+    }
+
+    fn error_block(&self, message: &str, causes: &[String], hints: &[String]) -> String {
         let mut text = format!("{} {}\n", self.paint(ERROR, "error:"), clean_lines(message));
         for cause in causes {
             let _ = writeln!(text, "  caused by: {}", clean_lines(cause));
@@ -205,7 +229,7 @@ impl Output {
         for hint in hints {
             let _ = writeln!(text, "{} {}", self.paint(HINT, "hint:"), clean_lines(hint));
         }
-        write_stderr(&text);
+        text
     }
 
     fn paint(&self, style: Style, text: &str) -> String {
@@ -305,57 +329,9 @@ fn clean_lines(text: &str) -> String {
     text.split('\n').map(clean).collect::<Vec<_>>().join("\n  ")
 }
 
-/// Escape control and format characters so text from a server cannot move the cursor, clear
-/// the screen, rewrite the clipboard (OSC 52), hide a line with `\r`, reorder what is shown
-/// (bidi overrides, "Trojan Source") or hide characters (zero-width). A line break is shown as
-/// `\n`, so server text cannot start a line of its own that looks like `hint: ...`. Tabs stay.
-pub fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '\t' => escaped.push(ch),
-            '\n' => escaped.push_str("\\n"),
-            '\r' => escaped.push_str("\\r"),
-            c if must_escape(c) => {
-                let _ = write!(escaped, "\\u{{{:04x}}}", u32::from(c));
-            }
-            c => escaped.push(c),
-        }
-    }
-    escaped
-}
-
-/// C0, DEL, C1, and the Unicode format characters that reorder or hide text: bidi embeddings,
-/// overrides, isolates and marks, zero-width spaces and joiners, word joiner, BOM.
-fn must_escape(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{061c}'
-                | '\u{200b}'..='\u{200f}'
-                | '\u{2028}'..='\u{202e}'
-                | '\u{2060}'..='\u{2069}'
-                | '\u{feff}'
-        )
-}
-
-/// serde_json escapes only C0, quote and backslash; the other characters [`escape`] shows are
-/// written as `\uXXXX` here. They only occur inside strings, so the result is the same JSON.
-fn escape_json_text(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for ch in text.chars() {
-        if must_escape(ch) && !ch.is_ascii_control() || ch == '\u{7f}' {
-            let _ = write!(escaped, "\\u{:04x}", u32::from(ch));
-        } else {
-            escaped.push(ch);
-        }
-    }
-    escaped
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{Output, escape, escape_json_text};
+    use super::Output;
 
     #[test]
     fn sinks_escape_label_and_honour_quiet_and_verbose() {
@@ -373,35 +349,5 @@ mod tests {
             traced.starts_with("\u{1b}[") && traced.ends_with("> GET\u{1b}[0m\n"),
             "{traced:?}"
         );
-    }
-
-    #[test]
-    fn control_characters_become_visible() {
-        let hostile = "ok\u{1b}]52;c;ZXZpbA==\u{7}\u{1b}[2J\rfake\u{9b}";
-        let shown = escape(hostile);
-        assert!(!shown.contains('\u{1b}'));
-        assert!(!shown.contains('\r'));
-        assert!(!shown.contains('\u{9b}'));
-        assert_eq!(shown, "ok\\u{001b}]52;c;ZXZpbA==\\u{0007}\\u{001b}[2J\\rfake\\u{009b}");
-        assert_eq!(escape("tab\there\nnext"), "tab\there\\nnext");
-        assert_eq!(escape("a\u{202e}b\u{200b}c\u{7f}"), "a\\u{202e}b\\u{200b}c\\u{007f}");
-    }
-
-    #[test]
-    fn json_text_escapes_what_serde_json_leaves_raw() {
-        let text = serde_json::to_string(&"J\u{9b}2J\u{7f}\u{202e}x\u{1b}").unwrap();
-        let shown = super::escape_json_text(&text);
-        assert_eq!(shown, "\"J\\u009b2J\\u007f\\u202ex\\u001b\"");
-        let back: String = serde_json::from_str(&shown).unwrap();
-        assert_eq!(back, "J\u{9b}2J\u{7f}\u{202e}x\u{1b}");
-    }
-
-    #[test]
-    fn json_text_escapes_what_the_serializer_leaves() {
-        let value = serde_json::json!({"name": "a\u{7f}b\u{9b}c\u{202e}d\u{200b}e\u{1b}f\nx"});
-        let text = escape_json_text(&serde_json::to_string_pretty(&value).unwrap());
-        assert!(!text.contains(['\u{7f}', '\u{9b}', '\u{202e}', '\u{200b}', '\u{1b}']), "{text}");
-        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(back, value, "the escapes mean the same characters");
     }
 }

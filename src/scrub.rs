@@ -38,12 +38,12 @@ pub fn register(value: &str) {
 }
 
 /// The forms an echo may give a value: as is, JSON-escaped once and twice (a JSON string that
-/// holds JSON), percent-encoded (a form body or URL), and as `output::escape` shows it.
+/// holds JSON), percent-encoded (a form body or URL), and as `text::escape` shows it.
 fn spellings(value: &str) -> Vec<String> {
     let json_once = json_inner(value);
     let json_twice = json_inner(&json_once);
     let percent: String = url::form_urlencoded::byte_serialize(value.as_bytes()).collect();
-    let shown = crate::output::escape(value);
+    let shown = crate::text::escape(value);
     [value.to_owned(), json_once, json_twice, percent, shown]
         .into_iter()
         .filter(|spelling| spelling.chars().count() >= MIN_CHARS)

@@ -9,14 +9,15 @@ use serde_json::Value;
 use super::login_terminal;
 use super::two_factor::ask_for_code;
 use crate::api::{self, ApiError, ErrorType, TwoFactor};
-use crate::cli::{LoginArgs, StoreChoice};
+use crate::cli::LoginArgs;
 use crate::client::{Client, ClientOptions, Credentials, ServerUrl};
 use crate::config::{
     Context, TokenStore, check_context_name, check_login_values, default_context_name, login_tls,
 };
-use crate::credentials::{self, Placement};
+use crate::credentials::{Placement, StoreChoice};
 use crate::exit::{Exit, Failure};
-use crate::secret::{self, ACCESS_TOKEN, Secret, SecretInput};
+use crate::input::{self, ACCESS_TOKEN, SecretInput};
+use crate::secret::Secret;
 use crate::settings::{ENV_TOKEN, ENV_URL, Settings, Source};
 
 pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
@@ -39,7 +40,8 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
     if !config.contexts.contains_key(&name) {
         check_context_name(&name)?;
     }
-    credentials::precheck(settings, &name, args.store)?;
+    let store = StoreChoice::from(args.store);
+    settings.token_stores()?.precheck(&name, store)?;
     let same_server =
         previous.filter(|c| ServerUrl::parse(&c.server).ok().as_ref() == Some(&server));
 
@@ -71,7 +73,7 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
 
     check_login_values(&logged_in.user_id, logged_in.token.expose(), &logged_in.username)?;
     let previous_store = config.contexts.get(&name).and_then(|c| c.token_store);
-    store_session(settings, &name, &server, &options, &logged_in, args.store, previous_store)?;
+    store_session(settings, &name, &server, &options, &logged_in, store, previous_store)?;
     writeln!(
         settings.out.status(),
         "Logged in to {server} as {} (context `{name}`)",
@@ -103,12 +105,12 @@ fn store_session(
     previous_store: Option<TokenStore>,
 ) -> Result<()> {
     let token = Secret::new(logged_in.token.expose().to_owned());
-    let placement = credentials::place(settings, name, store, token)?;
+    let placement = settings.token_stores()?.place(name, store, token)?;
     let in_keyring = matches!(placement, Placement::Keyring);
     save_login(settings, name, server, options, logged_in, placement, true)?;
     if !in_keyring {
         // A token this login replaced in the keyring would otherwise stay there.
-        credentials::forget(settings, name, previous_store)?;
+        settings.token_stores()?.forget(name, previous_store)?;
     }
     Ok(())
 }
@@ -161,7 +163,7 @@ fn login_server(settings: &Settings, previous: Option<&Context>) -> Result<Serve
 fn login_username(settings: &Settings, given: Option<String>) -> Result<String> {
     match given {
         Some(username) => Ok(username),
-        None if settings.can_prompt => secret::prompt_text("Username"),
+        None if settings.can_prompt => input::prompt_text("Username"),
         None => Err(Failure::usage("no username to log in with")
             .hint("pass `--username NAME` or set ROCKETCHAT_USER")
             .into()),
@@ -278,7 +280,7 @@ pub fn logout(settings: &Settings) -> Result<()> {
             context.token_store.take()
         }))
     })?;
-    credentials::forget(settings, &name, token_store)?;
+    settings.token_stores()?.forget(&name, token_store)?;
     writeln!(settings.out.status(), "Logged out of {} (context `{name}`)", target.server)?;
     Ok(())
 }

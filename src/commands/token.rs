@@ -14,11 +14,11 @@ use super::auth::{LoggedIn, save_login};
 use super::logged_in_client;
 use super::two_factor::{Answers, given_code, with_second_factor};
 use crate::api::{self, ApiError, ErrorType, PersonalToken};
-use crate::cli::StoreChoice;
 use crate::cli::{CurrentPasswordArgs, TokenCommand, TokenDestination, TwoFactorArgs};
 use crate::client::Client;
 use crate::config::check_login_values;
 use crate::credentials;
+use crate::credentials::StoreChoice;
 use crate::exit::{Exit, Failure};
 use crate::secret::Secret;
 use crate::settings::{Settings, Source, Target};
@@ -275,7 +275,7 @@ fn store_in_context(
     let (_, config) = settings.load_config()?;
     let choice = config.contexts.get(name).map_or(StoreChoice::File, credentials::same_store);
     let placement =
-        credentials::place(settings, name, choice, Secret::new(token.expose().to_owned()))?;
+        settings.token_stores()?.place(name, choice, Secret::new(token.expose().to_owned()))?;
     let logged_in = LoggedIn { user_id: user_id.to_owned(), username, token, record: None };
     let options = &target.options;
     save_login(settings, name, &target.server, options, &logged_in, placement, false)?;

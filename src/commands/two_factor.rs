@@ -6,7 +6,8 @@ use anyhow::Result;
 
 use crate::api::{ApiError, ErrorType, TwoFactor, TwoFactorMethod};
 use crate::exit::{Exit, Failure};
-use crate::secret::{self, CURRENT_PASSWORD, Secret, SecretInput};
+use crate::input::{self, CURRENT_PASSWORD, SecretInput};
+use crate::secret::Secret;
 use crate::settings::Settings;
 
 /// `--2fa-code` / `ROCKETCHAT_2FA_CODE`: empty means none; one that no request could carry is
@@ -61,9 +62,9 @@ pub fn prompt_for_code(
             "use the code e-mailed to you earlier"
         };
         writeln!(settings.out.note(), "{note}")?;
-        secret::prompt_code("Code from the e-mail", &settings.out)
+        input::prompt_code("Code from the e-mail", &settings.out)
     } else {
-        secret::prompt_code("Two-factor code from your authenticator app", &settings.out)
+        input::prompt_code("Two-factor code from your authenticator app", &settings.out)
     }
 }
 

@@ -19,7 +19,6 @@ use serde::{Deserialize, Serialize};
 use crate::exit::{Diagnose, Exit};
 use crate::secret::Secret;
 
-pub use perms::read_ca_cert;
 pub use rules::{
     MAX_USERNAME_CHARS, check_context_name, check_login_values, default_context_name, login_tls,
 };

@@ -4,11 +4,12 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use super::*;
-use crate::client::{ClientOptions, ServerUrl};
+use crate::client::ClientOptions;
 use crate::config::Context;
 use crate::output::Output;
 use crate::secret::Secret;
 use crate::test_hooks::TestHooks;
+use crate::url::ServerUrl;
 
 fn context(server: &str) -> Context {
     Context {

@@ -16,8 +16,9 @@ use crate::commands::logged_in_client;
 use crate::commands::profile::requested::parse_field;
 use crate::commands::two_factor::given_code;
 use crate::exit::{Diagnose as _, Exit, Failure};
+use crate::input::NEW_PASSWORD;
 use crate::output::escape;
-use crate::secret::{NEW_PASSWORD, Secret};
+use crate::secret::Secret;
 use crate::settings::Settings;
 
 /// docs/cli.md: `--random-password` is 32 characters.

@@ -163,7 +163,7 @@ fn delete(settings: &Settings, args: &DeleteArgs) -> Result<()> {
     if args.dry_run {
         return print_dry_run(settings, &client, &format!("delete {name}"), &request);
     }
-    if !args.yes && !crate::secret::confirm(&format!("Delete the user {name} for good?"))? {
+    if !args.yes && !crate::input::confirm(&format!("Delete the user {name} for good?"))? {
         return Err(Failure::new(Exit::Failure, "not deleted: not confirmed").into());
     }
     api::delete_user(&client, user_id(&user)).map_err(|err| permission(err, "delete-user"))?;

@@ -17,10 +17,11 @@ use crate::commands::logged_in_client;
 use crate::commands::profile::requested::{Requested, parse_field};
 use crate::commands::two_factor::{ask_for_code, given_code, method_asked};
 use crate::exit::{Exit, Failure};
+use crate::input::{CURRENT_PASSWORD, NEW_PASSWORD, SecretInput};
 use crate::output::escape;
 use crate::plan::steps::AccountUpdate;
 use crate::plan::{AccountState, Action, Change, Field, Target, plan_account};
-use crate::secret::{CURRENT_PASSWORD, NEW_PASSWORD, Secret, SecretInput};
+use crate::secret::Secret;
 use crate::settings::Settings;
 
 pub fn run(settings: &Settings, args: AdminUpdateArgs) -> Result<()> {

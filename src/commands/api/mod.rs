@@ -19,8 +19,9 @@ use crate::client::Client;
 use crate::commands::logged_in_client;
 use crate::commands::two_factor::{ask_for_code, given_code, method_asked};
 use crate::exit::{Exit, Failure};
+use crate::input::{CURRENT_PASSWORD, SecretInput};
 use crate::output::escape;
-use crate::secret::{CURRENT_PASSWORD, Secret, SecretInput};
+use crate::secret::Secret;
 use crate::settings::Settings;
 
 pub fn run(settings: &Settings, args: ApiArgs) -> Result<()> {

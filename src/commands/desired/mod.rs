@@ -22,7 +22,8 @@ use crate::settings::{Settings, Target};
 
 use super::logged_in_client;
 use super::profile::SecretSources;
-use crate::secret::{CURRENT_PASSWORD, Secret};
+use crate::input::CURRENT_PASSWORD;
+use crate::secret::Secret;
 use users::Secrets;
 pub(crate) use users::update_data;
 

@@ -18,12 +18,13 @@ use crate::client::{Client, Credentials};
 use crate::commands::two_factor::method_asked;
 use crate::commands::{admin, profile};
 use crate::exit::{Exit, Failure};
+use crate::input::NEW_PASSWORD;
 use crate::output::Output;
 use crate::plan::file::{PasswordSource, TokenSpec};
 use crate::plan::state::AvatarTarget;
 use crate::plan::steps::{AccountUpdate, NewAccount};
 use crate::plan::{self, AccountState, Change, Desired, DesiredAccount, Field, Step, Target};
-use crate::secret::{NEW_PASSWORD, Secret};
+use crate::secret::Secret;
 use crate::settings::Settings;
 
 /// The users a file names as the server has them, with their ids; a missing one does not exist.

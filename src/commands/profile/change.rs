@@ -16,7 +16,8 @@ use crate::client::Client;
 use crate::commands::logged_in_client;
 use crate::commands::two_factor::{ask_for_code, method_asked, prompt_for_code};
 use crate::exit::Failure;
-use crate::secret::{CURRENT_PASSWORD, NEW_PASSWORD, PROMPT_TRIES, Secret, SecretInput};
+use crate::input::{CURRENT_PASSWORD, NEW_PASSWORD, PROMPT_TRIES, SecretInput};
+use crate::secret::Secret;
 use crate::settings::Settings;
 
 /// The secrets and switches a changing command was given.
@@ -228,7 +229,10 @@ fn send(
         let body = plan.body(digest, new_password);
         // From here until the answer (or the re-read that settles it) a Ctrl-C leaves the
         // outcome unknown, and says so.
-        let in_flight = crate::interrupt::change_in_flight(settings.out);
+        let in_flight = settings.out.change_in_flight(
+            "the change",
+            "check with `rocketctl profile show` before running the command again",
+        );
         let err = match api::update_own_basic_info(client, &body, two_factor) {
             Ok(user) => return Ok(user),
             Err(err) => err,

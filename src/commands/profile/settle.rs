@@ -8,9 +8,9 @@ use serde_json::Value;
 
 use super::plan::{self, Plan};
 use crate::api::{self, ApiError};
-use crate::cli::StoreChoice;
 use crate::client::{Client, Credentials};
 use crate::credentials;
+use crate::credentials::StoreChoice;
 use crate::exit::{Exit, Failure};
 use crate::secret::Secret;
 use crate::settings::{Settings, Source, Target};
@@ -154,7 +154,7 @@ fn relogin(
     // The new token goes where the revoked one was kept.
     let (_, config) = settings.load_config()?;
     let choice = config.contexts.get(context).map_or(StoreChoice::File, credentials::same_store);
-    let placement = credentials::place(settings, context, choice, data.auth_token)?;
+    let placement = settings.token_stores()?.place(context, choice, data.auth_token)?;
     settings.store()?.update(&settings.out, |config| {
         if let Some(stored) = config.contexts.get_mut(context) {
             stored.user_id = Some(data.user_id.clone());
