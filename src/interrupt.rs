@@ -72,6 +72,7 @@ pub fn guard_terminal() {
                 SIGNALLED.store(true, Ordering::SeqCst);
                 restore(tty.as_ref(), saved.as_ref());
                 let _ = std::io::stderr().lock().write_all(said_if_in_flight().as_bytes());
+                crate::scrub::forget_all_if_free();
                 finish(signal);
             }
         });

@@ -149,7 +149,7 @@ impl Keyring {
 
     /// Stores `token` as the context's entry, replacing any earlier one.
     pub fn store(&self, context: &str, token: &Secret) -> Result<(), KeyringError> {
-        let (account, token) = (context.to_owned(), Secret::new(token.expose()));
+        let (account, token) = (context.to_owned(), token.duplicate());
         self.call(move || entry(&account)?.set_password(token.expose()))
             .map_err(|problem| failure(Operation::Store, context, problem))
     }

@@ -7,11 +7,12 @@ use std::fmt;
 use zeroize::Zeroizing;
 
 /// A password, digest, token or two-factor code. It has no `Display`, its `Debug` is redacted,
-/// its bytes are zeroed when it is dropped (zeroize), and it cannot be cloned: a secret moves,
-/// so fewer copies of it exist. Buffers it passed through (reqwest's request, serde's and
-/// TOML's strings, the terminal reader) are not zeroed.
-#[derive(PartialEq, Eq, serde::Serialize)]
-#[serde(transparent)]
+/// it is not `Serialize` (the wire and the config file take [`Secret::expose`] where they mean
+/// to), its bytes are zeroed when it is dropped (zeroize), and it cannot be cloned: a secret
+/// moves, so fewer copies of it exist; the one deliberate copy is [`Secret::duplicate`].
+/// Buffers it passed through (reqwest's request, serde's and TOML's strings, the terminal
+/// reader) are not zeroed.
+#[derive(PartialEq, Eq)]
 pub struct Secret(Zeroizing<String>);
 
 impl Secret {
@@ -27,6 +28,14 @@ impl Secret {
     /// token field.
     pub fn expose(&self) -> &str {
         &self.0
+    }
+
+    /// A second secret holding the same value, for the one place that must keep it while this
+    /// one moves on (a worker thread, a store that takes it by value). Both zero their own
+    /// bytes when dropped.
+    #[must_use]
+    pub fn duplicate(&self) -> Self {
+        Self(Zeroizing::new(self.0.as_str().to_owned()))
     }
 
     /// Lowercase hex SHA-256 of the exact UTF-8 bytes: no trimming, no Unicode normalisation.
@@ -86,6 +95,26 @@ mod tests {
         let nfc = "p\u{e4}ssw\u{f6}rd";
         let nfd = "pa\u{308}sswo\u{308}rd";
         assert_ne!(digest(nfc), digest(nfd));
+    }
+
+    /// Compiles only while `Secret` is not `Serialize`: with both impls below applying, the
+    /// call would be ambiguous.
+    #[test]
+    fn a_secret_is_not_serialize() {
+        trait AmbiguousIfSerialize<A> {
+            fn check() {}
+        }
+        impl<T: ?Sized> AmbiguousIfSerialize<()> for T {}
+        impl<T: ?Sized + serde::Serialize> AmbiguousIfSerialize<u8> for T {}
+        <Secret as AmbiguousIfSerialize<_>>::check();
+    }
+
+    #[test]
+    fn a_duplicate_is_its_own_secret() {
+        let first = Secret::new("CANARY-duplicated");
+        let second = first.duplicate();
+        drop(first);
+        assert_eq!(second.expose(), "CANARY-duplicated");
     }
 
     #[test]

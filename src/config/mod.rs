@@ -48,7 +48,7 @@ pub struct Context {
     pub user_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "token_in_clear")]
     pub auth_token: Option<Secret>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ca_cert: Option<PathBuf>,
@@ -68,6 +68,15 @@ pub struct Context {
 pub enum TokenStore {
     File,
     Keyring,
+}
+
+/// `Secret` is not `Serialize`: the config file's `auth_token` (mode 0600) is where a token is
+/// written to a file in clear, and it says so here.
+fn token_in_clear<S: serde::Serializer>(token: &Option<Secret>, to: S) -> Result<S::Ok, S::Error> {
+    match token {
+        Some(token) => to.serialize_str(token.expose()),
+        None => to.serialize_none(),
+    }
 }
 
 impl Context {
