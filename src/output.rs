@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use anstyle::{AnsiColor, Style};
 use anyhow::Result;
@@ -25,7 +26,9 @@ pub enum Format {
     Json,
 }
 
-#[derive(Debug, Clone, Copy, Default)]
+/// The printer of one run. Clones share the run's state ([`RunState`]): hand a clone to a
+/// worker thread or a client, and what it prints counts for the whole run.
+#[derive(Debug, Clone, Default)]
 pub struct Output {
     pub format: Format,
     pub quiet: bool,
@@ -34,10 +37,17 @@ pub struct Output {
     pub color: bool,
     /// Bold table headers on stdout: it is a terminal and colour is allowed.
     pub stdout_color: bool,
+    run: Arc<RunState>,
 }
 
-/// Whether stdout already holds this run's JSON document.
-static JSON_WRITTEN: AtomicBool = AtomicBool::new(false);
+/// What the printer remembers for the length of a run.
+#[derive(Debug, Default)]
+struct RunState {
+    /// Whether stdout already holds this run's JSON document.
+    json_written: AtomicBool,
+    /// The warnings given with [`Output::warn_once`].
+    warned: Mutex<Vec<String>>,
+}
 
 const ERROR: Style = Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)));
 const WARNING: Style = Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Yellow)));
@@ -46,6 +56,17 @@ const DIM: Style = Style::new().dimmed();
 const HEADER: Style = Style::new().bold();
 
 impl Output {
+    /// The printer of a new run.
+    pub fn new(
+        format: Format,
+        quiet: bool,
+        verbose: bool,
+        color: bool,
+        stdout_color: bool,
+    ) -> Self {
+        Self { format, quiet, verbose, color, stdout_color, run: Arc::default() }
+    }
+
     pub fn is_json(&self) -> bool {
         self.format == Format::Json
     }
@@ -64,7 +85,7 @@ impl Output {
         let value = scrub::scrub_json(serde_json::to_value(value)?, shown);
         let mut text = escape_json_text(&serde_json::to_string_pretty(&value)?);
         text.push('\n');
-        JSON_WRITTEN.store(true, Ordering::Relaxed);
+        self.run.json_written.store(true, Ordering::Relaxed);
         write_stdout(&scrub::scrub_except(&text, shown))
     }
 
@@ -78,7 +99,7 @@ impl Output {
         } else {
             serde_json::to_string(value)?
         };
-        JSON_WRITTEN.store(true, Ordering::Relaxed);
+        self.run.json_written.store(true, Ordering::Relaxed);
         write_stdout(&format!("{}\n", escape_json_text(&text)))
     }
 
@@ -87,7 +108,7 @@ impl Output {
     /// Skipped when the command already wrote its document (`status` reports, then fails):
     /// stdout carries exactly one.
     pub fn json_error(&self, message: &str, exit_code: u8, hints: &[String]) {
-        if JSON_WRITTEN.load(Ordering::Relaxed) {
+        if self.run.json_written.load(Ordering::Relaxed) {
             return;
         }
         let hints: Vec<String> = hints.iter().map(|hint| escape(hint)).collect();
@@ -169,6 +190,24 @@ impl Output {
     /// store, an error path): written best effort.
     pub fn warn(&self, message: &str) {
         let _ = writeln!(self.warning(), "{message}");
+    }
+
+    /// [`Output::warn`], once per run: a command may read the config file twice (to look, then
+    /// again under the lock to write), and the user hears about a problem with it once.
+    pub fn warn_once(&self, message: &str) {
+        if self.first_time(message) {
+            self.warn(message);
+        }
+    }
+
+    /// Whether this run has not warned `message` before (and from now on it has).
+    fn first_time(&self, message: &str) -> bool {
+        let mut warned = self.run.warned.lock().unwrap_or_else(PoisonError::into_inner);
+        let new = !warned.iter().any(|said| said == message);
+        if new {
+            warned.push(message.to_owned());
+        }
+        new
     }
 
     /// A status line from code that has no way to hand on a write error (the retry loop, the
@@ -331,7 +370,20 @@ fn clean_lines(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::Output;
+    use super::*;
+
+    #[test]
+    fn clones_share_the_run_and_a_new_run_starts_afresh() {
+        let out = Output::default();
+        let worker = out.clone();
+        assert!(worker.first_time("config is group-readable"));
+        assert!(!out.first_time("config is group-readable"), "said once per run");
+        worker.run.json_written.store(true, Ordering::Relaxed);
+        assert!(out.run.json_written.load(Ordering::Relaxed));
+        let next = Output::new(Format::Json, false, false, false, false);
+        assert!(next.first_time("config is group-readable"));
+        assert!(!next.run.json_written.load(Ordering::Relaxed));
+    }
 
     #[test]
     fn sinks_escape_label_and_honour_quiet_and_verbose() {

@@ -142,7 +142,7 @@ impl Client {
             server: self.server.clone(),
             credentials: None,
             options: self.options.clone(),
-            out: self.out,
+            out: self.out.clone(),
             gate: Arc::clone(&self.gate),
         }
     }

@@ -53,7 +53,7 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
     if let Some(code) = &code {
         TwoFactor::check_code(code)?;
     }
-    let mut client = Client::new(server.clone(), None, options.clone(), settings.out)?;
+    let mut client = Client::new(server.clone(), None, options.clone(), settings.out.clone())?;
     login_terminal::check_answers(settings, &client)?;
     let logged_in = match args.user_id {
         Some(user_id) => {

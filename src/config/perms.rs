@@ -5,7 +5,6 @@ use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use super::ConfigError;
-use super::store::warn_once;
 use crate::output::Output;
 
 /// Follow a chain of symlinks (relative ones from the link's directory, dangling ones too) so a
@@ -93,14 +92,11 @@ pub(super) fn check_permissions(
     }
     if mode & 0o044 != 0 {
         let who = if mode & 0o004 != 0 { "world-readable" } else { "group-readable" };
-        warn_once(
-            out,
-            &format!(
+        out.warn_once(&format!(
                 "config file `{}` is {who} (mode {mode:04o}); it holds access tokens, run `chmod 600 {}`",
                 path.display(),
                 path.display()
-            ),
-        );
+        ));
     }
     Ok(())
 }

@@ -160,25 +160,11 @@ impl ConfigStore {
 fn warn_about_unknown_keys(config: &ConfigFile, path: &Path, out: &Output) {
     let unknown = config.unknown_keys();
     if !unknown.is_empty() {
-        warn_once(
-            out,
-            &format!(
-                "unknown keys in `{}`: {} (kept as they are)",
-                path.display(),
-                unknown.join(", ")
-            ),
-        );
-    }
-}
-
-/// A command may read the file twice (to look, then again under the lock to write); the user
-/// hears about a problem with it once.
-pub(super) fn warn_once(out: &Output, message: &str) {
-    static SAID: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
-    let mut said = SAID.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    if !said.iter().any(|m| m == message) {
-        said.push(message.to_owned());
-        out.warn(message);
+        out.warn_once(&format!(
+            "unknown keys in `{}`: {} (kept as they are)",
+            path.display(),
+            unknown.join(", ")
+        ));
     }
 }
 

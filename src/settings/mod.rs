@@ -91,13 +91,13 @@ impl Settings {
         } else {
             Format::Table
         };
-        let out = Output {
+        let out = Output::new(
             format,
-            quiet: global.quiet,
-            verbose: global.verbose,
-            color: color_enabled(global.color, std::io::stderr().is_terminal()),
-            stdout_color: color_enabled(global.color, std::io::stdout().is_terminal()),
-        };
+            global.quiet,
+            global.verbose,
+            color_enabled(global.color, std::io::stderr().is_terminal()),
+            color_enabled(global.color, std::io::stdout().is_terminal()),
+        );
         let hooks = TestHooks::from_env();
         let env_token = env_var(ENV_TOKEN).map(Secret::new);
         let env_user_id = env_var(ENV_USER_ID);

@@ -114,9 +114,9 @@ pub fn carry_out(
             Target::Profile => None,
         })
         .collect();
-    let out = settings.out;
+    let out = settings.out.clone();
     let ctx = Ctx {
-        out,
+        out: settings.out.clone(),
         client: &planned.client,
         desired: &planned.desired,
         current: &planned.read.current.users,
