@@ -9,7 +9,8 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 use crate::config::{Context, TokenStore};
-use crate::keyring_store::{Keyring, KeyringError, Operation, Problem, SERVICE};
+use crate::exit::Failure;
+use crate::keyring_store::{self, Keyring, KeyringError, Operation, Problem, SERVICE};
 use crate::output::Output;
 use crate::secret::Secret;
 
@@ -54,7 +55,9 @@ impl<'a> TokenStores<'a> {
     /// which it chose.
     pub fn place(&self, name: &str, choice: StoreChoice, token: Secret) -> Result<Placement> {
         let stored = match choice {
+            // A rocketctl built without a keyring has nothing to try: `auto` is the file.
             StoreChoice::File => return Ok(Placement::File(token)),
+            StoreChoice::Auto if !keyring_store::BUILT_IN => return Ok(Placement::File(token)),
             StoreChoice::Keyring => self.keyring.store(name, &token).map_err(anyhow::Error::new),
             StoreChoice::Auto => match self.keyring.store(name, &token) {
                 Ok(()) => Ok(()),
@@ -80,14 +83,25 @@ impl<'a> TokenStores<'a> {
     /// `--store keyring` with a keyring that is not there, does not answer or is locked cannot
     /// succeed: say so before a password is read or a session is opened on the server (which
     /// would stay open). Asking for the context's entry is the probe; not finding one is fine.
-    pub fn precheck(&self, name: &str, choice: StoreChoice) -> Result<(), KeyringError> {
+    /// A rocketctl built without a keyring cannot be asked for one: a usage error (exit 2).
+    pub fn precheck(&self, name: &str, choice: StoreChoice) -> Result<()> {
         if choice != StoreChoice::Keyring {
             return Ok(());
+        }
+        if !keyring_store::BUILT_IN {
+            return Err(Failure::usage(
+                "`--store keyring`: this rocketctl was built without keyring support",
+            )
+            .hint(
+                "use `--store file` (the 0600 config file), or a rocketctl built with the \
+                 `keyring` cargo feature",
+            )
+            .into());
         }
         match self.keyring.read(name) {
             Ok(_) => Ok(()),
             Err(err) if matches!(err.problem, Problem::Missing | Problem::Invalid(_)) => Ok(()),
-            Err(err) => Err(KeyringError { operation: Operation::Store, ..err }),
+            Err(err) => Err(KeyringError { operation: Operation::Store, ..err }.into()),
         }
     }
 

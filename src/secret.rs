@@ -34,6 +34,10 @@ impl Secret {
     /// one moves on (a worker thread, a store that takes it by value). Both zero their own
     /// bytes when dropped.
     #[must_use]
+    #[cfg_attr(
+        not(feature = "keyring"),
+        allow(dead_code, reason = "the keyring store is its one user outside the commands")
+    )]
     pub fn duplicate(&self) -> Self {
         Self(Zeroizing::new(self.0.as_str().to_owned()))
     }

@@ -8,7 +8,6 @@
 //! `.ci/run` runs them that way, single-threaded as D-Bus clients of one keyring.
 
 use std::ffi::OsString;
-use std::os::unix::net::UnixListener;
 
 use crate::common::{PASSWORD, Ran, TestEnv, run};
 use crate::support::Mode;
@@ -35,6 +34,7 @@ fn keyring_context(env: &TestEnv) {
 }
 
 #[test]
+#[cfg(feature = "keyring")]
 fn auto_without_a_session_bus_says_so_before_it_writes_the_file() {
     let env = TestEnv::new(Mode::V8);
     let ran = login(&env, "work", "auto", &[]);
@@ -69,6 +69,7 @@ fn an_unknown_store_is_a_usage_error() {
 }
 
 #[test]
+#[cfg(feature = "keyring")]
 fn store_keyring_without_a_session_bus_fails_before_anything_is_sent() {
     let env = TestEnv::new(Mode::V8);
     let ran = login(&env, "work", "keyring", &[]);
@@ -89,11 +90,12 @@ fn store_keyring_without_a_session_bus_fails_before_anything_is_sent() {
 }
 
 #[test]
+#[cfg(feature = "keyring")]
 fn a_session_bus_that_never_answers_does_not_hang_login() {
     let env = TestEnv::new(Mode::V8);
     // A socket that accepts connections and never says a word (docs/security.md row 65).
     let socket = env.home.path().join("silent-bus");
-    let listener = UnixListener::bind(&socket).unwrap();
+    let listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
     std::thread::spawn(move || {
         let mut held = Vec::new();
         while let Ok((stream, _)) = listener.accept() {
@@ -118,6 +120,7 @@ fn a_session_bus_that_never_answers_does_not_hang_login() {
 }
 
 #[test]
+#[cfg(feature = "keyring")]
 fn a_keyring_that_is_gone_later_is_exit_6_naming_the_context_and_the_fix() {
     let env = TestEnv::new(Mode::V8);
     keyring_context(&env);
@@ -182,8 +185,57 @@ fn the_keyring_stores_are_named_explicitly_and_none_keeps_tokens_in_memory() {
     assert!(lock.contains("name = \"zbus-secret-service-keyring-store\""));
 }
 
+/// A rocketctl built without the `keyring` feature (`.ci/run` runs these with
+/// `--no-default-features`): `--store keyring` is a usage error before anything is sent, `auto`
+/// is the file without a word, and a context that keeps its token in a keyring is exit 6
+/// naming the missing feature.
+#[test]
+#[cfg(not(feature = "keyring"))]
+fn built_without_keyring_store_keyring_is_a_usage_error() {
+    let env = TestEnv::new(Mode::V8);
+    let ran = login(&env, "work", "keyring", &[]);
+    assert_eq!(ran.code, 2, "{ran:?}");
+    assert!(
+        ran.stderr.starts_with(
+            "error: `--store keyring`: this rocketctl was built without keyring support\n"
+        ),
+        "{ran:?}"
+    );
+    assert!(ran.stderr.contains("hint: use `--store file`"), "{ran:?}");
+    assert!(env.server.requests().is_empty(), "nothing sent");
+}
+
+#[test]
+#[cfg(not(feature = "keyring"))]
+fn built_without_keyring_auto_keeps_the_token_in_the_file_quietly() {
+    let env = TestEnv::new(Mode::V8);
+    let ran = login(&env, "work", "auto", &[]);
+    assert_eq!(ran.code, 0, "{ran:?}");
+    assert!(!ran.stderr.contains("keyring") && !ran.stderr.contains("warning"), "{ran:?}");
+    assert!(!env.stored_token("work").is_empty());
+}
+
+#[test]
+#[cfg(not(feature = "keyring"))]
+fn built_without_keyring_a_keyring_context_is_exit_6_naming_the_feature() {
+    let env = TestEnv::new(Mode::V8);
+    keyring_context(&env);
+    let ran = env.show(&[]);
+    assert_eq!(ran.code, 6, "{ran:?}");
+    assert!(
+        ran.stderr.contains(
+            "error: cannot read the token of context \"work\" from the system keyring: this \
+             rocketctl was built without keyring support (the `keyring` cargo feature)"
+        ),
+        "{ran:?}"
+    );
+    assert!(ran.stderr.contains("hint: run `rocketctl login --context work --store file`"));
+    assert!(env.server.requests_to("me").is_empty(), "nothing sent without a token");
+}
+
 /// The bus of the real Secret Service `scripts/with-secret-service` started, or `None` after
 /// saying why the test does not run.
+#[cfg(feature = "keyring")]
 #[allow(clippy::print_stderr)] // says why the test is skipped
 fn secret_service() -> Option<OsString> {
     let wanted = std::env::var_os("ROCKETCTL_TEST_SECRET_SERVICE").is_some_and(|v| v == "1");
@@ -201,4 +253,5 @@ fn secret_service() -> Option<OsString> {
     }
 }
 
+#[cfg(feature = "keyring")]
 mod real;
