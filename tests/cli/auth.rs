@@ -1,7 +1,5 @@
 //! login, logout, status, contexts and credential precedence.
 
-use std::time::Instant;
-
 use crate::common::{PASSWORD, TestEnv, run, sha256};
 use crate::support::{Mode, StandIn, User, totp};
 
@@ -134,10 +132,9 @@ fn login_refuses_while_an_env_token_is_set() {
 #[test]
 fn a_missing_password_without_a_terminal_fails_at_once() {
     let env = TestEnv::new(Mode::V8);
-    let started = Instant::now();
     let ran = run(env.cmd().args(["login", "--server", &env.server.url(), "--username", "jane"]));
     assert_eq!(ran.code, 2, "{ran:?}");
-    assert!(started.elapsed().as_secs() < 5);
+    assert!(env.server.requests_to("login").is_empty(), "no login without a password");
     assert!(
         ran.stderr.contains("--password-stdin") && ran.stderr.contains("ROCKETCHAT_PASSWORD"),
         "{ran:?}"

@@ -2,10 +2,11 @@
 //! docs/security.md R42–R45 and rows 63–69).
 //!
 //! The first tests need no keyring: no session bus, a bus that never answers, a context whose
-//! keyring cannot be read. The `real_` tests talk to a real Secret Service and run only under
-//! `scripts/with-secret-service` (which sets ROCKETCTL_TEST_SECRET_SERVICE=1 and a private
-//! session bus with an unlocked, throw-away gnome-keyring); elsewhere they say why they skip.
-//! `.ci/run` runs them that way, single-threaded as D-Bus clients of one keyring.
+//! keyring cannot be read. The `real_` tests talk to a real Secret Service: they are
+//! `#[ignore]`d, and run under `scripts/with-secret-service` (which sets
+//! ROCKETCTL_TEST_SECRET_SERVICE=1 and a private session bus with an unlocked, throw-away
+//! gnome-keyring) with `--ignored`. `.ci/run` runs them that way, single-threaded as D-Bus
+//! clients of one keyring.
 
 use std::ffi::OsString;
 
@@ -233,23 +234,17 @@ fn built_without_keyring_a_keyring_context_is_exit_6_naming_the_feature() {
     assert!(env.server.requests_to("me").is_empty(), "nothing sent without a token");
 }
 
-/// The bus of the real Secret Service `scripts/with-secret-service` started, or `None` after
-/// saying why the test does not run.
+/// The bus of the real Secret Service `scripts/with-secret-service` started. The `real_` tests
+/// are `#[ignore]`d elsewhere; run without it, they fail here saying how to run them.
 #[cfg(feature = "keyring")]
-#[allow(clippy::print_stderr)] // says why the test is skipped
-fn secret_service() -> Option<OsString> {
+fn secret_service() -> OsString {
     let wanted = std::env::var_os("ROCKETCTL_TEST_SECRET_SERVICE").is_some_and(|v| v == "1");
-    let bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS");
-    match (wanted, bus) {
-        (true, Some(bus)) => Some(bus),
-        (true, None) => panic!("ROCKETCTL_TEST_SECRET_SERVICE=1 but no DBUS_SESSION_BUS_ADDRESS"),
-        (false, _) => {
-            eprintln!(
-                "skipped: needs a real Secret Service; run `scripts/with-secret-service cargo \
-                 test --test cli keyring -- --test-threads=1`"
-            );
-            None
-        }
+    match (wanted, std::env::var_os("DBUS_SESSION_BUS_ADDRESS")) {
+        (true, Some(bus)) => bus,
+        _ => panic!(
+            "needs a real Secret Service: run `scripts/with-secret-service cargo test --locked \
+             keyring -- --ignored --test-threads=1`"
+        ),
     }
 }
 

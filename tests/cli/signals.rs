@@ -3,12 +3,12 @@
 
 use serde_json::{Value, json};
 
-use crate::common::{Env, PASSWORD};
+use crate::common::{PASSWORD, TestEnv};
 use crate::support::Mode;
 
 /// Run rocketctl `args` as the pty's own child, wait for its no-echo prompt, send `signal`,
 /// and return the driver's report.
-fn signal_at_prompt(env: &Env, args: &[&str], prompt: &str, signal: &str) -> Value {
+fn signal_at_prompt(env: &TestEnv, args: &[&str], prompt: &str, signal: &str) -> Value {
     let bin = assert_cmd::cargo::cargo_bin("rocketctl");
     let mut argv = vec![bin.to_str().unwrap()];
     argv.extend_from_slice(args);
@@ -35,7 +35,7 @@ fn signal_at_prompt(env: &Env, args: &[&str], prompt: &str, signal: &str) -> Val
 
 #[test]
 fn f11_sigterm_sighup_and_sigquit_at_a_prompt_restore_the_terminal() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     env.login();
     let url = env.server.url();
     let login = ["login", "--server", &url, "--username", "jane", "--context", "x"];
