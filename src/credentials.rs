@@ -10,7 +10,7 @@ use anyhow::Result;
 
 use crate::config::{Context, TokenStore};
 use crate::exit::Failure;
-use crate::keyring_store::{self, Keyring, KeyringError, Operation, Problem, SERVICE};
+use crate::keyring_store::{self, Keyring, KeyringError, SERVICE};
 use crate::output::Output;
 use crate::secret::Secret;
 
@@ -80,10 +80,11 @@ impl<'a> TokenStores<'a> {
         Ok(Placement::Keyring)
     }
 
-    /// `--store keyring` with a keyring that is not there, does not answer or is locked cannot
-    /// succeed: say so before a password is read or a session is opened on the server (which
-    /// would stay open). Asking for the context's entry is the probe; not finding one is fine.
-    /// A rocketctl built without a keyring cannot be asked for one: a usage error (exit 2).
+    /// `--store keyring` with a keyring that is not there, does not answer, is locked or cannot
+    /// store cannot succeed: say so before a password is read or a session is opened on the
+    /// server (which would stay open). The probe stores and deletes a throw-away entry: a read
+    /// alone passes on a bus whose keyring cannot store. A rocketctl built without a keyring
+    /// cannot be asked for one: a usage error (exit 2).
     pub fn precheck(&self, name: &str, choice: StoreChoice) -> Result<()> {
         if choice != StoreChoice::Keyring {
             return Ok(());
@@ -98,11 +99,7 @@ impl<'a> TokenStores<'a> {
             )
             .into());
         }
-        match self.keyring.read(name) {
-            Ok(_) => Ok(()),
-            Err(err) if matches!(err.problem, Problem::Missing | Problem::Invalid(_)) => Ok(()),
-            Err(err) => Err(KeyringError { operation: Operation::Store, ..err }.into()),
-        }
+        Ok(self.keyring.check_writable(name)?)
     }
 
     /// Delete the keyring entry of a context that keeps its token there. A failure is a warning

@@ -55,6 +55,8 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
     }
     let mut client = Client::new(server.clone(), None, options.clone(), settings.out.clone())?;
     login_terminal::check_answers(settings, &client)?;
+    // A password login opens a session; a token given by the user is theirs to keep.
+    let opens_a_session = args.user_id.is_none();
     let logged_in = match args.user_id {
         Some(user_id) => {
             let input =
@@ -73,7 +75,11 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
 
     check_login_values(&logged_in.user_id, logged_in.token.expose(), &logged_in.username)?;
     let previous_store = config.contexts.get(&name).and_then(|c| c.token_store);
-    store_session(settings, &name, &server, &options, &logged_in, store, previous_store)?;
+    let kept = store_session(settings, &name, &server, &options, &logged_in, store, previous_store);
+    if kept.is_err() && opens_a_session {
+        close_session(settings, &client, &logged_in);
+    }
+    kept?;
     writeln!(
         settings.out.status(),
         "Logged in to {server} as {} (context `{name}`)",
@@ -113,6 +119,23 @@ fn store_session(
         settings.token_stores()?.forget(name, previous_store)?;
     }
     Ok(())
+}
+
+/// The token of the session this login opened could not be kept: log the session out, so that
+/// no token nobody holds stays valid on the server. Best effort: the failure to keep it is
+/// what the user hears about.
+fn close_session(settings: &Settings, client: &Client, logged_in: &LoggedIn) {
+    let mut session = client.anonymous();
+    let token = logged_in.token.duplicate();
+    let closed = session
+        .set_credentials(Credentials { user_id: logged_in.user_id.clone(), token })
+        .and_then(|()| Ok(api::logout(&session)?));
+    match closed {
+        Ok(()) => settings.out.note_best_effort("logged the new session out again: its token could not be kept"),
+        Err(err) => settings.out.warn(&format!(
+            "the new session could not be logged out ({err}); it stays valid until the server expires it"
+        )),
+    }
 }
 
 /// Store the session in context `name` (its token where `placement` put it) and, at login,

@@ -22,6 +22,10 @@ impl Keyring {
         Err(failure(Operation::Store, context, Problem::NotBuilt))
     }
 
+    pub fn check_writable(&self, context: &str) -> Result<(), KeyringError> {
+        Err(failure(Operation::Store, context, Problem::NotBuilt))
+    }
+
     pub fn read(&self, context: &str) -> Result<Secret, KeyringError> {
         Err(failure(Operation::Read, context, Problem::NotBuilt))
     }

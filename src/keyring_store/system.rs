@@ -50,6 +50,20 @@ impl Keyring {
             .map_err(|problem| failure(Operation::Store, context, problem))
     }
 
+    /// Proves the keyring can store an entry for `context`, before a session is opened for it:
+    /// writes a throw-away entry beside the context's own (the account name has a space no
+    /// context name has) and deletes it. A bus with no Secret Service, a locked collection or
+    /// a keyring that only reads fails here as the real store would.
+    pub fn check_writable(&self, context: &str) -> Result<(), KeyringError> {
+        let account = format!("{context} (write check)");
+        let probe = account.clone();
+        self.call(move || entry(&probe)?.set_password("rocketctl checks it can store a token"))
+            .map_err(|problem| failure(Operation::Store, context, problem))?;
+        // The entry is no secret; one that cannot be deleted again is left, not fatal.
+        let _ = self.call(move || entry(&account)?.delete_credential());
+        Ok(())
+    }
+
     /// The context's token.
     pub fn read(&self, context: &str) -> Result<Secret, KeyringError> {
         let account = context.to_owned();

@@ -1,6 +1,6 @@
 //! login, logout, status, contexts and credential precedence.
 
-use crate::common::{PASSWORD, TestEnv, run, sha256};
+use crate::common::{PASSWORD, TestEnv, logged_in, run, sha256};
 use crate::support::{Mode, StandIn, User, totp};
 
 #[test]
@@ -316,4 +316,40 @@ fn env_credentials_without_a_server_say_what_is_missing() {
     assert_eq!(ran.code, 3, "{ran:?}");
     assert!(ran.stderr.contains("no server") && ran.stderr.contains("ROCKETCHAT_URL"), "{ran:?}");
     assert!(!env.home.path().join(".config").exists());
+}
+
+/// A login whose token cannot be kept (here the config write fails, as on a full disk) logs
+/// the session it opened out again: no token nobody holds stays valid on the server.
+#[test]
+fn a_session_whose_token_cannot_be_kept_is_logged_out_again() {
+    let env = TestEnv::new(Mode::V8);
+    let ran = run(env
+        .login_cmd("jane", &["--context", "work", "--store", "file"])
+        .env("ROCKETCTL_TEST_FAIL_AT", "disk-full")
+        .write_stdin(format!("{PASSWORD}\n")));
+    assert_eq!(ran.code, 6, "{ran:?}");
+    assert!(ran.stderr.contains("note: logged the new session out again"), "{ran:?}");
+    let logins = env.server.requests_to("login");
+    let logouts = env.server.requests_to("logout");
+    assert_eq!((logins.len(), logouts.len()), (1, 1), "{ran:?}");
+    assert!(env.server.user("jane").tokens.is_empty(), "the session is gone");
+    assert!(!env.config_text().contains("auth_token"));
+}
+
+/// A token the user gave (`--user-id` with `--token-stdin`) is theirs: a failure to keep it
+/// never logs it out.
+#[test]
+fn a_given_token_that_cannot_be_kept_is_not_logged_out() {
+    let env = logged_in(Mode::V8);
+    let token = env.stored_token("test");
+    let user_id = env.server.user("jane").id;
+    let ran = run(env
+        .cmd()
+        .args(["login", "--server", &env.server.url(), "--context", "copy", "--store", "file"])
+        .args(["--user-id", &user_id, "--token-stdin"])
+        .env("ROCKETCTL_TEST_FAIL_AT", "disk-full")
+        .write_stdin(token.clone()));
+    assert_eq!(ran.code, 6, "{ran:?}");
+    assert!(env.server.requests_to("logout").is_empty(), "{ran:?}");
+    assert!(env.server.user("jane").has_token(&token));
 }

@@ -90,6 +90,115 @@ fn store_keyring_without_a_session_bus_fails_before_anything_is_sent() {
     assert!(!env.config_text().contains("auth_token"), "{}", env.config_text());
 }
 
+/// A private session bus (it starts no services itself), optionally with a gnome-keyring on it
+/// that was never set up: no login keyring, nothing unlocked, no display for a prompt. Both are
+/// stopped when this is dropped.
+#[cfg(feature = "keyring")]
+struct PrivateBus {
+    daemons: Vec<std::process::Child>,
+    address: OsString,
+}
+
+#[cfg(feature = "keyring")]
+impl PrivateBus {
+    fn start(dir: &std::path::Path, with_keyring: bool) -> Self {
+        use std::io::BufRead as _;
+        let config = dir.join("bus.conf");
+        std::fs::write(
+            &config,
+            format!(
+                "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\" \
+                 \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n\
+                 <busconfig><type>session</type><listen>unix:path={}</listen>\
+                 <auth>EXTERNAL</auth><policy context=\"default\">\
+                 <allow send_destination=\"*\" eavesdrop=\"true\"/><allow eavesdrop=\"true\"/>\
+                 <allow own=\"*\"/></policy></busconfig>\n",
+                dir.join("bus").display()
+            ),
+        )
+        .unwrap();
+        let mut bus = std::process::Command::new("dbus-daemon")
+            .arg(format!("--config-file={}", config.display()))
+            .args(["--nofork", "--print-address"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("dbus-daemon runs (Debian: dbus-daemon)");
+        let mut line = String::new();
+        std::io::BufReader::new(bus.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let address = OsString::from(line.trim());
+        let mut started = Self { daemons: vec![bus], address };
+        if with_keyring {
+            started.start_keyring(dir);
+        }
+        started
+    }
+
+    fn start_keyring(&mut self, dir: &std::path::Path) {
+        let home = dir.join("keyring-home");
+        std::fs::create_dir_all(home.join("run")).unwrap();
+        let mode = std::os::unix::fs::PermissionsExt::from_mode(0o700);
+        std::fs::set_permissions(home.join("run"), mode).unwrap();
+        let keyring = std::process::Command::new("gnome-keyring-daemon")
+            .args(["--start", "--foreground", "--components=secrets"])
+            .env_clear()
+            .env("DBUS_SESSION_BUS_ADDRESS", &self.address)
+            .env("HOME", &home)
+            .env("XDG_RUNTIME_DIR", home.join("run"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("gnome-keyring-daemon runs (Debian: gnome-keyring)");
+        self.daemons.push(keyring);
+        let owned = crate::common::wait_until(std::time::Duration::from_secs(20), || {
+            std::process::Command::new("dbus-send")
+                .args(["--session", "--print-reply", "--dest=org.freedesktop.DBus", "/"])
+                .args(["org.freedesktop.DBus.NameHasOwner", "string:org.freedesktop.secrets"])
+                .env("DBUS_SESSION_BUS_ADDRESS", &self.address)
+                .output()
+                .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).contains("boolean true"))
+        });
+        assert!(owned, "gnome-keyring-daemon never appeared on the bus");
+    }
+}
+
+#[cfg(feature = "keyring")]
+impl Drop for PrivateBus {
+    fn drop(&mut self) {
+        for daemon in self.daemons.iter_mut().rev() {
+            let _ = daemon.kill();
+            let _ = daemon.wait();
+        }
+    }
+}
+
+/// docs/security.md row 64: where nothing can store a token, `--store keyring` fails before
+/// the login is sent, and `auto` keeps the token in the file, saying so. On a bus with a
+/// gnome-keyring that was never set up, reading the context's entry finds nothing, as on a
+/// working keyring; only storing fails, so only a store proves the keyring can keep a token.
+#[test]
+#[cfg(feature = "keyring")]
+#[ignore = "needs dbus-daemon, dbus-send and gnome-keyring; .ci/run runs it with the keyring tests"]
+fn keyring_where_nothing_can_store_fails_before_anything_is_sent() {
+    for with_keyring in [false, true] {
+        let env = TestEnv::new(Mode::V8);
+        let bus = PrivateBus::start(env.home.path(), with_keyring);
+        let vars = [("DBUS_SESSION_BUS_ADDRESS", &bus.address)];
+        let ran = login(&env, "work", "keyring", &vars);
+        assert_eq!(ran.code, 6, "{ran:?}");
+        let cannot = "error: cannot store the token of context \"work\" in the system keyring: ";
+        assert!(ran.stderr.starts_with(cannot), "{ran:?}");
+        assert!(env.server.requests().is_empty(), "nothing sent: {ran:?}");
+        assert!(!env.config_path().exists(), "nothing written");
+
+        let ran = login(&env, "work", "auto", &vars);
+        assert_eq!(ran.code, 0, "{ran:?}");
+        assert!(ran.stderr.contains("warning: no usable system keyring ("), "{ran:?}");
+        assert!(!env.stored_token("work").is_empty());
+    }
+}
+
 #[test]
 #[cfg(feature = "keyring")]
 fn a_session_bus_that_never_answers_does_not_hang_login() {
