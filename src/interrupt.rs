@@ -20,8 +20,8 @@ use std::time::Duration;
 
 use rustix::termios::{OptionalActions, Termios, tcgetattr, tcsetattr};
 use signal_hook::consts::signal::{
-    SIGALRM, SIGHUP, SIGINT, SIGIO, SIGPROF, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGVTALRM,
-    SIGXCPU, SIGXFSZ,
+    SIGALRM, SIGHUP, SIGINT, SIGPROF, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGVTALRM, SIGXCPU,
+    SIGXFSZ,
 };
 
 use signal_hook::iterator::Signals;
@@ -32,11 +32,12 @@ use crate::exit::Exit;
 /// terminal before any of them ends it. Not here: SIGPIPE, which the Rust runtime ignores (a
 /// closed pipe is an error a write returns, and `kill -PIPE` does nothing); SIGKILL and SIGSTOP,
 /// which cannot be caught; the faults (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGSYS,
-/// SIGABRT), which a program raises on itself and must not return from; and Linux's SIGPWR,
-/// SIGSTKFLT and real-time signals, which nothing sends a command-line program.
+/// SIGABRT), which a program raises on itself and must not return from; and SIGIO, Linux's
+/// SIGPWR, SIGSTKFLT and real-time signals, which nothing sends a command-line program that
+/// did not ask for them.
 pub const ENDING: &[i32] = &[
     SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGALRM, SIGUSR1, SIGUSR2, SIGVTALRM, SIGPROF, SIGXCPU,
-    SIGXFSZ, SIGIO,
+    SIGXFSZ,
 ];
 
 static INSTALL: Once = Once::new();
@@ -68,15 +69,27 @@ pub fn guard_terminal() {
             return;
         };
         std::thread::spawn(move || {
-            if let Some(signal) = signals.forever().next() {
-                SIGNALLED.store(true, Ordering::SeqCst);
-                restore(tty.as_ref(), saved.as_ref());
-                let _ = std::io::stderr().lock().write_all(said_if_in_flight().as_bytes());
-                crate::scrub::forget_all_if_free();
-                finish(signal);
-            }
+            let signal = the_signal_sent(&mut signals);
+            SIGNALLED.store(true, Ordering::SeqCst);
+            restore(tty.as_ref(), saved.as_ref());
+            let _ = std::io::stderr().lock().write_all(said_if_in_flight().as_bytes());
+            crate::scrub::forget_all_if_free();
+            finish(signal);
         });
     });
+}
+
+/// Wait for the first signals, and pick the one that was sent. A prompt that reads key by key
+/// (dialoguer's, through `console`) takes the interrupted read of any signal for a Ctrl-C and
+/// raises SIGINT itself: a signal that arrived with that SIGINT (its flag is set before the
+/// read is interrupted) is the one to act on.
+fn the_signal_sent(signals: &mut Signals) -> i32 {
+    loop {
+        let arrived: Vec<i32> = signals.wait().chain(signals.pending()).collect();
+        if let Some(&first) = arrived.first() {
+            return arrived.into_iter().find(|&signal| signal != SIGINT).unwrap_or(first);
+        }
+    }
 }
 
 /// A prompt's read failed. When a signal is the cause (the read was interrupted), the watcher is
