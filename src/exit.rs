@@ -3,7 +3,8 @@
 //! nothing of the crate, so any module may use it without a cycle.
 //!
 //! Each error type that decides an exit code implements [`Diagnose`] beside its definition;
-//! `diagnostics.rs` walks an error chain once, at the top, and asks the first one it finds.
+//! `errors.rs` walks an error chain and asks the first one it finds, for `diagnostics.rs` (the
+//! final report) and for commands that report failures one by one.
 
 use std::process::ExitCode;
 

@@ -1,88 +1,153 @@
 //! A signal at a prompt: put the terminal back the way it was, then end as the signal asks.
 //!
 //! A no-echo prompt turns terminal echo off (and the line discipline raw). The default action
-//! of SIGINT, SIGTERM, SIGHUP or SIGQUIT kills the process before the prompt can turn it back
-//! on, leaving the user's shell without echo (an interactive shell repairs its own foreground
-//! job, but not one run from a script, `timeout` or another program). So before the first
-//! prompt we save the terminal's settings and watch for those signals on a thread
-//! (signal-hook), which restores them first.
+//! of every signal in [`ENDING`] kills the process before the prompt can turn it back on,
+//! leaving the user's shell without echo (an interactive shell repairs its own foreground job,
+//! but not one run from a script, `timeout` or another program). So before the first prompt we
+//! save the terminal's settings and watch for those signals on a thread (signal-hook), which
+//! restores them first.
+//!
+//! The same watcher speaks for changes in flight (docs/security.md, F12): each sent change that
+//! has no answer yet holds an [`InFlight`] guard with the lines to print, prepared by
+//! `output.rs`, so that a signal meanwhile says the outcome is unknown and how to check. This
+//! module prints those bytes as they are and imports nothing that prints.
 
 use std::fs::File;
 use std::io::Write;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, Once, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use rustix::termios::{OptionalActions, Termios, tcgetattr, tcsetattr};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::consts::signal::{
+    SIGALRM, SIGHUP, SIGINT, SIGPROF, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGVTALRM, SIGXCPU,
+    SIGXFSZ,
+};
+
 use signal_hook::iterator::Signals;
 
 use crate::exit::Exit;
-use crate::output::Output;
+
+/// The signals that end a process by default and can be caught: the watcher restores the
+/// terminal before any of them ends it. Not here: SIGPIPE, which the Rust runtime ignores (a
+/// closed pipe is an error a write returns, and `kill -PIPE` does nothing); SIGKILL and SIGSTOP,
+/// which cannot be caught; the faults (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGSYS,
+/// SIGABRT), which a program raises on itself and must not return from; and SIGIO, Linux's
+/// SIGPWR, SIGSTKFLT and real-time signals, which nothing sends a command-line program that
+/// did not ask for them.
+pub const ENDING: &[i32] = &[
+    SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGALRM, SIGUSR1, SIGUSR2, SIGVTALRM, SIGPROF, SIGXCPU,
+    SIGXFSZ,
+];
 
 static INSTALL: Once = Once::new();
 /// Set by the watcher as soon as a signal arrives, before it restores the terminal.
 static SIGNALLED: AtomicBool = AtomicBool::new(false);
-/// Set while a change is on its way and its answer has not come: where a signal must say the
-/// outcome is unknown.
-static IN_FLIGHT: Mutex<Option<Output>> = Mutex::new(None);
+/// The changes sent whose answers have not come, in the order they were sent: what a signal
+/// must say the outcome of is unknown.
+static IN_FLIGHT: Mutex<Vec<Unsettled>> = Mutex::new(Vec::new());
+static NEXT_ID: AtomicU64 = AtomicU64::new(0);
 
-const UNKNOWN: &str = "interrupted after the change was sent, before its answer came: the server may or may not \
-     have applied it";
-const CHECK: &str = "check with `rocketctl profile show` before running the command again";
+/// How long a failed read waits for the watcher to end the process.
+const SETTLE: Duration = Duration::from_secs(2);
+
+/// What a signal says about one change in flight, ready to print (escaped, scrubbed, coloured
+/// by `output.rs`): its own line, and the hint for checking it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unsettled {
+    id: u64,
+    line: String,
+    hint: String,
+}
 
 /// Install the signal watcher (once), saving the terminal's settings when there is one.
 pub fn guard_terminal() {
     INSTALL.call_once(|| {
         let tty = File::options().read(true).write(true).open("/dev/tty").ok();
         let saved = tty.as_ref().and_then(|tty| tcgetattr(tty).ok());
-        let Ok(mut signals) = Signals::new([SIGINT, SIGTERM, SIGHUP, SIGQUIT]) else {
+        let Ok(mut signals) = Signals::new(ENDING) else {
             return;
         };
         std::thread::spawn(move || {
-            if let Some(signal) = signals.forever().next() {
-                SIGNALLED.store(true, Ordering::SeqCst);
-                restore(tty.as_ref(), saved.as_ref());
-                say_if_in_flight();
-                finish(signal);
-            }
+            let signal = the_signal_sent(&mut signals);
+            SIGNALLED.store(true, Ordering::SeqCst);
+            restore(tty.as_ref(), saved.as_ref());
+            let _ = std::io::stderr().lock().write_all(said_if_in_flight().as_bytes());
+            crate::scrub::forget_all_if_free();
+            finish(signal);
         });
     });
 }
 
+/// Wait for the first signals, and pick the one that was sent. A prompt that reads key by key
+/// (dialoguer's, through `console`) takes the interrupted read of any signal for a Ctrl-C and
+/// raises SIGINT itself: a signal that arrived with that SIGINT (its flag is set before the
+/// read is interrupted) is the one to act on.
+fn the_signal_sent(signals: &mut Signals) -> i32 {
+    loop {
+        let arrived: Vec<i32> = signals.wait().chain(signals.pending()).collect();
+        if let Some(&first) = arrived.first() {
+            return arrived.into_iter().find(|&signal| signal != SIGINT).unwrap_or(first);
+        }
+    }
+}
+
 /// A prompt's read failed. When a signal is the cause (the read was interrupted), the watcher is
 /// restoring the terminal and is about to end the process with the signal's exit code: wait for
-/// it instead of racing it with a "read failed" error (exit 1). Returns when no signal came.
+/// that instead of racing it with a "read failed" error (exit 1). Nothing here can tell when the
+/// watcher is done, because what it does last is end the process; a read interrupted by a
+/// signal it does not watch returns after [`SETTLE`].
 pub fn settle_failed_read(interrupted: bool) {
-    if !interrupted && !SIGNALLED.load(Ordering::SeqCst) {
-        return;
-    }
-    let deadline = Instant::now() + Duration::from_secs(2);
-    while Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(10));
+    if interrupted || SIGNALLED.load(Ordering::SeqCst) {
+        std::thread::sleep(SETTLE);
     }
 }
 
-/// Mark a change as sent until the guard is dropped (docs/security.md, F12): a Ctrl-C then says
-/// that the outcome is unknown and how to check, instead of ending silently.
-pub fn change_in_flight(out: Output) -> InFlight {
+/// Mark a change as sent until the guard is dropped: a signal meanwhile prints `line` and
+/// `hint` instead of ending silently. Each change holds its own guard, so workers sending in
+/// parallel (`apply --parallel`) are each reported, and one finishing does not unmark another.
+/// `output.rs` prepares the text (`Output::change_in_flight`).
+pub fn change_in_flight(line: String, hint: String) -> InFlight {
     guard_terminal();
-    *IN_FLIGHT.lock().unwrap_or_else(PoisonError::into_inner) = Some(out);
-    InFlight
+    let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+    in_flight().push(Unsettled { id, line, hint });
+    InFlight { id }
 }
 
-pub struct InFlight;
+/// A change on its way: dropped when its answer came (or its outcome was settled).
+#[must_use = "the change counts as in flight only while the guard lives"]
+#[derive(Debug)]
+pub struct InFlight {
+    id: u64,
+}
 
 impl Drop for InFlight {
     fn drop(&mut self) {
-        *IN_FLIGHT.lock().unwrap_or_else(PoisonError::into_inner) = None;
+        in_flight().retain(|change| change.id != self.id);
     }
 }
 
-fn say_if_in_flight() {
-    if let Some(out) = *IN_FLIGHT.lock().unwrap_or_else(PoisonError::into_inner) {
-        out.error(UNKNOWN, &[], &[CHECK.to_owned()]);
+fn in_flight() -> std::sync::MutexGuard<'static, Vec<Unsettled>> {
+    IN_FLIGHT.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// One line per change in flight, then a blank line and each distinct hint once.
+fn said_if_in_flight() -> String {
+    let changes = in_flight();
+    if changes.is_empty() {
+        return String::new();
     }
+    let mut text: String = changes.iter().map(|change| format!("{}\n", change.line)).collect();
+    text.push('\n');
+    let mut hints: Vec<&str> = Vec::new();
+    for change in changes.iter() {
+        if !hints.contains(&change.hint.as_str()) {
+            hints.push(&change.hint);
+            text.push_str(&change.hint);
+            text.push('\n');
+        }
+    }
+    text
 }
 
 fn restore(tty: Option<&File>, saved: Option<&Termios>) {
@@ -101,4 +166,21 @@ fn finish(signal: i32) -> ! {
         let _ = signal_hook::low_level::emulate_default_handler(signal);
     }
     std::process::exit(if signal == SIGINT { Exit::Interrupted as i32 } else { 128 + signal })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_change_keeps_its_own_mark_and_hints_are_said_once() {
+        let first = change_in_flight("error: first".into(), "hint: check".into());
+        let second = change_in_flight("error: second".into(), "hint: check".into());
+        let third = change_in_flight("error: third".into(), "hint: other".into());
+        drop(first);
+        let said = said_if_in_flight();
+        assert_eq!(said, "error: second\nerror: third\n\nhint: check\nhint: other\n");
+        drop((second, third));
+        assert_eq!(said_if_in_flight(), "");
+    }
 }

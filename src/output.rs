@@ -5,14 +5,19 @@
 use std::fmt::Write as _;
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use anstyle::{AnsiColor, Style};
 use anyhow::Result;
 use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
 
+use crate::interrupt::InFlight;
 use crate::scrub;
 use crate::secret::Secret;
+/// Commands escape server text they put into a message through here.
+pub use crate::text::escape;
+use crate::text::escape_json_text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
@@ -21,7 +26,9 @@ pub enum Format {
     Json,
 }
 
-#[derive(Debug, Clone, Copy, Default)]
+/// The printer of one run. Clones share the run's state ([`RunState`]): hand a clone to a
+/// worker thread or a client, and what it prints counts for the whole run.
+#[derive(Debug, Clone, Default)]
 pub struct Output {
     pub format: Format,
     pub quiet: bool,
@@ -30,10 +37,17 @@ pub struct Output {
     pub color: bool,
     /// Bold table headers on stdout: it is a terminal and colour is allowed.
     pub stdout_color: bool,
+    run: Arc<RunState>,
 }
 
-/// Whether stdout already holds this run's JSON document.
-static JSON_WRITTEN: AtomicBool = AtomicBool::new(false);
+/// What the printer remembers for the length of a run.
+#[derive(Debug, Default)]
+struct RunState {
+    /// Whether stdout already holds this run's JSON document.
+    json_written: AtomicBool,
+    /// The warnings given with [`Output::warn_once`].
+    warned: Mutex<Vec<String>>,
+}
 
 const ERROR: Style = Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)));
 const WARNING: Style = Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Yellow)));
@@ -42,6 +56,17 @@ const DIM: Style = Style::new().dimmed();
 const HEADER: Style = Style::new().bold();
 
 impl Output {
+    /// The printer of a new run.
+    pub fn new(
+        format: Format,
+        quiet: bool,
+        verbose: bool,
+        color: bool,
+        stdout_color: bool,
+    ) -> Self {
+        Self { format, quiet, verbose, color, stdout_color, run: Arc::default() }
+    }
+
     pub fn is_json(&self) -> bool {
         self.format == Format::Json
     }
@@ -60,7 +85,7 @@ impl Output {
         let value = scrub::scrub_json(serde_json::to_value(value)?, shown);
         let mut text = escape_json_text(&serde_json::to_string_pretty(&value)?);
         text.push('\n');
-        JSON_WRITTEN.store(true, Ordering::Relaxed);
+        self.run.json_written.store(true, Ordering::Relaxed);
         write_stdout(&scrub::scrub_except(&text, shown))
     }
 
@@ -76,7 +101,7 @@ impl Output {
         } else {
             serde_json::to_string(&value)?
         };
-        JSON_WRITTEN.store(true, Ordering::Relaxed);
+        self.run.json_written.store(true, Ordering::Relaxed);
         write_stdout(&scrub::scrub(&format!("{}\n", escape_json_text(&text))))
     }
 
@@ -85,7 +110,7 @@ impl Output {
     /// Skipped when the command already wrote its document (`status` reports, then fails):
     /// stdout carries exactly one.
     pub fn json_error(&self, message: &str, exit_code: u8, hints: &[String]) {
-        if JSON_WRITTEN.load(Ordering::Relaxed) {
+        if self.run.json_written.load(Ordering::Relaxed) {
             return;
         }
         let hints: Vec<String> = hints.iter().map(|hint| escape(hint)).collect();
@@ -169,6 +194,24 @@ impl Output {
         let _ = writeln!(self.warning(), "{message}");
     }
 
+    /// [`Output::warn`], once per run: a command may read the config file twice (to look, then
+    /// again under the lock to write), and the user hears about a problem with it once.
+    pub fn warn_once(&self, message: &str) {
+        if self.first_time(message) {
+            self.warn(message);
+        }
+    }
+
+    /// Whether this run has not warned `message` before (and from now on it has).
+    fn first_time(&self, message: &str) -> bool {
+        let mut warned = self.run.warned.lock().unwrap_or_else(PoisonError::into_inner);
+        let new = !warned.iter().any(|said| said == message);
+        if new {
+            warned.push(message.to_owned());
+        }
+        new
+    }
+
     /// A status line from code that has no way to hand on a write error (the retry loop, the
     /// wait for the config lock): written best effort.
     pub fn progress(&self, message: &str) {
@@ -197,6 +240,26 @@ impl Output {
 
     /// `error: what` / `  caused by: why` / blank / `hint: next step`, as uv and jj print them.
     pub fn error(&self, message: &str, causes: &[String], hints: &[String]) {
+        write_stderr(&self.error_block(message, causes, hints));
+    }
+
+    /// Mark a change as sent until the returned guard is dropped (docs/security.md, F12): a
+    /// signal meanwhile prints `error: interrupted after <what> was sent, …` and `hint: <hint>`
+    /// (how to check this change) instead of ending silently.
+    pub fn change_in_flight(&self, what: &str, hint: &str) -> InFlight {
+        let line = format!(
+            "{} {}",
+            self.paint(ERROR, "error:"),
+            clean_lines(&format!(
+                "interrupted after {what} was sent, before its answer came: the server may or \
+                 may not have applied it"
+            ))
+        );
+        let hint = format!("{} {}", self.paint(HINT, "hint:"), clean_lines(hint));
+        crate::interrupt::change_in_flight(line, hint)
+    }
+
+    fn error_block(&self, message: &str, causes: &[String], hints: &[String]) -> String {
         let mut text = format!("{} {}\n", self.paint(ERROR, "error:"), clean_lines(message));
         for cause in causes {
             let _ = writeln!(text, "  caused by: {}", clean_lines(cause));
@@ -207,7 +270,7 @@ impl Output {
         for hint in hints {
             let _ = writeln!(text, "{} {}", self.paint(HINT, "hint:"), clean_lines(hint));
         }
-        write_stderr(&text);
+        text
     }
 
     fn paint(&self, style: Style, text: &str) -> String {
@@ -307,57 +370,22 @@ fn clean_lines(text: &str) -> String {
     text.split('\n').map(clean).collect::<Vec<_>>().join("\n  ")
 }
 
-/// Escape control and format characters so text from a server cannot move the cursor, clear
-/// the screen, rewrite the clipboard (OSC 52), hide a line with `\r`, reorder what is shown
-/// (bidi overrides, "Trojan Source") or hide characters (zero-width). A line break is shown as
-/// `\n`, so server text cannot start a line of its own that looks like `hint: ...`. Tabs stay.
-pub fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '\t' => escaped.push(ch),
-            '\n' => escaped.push_str("\\n"),
-            '\r' => escaped.push_str("\\r"),
-            c if must_escape(c) => {
-                let _ = write!(escaped, "\\u{{{:04x}}}", u32::from(c));
-            }
-            c => escaped.push(c),
-        }
-    }
-    escaped
-}
-
-/// C0, DEL, C1, and the Unicode format characters that reorder or hide text: bidi embeddings,
-/// overrides, isolates and marks, zero-width spaces and joiners, word joiner, BOM.
-pub(crate) fn must_escape(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{061c}'
-                | '\u{200b}'..='\u{200f}'
-                | '\u{2028}'..='\u{202e}'
-                | '\u{2060}'..='\u{2069}'
-                | '\u{feff}'
-        )
-}
-
-/// serde_json escapes only C0, quote and backslash; the other characters [`escape`] shows are
-/// written as `\uXXXX` here. They only occur inside strings, so the result is the same JSON.
-fn escape_json_text(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for ch in text.chars() {
-        if must_escape(ch) && !ch.is_ascii_control() || ch == '\u{7f}' {
-            let _ = write!(escaped, "\\u{:04x}", u32::from(ch));
-        } else {
-            escaped.push(ch);
-        }
-    }
-    escaped
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{Output, escape, escape_json_text};
+    use super::*;
+
+    #[test]
+    fn clones_share_the_run_and_a_new_run_starts_afresh() {
+        let out = Output::default();
+        let worker = out.clone();
+        assert!(worker.first_time("config is group-readable"));
+        assert!(!out.first_time("config is group-readable"), "said once per run");
+        worker.run.json_written.store(true, Ordering::Relaxed);
+        assert!(out.run.json_written.load(Ordering::Relaxed));
+        let next = Output::new(Format::Json, false, false, false, false);
+        assert!(next.first_time("config is group-readable"));
+        assert!(!next.run.json_written.load(Ordering::Relaxed));
+    }
 
     #[test]
     fn sinks_escape_label_and_honour_quiet_and_verbose() {
@@ -375,35 +403,5 @@ mod tests {
             traced.starts_with("\u{1b}[") && traced.ends_with("> GET\u{1b}[0m\n"),
             "{traced:?}"
         );
-    }
-
-    #[test]
-    fn control_characters_become_visible() {
-        let hostile = "ok\u{1b}]52;c;ZXZpbA==\u{7}\u{1b}[2J\rfake\u{9b}";
-        let shown = escape(hostile);
-        assert!(!shown.contains('\u{1b}'));
-        assert!(!shown.contains('\r'));
-        assert!(!shown.contains('\u{9b}'));
-        assert_eq!(shown, "ok\\u{001b}]52;c;ZXZpbA==\\u{0007}\\u{001b}[2J\\rfake\\u{009b}");
-        assert_eq!(escape("tab\there\nnext"), "tab\there\\nnext");
-        assert_eq!(escape("a\u{202e}b\u{200b}c\u{7f}"), "a\\u{202e}b\\u{200b}c\\u{007f}");
-    }
-
-    #[test]
-    fn json_text_escapes_what_serde_json_leaves_raw() {
-        let text = serde_json::to_string(&"J\u{9b}2J\u{7f}\u{202e}x\u{1b}").unwrap();
-        let shown = super::escape_json_text(&text);
-        assert_eq!(shown, "\"J\\u009b2J\\u007f\\u202ex\\u001b\"");
-        let back: String = serde_json::from_str(&shown).unwrap();
-        assert_eq!(back, "J\u{9b}2J\u{7f}\u{202e}x\u{1b}");
-    }
-
-    #[test]
-    fn json_text_escapes_what_the_serializer_leaves() {
-        let value = serde_json::json!({"name": "a\u{7f}b\u{9b}c\u{202e}d\u{200b}e\u{1b}f\nx"});
-        let text = escape_json_text(&serde_json::to_string_pretty(&value).unwrap());
-        assert!(!text.contains(['\u{7f}', '\u{9b}', '\u{202e}', '\u{200b}', '\u{1b}']), "{text}");
-        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(back, value, "the escapes mean the same characters");
     }
 }

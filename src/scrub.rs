@@ -7,7 +7,7 @@
 //! contain a registered value in any of the spellings an echo can give it.
 
 use std::borrow::Cow;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use base64::Engine as _;
 use zeroize::Zeroizing;
@@ -19,31 +19,87 @@ pub const SCRUBBED: &str = "[REDACTED]";
 /// hide nothing an attacker could not guess.
 const MIN_CHARS: usize = 4;
 
-/// Every spelling of every secret value, longest first. Zeroed when the process ends normally.
-static KNOWN: Mutex<Vec<Zeroizing<String>>> = Mutex::new(Vec::new());
+/// Every spelling of every secret value this process knows, longest first. A `static` is never
+/// dropped, so `main` zeroes it on its way out ([`ZeroOnDrop`]), and the signal watcher before
+/// it ends the process ([`forget_all_if_free`]). An abort (a panic in a release build) or
+/// SIGKILL leaves it to the kernel, and core dumps are off (`secret::protect_process`).
+static KNOWN: Registry = Registry::new();
+
+struct Registry(Mutex<Vec<Zeroizing<String>>>);
+
+impl Registry {
+    const fn new() -> Self {
+        Self(Mutex::new(Vec::new()))
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Vec<Zeroizing<String>>> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn register(&self, value: &str) {
+        // The marker itself is what scrubbing writes: a dry run's placeholder is no secret.
+        if value.chars().count() < MIN_CHARS || value == SCRUBBED {
+            return;
+        }
+        let mut known = self.lock();
+        for spelling in spellings(value) {
+            if !known.iter().any(|seen| **seen == spelling) {
+                known.push(Zeroizing::new(spelling));
+            }
+        }
+        // Longest first, so a value is replaced whole before a shorter one inside it.
+        known.sort_by_key(|spelling| std::cmp::Reverse(spelling.len()));
+    }
+
+    fn scrub_except<'a>(&self, text: &'a str, shown: Option<&str>) -> Cow<'a, str> {
+        let kept = Zeroizing::new(shown.map(spellings).unwrap_or_default());
+        let known = self.lock();
+        let mut text = Cow::Borrowed(text);
+        for spelling in known.iter().filter(|spelling| !kept.contains(spelling)) {
+            if text.contains(spelling.as_str()) {
+                text = Cow::Owned(text.replace(spelling.as_str(), SCRUBBED));
+            }
+        }
+        text
+    }
+
+    /// Zero every spelling (each `Zeroizing` zeroes its bytes as it is dropped).
+    fn forget_all(known: &mut Vec<Zeroizing<String>>) {
+        known.clear();
+        known.shrink_to_fit();
+    }
+}
 
 /// Remember a secret value: from now on it is never printed.
 pub fn register(value: &str) {
-    if value.chars().count() < MIN_CHARS {
-        return;
+    KNOWN.register(value);
+}
+
+/// Zeroes the registry when dropped: `main` holds one for the whole run, so the registry is
+/// zeroed however `main` ends (a return, a usage error, a panic that unwinds).
+pub struct ZeroOnDrop;
+
+impl Drop for ZeroOnDrop {
+    fn drop(&mut self) {
+        Registry::forget_all(&mut KNOWN.lock());
     }
-    let mut known = KNOWN.lock().unwrap_or_else(PoisonError::into_inner);
-    for spelling in spellings(value) {
-        if !known.iter().any(|seen| **seen == spelling) {
-            known.push(Zeroizing::new(spelling));
-        }
+}
+
+/// Zero the registry unless another thread holds it: the signal watcher must end the process
+/// even when the signal came in the middle of a scrub.
+pub fn forget_all_if_free() {
+    if let Ok(mut known) = KNOWN.0.try_lock() {
+        Registry::forget_all(&mut known);
     }
-    // Longest first, so a value is replaced whole before a shorter one inside it.
-    known.sort_by_key(|spelling| std::cmp::Reverse(spelling.len()));
 }
 
 /// The forms an echo may give a value: as is, JSON-escaped once and twice (a JSON string that
-/// holds JSON), percent-encoded (a form body or URL), and as `output::escape` shows it.
+/// holds JSON), percent-encoded (a form body or URL), and as `text::escape` shows it.
 fn spellings(value: &str) -> Vec<String> {
     let json_once = json_inner(value);
     let json_twice = json_inner(&json_once);
     let percent: String = url::form_urlencoded::byte_serialize(value.as_bytes()).collect();
-    let shown = crate::output::escape(value);
+    let shown = crate::text::escape(value);
     [value.to_owned(), json_once, json_twice, percent, shown]
         .into_iter()
         .filter(|spelling| spelling.chars().count() >= MIN_CHARS)
@@ -89,15 +145,7 @@ pub fn scrub(text: &str) -> Cow<'_, str> {
 /// [`scrub`], leaving one value as it is: the secret a command exists to show (a new personal
 /// access token, printed once on stdout).
 pub fn scrub_except<'a>(text: &'a str, shown: Option<&str>) -> Cow<'a, str> {
-    let kept = Zeroizing::new(shown.map(spellings).unwrap_or_default());
-    let known = KNOWN.lock().unwrap_or_else(PoisonError::into_inner);
-    let mut text = Cow::Borrowed(text);
-    for spelling in known.iter().filter(|spelling| !kept.contains(spelling)) {
-        if text.contains(spelling.as_str()) {
-            text = Cow::Owned(text.replace(spelling.as_str(), SCRUBBED));
-        }
-    }
-    text
+    KNOWN.scrub_except(text, shown)
 }
 
 /// A JSON document with every string (keys included) scrubbed, but for `shown` (see
@@ -139,6 +187,18 @@ mod tests {
             assert!(shown.contains(SCRUBBED), "{shown}");
         }
         assert_eq!(scrub("nothing secret here"), "nothing secret here");
+    }
+
+    #[test]
+    fn the_marker_is_no_secret_and_forgetting_empties_the_registry() {
+        let registry = Registry::new();
+        registry.register(SCRUBBED);
+        assert!(registry.lock().is_empty(), "a dry run's placeholder is not registered");
+        registry.register("CANARY-forgotten");
+        assert_eq!(registry.scrub_except("a CANARY-forgotten b", None), "a [REDACTED] b");
+        Registry::forget_all(&mut registry.lock());
+        assert!(registry.lock().is_empty());
+        assert_eq!(registry.scrub_except("a CANARY-forgotten b", None), "a CANARY-forgotten b");
     }
 
     #[test]

@@ -13,8 +13,9 @@ use anyhow::Result;
 
 use crate::api::{ApiError, ErrorType, TwoFactor, TwoFactorMethod};
 use crate::exit::{Exit, Failure};
+use crate::input::{CURRENT_PASSWORD, PROMPT_TRIES, SecretInput};
 use crate::output::Output;
-use crate::secret::{self, CURRENT_PASSWORD, PROMPT_TRIES, Secret, SecretInput};
+use crate::secret::Secret;
 
 const PASSWORD_REJECTED: &str = "the current password was rejected";
 const CODE_REJECTED: &str = "the two-factor code was rejected";
@@ -152,9 +153,9 @@ impl<'a> Answers<'a> {
                 "use the code e-mailed to you earlier"
             };
             writeln!(self.out.note(), "{note}")?;
-            secret::prompt_code("Code from the e-mail", self.out)
+            crate::input::prompt_code("Code from the e-mail", self.out)
         } else {
-            secret::prompt_code("Two-factor code from your authenticator app", self.out)
+            crate::input::prompt_code("Two-factor code from your authenticator app", self.out)
         }
     }
 }

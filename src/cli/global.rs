@@ -120,6 +120,16 @@ pub enum StoreChoice {
     File,
 }
 
+impl From<StoreChoice> for crate::credentials::StoreChoice {
+    fn from(choice: StoreChoice) -> Self {
+        match choice {
+            StoreChoice::Auto => Self::Auto,
+            StoreChoice::Keyring => Self::Keyring,
+            StoreChoice::File => Self::File,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     /// Colour (and bold table headers) on a terminal when NO_COLOR is not set

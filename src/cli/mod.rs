@@ -25,7 +25,7 @@ pub use auth::{ContextCommand, LoginArgs};
 pub use desired::{ApplyArgs, DiffArgs, ExportArgs};
 pub use global::{ColorChoice, GlobalArgs, OutputFormat, StoreChoice};
 pub use inputs::{CurrentPasswordArgs, NewPasswordArgs, TwoFactorArgs};
-pub use parse::{command, full_command, global_options, parse};
+pub use parse::{UsageError, command, full_command, global_options, parse};
 pub use presence::{PresenceCommand, PresenceSetArgs};
 pub use profile::{AvatarCommand, AvatarSetArgs, ProfileCommand, UpdateArgs};
 pub use token::{TokenCommand, TokenDestination};

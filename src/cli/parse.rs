@@ -1,6 +1,7 @@
 //! Building and parsing the command line: the short help of subcommands points to
 //! `rocketctl help options` instead of repeating the global options, hidden commands never
-//! show, and a usage error is also a JSON object under `-o json`.
+//! show, and a usage error says what its JSON object under `-o json` holds. Nothing here
+//! prints: `main` prints what [`parse`] gives back.
 
 use clap::{CommandFactory, FromArgMatches};
 
@@ -97,40 +98,46 @@ pub fn global_options() -> clap::Command {
         .help_template("The following options can be passed to any command:\n\n{options}")
 }
 
-/// Parse the command line. Bare `rocketctl` prints the help and succeeds, as gh does.
-pub fn parse() -> Cli {
+/// Parse the command line. Bare `rocketctl` is `rocketctl --help`: the help, and success, as
+/// gh does. An `Err` is clap's help, version or usage error, for `main` to print (clap prints
+/// help to stdout and errors to stderr) and to exit with its code.
+pub fn parse() -> Result<Cli, clap::Error> {
     let mut command = command();
-    if std::env::args_os().len() <= 1 {
-        // clap's own printer, as for `--help`; nothing else prints outside output.rs.
-        let _ = command.print_help();
-        std::process::exit(0);
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if args.len() <= 1 {
+        args.push("--help".into());
     }
-    let matches = command.try_get_matches_from_mut(std::env::args_os()).unwrap_or_else(|err| {
-        let err = without_hidden_commands(err, &command);
-        usage_error_as_json(&err);
-        err.exit()
-    });
-    Cli::from_arg_matches(&matches).unwrap_or_else(|err| err.format(&mut command).exit())
+    let matches = command
+        .try_get_matches_from_mut(args)
+        .map_err(|err| without_hidden_commands(err, &command))?;
+    Cli::from_arg_matches(&matches).map_err(|err| err.format(&mut command))
 }
 
 /// docs/cli.md: with `-o json` every failure is also a JSON object on stdout, usage errors
-/// included. The arguments are not parsed (that is what failed), so the flag is looked for as
-/// written: `--json`, `-o json`, `-ojson`, `--output json`, `--output=json`.
-fn usage_error_as_json(err: &clap::Error) {
-    use clap::error::ErrorKind;
-    if matches!(err.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) || !wants_json() {
-        return;
+/// included. What that object says about a usage error: its message, exit code and tips; `None`
+/// for help and version, and without `-o json`.
+pub struct UsageError {
+    pub message: String,
+    pub exit_code: u8,
+    pub hints: Vec<String>,
+}
+
+impl UsageError {
+    /// The arguments are not parsed (that is what failed), so the flag is looked for as
+    /// written: `--json`, `-o json`, `-ojson`, `--output json`, `--output=json`.
+    pub fn for_json(err: &clap::Error) -> Option<Self> {
+        use clap::error::ErrorKind;
+        if matches!(err.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) || !wants_json()
+        {
+            return None;
+        }
+        let rendered = err.render().to_string();
+        let mut lines = rendered.lines().map(str::trim);
+        let message = lines.next().unwrap_or_default().trim_start_matches("error: ").to_owned();
+        let hints: Vec<String> =
+            lines.filter_map(|line| line.strip_prefix("tip: ")).map(str::to_owned).collect();
+        Some(Self { message, exit_code: u8::try_from(err.exit_code()).unwrap_or(2), hints })
     }
-    let rendered = err.render().to_string();
-    let mut lines = rendered.lines().map(str::trim);
-    let message = lines.next().unwrap_or_default().trim_start_matches("error: ").to_owned();
-    let hints: Vec<String> =
-        lines.filter_map(|line| line.strip_prefix("tip: ")).map(str::to_owned).collect();
-    crate::output::Output::default().json_error(
-        &message,
-        u8::try_from(err.exit_code()).unwrap_or(2),
-        &hints,
-    );
 }
 
 fn wants_json() -> bool {

@@ -10,8 +10,8 @@ use serde_json::Value;
 use super::error::ApiError;
 use super::error_type::ErrorType;
 use super::rate_limit::{RATE_LIMIT_FALLBACK, rate_limit_wait};
-use super::url::ServerUrl;
-use crate::output::escape;
+use crate::text::escape;
+use crate::url::ServerUrl;
 
 pub fn classify(
     server: &ServerUrl,

@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::error_type::{ErrorType, TwoFactorMethod};
 use super::rate_limit::format_time;
 use crate::exit::{Diagnose, Exit};
-use crate::output::escape;
+use crate::text::escape;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {

@@ -3,7 +3,6 @@
 //! timeouts, never follows redirects, retries where that is safe, and turns every answer into
 //! a JSON value or an [`ApiError`]. Commands never see reqwest or status codes.
 //!
-//! - `url.rs`: [`ServerUrl`], the normalised base URL
 //! - `transport.rs`: the reqwest client, TLS, headers, bounded answers, transport errors
 //! - `envelope.rs`: the pure classification of an answer into a value or an [`ApiError`]
 //! - `retry.rs`, `rate_limit.rs`: pure decisions about sending again and waiting
@@ -19,7 +18,6 @@ mod request;
 mod retry;
 mod trace;
 mod transport;
-mod url;
 
 use std::io::Write as _;
 use std::sync::Arc;
@@ -28,12 +26,12 @@ use std::time::{Duration, Instant};
 use reqwest::blocking::Client as Http;
 use serde_json::Value;
 
+pub use crate::url::ServerUrl;
 pub use error::ApiError;
 pub use error_type::{ErrorType, TwoFactorMethod};
 pub use rate_limit::format_time;
 pub use request::{Description, Method, Request, Upload};
 pub use trace::{REDACTED, redact_json};
-pub use url::ServerUrl;
 
 use crate::exit::Failure;
 use crate::output::Output;
@@ -44,8 +42,8 @@ use retry::{Budget, Next};
 const INSECURE: &str = "TLS certificate verification is disabled (--insecure); anyone on the \
     network can read your credentials";
 
-/// What the client sends to prove who the user is.
-// `Clone` only because settings.rs still copies them; drop it once it moves them.
+/// What the client sends to prove who the user is. Not `Clone`: the token moves into the one
+/// client that sends it.
 #[derive(Debug)]
 pub struct Credentials {
     pub user_id: String,
@@ -150,7 +148,7 @@ impl Client {
             server: self.server.clone(),
             credentials: None,
             options: self.options.clone(),
-            out: self.out,
+            out: self.out.clone(),
             gate: Arc::clone(&self.gate),
         }
     }

@@ -11,7 +11,7 @@ use super::transport::user_agent;
 use crate::output::Output;
 
 /// What a masked value reads as.
-pub const REDACTED: &str = "[REDACTED]";
+pub const REDACTED: &str = crate::scrub::SCRUBBED;
 /// JSON keys whose values never appear in the `-v` trace.
 const SECRET_KEYS: &[&str] = &[
     "authToken",

@@ -2,6 +2,7 @@
 //! headers and a body, a bounded answer, and transport failures named for a person.
 
 use std::io::Read;
+use std::path::Path;
 
 use reqwest::StatusCode;
 use reqwest::blocking::{Client as Http, RequestBuilder, Response};
@@ -10,7 +11,7 @@ use reqwest::header::{HeaderMap, HeaderValue};
 use super::error::{ApiError, TransportKind};
 use super::{ClientOptions, Credentials, Method, Request, ServerUrl};
 use crate::exit::{Exit, Failure};
-use crate::output::escape;
+use crate::text::escape;
 
 /// Larger response bodies are refused (a user record is a few KiB).
 const MAX_BODY_BYTES: u64 = 1024 * 1024;
@@ -39,7 +40,7 @@ pub fn build_http(server: &ServerUrl, options: &ClientOptions) -> anyhow::Result
         .referer(false);
     if server.is_https() {
         if let Some(path) = &options.ca_cert {
-            let pem = crate::config::read_ca_cert(path)?;
+            let pem = read_ca_cert(path)?;
             let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|_| {
                 Failure::usage(format!("`{}` holds no PEM certificate", path.display()))
             })?;
@@ -63,6 +64,33 @@ pub fn build_http(server: &ServerUrl, options: &ClientOptions) -> anyhow::Result
         )
         .into()
     })
+}
+
+/// Largest CA certificate bundle read (a system bundle is about 200 KiB).
+const MAX_CA_CERT_BYTES: u64 = 1024 * 1024;
+
+/// Read a `--ca-cert` / `ca_cert` file, the trust the TLS setup starts from: a regular file only (a FIFO would block forever and
+/// `/dev/zero` never ends), at most 1 MiB. Problems are usage errors (exit 2).
+fn read_ca_cert(path: &Path) -> Result<Vec<u8>, Failure> {
+    let shown = path.display();
+    let cannot = |err: std::io::Error| {
+        Failure::usage(format!("cannot read CA certificate `{shown}`: {err}"))
+    };
+    let not_regular = || Failure::usage(format!("CA certificate `{shown}` is not a regular file"));
+    // stat before open: opening a FIFO for reading would already block.
+    if !std::fs::metadata(path).map_err(cannot)?.is_file() {
+        return Err(not_regular());
+    }
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    if !file.metadata().map_err(cannot)?.is_file() {
+        return Err(not_regular());
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_CA_CERT_BYTES + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    if bytes.len() as u64 > MAX_CA_CERT_BYTES {
+        return Err(Failure::usage(format!("CA certificate `{shown}` is larger than 1 MiB")));
+    }
+    Ok(bytes)
 }
 
 /// `rocketctl/<version> (<os>)`: stable per version, because Rocket.Chat's two-factor
@@ -325,13 +353,19 @@ mod tests {
         assert!(!format!("{header:?}").contains("CANARY"));
     }
 
+    /// A client as `build_http` makes one, without its options: the crypto provider first.
+    fn plain_http() -> Http {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        Http::new()
+    }
+
     #[test]
     fn the_built_request_marks_auth_headers_sensitive() {
         let credentials = Credentials { user_id: "u1".into(), token: Secret::new("CANARY-token") };
         let two_factor = TwoFactor::new(TwoFactorMethod::Totp, Secret::new("CANARY-code")).unwrap();
         let call = Request::get("api/v1/me").with_two_factor(Some(&two_factor));
         let url = "http://127.0.0.1:9/api/v1/me";
-        let request = build_request(&Http::new(), Some(&credentials), &call, url).unwrap();
+        let request = build_request(&plain_http(), Some(&credentials), &call, url).unwrap();
         let headers = format!("{:?}", request.build().unwrap().headers());
         assert!(headers.contains("Sensitive"), "{headers}");
         assert!(!headers.contains("CANARY"), "{headers}");
@@ -345,7 +379,7 @@ mod tests {
             given: std::time::Instant::now(),
         };
         let call = Request::get("api/v1/me").with_two_factor(Some(&two_factor));
-        let built = build_request(&Http::new(), None, &call, "http://127.0.0.1:9/api/v1/me");
+        let built = build_request(&plain_http(), None, &call, "http://127.0.0.1:9/api/v1/me");
         let Err(err) = built else { panic!("a line break in a header must be refused") };
         assert!(!err.to_string().contains("123456"), "{err}");
     }

@@ -8,14 +8,15 @@ use serde::Serialize;
 use super::login_terminal;
 use crate::accounts::second_factor::{Answers, Challenge, Proof, Sent};
 use crate::api::{self, ApiError, TwoFactor, TwoFactorMethod, User};
-use crate::cli::{LoginArgs, StoreChoice};
+use crate::cli::LoginArgs;
 use crate::client::{Client, ClientOptions, Credentials, ServerUrl};
 use crate::config::{
     Context, TokenStore, check_context_name, check_login_values, default_context_name, login_tls,
 };
-use crate::credentials::{self, Placement};
+use crate::credentials::{Placement, StoreChoice};
 use crate::exit::{Exit, Failure};
-use crate::secret::{self, ACCESS_TOKEN, Secret, SecretInput};
+use crate::input::{self, ACCESS_TOKEN, SecretInput};
+use crate::secret::Secret;
 use crate::settings::{ENV_TOKEN, ENV_URL, Settings, Source};
 
 pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
@@ -38,7 +39,8 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
     if !config.contexts.contains_key(&name) {
         check_context_name(&name)?;
     }
-    credentials::precheck(settings, &name, args.store)?;
+    let store = StoreChoice::from(args.store);
+    settings.token_stores()?.precheck(&name, store)?;
     let same_server =
         previous.filter(|c| ServerUrl::parse(&c.server).ok().as_ref() == Some(&server));
 
@@ -47,8 +49,10 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
         login_tls(previous, &server, options.ca_cert, options.insecure);
     // A code no request could carry is refused before any password is read or anything sent.
     let code = crate::accounts::second_factor::given_code(args.two_factor.code)?;
-    let mut client = Client::new(server.clone(), None, options.clone(), settings.out)?;
+    let mut client = Client::new(server.clone(), None, options.clone(), settings.out.clone())?;
     login_terminal::check_answers(settings, &client)?;
+    // A password login opens a session; a token given by the user is theirs to keep.
+    let opens_a_session = args.user_id.is_none();
     let logged_in = match args.user_id {
         Some(user_id) => {
             let input =
@@ -67,7 +71,11 @@ pub fn login(settings: &Settings, args: LoginArgs) -> Result<()> {
 
     check_login_values(&logged_in.user_id, logged_in.token.expose(), &logged_in.username)?;
     let previous_store = config.contexts.get(&name).and_then(|c| c.token_store);
-    store_session(settings, &name, &server, &options, &logged_in, args.store, previous_store)?;
+    let kept = store_session(settings, &name, &server, &options, &logged_in, store, previous_store);
+    if kept.is_err() && opens_a_session {
+        close_session(settings, &client, &logged_in);
+    }
+    kept?;
     writeln!(
         settings.out.status(),
         "Logged in to {server} as {} (context `{name}`)",
@@ -107,14 +115,31 @@ fn store_session(
     previous_store: Option<TokenStore>,
 ) -> Result<()> {
     let token = logged_in.token.duplicate();
-    let placement = credentials::place(settings, name, store, token)?;
+    let placement = settings.token_stores()?.place(name, store, token)?;
     let in_keyring = matches!(placement, Placement::Keyring);
     save_login(settings, name, server, options, logged_in, placement, true)?;
     if !in_keyring {
         // A token this login replaced in the keyring would otherwise stay there.
-        credentials::forget(settings, name, previous_store)?;
+        settings.token_stores()?.forget(name, previous_store)?;
     }
     Ok(())
+}
+
+/// The token of the session this login opened could not be kept: log the session out, so that
+/// no token nobody holds stays valid on the server. Best effort: the failure to keep it is
+/// what the user hears about.
+fn close_session(settings: &Settings, client: &Client, logged_in: &LoggedIn) {
+    let mut session = client.anonymous();
+    let token = logged_in.token.duplicate();
+    let closed = session
+        .set_credentials(Credentials { user_id: logged_in.user_id.clone(), token })
+        .and_then(|()| Ok(api::logout(&session)?));
+    match closed {
+        Ok(()) => settings.out.note_best_effort("logged the new session out again: its token could not be kept"),
+        Err(err) => settings.out.warn(&format!(
+            "the new session could not be logged out ({err}); it stays valid until the server expires it"
+        )),
+    }
 }
 
 /// Store the session in context `name` (its token where `placement` put it) and, at login,
@@ -165,7 +190,7 @@ fn login_server(settings: &Settings, previous: Option<&Context>) -> Result<Serve
 fn login_username(settings: &Settings, given: Option<String>) -> Result<String> {
     match given {
         Some(username) => Ok(username),
-        None if settings.can_prompt => secret::prompt_text("Username"),
+        None if settings.can_prompt => input::prompt_text("Username"),
         None => Err(Failure::usage("no username to log in with")
             .hint("pass `--username NAME` or set ROCKETCHAT_USER")
             .into()),
@@ -276,7 +301,7 @@ pub fn logout(settings: &Settings) -> Result<()> {
             context.token_store.take()
         }))
     })?;
-    credentials::forget(settings, &name, token_store)?;
+    settings.token_stores()?.forget(&name, token_store)?;
     writeln!(settings.out.status(), "Logged out of {} (context `{name}`)", target.server)?;
     Ok(())
 }

@@ -6,7 +6,6 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::cli::ContextCommand;
-use crate::credentials;
 use crate::exit::{Exit, Failure};
 use crate::settings::Settings;
 
@@ -94,7 +93,7 @@ fn remove(settings: &Settings, name: &str) -> Result<()> {
         Ok((removed.logged_in(), removed.token_store, was_current, others))
     })?;
     let (had_token, token_store, was_current, others) = removed;
-    credentials::forget(settings, name, token_store)?;
+    settings.token_stores()?.forget(name, token_store)?;
     writeln!(settings.out.status(), "Removed context `{name}`")?;
     if had_token {
         writeln!(

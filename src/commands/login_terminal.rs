@@ -10,7 +10,8 @@ use super::auth::{LoggedIn, login_with_password};
 use crate::api::{self, ApiError};
 use crate::client::{Client, ServerUrl};
 use crate::exit::{Exit, Failure};
-use crate::secret::{self, LOGIN_PASSWORD, PROMPT_TRIES, Secret, SecretInput};
+use crate::input::{self, LOGIN_PASSWORD, PROMPT_TRIES, SecretInput};
+use crate::secret::Secret;
 use crate::settings::Settings;
 
 /// The server typed at the prompt, when no flag, variable or context gave one.
@@ -18,7 +19,7 @@ fn ask_server(settings: &Settings) -> Result<Option<String>> {
     if !settings.can_prompt {
         return Ok(None);
     }
-    let typed = secret::prompt_text("Server URL (for example https://chat.example.com)")?;
+    let typed = input::prompt_text("Server URL (for example https://chat.example.com)")?;
     Ok(Some(typed.trim().to_owned()).filter(|typed| !typed.is_empty()))
 }
 

@@ -77,7 +77,7 @@ fn client_for(settings: &Settings, target: &mut Target) -> Result<Client> {
         target.server.clone(),
         target.credentials.take(),
         target.options.clone(),
-        settings.out,
+        settings.out.clone(),
     )
 }
 

@@ -15,11 +15,11 @@ use super::logged_in_client;
 use crate::accounts::second_factor::{Answers, Sent, given_code};
 use crate::accounts::token::{self, Mint};
 use crate::api::{self, ApiError, ErrorType, PersonalToken};
-use crate::cli::StoreChoice;
 use crate::cli::{CurrentPasswordArgs, TokenCommand, TokenDestination, TwoFactorArgs};
 use crate::client::Client;
 use crate::config::check_login_values;
 use crate::credentials;
+use crate::credentials::StoreChoice;
 use crate::exit::{Exit, Failure};
 use crate::secret::Secret;
 use crate::settings::{Settings, Source, Target};
@@ -326,7 +326,7 @@ fn store_in_context(
     // The new token goes where the context keeps its token now (the keyring or the file).
     let (_, config) = settings.load_config()?;
     let choice = config.contexts.get(name).map_or(StoreChoice::File, credentials::same_store);
-    let placement = credentials::place(settings, name, choice, token.duplicate())?;
+    let placement = settings.token_stores()?.place(name, choice, token.duplicate())?;
     let logged_in = LoggedIn { user_id: user_id.to_owned(), username, token, record: None };
     let options = &target.options;
     save_login(settings, name, &target.server, options, &logged_in, placement, false)?;

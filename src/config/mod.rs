@@ -6,6 +6,7 @@
 //! never leaves a stale lock) we re-read the file, apply the change, write a temp file in the same
 //! directory, fsync it, rename it over the old one and fsync the directory.
 
+mod edit;
 mod perms;
 mod rules;
 mod store;
@@ -14,12 +15,11 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::exit::{Diagnose, Exit};
 use crate::secret::Secret;
 
-pub use perms::read_ca_cert;
 pub use rules::{
     MAX_USERNAME_CHARS, check_context_name, check_login_values, default_context_name, login_tls,
 };
@@ -31,9 +31,9 @@ const MAX_UNKNOWN_DEPTH: usize = 16;
 /// Larger files are refused rather than read (a config is a few hundred bytes).
 pub(crate) const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 
-#[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Default, PartialEq, Deserialize)]
 pub struct ConfigFile {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub current: Option<String>,
     #[serde(default)]
     pub contexts: BTreeMap<String, Context>,
@@ -42,21 +42,21 @@ pub struct ConfigFile {
     pub unknown: toml::Table,
 }
 
-#[derive(Default, PartialEq, Serialize, Deserialize)]
+#[derive(Default, PartialEq, Deserialize)]
 pub struct Context {
     pub server: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub user_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub username: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub auth_token: Option<Secret>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub ca_cert: Option<PathBuf>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub insecure: Option<bool>,
     /// Where the token is kept when it is not in `auth_token` (see `crate::credentials`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub token_store: Option<TokenStore>,
     #[serde(flatten)]
     pub unknown: toml::Table,
@@ -64,7 +64,7 @@ pub struct Context {
 
 /// `token_store = "keyring"`: the context's token is in the system keyring, not in this file.
 /// `"file"` (or no key) keeps it in `auth_token`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TokenStore {
     File,
@@ -104,9 +104,8 @@ impl ConfigFile {
         Ok(config)
     }
 
-    /// Unknown keys are kept on rewrite, and the writer turns deep inline tables into dotted
-    /// headers that the parser's recursion limit rejects. Refuse deep nesting at read time, so
-    /// the file is never rewritten into one that cannot be read back.
+    /// Unknown keys are kept on rewrite, and the parser's recursion limit rejects deep nesting.
+    /// Refuse it at read time, so the file is never rewritten into one that cannot be read back.
     fn check_nesting(&self) -> Result<(), String> {
         let too_deep = |key: String, value: &toml::Value| {
             (depth(value) > MAX_UNKNOWN_DEPTH).then(|| {
@@ -124,10 +123,6 @@ impl ConfigFile {
             Some(message) => Err(message),
             None => Ok(()),
         }
-    }
-
-    pub fn to_toml(&self) -> String {
-        toml::to_string(self).expect("a config of strings, booleans and tables always serialises")
     }
 
     /// Dotted names of keys rocketctl does not know (for the typo warning).
@@ -241,7 +236,7 @@ mod tests {
         assert_eq!(config.current.as_deref(), Some("prod"));
         assert_eq!(config.contexts["prod"].server, "https://chat.example.com");
         assert_eq!(config.unknown_keys(), vec!["colour", "contexts.prod.extra"]);
-        let again = ConfigFile::parse(&config.to_toml()).unwrap();
+        let again = ConfigFile::parse(&config.edit("").unwrap()).unwrap();
         assert_eq!(again, config);
     }
 
@@ -310,7 +305,7 @@ mod tests {
             #[test]
             fn configs_round_trip(current in proptest::option::of("[a-z0-9.:-]{1,20}"), contexts in proptest::collection::btree_map("[a-z0-9.:/-]{1,20}", context(), 0..5)) {
                 let config = ConfigFile { current, contexts, unknown: toml::Table::new() };
-                let text = config.to_toml();
+                let text = config.edit("").unwrap();
                 prop_assert_eq!(ConfigFile::parse(&text).unwrap(), config);
             }
         }

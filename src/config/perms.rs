@@ -1,13 +1,10 @@
 //! Who may write or read the config file and its directory, and where a symlinked config leads.
 
 use std::fs;
-use std::io::Read;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use super::ConfigError;
-use super::store::warn_once;
-use crate::exit::Failure;
 use crate::output::Output;
 
 /// Follow a chain of symlinks (relative ones from the link's directory, dangling ones too) so a
@@ -95,45 +92,15 @@ pub(super) fn check_permissions(
     }
     if mode & 0o044 != 0 {
         let who = if mode & 0o004 != 0 { "world-readable" } else { "group-readable" };
-        warn_once(
-            out,
-            &format!(
+        out.warn_once(&format!(
                 "config file `{}` is {who} (mode {mode:04o}); it holds access tokens, run `chmod 600 {}`",
                 path.display(),
                 path.display()
-            ),
-        );
+        ));
     }
     Ok(())
 }
 
 fn current_uid() -> u32 {
     rustix::process::getuid().as_raw()
-}
-
-/// Largest CA certificate bundle read (a system bundle is about 200 KiB).
-const MAX_CA_CERT_BYTES: u64 = 1024 * 1024;
-
-/// Read a `--ca-cert` / `ca_cert` file: a regular file only (a FIFO would block forever and
-/// `/dev/zero` never ends), at most 1 MiB. Problems are usage errors (exit 2).
-pub fn read_ca_cert(path: &Path) -> Result<Vec<u8>, Failure> {
-    let shown = path.display();
-    let cannot = |err: std::io::Error| {
-        Failure::usage(format!("cannot read CA certificate `{shown}`: {err}"))
-    };
-    let not_regular = || Failure::usage(format!("CA certificate `{shown}` is not a regular file"));
-    // stat before open: opening a FIFO for reading would already block.
-    if !fs::metadata(path).map_err(cannot)?.is_file() {
-        return Err(not_regular());
-    }
-    let file = fs::File::open(path).map_err(cannot)?;
-    if !file.metadata().map_err(cannot)?.is_file() {
-        return Err(not_regular());
-    }
-    let mut bytes = Vec::new();
-    file.take(MAX_CA_CERT_BYTES + 1).read_to_end(&mut bytes).map_err(cannot)?;
-    if bytes.len() as u64 > MAX_CA_CERT_BYTES {
-        return Err(Failure::usage(format!("CA certificate `{shown}` is larger than 1 MiB")));
-    }
-    Ok(bytes)
 }

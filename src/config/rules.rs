@@ -5,8 +5,8 @@
 use std::path::PathBuf;
 
 use super::Context;
-use crate::client::ServerUrl;
 use crate::exit::{Exit, Failure};
+use crate::url::ServerUrl;
 
 /// Longest context name accepted at creation.
 const MAX_NAME_CHARS: usize = 200;

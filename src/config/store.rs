@@ -24,10 +24,11 @@ pub struct ConfigStore {
 impl ConfigStore {
     /// Read the file; a missing file is an empty config.
     pub fn load(&self, out: &Output) -> Result<ConfigFile, ConfigError> {
-        Ok(self.read(&self.path, out)?.unwrap_or_default())
+        Ok(self.read(&self.path, out)?.map(|(config, _)| config).unwrap_or_default())
     }
 
-    fn read(&self, path: &Path, out: &Output) -> Result<Option<ConfigFile>, ConfigError> {
+    /// The config in the file and the file's text; `None` when there is no file.
+    fn read(&self, path: &Path, out: &Output) -> Result<Option<(ConfigFile, String)>, ConfigError> {
         let meta = match fs::metadata(path) {
             Ok(meta) => meta,
             Err(err) if err.kind() == ErrorKind::NotFound => return Ok(None),
@@ -52,10 +53,11 @@ impl ConfigStore {
             ConfigError::Parse { path: path.to_owned(), location, message }
         })?;
         warn_about_unknown_keys(&config, path, out);
-        Ok(Some(config))
+        Ok(Some((config, text)))
     }
 
-    /// Change the file under the lock: re-read, apply `change`, write atomically, 0600.
+    /// Change the file under the lock: re-read, apply `change`, write the file's own text with the
+    /// changed values edited in (its comments and order stay), atomically, 0600.
     pub fn update<T>(
         &self,
         out: &Output,
@@ -69,9 +71,12 @@ impl ConfigStore {
 
         remove_stale_temp_files(dir, &target);
         let before = fs::metadata(&target).ok();
-        let mut config = self.read(&target, out)?.unwrap_or_default();
+        let (mut config, old_text) = self.read(&target, out)?.unwrap_or_default();
         let result = change(&mut config)?;
-        let text = config.to_toml();
+        let text = config.edit(&old_text).map_err(|reason| ConfigError::Write {
+            path: target.clone(),
+            source: std::io::Error::other(reason),
+        })?;
         // Never write what the next run would refuse to read.
         if text.len() as u64 > MAX_CONFIG_BYTES {
             return Err(ConfigError::WouldBeTooLarge { path: target }.into());
@@ -160,25 +165,11 @@ impl ConfigStore {
 fn warn_about_unknown_keys(config: &ConfigFile, path: &Path, out: &Output) {
     let unknown = config.unknown_keys();
     if !unknown.is_empty() {
-        warn_once(
-            out,
-            &format!(
-                "unknown keys in `{}`: {} (kept as they are)",
-                path.display(),
-                unknown.join(", ")
-            ),
-        );
-    }
-}
-
-/// A command may read the file twice (to look, then again under the lock to write); the user
-/// hears about a problem with it once.
-pub(super) fn warn_once(out: &Output, message: &str) {
-    static SAID: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
-    let mut said = SAID.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    if !said.iter().any(|m| m == message) {
-        said.push(message.to_owned());
-        out.warn(message);
+        out.warn_once(&format!(
+            "unknown keys in `{}`: {} (kept as they are)",
+            path.display(),
+            unknown.join(", ")
+        ));
     }
 }
 

@@ -4,8 +4,6 @@
 
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
-
 use super::file::{
     AvatarSource, DesiredFile, PasswordSource, ProfileSpec, TokenSpec, UserSpec, VERSION,
 };
@@ -88,9 +86,7 @@ fn exactly(fields: Option<&std::collections::BTreeMap<String, String>>) -> Custo
 }
 
 /// Lowercase hex SHA-256, the form [`AccountState::avatar_digest`] holds.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|byte| format!("{byte:02x}")).collect()
-}
+pub use crate::text::sha256_hex;
 
 /// Text the server does not hold is left out: an absent key leaves the value as it is.
 fn held(text: &str) -> Option<String> {

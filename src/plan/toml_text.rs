@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Map, Value};
 
-use crate::output::must_escape;
+use crate::text::must_escape;
 
 /// TOML text of a serialized document (an object). Plain keys come first, then sub-tables as
 /// `[a.b]` and arrays of tables as `[[a]]`, as TOML requires.

@@ -20,9 +20,11 @@ pub use target::Target;
 use crate::cli::{ColorChoice, GlobalArgs, OutputFormat};
 use crate::client::ClientOptions;
 use crate::config::{ConfigError, ConfigFile, ConfigStore};
+use crate::credentials::TokenStores;
+use crate::input::SecretInput;
 use crate::keyring_store::Keyring;
 use crate::output::{Format, Output};
-use crate::secret::{Secret, SecretInput};
+use crate::secret::Secret;
 use crate::test_hooks::TestHooks;
 
 pub const ENV_URL: &str = "ROCKETCHAT_URL";
@@ -89,19 +91,19 @@ impl Settings {
         } else {
             Format::Table
         };
-        let out = Output {
+        let out = Output::new(
             format,
-            quiet: global.quiet,
-            verbose: global.verbose,
-            color: color_enabled(global.color, std::io::stderr().is_terminal()),
-            stdout_color: color_enabled(global.color, std::io::stdout().is_terminal()),
-        };
+            global.quiet,
+            global.verbose,
+            color_enabled(global.color, std::io::stderr().is_terminal()),
+            color_enabled(global.color, std::io::stdout().is_terminal()),
+        );
         let hooks = TestHooks::from_env();
         let env_token = env_var(ENV_TOKEN).map(Secret::new);
         let env_user_id = env_var(ENV_USER_ID);
         Self {
             out,
-            can_prompt: crate::secret::terminal_can_prompt(global.no_input),
+            can_prompt: crate::input::terminal_can_prompt(global.no_input),
             context_flag: global.context.clone(),
             server_flag: global.server.clone(),
             config_flag: global.config.clone(),
@@ -126,12 +128,6 @@ impl Settings {
         }
     }
 
-    /// The system keyring, shared by the command's calls (one that timed out is not waited for
-    /// again).
-    pub fn keyring(&self) -> &Keyring {
-        &self.keyring
-    }
-
     /// `--config` > `ROCKETCTL_CONFIG` > `<config dir>/rocketctl/config.toml`.
     pub fn config_path(&self) -> Result<PathBuf, ConfigError> {
         if let Some(path) = &self.config_flag {
@@ -147,6 +143,12 @@ impl Settings {
         // `directories` ignores a relative XDG_CONFIG_HOME, as the XDG spec says.
         let base = directories::BaseDirs::new().ok_or(ConfigError::NoHome)?;
         Ok(base.config_dir().join("rocketctl").join("config.toml"))
+    }
+
+    /// Where tokens are kept: the system keyring, shared by the command's calls (one that timed
+    /// out is not waited for again), and the config file.
+    pub fn token_stores(&self) -> Result<TokenStores<'_>, ConfigError> {
+        Ok(TokenStores::new(&self.keyring, &self.out, self.config_path()?))
     }
 
     pub fn store(&self) -> Result<ConfigStore, ConfigError> {

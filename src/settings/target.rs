@@ -4,11 +4,11 @@
 use anyhow::Result;
 
 use super::{ENV_TOKEN, ENV_URL, ENV_USER_ID, Settings, Source};
-use crate::client::{ClientOptions, Credentials, ServerUrl};
+use crate::client::{ClientOptions, Credentials};
 use crate::config::{Context, TokenStore};
-use crate::credentials;
 use crate::exit::{Exit, Failure};
 use crate::keyring_store::KeyringError;
+use crate::url::ServerUrl;
 
 /// The server and credentials a command talks to, with the source of each.
 #[derive(Debug)]
@@ -208,7 +208,7 @@ impl Settings {
             Some(TokenStore::Keyring) => Source::Keyring { context: name.to_owned() },
             Some(TokenStore::File) | None => source.clone(),
         };
-        let (credentials, problem) = match credentials::read(self, name, context) {
+        let (credentials, problem) = match self.token_stores()?.read(name, context) {
             Ok(Some(token)) => (Some(Credentials { user_id, token }), None),
             Ok(None) => return Ok(Stored::none()),
             Err(problem) => (None, Some(problem)),

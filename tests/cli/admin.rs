@@ -530,3 +530,18 @@ fn update_merges_custom_fields_on_either_kind_of_server() {
         assert!(again.stderr.contains("nothing to change"), "{write:?}: {again:?}");
     }
 }
+
+/// What `admin user list` prints, exactly, as a table and as JSON.
+#[test]
+fn list_is_pinned_as_a_table_and_as_json() {
+    let env = as_admin(Mode::V8);
+    let mut bot = User::new("deploy-bot", PASSWORD).with_roles(&["bot"]);
+    bot.name = "Deploy Bot".into();
+    bot.active = false;
+    env.server.add_user(bot);
+    crate::common::assert_ran_snapshot!("admin_user_list", admin(&env, &["list"]));
+    crate::common::assert_ran_snapshot!(
+        "admin_user_list_json",
+        admin(&env, &["list", "-o", "json"])
+    );
+}

@@ -1,8 +1,6 @@
 //! login, logout, status, contexts and credential precedence.
 
-use std::time::Instant;
-
-use crate::common::{PASSWORD, TestEnv, run, sha256};
+use crate::common::{PASSWORD, TestEnv, logged_in, run, sha256};
 use crate::support::{Mode, StandIn, User, totp};
 
 #[test]
@@ -134,10 +132,9 @@ fn login_refuses_while_an_env_token_is_set() {
 #[test]
 fn a_missing_password_without_a_terminal_fails_at_once() {
     let env = TestEnv::new(Mode::V8);
-    let started = Instant::now();
     let ran = run(env.cmd().args(["login", "--server", &env.server.url(), "--username", "jane"]));
     assert_eq!(ran.code, 2, "{ran:?}");
-    assert!(started.elapsed().as_secs() < 5);
+    assert!(env.server.requests_to("login").is_empty(), "no login without a password");
     assert!(
         ran.stderr.contains("--password-stdin") && ran.stderr.contains("ROCKETCHAT_PASSWORD"),
         "{ran:?}"
@@ -338,4 +335,40 @@ fn login_with_a_context_says_when_it_becomes_current() {
     );
     let again = run(env.login_cmd("bot", &["--context", "bot"]).write_stdin("bot-password-1"));
     assert!(!again.stderr.contains("now the current context"), "already current: {again:?}");
+}
+
+/// A login whose token cannot be kept (here the config write fails, as on a full disk) logs
+/// the session it opened out again: no token nobody holds stays valid on the server.
+#[test]
+fn a_session_whose_token_cannot_be_kept_is_logged_out_again() {
+    let env = TestEnv::new(Mode::V8);
+    let ran = run(env
+        .login_cmd("jane", &["--context", "work", "--store", "file"])
+        .env("ROCKETCTL_TEST_FAIL_AT", "disk-full")
+        .write_stdin(format!("{PASSWORD}\n")));
+    assert_eq!(ran.code, 6, "{ran:?}");
+    assert!(ran.stderr.contains("note: logged the new session out again"), "{ran:?}");
+    let logins = env.server.requests_to("login");
+    let logouts = env.server.requests_to("logout");
+    assert_eq!((logins.len(), logouts.len()), (1, 1), "{ran:?}");
+    assert!(env.server.user("jane").tokens.is_empty(), "the session is gone");
+    assert!(!env.config_text().contains("auth_token"));
+}
+
+/// A token the user gave (`--user-id` with `--token-stdin`) is theirs: a failure to keep it
+/// never logs it out.
+#[test]
+fn a_given_token_that_cannot_be_kept_is_not_logged_out() {
+    let env = logged_in(Mode::V8);
+    let token = env.stored_token("test");
+    let user_id = env.server.user("jane").id;
+    let ran = run(env
+        .cmd()
+        .args(["login", "--server", &env.server.url(), "--context", "copy", "--store", "file"])
+        .args(["--user-id", &user_id, "--token-stdin"])
+        .env("ROCKETCTL_TEST_FAIL_AT", "disk-full")
+        .write_stdin(token.clone()));
+    assert_eq!(ran.code, 6, "{ran:?}");
+    assert!(env.server.requests_to("logout").is_empty(), "{ran:?}");
+    assert!(env.server.user("jane").has_token(&token));
 }

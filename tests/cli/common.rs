@@ -245,9 +245,6 @@ pub fn wait_until(limit: Duration, mut ready: impl FnMut() -> bool) -> bool {
     true
 }
 
-/// The former name of [`TestEnv`], still used by the help, man page and completion tests.
-pub type Env = TestEnv;
-
 /// A local port held bound but not listening: connecting to it is refused, and no other
 /// program can take it meanwhile, so a test can start a server on it later without racing.
 pub struct ClosedPort(socket2::Socket);

@@ -3,16 +3,16 @@
 
 use serde_json::json;
 
-use crate::common::{CUSTOM_FIELD_WRITES, Env, PASSWORD, json_out, logged_in, run};
+use crate::common::{CUSTOM_FIELD_WRITES, PASSWORD, TestEnv, json_out, logged_in, run};
 use crate::support::{Mode, StandIn, User, totp};
 
 const SECRET: &[u8] = b"totp-secret-for-jane";
 
 /// A TOTP user, logged in.
-fn totp_user() -> Env {
+fn totp_user() -> TestEnv {
     let server = StandIn::start(Mode::V8);
     server.add_user(User::new("jane", PASSWORD).with_totp(SECRET));
-    let env = Env::with_server(server);
+    let env = TestEnv::with_server(server);
     let ran =
         run(env.login_cmd("jane", &["--2fa-code", &totp::current(SECRET)]).write_stdin(PASSWORD));
     assert_eq!(ran.code, 0, "{ran:?}");
@@ -41,7 +41,7 @@ fn a_two_factor_code_with_a_line_break_is_a_usage_error() {
 fn a_login_code_with_a_line_break_is_a_usage_error() {
     let server = StandIn::start(Mode::V8);
     server.add_user(User::new("jane", PASSWORD).with_totp(SECRET));
-    let env = Env::with_server(server);
+    let env = TestEnv::with_server(server);
     let code = format!("{}\r", totp::current(SECRET));
     let ran = run(env.login_cmd("jane", &["--2fa-code", &code]).write_stdin(PASSWORD));
     assert_eq!(ran.code, 2, "{ran:?}");

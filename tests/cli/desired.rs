@@ -42,7 +42,8 @@ fn rocketctl(env: &TestEnv, args: &[&str]) -> Ran {
 #[test]
 fn an_exported_file_plans_nothing() {
     let env = logged_in(Mode::V8);
-    env.profile(&["update", "--nickname", "JD", "--bio", "Line one\nline two"]);
+    let setup = env.profile(&["update", "--nickname", "JD", "--bio", "Line one\nline two"]);
+    assert_eq!(setup.code, 0, "the setup: {setup:?}");
     let exported = rocketctl(&env, &["export"]);
     assert_eq!(exported.code, 0, "{exported:?}");
     assert!(exported.stdout.starts_with("version = 1\n"), "{exported:?}");
@@ -107,6 +108,39 @@ fn diff_shows_the_changes_and_exit_code_says_they_are_pending() {
         let after = rocketctl(&env, &["diff", "-f", path.to_str().unwrap(), "--exit-code"]);
         assert_eq!(after.code, 0, "{after:?}");
     }
+    let env = logged_in(Mode::V8);
+    with_team(&env);
+    let path = write_file(
+        &env,
+        "jane.toml",
+        "version = 1\n[profile]\nname = \"Jane Q\"\nnickname = \"JQ\"\nemail = \"JANE@example.com\"\n\
+         [profile.custom_fields]\n",
+    );
+    let plain = rocketctl(&env, &["diff", "-f", path.to_str().unwrap()]);
+    assert_eq!(plain.code, 0, "without --exit-code a plan is a success: {plain:?}");
+    let notice = "note: profile: `custom_fields = {}` cannot be done (the server ignores an empty \
+                  object); keep at least one field\n";
+    assert_eq!(plain.stderr, notice);
+    assert_eq!(
+        plain.stdout,
+        "~ profile.name: \"Jane Doe\" -> \"Jane Q\"\n~ profile.nickname: \"\" -> \"JQ\"\n"
+    );
+    let ran = rocketctl(&env, &["diff", "-f", path.to_str().unwrap(), "--exit-code", "-o", "json"]);
+    assert_eq!(ran.code, 10, "{ran:?}");
+    assert_eq!(
+        json_out(&ran),
+        json!({"changes": [
+            {"target": "profile", "field": "name", "action": "update", "before": "Jane Doe", "after": "Jane Q"},
+            {"target": "profile", "field": "nickname", "action": "update", "before": "", "after": "JQ"},
+        ]})
+    );
+    assert_eq!(ran.stderr, notice, "pending changes are not an error");
+    assert!(env.updates().is_empty(), "diff sends no change");
+
+    let setup = env.profile(&["update", "--name", "Jane Q", "--nickname", "JQ"]);
+    assert_eq!(setup.code, 0, "the setup: {setup:?}");
+    let after = rocketctl(&env, &["diff", "-f", path.to_str().unwrap(), "--exit-code"]);
+    assert_eq!(after.code, 0, "{after:?}");
 }
 
 #[test]
@@ -190,9 +224,8 @@ fn apply_sends_one_profile_request_and_a_rerun_sends_nothing() {
 
     let ran = rocketctl(&env, &["apply", "-f", file]);
     assert_eq!(ran.code, 0, "{ran:?}");
-    assert!(ran.stdout.starts_with("~ profile.name: \"Jane Doe\" -> \"Jane Q\"\n"), "{ran:?}");
-    assert!(ran.stderr.contains("applied profile: name, nickname, bio"), "{ran:?}");
-    assert!(ran.stderr.contains("Applied 3 changes to 1 account"), "{ran:?}");
+    // The plan on stdout; each account's line and the summary on stderr.
+    crate::common::assert_ran_snapshot!("apply_report", &ran);
     let updates = env.updates();
     assert_eq!(updates.len(), 1, "one request for every profile field");
     assert_eq!(
@@ -267,7 +300,7 @@ fn a_refused_change_is_reported_with_its_exit_code() {
         .collect();
     assert_eq!(results, [("email", "failed"), ("nickname", "applied")]);
     assert_eq!(out["error"]["exitCode"], 5);
-    assert!(ran.stderr.contains("error:"), "{ran:?}");
+    crate::common::assert_ran_snapshot!("apply_report_refused_json", &ran);
 }
 
 /// The smallest bytes the avatar check takes for a PNG.

@@ -218,7 +218,38 @@ fn a_taken_email_fails_one_account_and_the_others_are_applied() {
     assert_eq!(env.server.user("old-bot").nickname.as_deref(), Some("old"));
     assert_eq!(env.server.user("two-bot").name, "Two");
     assert!(env.server.state().find_by_username("one-bot").is_none());
-    assert!(ran.stderr.contains("failed users.one-bot"), "{ran:?}");
+    crate::common::assert_ran_snapshot!("apply_report_one_failed_json", accounts_sorted(ran));
+}
+
+/// The report with its per-account lines on stderr sorted: with `--parallel` above 1 they come
+/// in the order the accounts finish.
+fn accounts_sorted(ran: Ran) -> Ran {
+    let lines: Vec<&str> = ran.stderr.lines().collect();
+    let count =
+        lines.iter().take_while(|l| l.starts_with("applied ") || l.starts_with("failed ")).count();
+    let mut accounts = lines[..count].to_vec();
+    accounts.sort_unstable();
+    let stderr: Vec<&str> = accounts.into_iter().chain(lines[count..].iter().copied()).collect();
+    Ran { stderr: format!("{}\n", stderr.join("\n")), ..ran }
+}
+
+/// The same report in table mode: a line per account on stderr, the failure's error, and the
+/// summary.
+#[test]
+fn a_failed_account_is_reported_line_by_line_with_a_summary() {
+    let env = as_admin();
+    env.server.add_user(bot("old-bot"));
+    let path = write_file(
+        &env,
+        "bots.toml",
+        "version = 1\n\
+         [[users]]\nusername = \"one-bot\"\nname = \"One\"\nemail = \"jane@example.com\"\n\
+         [[users]]\nusername = \"old-bot\"\nnickname = \"old\"\n",
+    );
+    // One account at a time, so the lines come in the file's order.
+    let ran = rocketctl(&env, &["apply", "-f", path.to_str().unwrap(), "--parallel", "1"]);
+    assert_eq!(ran.code, 5, "{ran:?}");
+    crate::common::assert_ran_snapshot!("apply_report_one_failed", &ran);
 }
 
 #[test]

@@ -5,7 +5,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::common::{PASSWORD, TestEnv, logged_in, run, wait_until};
 use crate::support::Mode;
@@ -93,7 +93,6 @@ fn a_process_killed_mid_write_leaves_the_old_file_and_no_stale_lock() {
     assert_eq!(std::fs::read(env.config_path()).unwrap(), before, "old file intact");
 
     // The lock died with the process: the next writer does not wait, and tidies the temp file.
-    let started = Instant::now();
     let ran = run(env.cmd().env("ROCKETCHAT_PASSWORD", PASSWORD).args([
         "login",
         "--username",
@@ -103,7 +102,6 @@ fn a_process_killed_mid_write_leaves_the_old_file_and_no_stale_lock() {
     ]));
     assert_eq!(ran.code, 0, "{ran:?}");
     assert!(!ran.stderr.contains("waiting for lock"), "{ran:?}");
-    assert!(started.elapsed() < Duration::from_secs(10));
     assert!(leftovers(&dir).is_empty(), "stale temp files are removed under the lock");
     assert!(env.config()["contexts"].get("test").is_some());
 }
@@ -206,11 +204,10 @@ fn a_config_that_is_a_fifo_or_a_directory_is_refused_at_once() {
     let dir = env.home.path().join("dir.toml");
     std::fs::create_dir(&dir).unwrap();
     for path in [&fifo, &dir] {
-        let started = Instant::now();
+        // A FIFO opened for reading would block until the harness's timeout ends the test.
         let ran = run(env.cmd().args(["--config", path.to_str().unwrap(), "context", "list"]));
         assert_eq!(ran.code, 6, "{ran:?}");
         assert!(ran.stderr.contains("not a regular file"), "{ran:?}");
-        assert!(started.elapsed() < Duration::from_secs(2));
     }
 }
 
@@ -236,23 +233,28 @@ fn unknown_keys_warn_and_survive_a_rewrite() {
     assert!(env.config_text().contains("tokne = \"typo\""));
 }
 
-/// Run a shell script in a private mount namespace (needs root, as CI has); None if not possible.
-fn in_private_mount(script: &str, env: &TestEnv) -> Option<std::process::Output> {
-    let probe = Command::new("unshare")
-        .args(["-m", "sh", "-c", "mount -t tmpfs -o size=8k tmpfs /mnt"])
-        .output()
-        .ok()?;
-    if !probe.status.success() {
-        return None;
-    }
+/// Run a shell script in a private mount namespace (`unshare -m`, which needs root).
+fn in_private_mount(script: &str, env: &TestEnv) -> std::process::Output {
     let mut inside = env.script_process("unshare".as_ref());
     let path = inside.get_envs().find(|(name, _)| *name == "PATH").and_then(|(_, value)| value);
     let path = format!("{}:/usr/sbin:/sbin", path.unwrap_or_default().display());
-    inside.args(["-m", "sh", "-c", script]).env("PATH", path).stdout(Stdio::piped()).output().ok()
+    let output = inside
+        .args(["-m", "sh", "-c", script])
+        .env("PATH", path)
+        .stdout(Stdio::piped())
+        .output()
+        .expect("unshare runs");
+    assert!(
+        !String::from_utf8_lossy(&output.stderr).contains("unshare failed"),
+        "a private mount namespace needs root: {output:?}"
+    );
+    output
 }
 
+/// Without mount rights (a developer's unprivileged machine) the disk-full hook in
+/// `a_failed_write_leaves_the_original_byte_identical` covers the same path.
 #[test]
-#[allow(clippy::print_stderr)] // says why the test took the fallback path
+#[ignore = "needs root for a private mount namespace; .ci/run runs it"]
 fn a_read_only_filesystem_or_a_full_disk_leaves_the_original_intact() {
     let env = logged_in(Mode::V8);
     let original = env.config_path();
@@ -271,15 +273,10 @@ fn a_read_only_filesystem_or_a_full_disk_leaves_the_original_intact() {
         "{common}; dd if=/dev/zero of={m}/fill bs=1k count=200 2>/dev/null || true; set +e; rocketctl --config {m}/config.toml context use test 2>&1; echo \"exit=$?\"; [ \"$(sum)\" = \"$before\" ] && echo intact; ls -a {m}",
         m = mount.display()
     );
-    let Some(read_only) = in_private_mount(&ro, &env) else {
-        // Without mount rights (a developer's unprivileged machine) the disk-full hook in
-        // `a_failed_write_leaves_the_original_byte_identical` covers the same path.
-        eprintln!("note: no private mount namespace here; checked through the test hook instead");
-        return;
-    };
+    let read_only = in_private_mount(&ro, &env);
     let text = String::from_utf8_lossy(&read_only.stdout);
     assert!(text.contains("exit=6") && text.contains("intact"), "read-only: {text}");
-    let full = in_private_mount(&full, &env).unwrap();
+    let full = in_private_mount(&full, &env);
     let text = String::from_utf8_lossy(&full.stdout);
     assert!(text.contains("exit=6") && text.contains("intact"), "full disk: {text}");
     let listing = text.split("intact").nth(1).unwrap_or_default();

@@ -1,7 +1,7 @@
 //! Network faults (docs/security.md rows 35–62): the exit code, the message, what was retried and
 //! what was never resent, in bounded time. Reads (GET) are retried; changes are not.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::common::{ClosedPort, PASSWORD, TestEnv, logged_in, login_args_at, ran, run};
 use crate::support::{Fault, Mode, StandIn, User};
@@ -101,7 +101,8 @@ fn row_37_a_connect_that_never_completes_times_out_as_not_sent() {
     let (mut hole, port) = blackhole();
     let env = TestEnv::new(Mode::V8);
     let url = format!("http://127.0.0.1:{port}");
-    let started = Instant::now();
+    // A connect that never completes: only `--timeout` ends it (the harness's own timeout would
+    // fail the test with another exit code and message).
     let ran = run(env
         .cmd()
         .env("ROCKETCHAT_URL", &url)
@@ -111,7 +112,6 @@ fn row_37_a_connect_that_never_completes_times_out_as_not_sent() {
         .args(["profile", "set-email", "x@example.org", "--timeout", "2"]));
     assert_eq!(ran.code, 7, "a change never sent is not an unknown outcome: {ran:?}");
     assert!(ran.stderr.contains("timed out connecting to"), "{ran:?}");
-    assert!(started.elapsed() < Duration::from_secs(6), "took {:?}", started.elapsed());
     let _ = hole.kill();
 }
 
@@ -127,12 +127,11 @@ fn row_39_a_dropped_read_is_retried() {
 #[test]
 fn row_40_a_server_that_never_answers_times_out() {
     let env = logged_in(Mode::V8);
+    // Held for 20 s and then dropped: only `--timeout` makes this "timed out".
     env.server.inject("me", Fault::Hang(Duration::from_secs(20)), 5);
-    let started = Instant::now();
     let ran = env.show(&["--timeout", "2"]);
     assert_eq!(ran.code, 7, "{ran:?}");
     assert!(ran.stderr.contains("timed out"), "{ran:?}");
-    assert!(started.elapsed() < Duration::from_secs(6), "took {:?}", started.elapsed());
 }
 
 #[test]
@@ -162,11 +161,13 @@ fn row_41_a_truncated_body_is_retried_for_reads_and_settled_for_changes() {
 #[test]
 fn row_42_a_slow_drip_hits_the_total_timeout() {
     let env = logged_in(Mode::V8);
+    // Every byte 0.4 s apart: the answer would come whole, late, without one deadline for the
+    // whole call.
     env.server.inject("me", Fault::Drip(Duration::from_millis(400)), 5);
-    let started = Instant::now();
     let ran = env.show(&["--timeout", "2"]);
     assert_eq!(ran.code, 7, "{ran:?}");
-    assert!(started.elapsed() < Duration::from_secs(8), "took {:?}", started.elapsed());
+    assert!(ran.stderr.contains("timed out"), "{ran:?}");
+    assert!(ran.stdout.is_empty(), "{ran:?}");
 }
 
 #[test]
@@ -223,7 +224,6 @@ fn row_47_a_huge_body_is_refused_with_bounded_memory() {
     env.server.inject("me", Fault::Huge(100 * 1024 * 1024), 1);
     // /usr/bin/time reports the peak memory; without it the test still checks the refusal.
     let time = std::path::Path::new("/usr/bin/time");
-    let started = Instant::now();
     let ran = if time.exists() {
         let output = env
             .script_process(time)
@@ -237,7 +237,6 @@ fn row_47_a_huge_body_is_refused_with_bounded_memory() {
     };
     assert_ne!(ran.code, 0, "{ran:?}");
     assert!(ran.stderr.contains("response too large"), "{ran:?}");
-    assert!(started.elapsed() < Duration::from_secs(10));
     if let Some(kib) = ran.stderr.split("max-rss-kib=").nth(1) {
         let kib: u64 = kib.trim().parse().unwrap();
         assert!(kib < 50 * 1024, "peak memory {kib} KiB");
@@ -291,9 +290,11 @@ const TOO_MANY: &str = r#"{"success":false,"error":"Error, too many requests. Pl
 fn row_51_a_429_with_retry_after_is_waited_out_for_reads_and_changes() {
     let env = logged_in(Mode::V8);
     env.server.inject("me", respond(429, TOO_MANY, &[("Retry-After", "1")]), 1);
-    let started = Instant::now();
-    assert_eq!(env.show(&[]).code, 0);
-    assert!(started.elapsed() >= Duration::from_millis(900));
+    let reads = env.server.requests_to("me").len();
+    let ran = env.show(&[]);
+    assert_eq!(ran.code, 0, "{ran:?}");
+    assert!(ran.stderr.contains("rate limited by") && ran.stderr.contains("waiting"), "{ran:?}");
+    assert_eq!(env.server.requests_to("me").len(), reads + 2, "the refused read, then one more");
 
     env.server.inject(
         "users.updateOwnBasicInfo",
@@ -314,11 +315,11 @@ fn row_53_a_429_far_in_the_future_is_exit_8_at_once() {
         respond(429, TOO_MANY, &[("Retry-After", "3600")]),
         1,
     );
-    let started = Instant::now();
     let ran = env.profile(&["update", "--nickname", "x"]);
     assert_eq!(ran.code, 8, "{ran:?}");
     assert!(ran.stderr.contains("retry after") && ran.stderr.contains("UTC"), "{ran:?}");
-    assert!(started.elapsed() < Duration::from_secs(5));
+    assert!(!ran.stderr.contains("waiting"), "not waited for: {ran:?}");
+    assert_eq!(env.updates().len(), 1, "refused once, not sent again");
     let date = httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(7200));
     env.server.inject("me", respond(429, TOO_MANY, &[("Retry-After", &date)]), 1);
     assert_eq!(env.show(&[]).code, 8);
@@ -377,11 +378,12 @@ fn row_60_a_dead_proxy_with_credentials_leaks_nothing() {
 #[test]
 fn row_62_a_slow_server_hits_the_timeout() {
     let env = logged_in(Mode::V8);
+    // Each answer comes after 4 s: without `--timeout 1` the read would succeed.
     env.server.inject("me", Fault::Delay(Duration::from_secs(4)), 5);
-    let started = Instant::now();
     let ran = env.show(&["--timeout", "1"]);
     assert_eq!(ran.code, 7, "{ran:?}");
-    assert!(started.elapsed() < Duration::from_secs(4), "took {:?}", started.elapsed());
+    assert!(ran.stderr.contains("timed out"), "{ran:?}");
+    assert!(ran.stdout.is_empty(), "{ran:?}");
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Help that fits on a screen: each command's own options, one line pointing to the global
 //! ones, examples safe to paste, and topics that wrap at 80 columns.
 
-use crate::common::{Env, run};
+use crate::common::{TestEnv, run};
 use crate::support::Mode;
 
 const POINTER: &str =
@@ -26,7 +26,7 @@ const COMMANDS: &[&[&str]] = &[
     &["help"],
 ];
 
-fn help(env: &Env, path: &[&str]) -> String {
+fn help(env: &TestEnv, path: &[&str]) -> String {
     let ran = run(env.cmd().args(path).arg("--help"));
     assert_eq!(ran.code, 0, "{path:?}: {ran:?}");
     ran.stdout
@@ -40,7 +40,7 @@ fn snapshot(name: &str, text: &str) {
 
 #[test]
 fn subcommand_help_fits_a_screen_and_points_to_global_options() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     let logout = help(&env, &["logout"]);
     assert!(logout.lines().count() <= 25, "{logout}");
     let update = help(&env, &["profile", "update"]);
@@ -58,7 +58,7 @@ fn subcommand_help_fits_a_screen_and_points_to_global_options() {
 
 #[test]
 fn help_options_lists_every_global_option_with_its_environment_variable() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     let ran = run(env.cmd().args(["help", "options"]));
     assert_eq!(ran.code, 0, "{ran:?}");
     // Wrapped at 80 columns, so compare with runs of spaces and newlines as one space.
@@ -87,7 +87,7 @@ fn help_options_lists_every_global_option_with_its_environment_variable() {
 
 #[test]
 fn bare_rocketctl_prints_help_and_succeeds() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     let ran = run(&mut env.cmd());
     assert_eq!(ran.code, 0, "{ran:?}");
     assert_eq!(ran.stdout, help(&env, &[]));
@@ -96,7 +96,7 @@ fn bare_rocketctl_prints_help_and_succeeds() {
 
 #[test]
 fn hidden_commands_never_show_in_help_or_usage_errors() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     let mut texts: Vec<String> = COMMANDS.iter().map(|path| help(&env, path)).collect();
     for args in [&["-q"][..], &["gene"], &["complete-contexts"], &["help", "generat"]] {
         let ran = run(env.cmd().args(args));
@@ -111,7 +111,7 @@ fn hidden_commands_never_show_in_help_or_usage_errors() {
 
 #[test]
 fn examples_are_safe_to_paste_and_never_wrap() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     for path in COMMANDS {
         let text = help(&env, path);
         let examples = text.split("Examples:\n").nth(1).unwrap_or_else(|| panic!("{path:?}"));
@@ -132,7 +132,7 @@ fn examples_are_safe_to_paste_and_never_wrap() {
 
 #[test]
 fn help_topics_wrap_at_80_columns_and_suggest_the_nearest_topic() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     for topic in ["options", "environment", "exit-codes"] {
         let ran = run(env.cmd().args(["help", topic]));
         assert_eq!(ran.code, 0, "{topic}: {ran:?}");

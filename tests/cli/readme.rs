@@ -1,7 +1,7 @@
 //! README's CI recipe, run as printed with environment credentials: email and password change
 //! together in one request.
 
-use crate::common::{Env, PASSWORD};
+use crate::common::{PASSWORD, TestEnv};
 use crate::support::Mode;
 
 /// The README line, with the password file and new password of this test.
@@ -12,7 +12,7 @@ fn readme_ci_recipe_changes_email_and_password_in_one_request() {
     let readme =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     assert!(readme.contains(RECIPE), "README's CI recipe changed; update this test with it");
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     let secrets = env.home.path().join("rc-password");
     std::fs::write(&secrets, PASSWORD).unwrap();
     let bin = assert_cmd::cargo::cargo_bin("rocketctl");

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use assert_cmd::Command;
 
-use crate::common::{Env, PASSWORD, logged_in, run};
+use crate::common::{PASSWORD, TestEnv, logged_in, run};
 use crate::support::{Fault, Mode, User};
 
 /// Each hook set to what makes the debug build misbehave visibly.
@@ -28,8 +28,8 @@ fn hooks(fail_at: &str) -> [(&'static str, String); 6] {
     ]
 }
 
-/// The release binary in the same clean environment as [`Env::cmd`], with every hook set.
-fn release(env: &Env, fail_at: &str) -> Command {
+/// The release binary in the same clean environment as [`TestEnv::cmd`], with every hook set.
+fn release(env: &TestEnv, fail_at: &str) -> Command {
     let path = std::env::var("ROCKETCTL_RELEASE_BIN")
         .expect("set ROCKETCTL_RELEASE_BIN to the release binary (target/release/rocketctl)");
     let mut cmd = Command::new(std::path::absolute(path).expect("an absolute path"));

@@ -388,6 +388,7 @@ fn public_settings_are_filtered_by_id_from_7_0() {
             "{}/api/v1/settings.public?_id=Accounts_CustomFields,FileUpload_MaxFileSize",
             server.url()
         );
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let body: Value = reqwest::blocking::get(url).unwrap().json().unwrap();
         let settings = body["settings"].as_array().unwrap();
         assert_eq!(settings.len() == 2, filtered, "{mode:?}: {body}");

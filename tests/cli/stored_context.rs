@@ -2,10 +2,10 @@
 //! belong to one server, names are safe to type and complete, and a hostile login answer can
 //! neither brick the config nor store credentials later runs refuse.
 
-use crate::common::{Env, PASSWORD, Ran, run};
+use crate::common::{PASSWORD, Ran, TestEnv, run};
 use crate::support::{Fault, Mode, StandIn, User};
 
-fn login(env: &Env, server: &str, extra: &[&str]) -> Ran {
+fn login(env: &TestEnv, server: &str, extra: &[&str]) -> Ran {
     run(env
         .cmd()
         .env("ROCKETCHAT_PASSWORD", PASSWORD)
@@ -28,7 +28,7 @@ fn login_answer(user_id: &str, token: &str, username: &str) -> Fault {
 
 #[test]
 fn f3_a_login_to_another_server_drops_the_old_servers_tls_settings() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     let other = StandIn::start(Mode::V8);
     other.add_user(User::new("jane", PASSWORD));
     let ca = env.home.path().join("staging-ca.pem");
@@ -56,7 +56,7 @@ fn f3_a_login_to_another_server_drops_the_old_servers_tls_settings() {
 
 #[test]
 fn f4_context_names_are_limited_to_a_safe_set() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     for bad in ["x$(touch pwned)", "a b", "tab\there", "semi;colon"] {
         let ran = login(&env, &env.server.url(), &["--context", bad]);
         assert_eq!(ran.code, 2, "{bad}: {ran:?}");
@@ -78,7 +78,7 @@ fn f4_context_names_are_limited_to_a_safe_set() {
 
 #[test]
 fn f7_a_huge_username_at_login_is_refused_and_the_config_survives() {
-    let env = Env::new(Mode::V8);
+    let env = TestEnv::new(Mode::V8);
     env.login();
     let before = env.config_text();
     // 175 000 DEL characters: 6 bytes each once TOML escapes them, past the 1 MiB read limit.
@@ -102,7 +102,7 @@ fn f15_a_login_answer_with_an_unusable_id_or_token_is_not_stored() {
     for (user_id, token) in
         [("id with space", "tok-123"), ("abcdefghijklmnopq", "tok en\r\nX-Evil: 1")]
     {
-        let env = Env::new(Mode::V8);
+        let env = TestEnv::new(Mode::V8);
         env.server.inject("login", login_answer(user_id, token, "jane"), 1);
         let ran = login(&env, &env.server.url(), &["--context", "bad"]);
         assert_eq!(ran.code, 1, "{ran:?}");

@@ -254,3 +254,26 @@ fn a_lost_regenerate_answer_is_told_by_the_token_s_last_characters() {
     );
     assert_eq!(ran.stdout, "", "no token is printed");
 }
+
+/// What `token list` prints, exactly: the table (the current token marked) and the JSON list.
+#[test]
+fn token_list_is_pinned_as_a_table_and_as_json() {
+    let env = env_for(Mode::V8);
+    let plain = token(&env, &["create", "ci"]);
+    assert_eq!(plain.code, 0, "{plain:?}");
+    let bot = token(&env, &["create", "bot", "--bypass-2fa", "--login"]);
+    assert_eq!(bot.code, 0, "{bot:?}");
+    // The tokens are random: their last six characters become LAST01 and LAST02.
+    let bot_token = env.stored_token("test");
+    let hide = |mut ran: Ran| {
+        for (made, shown) in [(plain.stdout.trim_end(), "LAST01"), (bot_token.as_str(), "LAST02")] {
+            ran.stdout = ran.stdout.replace(&made[made.len() - 6..], shown);
+        }
+        ran
+    };
+    crate::common::assert_ran_snapshot!("token_list", hide(token(&env, &["list"])));
+    crate::common::assert_ran_snapshot!(
+        "token_list_json",
+        hide(token(&env, &["list", "-o", "json"]))
+    );
+}

@@ -14,9 +14,13 @@ pub use settle::{follow_username, keep_the_session};
 use crate::accounts::second_factor::{Answers, Challenge, Proof, Sent};
 use crate::api::{self, Client, TwoFactor, TwoFactorMethod, User};
 use crate::exit::{Exit, Failure};
+use crate::input::{NEW_PASSWORD, SecretInput};
 use crate::plan::{Change, Field};
-use crate::secret::{NEW_PASSWORD, Secret, SecretInput};
+use crate::secret::Secret;
 use crate::settings::Settings;
+
+/// What to do after a Ctrl-C while the change was on its way.
+const CHECK: &str = "check with `rocketctl profile show` before running the command again";
 
 /// The new password of a password change: read early when it was given without a prompt (so a
 /// bad input fails before any request), else asked for after the current password.
@@ -59,7 +63,7 @@ pub fn execute(
     };
     let sent = Challenge::with_proof(answers, proof).send(|proof| {
         // Until the answer comes, a Ctrl-C leaves the outcome unknown, and says so.
-        let _in_flight = crate::interrupt::change_in_flight(settings.out);
+        let _in_flight = settings.out.change_in_flight("the change", CHECK);
         api::update_own_basic_info(
             client,
             &change.own_body(proof, new_password.as_ref()),
@@ -69,7 +73,7 @@ pub fn execute(
     let answer = match sent {
         Sent::Done(user) => user,
         Sent::Refused(err) if err.outcome_unknown() => {
-            let _in_flight = crate::interrupt::change_in_flight(settings.out);
+            let _in_flight = settings.out.change_in_flight("the change", CHECK);
             settle::settle(settings, client, change, new_password.as_ref(), err)?
         }
         Sent::Refused(err) => return Err(refusal::explain(settings, client, change, err)),

@@ -10,6 +10,7 @@ use crate::accounts::change::AccountChange;
 use crate::api::{self, ApiError, Client, User};
 use crate::client::Credentials;
 use crate::credentials;
+use crate::credentials::StoreChoice;
 use crate::exit::{Exit, Failure};
 use crate::secret::Secret;
 use crate::settings::{Settings, Source, Target};
@@ -153,9 +154,8 @@ fn relogin(
     crate::config::check_login_values(&data.user_id, data.auth_token.expose(), &username)?;
     // The new token goes where the revoked one was kept.
     let (_, config) = settings.load_config()?;
-    let choice =
-        config.contexts.get(context).map_or(crate::cli::StoreChoice::File, credentials::same_store);
-    let placement = credentials::place(settings, context, choice, data.auth_token)?;
+    let choice = config.contexts.get(context).map_or(StoreChoice::File, credentials::same_store);
+    let placement = settings.token_stores()?.place(context, choice, data.auth_token)?;
     settings.store()?.update(&settings.out, |config| {
         if let Some(stored) = config.contexts.get_mut(context) {
             stored.user_id = Some(data.user_id.clone());

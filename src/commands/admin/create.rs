@@ -18,9 +18,10 @@ use crate::cli::CreateArgs;
 use crate::client::REDACTED;
 use crate::commands::{dry_run, logged_in_client, print_changed, texts};
 use crate::exit::{Diagnose as _, Exit, Failure};
+use crate::input::NEW_PASSWORD;
 use crate::output::escape;
 use crate::plan::steps::NewAccount;
-use crate::secret::{NEW_PASSWORD, Secret};
+use crate::secret::Secret;
 use crate::settings::Settings;
 
 pub fn run(settings: &Settings, args: CreateArgs) -> Result<()> {

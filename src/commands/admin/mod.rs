@@ -91,7 +91,7 @@ fn delete(settings: &Settings, args: &DeleteArgs) -> Result<()> {
             dry_run::Nothing {},
         );
     }
-    if !args.yes && !crate::secret::confirm(&format!("Delete the user {name} for good?"))? {
+    if !args.yes && !crate::input::confirm(&format!("Delete the user {name} for good?"))? {
         return Err(Failure::new(Exit::Failure, "not deleted: not confirmed").into());
     }
     users::delete(&client, &user)?;

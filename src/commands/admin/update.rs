@@ -15,9 +15,10 @@ use crate::cli::AdminUpdateArgs;
 use crate::client::REDACTED;
 use crate::commands::{dry_run, logged_in_client, print_changed, texts};
 use crate::exit::{Exit, Failure};
+use crate::input::NEW_PASSWORD;
 use crate::output::escape;
 use crate::plan::{DesiredAccount, Target};
-use crate::secret::{NEW_PASSWORD, Secret};
+use crate::secret::Secret;
 use crate::settings::Settings;
 
 pub fn run(settings: &Settings, args: AdminUpdateArgs) -> Result<()> {

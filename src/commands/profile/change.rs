@@ -16,8 +16,9 @@ use crate::api::{self, Client, TwoFactor, User};
 use crate::client::REDACTED;
 use crate::commands::{dry_run, logged_in_client};
 use crate::exit::Failure;
+use crate::input::{NEW_PASSWORD, SecretInput};
 use crate::plan::Target;
-use crate::secret::{NEW_PASSWORD, Secret, SecretInput};
+use crate::secret::Secret;
 use crate::settings::Settings;
 
 /// The secrets and switches a changing command was given.

@@ -24,11 +24,12 @@ use crate::api::NewAvatar;
 use crate::cli::{ApplyArgs, DiffArgs, ExportArgs};
 use crate::client::Client;
 use crate::exit::{Exit, Failure, Outcome};
+use crate::input::{CURRENT_PASSWORD, NEW_PASSWORD};
 use crate::output::escape;
 use crate::plan::file::PasswordSource;
 use crate::plan::state::AvatarTarget;
 use crate::plan::{self, Plan, Target as PlanTarget, convert, read};
-use crate::secret::{CURRENT_PASSWORD, NEW_PASSWORD, Secret};
+use crate::secret::Secret;
 use crate::settings::{Settings, Target};
 
 use super::logged_in_client;
@@ -103,7 +104,7 @@ pub struct Secrets {
 fn secrets(
     settings: &Settings,
     planned: &Planned,
-    own: crate::secret::SecretInput,
+    own: crate::input::SecretInput,
     code: Option<Secret>,
 ) -> Result<Secrets> {
     // An e-mail change of the own account needs the password or a code: without either, and

@@ -8,7 +8,7 @@ use anyhow::Result;
 use serde_json::{Value, json};
 
 use super::run::{AccountRun, Fate};
-use crate::diagnostics::diagnose;
+use crate::errors::diagnose;
 use crate::exit::Outcome;
 use crate::plan::Plan;
 use crate::settings::Settings;

@@ -115,15 +115,15 @@ pub fn carry_out(
             Target::Profile => None,
         })
         .collect();
-    let out = settings.out;
-    let worker = Worker { out: &out, planned, secrets };
+    let out = &settings.out;
+    let worker = Worker { out, planned, secrets };
     let bar = settings.out.progress_bar(names.len() as u64);
     let work = |name: &&String| {
         let target = Target::User((*name).clone());
         users::account(&worker, name, planned.plan.for_target(&target).cloned().collect())
     };
     let done = |run: &AccountRun| {
-        bar.suspend(|| tell(&out, run));
+        bar.suspend(|| tell(out, run));
         bar.inc(1);
     };
     runs.extend(pool::run(&names, parallel, work, done));

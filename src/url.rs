@@ -1,8 +1,9 @@
-//! A Rocket.Chat base URL, normalised once.
+//! A Rocket.Chat base URL, normalised once. A leaf below `client` and `config`, which both
+//! name servers.
 
 use std::fmt;
 
-use reqwest::Url;
+use url::Url;
 
 use crate::exit::Failure;
 
