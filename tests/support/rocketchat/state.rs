@@ -221,15 +221,19 @@ impl State {
         self
     }
 
+    /// Stores `user` under a new id, or under the id it already has (the demo's jane keeps the
+    /// one the README shows).
     pub fn add_user(&mut self, mut user: User) -> String {
         // Rocket.Chat ids are 17 characters of Meteor's id alphabet.
         const ALPHABET: &[u8] = b"23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz";
         let seed = Sha256::digest(format!("{}#{}", user.username, self.next_id).as_bytes());
-        user.id = seed
-            .iter()
-            .take(17)
-            .map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()]))
-            .collect();
+        if user.id.is_empty() {
+            user.id = seed
+                .iter()
+                .take(17)
+                .map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()]))
+                .collect();
+        }
         self.next_id += 1;
         let id = user.id.clone();
         self.users.push(user);
