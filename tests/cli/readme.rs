@@ -380,3 +380,47 @@ fn readme_ci_recipe_changes_email_and_password_in_one_request() {
     assert!(jane.password_is("CANARY-new-pw-2"));
     assert!(!env.home.path().join(".config").exists(), "nothing may be written");
 }
+
+/// GitHub's anchor for a heading: lower case, spaces to `-`, other punctuation dropped.
+fn anchor(heading: &str) -> String {
+    heading
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_first_screen_says_what_rocketctl_is_for_and_every_link_lands() {
+    let readme = readme();
+    let first_screen: String = readme.lines().take(30).collect::<Vec<_>>().join("\n");
+    for needle in
+        ["your own account", "bot accounts", "desired state", "`rocketctl api`", "**Contents:**"]
+    {
+        assert!(first_screen.contains(needle), "the first screen lacks {needle}");
+    }
+    let anchors: Vec<String> = readme
+        .lines()
+        .filter_map(|line| line.strip_prefix("## ").or_else(|| line.strip_prefix("### ")))
+        .map(anchor)
+        .collect();
+    let links: Vec<&str> =
+        readme.split("](#").skip(1).filter_map(|rest| rest.split(')').next()).collect();
+    assert!(links.len() >= 20, "the table of contents: {links:?}");
+    for link in links {
+        assert!(anchors.iter().any(|anchor| anchor == link), "#{link} is no heading: {anchors:?}");
+    }
+    // Every section is reached from the table of contents.
+    let contents = readme.split("**Contents:**").nth(1).unwrap().split("\n\n").next().unwrap();
+    for heading in readme.lines().filter_map(|line| line.strip_prefix("## ")) {
+        assert!(
+            contents.contains(&format!("(#{})", anchor(heading))),
+            "{heading} is not in Contents"
+        );
+    }
+}
