@@ -53,7 +53,7 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
             [CompletionResult]::new('presence', 'presence', [CompletionResultType]::ParameterValue, 'Show and set your presence (online, away, busy, offline) and status message')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'List, create, regenerate and delete your personal access tokens')
             [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'Call any Rocket.Chat REST endpoint with the stored credentials')
-            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Show help for a command, or a topic: options, environment, exit-codes')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Show help for a command, or a topic: options, environment, exit-codes, desired-state')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             break
         }

@@ -50,7 +50,7 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
             cand presence 'Show and set your presence (online, away, busy, offline) and status message'
             cand token 'List, create, regenerate and delete your personal access tokens'
             cand api 'Call any Rocket.Chat REST endpoint with the stored credentials'
-            cand help 'Show help for a command, or a topic: options, environment, exit-codes'
+            cand help 'Show help for a command, or a topic: options, environment, exit-codes, desired-state'
             cand completions 'Print a shell completion script'
         }
         &'rocketctl;login'= {

@@ -44,8 +44,8 @@ pub use token::{TokenCommand, TokenDestination};
   rocketctl profile show -o json
   rocketctl profile set-email jane@example.com --password-file ~/.rc-password
 
-", "Run `rocketctl help environment` for environment variables and `rocketctl help exit-codes` for
-exit codes."))]
+", "Run `rocketctl help environment` for environment variables, `rocketctl help exit-codes` for
+exit codes and `rocketctl help desired-state` for the file export, diff and apply use."))]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -94,7 +94,7 @@ pub enum Command {
     /// never printed. Exits 3 when not logged in or when the token is rejected.
     #[command(after_long_help = "Examples:
   rocketctl status
-  rocketctl status -o json | jq -r .server_version")]
+  rocketctl status -o json | jq -r .serverVersion")]
     Status,
 
     /// List, switch and remove stored contexts
@@ -126,6 +126,7 @@ pub enum Command {
     /// The file (TOML, or JSON with -o json) is what `diff` and `apply` read: applying it
     /// unchanged changes nothing. Edit it and keep it in version control. Passwords and tokens
     /// are never exported (the server does not show them), nor avatars (images, not values).
+    /// Every key of the file: `rocketctl help desired-state`.
     #[command(after_long_help = "Examples:
   rocketctl export > account.toml
   rocketctl export --user deploy-bot --user alert-bot > bots.toml
@@ -137,6 +138,7 @@ pub enum Command {
     /// Reads the current state from the server and prints one line per change, grouped by
     /// account: `+` added, `~` changed, `-` removed; secrets show as (sensitive). Nothing is
     /// changed. With --exit-code, exits 10 when changes are pending and 0 when none are.
+    /// Every key of the file: `rocketctl help desired-state`.
     #[command(after_long_help = "Examples:
   rocketctl diff -f account.toml
   rocketctl diff -f account.toml --exit-code || echo \"changes pending\"
@@ -150,6 +152,7 @@ pub enum Command {
     /// avatar and token. Independent accounts run up to --parallel at a time. A changed e-mail
     /// address needs the current password (or a two-factor code), as `profile set-email` does.
     /// When a change fails the others still run, and the exit code is the first failure's.
+    /// Every key of the file: `rocketctl help desired-state`.
     #[command(after_long_help = "Examples:
   rocketctl apply -f account.toml
   rocketctl apply -f account.toml --dry-run --exit-code
@@ -220,19 +223,22 @@ pub enum Command {
   rocketctl api -i /api/info")]
     Api(ApiArgs),
 
-    /// Show help for a command, or a topic: options, environment, exit-codes
+    /// Show help for a command, or a topic: options, environment, exit-codes, desired-state
     ///
     /// `rocketctl help options` lists the global options every command accepts;
     /// `rocketctl help environment` lists the environment variables and the precedence of
-    /// flags, environment and config; `rocketctl help exit-codes` lists the exit codes.
+    /// flags, environment and config; `rocketctl help exit-codes` lists the exit codes;
+    /// `rocketctl help desired-state` describes every key of the file that `export` writes and
+    /// `diff` and `apply` read.
     #[command(after_long_help = "Examples:
   rocketctl help options
   rocketctl help environment
   rocketctl help exit-codes
+  rocketctl help desired-state
   rocketctl help profile set-email")]
     Help {
         /// A command path (`profile set-email`) or a topic (`options`, `environment`,
-        /// `exit-codes`)
+        /// `exit-codes`, `desired-state`)
         #[arg(value_name = "COMMAND|TOPIC")]
         topic: Vec<String>,
     },
@@ -244,10 +250,14 @@ pub enum Command {
     /// Print a shell completion script
     ///
     /// Completes commands, flags, values and context names. Install it where your shell looks
-    /// for completions, as the examples show.
+    /// for completions, as the examples show (make the folder first if it is not there). For
+    /// bash without the bash-completion package, load it from ~/.bashrc instead:
+    /// `eval "$(rocketctl completions bash)"`.
     #[command(after_long_help = "Examples:
+  mkdir -p ~/.local/share/bash-completion/completions
   rocketctl completions bash \\
       > ~/.local/share/bash-completion/completions/rocketctl
+  eval \"$(rocketctl completions bash)\"
   rocketctl completions zsh > ~/.zfunc/_rocketctl
   rocketctl completions fish > ~/.config/fish/completions/rocketctl.fish")]
     Completions {

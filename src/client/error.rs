@@ -53,6 +53,9 @@ pub enum TransportKind {
 const RATE_LIMIT_HINT: &str = "Rocket.Chat limits calls per route and IP address (profile \
     updates: one a minute); raise `--max-wait` to wait longer";
 
+const CONNECTION_REFUSED_HINT: &str = "nothing is listening there: check that the server is \
+    running and that the URL's host and port are right";
+
 const CODE_EXPIRED_HINT: &str = "run the command again with a fresh code (`--2fa-code CODE`), \
     or from a terminal to be asked for one";
 
@@ -232,6 +235,11 @@ impl Diagnose for ApiError {
             }
             Self::Transport { kind: TransportKind::Dns, .. } => {
                 vec!["check the server's host name (and the network's DNS)".to_owned()]
+            }
+            Self::Transport { kind: TransportKind::Connect, detail, .. }
+                if detail.starts_with("connection refused") =>
+            {
+                vec![CONNECTION_REFUSED_HINT.to_owned()]
             }
             Self::Redirect { base, .. } => vec![format!(
                 "if the server moved, log in again with `rocketctl login --server {base}`"

@@ -131,9 +131,10 @@ impl Client {
             writeln!(out.warning(), "{INSECURE}")?;
         }
         if !server.is_https() && !server.is_loopback() {
+            // Said before anything is sent, so it must not claim that anything was.
             writeln!(
                 out.warning(),
-                "sending credentials over unencrypted http to {}",
+                "{} is plain http: credentials sent to it travel unencrypted",
                 server.host()
             )?;
         }

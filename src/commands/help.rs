@@ -1,6 +1,8 @@
 //! `rocketctl help [COMMAND…|TOPIC]`: clap's help for a command, or a topic page in the way
 //! `gh help environment` and `gh help exit-codes` work. The same tables feed the man pages.
 
+pub mod desired_state;
+
 use anyhow::Result;
 
 use crate::cli;
@@ -64,7 +66,7 @@ const PRECEDENCE: &str = "Where credentials come from, highest first:
 `rocketctl status` shows where each value came from.";
 
 /// Topics besides the commands, for `rocketctl help TOPIC` and its typo suggestions.
-const TOPICS: &[&str] = &["options", "environment", "exit-codes"];
+const TOPICS: &[&str] = &["options", "environment", "exit-codes", "desired-state"];
 
 /// Topic pages wrap here, whatever the terminal, so they read the same in a pipe and a pager.
 const WIDTH: usize = 80;
@@ -74,6 +76,7 @@ pub fn run(settings: &Settings, words: &[String]) -> Result<()> {
         ["options"] => settings.out.text(&global_options_text()),
         ["environment"] => settings.out.text(&environment_text()),
         ["exit-codes"] => settings.out.text(&exit_codes_text()),
+        ["desired-state"] => settings.out.text(&desired_state::text()),
         path => settings.out.text(&command_help(path)?),
     }
 }
@@ -104,7 +107,7 @@ fn unknown(parent: &clap::Command, path: &[&str], word: &str) -> Failure {
     match nearest {
         Some((_, name)) => failure.hint(format!("did you mean `{name}`?")),
         None => failure.hint(
-            "topics: `rocketctl help options`, `rocketctl help environment`, `rocketctl help exit-codes`; commands: `rocketctl --help`",
+            "topics: `rocketctl help options`, `rocketctl help environment`, `rocketctl help exit-codes`, `rocketctl help desired-state`; commands: `rocketctl --help`",
         ),
     }
 }

@@ -82,6 +82,14 @@ fn list(settings: &Settings) -> Result<()> {
     if settings.out.is_json() {
         return settings.out.json(&views);
     }
+    if views.is_empty() {
+        // A header alone reads as a failed listing.
+        writeln!(
+            settings.out.status(),
+            "no personal access tokens (make one with `rocketctl token create NAME`)"
+        )?;
+        return Ok(());
+    }
     let yes_no = |flag: bool| if flag { "yes" } else { "no" }.to_owned();
     let rows: Vec<Vec<String>> = views
         .iter()

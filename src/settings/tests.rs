@@ -140,10 +140,9 @@ fn precedence_flags_then_environment_then_config() {
     let target = settings_with(&path, Some("https://flag.example.com"), both).target().unwrap();
     assert_eq!(target.server.as_str(), "https://flag.example.com");
     assert_eq!(target.server_source, Source::Flag("--server"));
-
-    // Half of the env credentials is ignored.
-    let target = settings_with(&path, None, env(None, None, Some("env-token"))).target().unwrap();
-    assert_eq!(target.credentials.unwrap().token.expose(), "stored-token");
+    // Half of the env credentials is ignored, with a warning on stderr: that case runs the
+    // binary (tests/cli/auth.rs), where the warning is captured rather than printed among the
+    // test results.
 }
 
 #[test]

@@ -223,6 +223,27 @@ fn env_credentials_need_no_config_and_write_none() {
 }
 
 #[test]
+fn half_of_the_env_credentials_is_ignored_with_a_warning() {
+    let env = TestEnv::new(Mode::V8);
+    env.login();
+    let stored = env.stored_token("test");
+    let ran = run(env
+        .cmd()
+        .env("ROCKETCHAT_AUTH_TOKEN", env.server.token_for("jane"))
+        .args(["profile", "show"]));
+    assert_eq!(ran.code, 0, "{ran:?}");
+    assert!(
+        ran.stderr.contains(
+            "ROCKETCHAT_USER_ID and ROCKETCHAT_AUTH_TOKEN are used only together; ignoring the one that is set"
+        ),
+        "{ran:?}"
+    );
+    let sent =
+        env.server.requests_to("me").last().unwrap().header("x-auth-token").map(str::to_owned);
+    assert_eq!(sent, Some(stored), "the stored token is used");
+}
+
+#[test]
 fn env_token_wins_over_the_stored_one() {
     let env = TestEnv::new(Mode::V8);
     env.login();

@@ -1,5 +1,5 @@
-//! The committed `completions/` and `man/` are exactly what the binary generates, and the bash
-//! script works.
+//! The committed `completions/` and `man/` (commands in `man1/`, the desired-state file in
+//! `man5/`) are exactly what the binary generates, and the bash script works.
 
 use std::path::Path;
 
@@ -8,7 +8,7 @@ use crate::support::Mode;
 
 const REGENERATE: &str = "cargo run -- generate --completions completions --man man";
 
-/// Every file under `dir`, by path relative to it (man pages sit in `man/man1/`).
+/// Every file under `dir`, by path relative to it (man pages sit in `man/man1/` and `man/man5/`).
 fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap_or_else(|err| panic!("{}: {err}", dir.display())) {
@@ -40,6 +40,10 @@ fn completions_and_man_pages_are_up_to_date() {
         .arg(out.join("man")));
     assert_eq!(ran.code, 0, "{ran:?}");
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    assert!(
+        out.join("man/man5/rocketctl-desired-state.5").is_file(),
+        "the file format's page is generated"
+    );
     for folder in ["completions", "man"] {
         let committed = files(&repo.join(folder));
         let fresh = files(&out.join(folder));
@@ -229,4 +233,32 @@ fn fish_script_parses_and_completes() {
     let output =
         std::process::Command::new("fish").args(["--no-config", "-c", &program]).output().unwrap();
     assert!(String::from_utf8_lossy(&output.stdout).starts_with("profile"), "{output:?}");
+}
+
+#[test]
+fn the_desired_state_page_lists_every_key_and_the_commands_point_to_it() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let page = std::fs::read_to_string(repo.join("man/man5/rocketctl-desired-state.5")).unwrap();
+    assert!(page.starts_with(".TH ROCKETCTL-DESIRED-STATE 5 "), "{page}");
+    for needle in [
+        ".SH NAME",
+        ".SH EXAMPLE",
+        ".SH PROFILE",
+        ".SH USERS",
+        "\\fBrequire_password_change\\fR",
+        "\\fBcustom_fields\\fR",
+        "\\fBtoken\\fR",
+        "\\fBrocketctl\\-apply\\fR(1)",
+    ] {
+        assert!(page.contains(needle), "rocketctl-desired-state.5 lacks {needle}");
+    }
+    for command in ["export", "diff", "apply"] {
+        let text =
+            std::fs::read_to_string(repo.join(format!("man/man1/rocketctl-{command}.1"))).unwrap();
+        let see_also = text.split(".SH \"SEE ALSO\"").nth(1).unwrap_or_default();
+        assert!(
+            see_also.contains("\\fBrocketctl\\-desired\\-state\\fR(5)"),
+            "{command}: {see_also}"
+        );
+    }
 }

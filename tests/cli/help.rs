@@ -123,6 +123,8 @@ fn examples_are_safe_to_paste_and_never_wrap() {
             assert!(
                 line.starts_with("  rocketctl ")
                     || line.starts_with("  printf ")
+                    || line.starts_with("  mkdir -p ")
+                    || line.starts_with("  eval \"$(rocketctl ")
                     || line.starts_with("      "),
                 "{path:?}: an example line that is not a command or its continuation: {line}"
             );
@@ -133,7 +135,7 @@ fn examples_are_safe_to_paste_and_never_wrap() {
 #[test]
 fn help_topics_wrap_at_80_columns_and_suggest_the_nearest_topic() {
     let env = TestEnv::new(Mode::V8);
-    for topic in ["options", "environment", "exit-codes"] {
+    for topic in ["options", "environment", "exit-codes", "desired-state"] {
         let ran = run(env.cmd().args(["help", topic]));
         assert_eq!(ran.code, 0, "{topic}: {ran:?}");
         for line in ran.stdout.lines() {
@@ -143,7 +145,60 @@ fn help_topics_wrap_at_80_columns_and_suggest_the_nearest_topic() {
     let ran = run(env.cmd().args(["help", "enviroment"]));
     assert_eq!(ran.code, 2, "{ran:?}");
     assert!(ran.stderr.contains("did you mean `environment`?"), "{ran:?}");
+    let ran = run(env.cmd().args(["help", "desired-stat"]));
+    assert_eq!(ran.code, 2, "{ran:?}");
+    assert!(ran.stderr.contains("did you mean `desired-state`?"), "{ran:?}");
     let ran = run(env.cmd().args(["help", "profile", "set-mail"]));
     assert_eq!(ran.code, 2, "{ran:?}");
     assert!(ran.stderr.contains("did you mean `set-email`?"), "{ran:?}");
+}
+
+#[test]
+fn the_desired_state_topic_describes_every_key_and_the_commands_point_to_it() {
+    let env = TestEnv::new(Mode::V8);
+    let ran = run(env.cmd().args(["help", "desired-state"]));
+    assert_eq!(ran.code, 0, "{ran:?}");
+    // A section runs from its heading to the next line that starts in column 0; its keys are
+    // the one-word lines indented by two (the meanings are indented by six).
+    let keys = |section: &str| -> Vec<String> {
+        let body = ran.stdout.split(&format!("\n{section}\n")).nth(1).unwrap_or_default();
+        body.lines()
+            .take_while(|line| line.is_empty() || line.starts_with(' '))
+            .filter_map(|line| line.strip_prefix("  "))
+            .filter(|key| !key.is_empty() && !key.contains(' ') && !key.starts_with('`'))
+            .map(str::to_owned)
+            .collect()
+    };
+    let users = keys("Users");
+    for key in ["username", "email", "name", "status_text", "language", "roles", "active"] {
+        assert!(users.contains(&key.to_owned()), "{key}: {users:?}");
+    }
+    for key in ["verified", "require_password_change", "custom_fields", "password", "token"] {
+        assert!(users.contains(&key.to_owned()), "{key}: {users:?}");
+    }
+    let profile = keys("Profile");
+    for key in ["username", "email", "nickname", "bio", "presence", "avatar", "custom_fields"] {
+        assert!(profile.contains(&key.to_owned()), "{key}: {profile:?}");
+    }
+    let flat = ran.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    for needle in [
+        "A key that is absent leaves that value as the server has it",
+        "{ env = \"NAME\" }",
+        "\"random\"",
+        "Without it a new account gets a random password",
+        "relative to the directory of the desired-state file",
+        "any other custom field the account has is removed",
+        "a new file of mode 0600",
+        "not described yet",
+    ] {
+        let expected = needle != "not described yet";
+        assert_eq!(flat.contains(needle), expected, "{needle}: {}", ran.stdout);
+    }
+    let flat = |text: String| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for command in ["export", "diff", "apply"] {
+        let text = flat(help(&env, &[command]));
+        assert!(text.contains("`rocketctl help desired-state`"), "{command}: {text}");
+    }
+    let top = flat(help(&env, &[]));
+    assert!(top.contains("`rocketctl help desired-state`"), "{top}");
 }

@@ -107,6 +107,10 @@ fn a_refused_connection_is_announced_once_and_named_once() {
     assert_eq!(ran.stderr.matches("note: retrying…").count(), 1, "{ran:?}");
     assert_eq!(ran.stderr.matches("connection refused").count(), 1, "{ran:?}");
     assert!(!ran.stderr.contains("client error"), "{ran:?}");
+    assert!(
+        ran.stderr.contains("hint: nothing is listening there: check that the server is running"),
+        "{ran:?}"
+    );
 }
 
 #[test]
@@ -169,4 +173,47 @@ fn a_change_prints_one_line_naming_the_new_value() {
     assert_eq!(ran.code, 0, "{ran:?}");
     assert_eq!(ran.stdout, "", "{ran:?}");
     assert_ran_snapshot!("changed_email", ran);
+}
+
+#[test]
+fn api_mistakes_point_to_the_fix() {
+    let env = logged_in(Mode::V8);
+    let ran = run(env.cmd().args(["api", "info"]));
+    assert_eq!(ran.code, 1, "{ran:?}");
+    assert!(ran.stderr.contains("unexpected 404 response"), "{ran:?}");
+    assert!(ran.stderr.contains("hint: the server's version is at /api/info"), "{ran:?}");
+    assert!(ran.stderr.contains("`rocketctl api /api/info`"), "{ran:?}");
+    let ran = run(env.cmd().args(["api", "users.lst"]));
+    assert_eq!(ran.code, 1, "{ran:?}");
+    assert!(ran.stderr.contains("this was /api/v1/users.lst"), "{ran:?}");
+    // Fields make it a POST, as in gh; the hint says how to page with them.
+    let ran = run(env.cmd().args(["api", "users.list", "--paginate", "-f", "count=2"]));
+    assert_eq!(ran.code, 2, "{ran:?}");
+    assert!(ran.stderr.contains("add `-X GET`"), "{ran:?}");
+    let ran =
+        run(env.cmd().args(["api", "-X", "GET", "users.list", "--paginate", "-f", "count=2"]));
+    assert_eq!(ran.code, 0, "the hint works: {ran:?}");
+    let ran = run(env.cmd().args(["api", "-X", "POST", "users.list", "--paginate"]));
+    assert_eq!(ran.code, 2, "{ran:?}");
+    assert!(!ran.stderr.contains("-X GET"), "an explicit method gets no hint: {ran:?}");
+    assert!(env.server.requests_to("users.list").iter().all(|r| r.method == "GET"), "no POST");
+}
+
+#[test]
+fn empty_listings_say_so_instead_of_printing_a_header_alone() {
+    let env = logged_in(Mode::V8);
+    let ran = run(env.cmd().args(["token", "list"]));
+    assert_eq!(ran.code, 0, "{ran:?}");
+    assert_eq!(ran.stdout, "", "{ran:?}");
+    assert!(ran.stderr.contains("no personal access tokens"), "{ran:?}");
+    let ran = run(env.cmd().args(["token", "list", "-o", "json"]));
+    assert_eq!((ran.code, ran.stdout.trim()), (0, "[]"), "{ran:?}");
+    let ran = run(env.cmd().args(["admin", "user", "list", "--filter", "alert", "--role", "bot"]));
+    assert_eq!(ran.code, 0, "{ran:?}");
+    assert_eq!(ran.stdout, "", "{ran:?}");
+    assert!(ran.stderr.contains("no user matches --filter alert and --role bot"), "{ran:?}");
+    let ran = run(env.cmd().args(["-q", "admin", "user", "list", "--filter", "alert"]));
+    assert_eq!((ran.code, ran.stderr.as_str()), (0, ""), "-q keeps it quiet: {ran:?}");
+    let ran = run(env.cmd().args(["admin", "user", "list", "--filter", "jane"]));
+    assert!(ran.stdout.starts_with("USERNAME") && ran.stdout.contains("jane"), "{ran:?}");
 }

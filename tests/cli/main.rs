@@ -42,6 +42,7 @@ mod presence;
 mod profile;
 mod prompts;
 mod readme;
+mod readme_blocks;
 mod release_hooks;
 mod rendered;
 mod show;

@@ -47,4 +47,8 @@ fn man_pages_are_found_and_read_like_real_ones() {
         assert!(!text.contains('\u{2010}'), "{page} hyphenates a word: {text}");
     }
     assert!(man("rocketctl-profile").unwrap().contains("rocketctl-profile-update(1)"));
+    let format = man("rocketctl-desired-state").unwrap();
+    assert!(format.starts_with("ROCKETCTL-DESIRED-STATE(5)"), "{format}");
+    assert!(format.contains("require_password_change") && format.contains("rocketctl-apply(1)"));
+    assert!(man("rocketctl-apply").unwrap().contains("rocketctl-desired-state(5)"));
 }

@@ -415,3 +415,22 @@ fn a_hold_makes_concurrent_requests_visible_in_the_log() {
     assert_eq!(caller.get("users.getStatus").0, 200);
     assert_eq!(server.requests().last().unwrap().in_flight, 1, "one alone is one in flight");
 }
+
+#[test]
+fn the_hand_run_server_names_its_rate_limits_and_how_to_turn_them_off() {
+    let limited = crate::support::demo::banner("http://127.0.0.1:3000", Mode::V8, true);
+    for needle in [
+        "admin      password admin-password-1",
+        "one profile update a minute",
+        "five status changes a minute",
+        "Start it with --no-rate-limit for a demo without these waits.",
+        "--context admin admin user list",
+    ] {
+        assert!(limited.contains(needle), "{needle}: {limited}");
+    }
+    let demo = crate::support::demo::banner("http://127.0.0.1:3000", Mode::V8, false);
+    assert!(demo.contains("Rate limits: off (--no-rate-limit)."), "{demo}");
+    assert!(!demo.contains("one profile update a minute"), "{demo}");
+    let older = crate::support::demo::banner("http://127.0.0.1:3000", Mode::V7, true);
+    assert!(older.contains("one e-mail change a minute"), "{older}");
+}

@@ -6,7 +6,9 @@
 //! `--seed-users N` adds N plain accounts `fleet-0001`, `fleet-0002`, ... (password
 //! `fleet-password-1`).
 //!
-//! It seeds demo accounts, prints it with commands to try, and logs every request on stderr.
+//! It seeds the demo accounts (`demo.rs`), prints them with commands to try, and logs every
+//! request on stderr. It keeps a real server's rate limits (one profile update a minute, ...)
+//! and says so; `--no-rate-limit` turns them off for a demo.
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
@@ -15,12 +17,10 @@ mod support;
 
 use std::time::Duration;
 
-use support::{Mode, StandIn, State, User, totp};
+use support::demo;
+use support::{Mode, StandIn, State, User};
 
-const DEMO_PASSWORD: &str = "demo-password-1";
-const ADMIN_PASSWORD: &str = "admin-password-1";
 const FLEET_PASSWORD: &str = "fleet-password-1";
-const TOTP_SECRET: &[u8] = b"rocketctl-demo-totp-secret";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -40,10 +40,11 @@ fn main() {
         _ => Mode::V8,
     };
     let mut state = State::new(mode).with_prefix(&value("--prefix").unwrap_or_default());
-    if !args.iter().any(|a| a == "--no-rate-limit") {
-        real_rate_limits(&mut state, mode);
+    let rate_limited = !args.iter().any(|a| a == "--no-rate-limit");
+    if rate_limited {
+        demo::real_rate_limits(&mut state, mode);
     }
-    seed(&mut state);
+    demo::seed(&mut state);
     let number = |flag: &str| value(flag).and_then(|n| n.parse::<u64>().ok()).unwrap_or(0);
     state.settings.latency = Duration::from_millis(number("--latency-ms"));
     seed_fleet(&mut state, number("--seed-users"));
@@ -58,7 +59,7 @@ fn main() {
         }
     };
     let url = server.url();
-    print_intro(&url, mode);
+    print!("{}", demo::banner(&url, mode, rate_limited));
     let (latency, fleet) = (number("--latency-ms"), number("--seed-users"));
     if latency > 0 {
         println!("Every answer waits {latency} ms (--latency-ms).");
@@ -78,37 +79,6 @@ fn main() {
     }
 }
 
-/// A real server's defaults: 10 calls a minute per route and IP, 1 profile update (8.x).
-fn real_rate_limits(state: &mut State, mode: Mode) {
-    state.settings.rate_limit = Some((10, Duration::from_secs(60)));
-    if mode == Mode::V8 {
-        state.settings.profile_rate_limit = Some((1, Duration::from_secs(60)));
-        state.settings.status_rate_limit = Some((5, Duration::from_secs(60)));
-    } else {
-        state.settings.email_function_limit = Some(Duration::from_secs(60));
-    }
-}
-
-/// The demo data: the custom field the README uses, a plain user, a TOTP user, a second user,
-/// an administrator and a bot-only account.
-fn seed(state: &mut State) {
-    // The custom field the README's examples set (`--field team=...`).
-    state.settings.custom_fields =
-        Some(serde_json::json!({"team": {"type": "text", "required": false, "maxLength": 30}}));
-    let mut jane = User::new("jane", DEMO_PASSWORD);
-    jane.name = "Jane Doe".into();
-    jane.emails = vec![("jane@example.com".into(), true)];
-    state.add_user(jane);
-    state.add_user(User::new("totp-user", DEMO_PASSWORD).with_totp(TOTP_SECRET));
-    state.add_user(User::new("bob", "bob-password-1"));
-    let mut admin = User::new("admin", ADMIN_PASSWORD).with_roles(&["admin", "user"]);
-    admin.name = "Administrator".into();
-    state.add_user(admin);
-    let mut bot = User::new("ci-bot", DEMO_PASSWORD).with_roles(&["bot"]);
-    bot.emails = vec![("ci-bot@example.com".into(), false)];
-    state.add_user(bot);
-}
-
 /// `count` plain accounts for benchmarks of listing and exporting many users.
 fn seed_fleet(state: &mut State, count: u64) {
     for n in 1..=count {
@@ -116,30 +86,4 @@ fn seed_fleet(state: &mut State, count: u64) {
         user.name = format!("Fleet User {n:04}");
         state.add_user(user);
     }
-}
-
-fn print_intro(url: &str, mode: Mode) {
-    println!("Stand-in Rocket.Chat {} listening on {url}", mode.version());
-    println!();
-    println!("Demo accounts (password {DEMO_PASSWORD} unless noted):");
-    println!("  jane       plain password account");
-    println!(
-        "  totp-user  two-factor with an authenticator app; secret (base32) {}",
-        totp::base32(TOTP_SECRET)
-    );
-    println!("  bob        password bob-password-1 (owns bob@example.com)");
-    println!("  admin      password {ADMIN_PASSWORD}; roles admin and user");
-    println!("  ci-bot     role bot only (no personal access tokens until granted)");
-    println!();
-    println!("Custom fields defined (Accounts_CustomFields): team");
-    println!();
-    println!("Try, in another terminal (a throw-away config; your own stays untouched):");
-    println!("  export ROCKETCTL_CONFIG=\"$(mktemp -d)/config.toml\"");
-    println!("  cargo run -- login --server {url} --username jane");
-    println!("  cargo run -- profile show");
-    println!("  cargo run -- profile set-email jane.doe@example.com");
-    println!("  cargo run -- profile update --nickname JD --status-text 'Trying rocketctl'");
-    println!("  cargo run -- profile set-password");
-    println!("  cargo run -- status");
-    println!();
 }

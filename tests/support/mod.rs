@@ -4,6 +4,7 @@
 
 #![allow(dead_code)] // each test binary and the example use a different part of it
 
+pub mod demo;
 pub mod http;
 pub mod multipart;
 pub mod rocketchat;

@@ -47,6 +47,11 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
     if settings.out.is_json() {
         return settings.out.json(&users);
     }
+    if users.is_empty() {
+        // A header alone reads as a failed listing.
+        writeln!(settings.out.status(), "{}", nobody(args))?;
+        return Ok(());
+    }
     let rows: Vec<Vec<String>> = users.iter().map(row).collect();
     settings.out.table(&["USERNAME", "NAME", "EMAIL", "ROLES", "ACTIVE"], &rows)
 }
@@ -60,6 +65,22 @@ fn say_addresses_are_hidden(settings: &Settings) -> Result<()> {
          `view-full-other-user-info` permission); they are left empty"
     )?;
     Ok(())
+}
+
+/// What an empty listing says: that no user matched the filters given, or that there are none.
+fn nobody(args: &ListArgs) -> String {
+    let filters: Vec<String> = [
+        args.filter.as_deref().map(|text| format!("--filter {text}")),
+        args.role.as_deref().map(|role| format!("--role {role}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if filters.is_empty() {
+        "no users".to_owned()
+    } else {
+        format!("no user matches {}", filters.join(" and "))
+    }
 }
 
 /// `--filter`: a case-insensitive substring of username, name or email; `--role`: one of the

@@ -28,14 +28,36 @@ pub fn run(settings: &Settings, args: ApiArgs) -> Result<()> {
     let (client, _target) = logged_in_client(settings)?;
     let answers = Answers::read(&settings.out, settings.can_prompt, password, code)?;
     let mut sender = Sender { client: &client, answers };
-    if args.paginate {
-        return paginate(settings, &mut sender, call, args.include);
+    let done = if args.paginate {
+        paginate(settings, &mut sender, call, args.include)
+    } else {
+        sender.send(&call).and_then(|reply| {
+            if args.include {
+                print_head(settings, &reply)?;
+            }
+            print_body(settings, reply.body)
+        })
+    };
+    done.map_err(|err| not_found(&args.endpoint, err))
+}
+
+/// A 404 for a name below /api/v1/ may be a route outside it: `info` is `/api/info`.
+fn not_found(endpoint: &str, err: anyhow::Error) -> anyhow::Error {
+    let is_404 = matches!(err.downcast_ref(), Some(ApiError::Unexpected { status: 404, .. }));
+    if !is_404 || endpoint.starts_with('/') {
+        return err;
     }
-    let reply = sender.send(&call)?;
-    if args.include {
-        print_head(settings, &reply)?;
-    }
-    print_body(settings, reply.body)
+    let hint = if endpoint == "info" {
+        "the server's version is at /api/info, outside /api/v1/: run `rocketctl api /api/info`"
+            .to_owned()
+    } else {
+        format!(
+            "ENDPOINT names a route below /api/v1/ (this was /api/v1/{}); check the name, or \
+             give a path that starts with /api/ for a route outside it",
+            escape(endpoint)
+        )
+    };
+    Failure::new(Exit::Failure, err.to_string()).hint(hint).into()
 }
 
 /// Everything read from the command line and local files, before any request: a bad field or
@@ -60,7 +82,14 @@ fn prepare(args: &ApiArgs) -> Result<Call> {
         None => HttpMethod::Get,
     };
     if args.paginate && method != HttpMethod::Get {
-        return Err(Failure::usage("--paginate pages through GET answers only").into());
+        let failure = Failure::usage("--paginate pages through GET answers only");
+        // As in gh, fields make the request a POST unless -X says otherwise.
+        let hinted = if args.method.is_none() && args.input.is_none() {
+            failure.hint("-f and -F make the request a POST; add `-X GET` to send them as query parameters of every page")
+        } else {
+            failure
+        };
+        return Err(hinted.into());
     }
     let method = match method {
         HttpMethod::Get => Method::Get,

@@ -1,6 +1,7 @@
 //! Man pages, one per visible command, in `DIR/man1/` so `MANPATH=DIR man rocketctl` finds
-//! them. clap_mangen renders the name, description, options and subcommands; the synopsis (with
-//! value placeholders), EXAMPLES, ENVIRONMENT, FILES, EXIT STATUS and SEE ALSO are ours.
+//! them, and the desired-state file's page in `DIR/man5/`. clap_mangen renders the name,
+//! description, options and subcommands; the synopsis (with value placeholders), EXAMPLES,
+//! ENVIRONMENT, FILES, EXIT STATUS and SEE ALSO are ours.
 
 use std::path::Path;
 
@@ -9,11 +10,19 @@ use clap_mangen::Man;
 use roff::{Inline, Roff, bold, italic, roman};
 
 use crate::cli;
+use crate::commands::help::desired_state::{self, Part};
 use crate::commands::help::{ENVIRONMENT, FILES, precedence};
 use crate::exit::Exit;
 
-/// Write every page into `dir/man1/`.
+/// The commands whose pages point to `rocketctl-desired-state(5)`.
+const DESIRED_STATE_COMMANDS: &[&str] = &["export", "diff", "apply"];
+
+/// The file format's page, in section 5 (file formats).
+const DESIRED_STATE_PAGE: &str = "rocketctl-desired-state";
+
+/// Write every command's page into `dir/man1/` and the file format's into `dir/man5/`.
 pub fn write(dir: &Path) -> Result<()> {
+    write_desired_state(&dir.join("man5"))?;
     let dir = dir.join("man1");
     std::fs::create_dir_all(&dir)
         .with_context(|| format!("failed to create `{}`", dir.display()))?;
@@ -154,24 +163,76 @@ fn common_sections() -> String {
     roff.to_roff()
 }
 
-/// The parent page and every child page, then the top page when it is neither.
+/// The parent page and every child page, then the top page when it is neither, then the file
+/// format's page for the commands that read or write it.
 fn see_also(command: &clap::Command, parent: Option<&clap::Command>) -> String {
-    let mut pages: Vec<String> = parent.iter().map(|parent| page_name(parent)).collect();
-    pages.extend(visible(command).map(page_name));
+    let mut pages: Vec<(String, u8)> = parent.iter().map(|parent| (page_name(parent), 1)).collect();
+    pages.extend(visible(command).map(|sub| (page_name(sub), 1)));
     if parent.is_some_and(|parent| parent.get_name() != "rocketctl") {
-        pages.push("rocketctl".into());
+        pages.push(("rocketctl".into(), 1));
     }
+    if DESIRED_STATE_COMMANDS.contains(&command.get_name()) && parent.is_some() {
+        pages.push((DESIRED_STATE_PAGE.into(), 5));
+    }
+    see_also_section(pages)
+}
+
+fn see_also_section(pages: Vec<(String, u8)>) -> String {
     if pages.is_empty() {
         return String::new();
     }
     let mut line = Vec::new();
-    for (index, page) in pages.into_iter().enumerate() {
+    for (index, (page, section)) in pages.into_iter().enumerate() {
         if index > 0 {
             line.push(roman(", "));
         }
-        line.extend([bold(page), roman("(1)")]);
+        line.extend([bold(page), roman(format!("({section})"))]);
     }
     let mut roff = Roff::default();
     roff.control("SH", ["SEE ALSO"]).text(line);
     roff.to_roff()
+}
+
+/// `rocketctl-desired-state(5)`: the sections of `rocketctl help desired-state` as a man page.
+fn write_desired_state(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("failed to create `{}`", dir.display()))?;
+    let mut roff = Roff::default();
+    let footer = format!("rocketctl {}", env!("CARGO_PKG_VERSION"));
+    let title = DESIRED_STATE_PAGE.to_uppercase();
+    roff.control("TH", [title.as_str(), "5", footer.as_str(), "rocketctl", "rocketctl manual"]);
+    roff.control("nh", []).control("ad", ["l"]);
+    roff.control("SH", ["NAME"])
+        .text([roman(format!("{DESIRED_STATE_PAGE} - {}", desired_state::SUMMARY))]);
+    for section in desired_state::sections() {
+        roff.control("SH", [section.heading.to_uppercase().as_str()]);
+        for part in &section.parts {
+            desired_state_part(&mut roff, part);
+        }
+    }
+    let mut page = roff.to_roff();
+    let pages = DESIRED_STATE_COMMANDS.iter().map(|name| (format!("rocketctl-{name}"), 1));
+    page.push_str(&see_also_section(pages.chain([("rocketctl".into(), 1)]).collect()));
+    let path = dir.join(format!("{DESIRED_STATE_PAGE}.5"));
+    std::fs::write(&path, page).with_context(|| format!("failed to write `{}`", path.display()))
+}
+
+fn desired_state_part(roff: &mut Roff, part: &Part) {
+    match part {
+        Part::Text(prose) => {
+            roff.control("PP", []).text([roman(*prose)]);
+        }
+        Part::Example(lines) => {
+            roff.control("PP", []).control("RS", []).control("nf", []);
+            for line in lines.lines() {
+                roff.text([roman(line)]);
+            }
+            roff.control("fi", []).control("RE", []);
+        }
+        Part::Keys(keys) => {
+            for (key, meaning) in keys {
+                roff.control("TP", []).text([bold(key.as_str())]).text([roman(meaning.as_str())]);
+            }
+        }
+    }
 }
