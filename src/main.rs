@@ -14,6 +14,7 @@ mod fields;
 mod input_file;
 mod interrupt;
 mod keyring_store;
+mod known_names;
 mod output;
 mod plan;
 mod scrub;

@@ -37,6 +37,7 @@ mod manual;
 mod max_wait;
 mod network;
 mod paging;
+mod permissions;
 mod pipes;
 mod presence;
 mod profile;
@@ -44,6 +45,8 @@ mod prompts;
 mod readme;
 mod release_hooks;
 mod rendered;
+mod roles;
+mod server_settings;
 mod show;
 mod signals;
 mod standin;
@@ -51,6 +54,7 @@ mod stored_context;
 mod terminal;
 mod tls;
 mod tokens;
+mod user_logout;
 
 /// With `autotests = false`, a file here that is not declared above would never be compiled
 /// or run, and nothing would say so.
