@@ -42,6 +42,7 @@ mod pipes;
 mod presence;
 mod profile;
 mod prompts;
+mod provisioning;
 mod readme;
 mod release_hooks;
 mod rendered;
