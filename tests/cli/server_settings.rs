@@ -262,3 +262,37 @@ fn dry_runs_show_the_request_with_a_sensitive_value_masked() {
     assert!(!secret.stderr.contains(SMTP_SECRET));
     assert_eq!(changes(&env), 0);
 }
+
+/// The canary run (docs/security.md R12) over the administration commands, `-v` on: a sensitive
+/// setting read, set, left unchanged, dry-run, and read again, leaks nowhere.
+#[test]
+fn no_sensitive_value_leaks_from_any_setting_flow() {
+    use crate::canary::Canaries;
+    let mut c = Canaries::new(Mode::V8);
+    if let Some(jane) = c.env.server.state().users.iter_mut().find(|u| u.username == "jane") {
+        jane.roles = vec!["admin".to_owned(), "user".to_owned()];
+    }
+    let old = "CANARY-7f3a9c-SMTP-OLD";
+    let new = "CANARY-7f3a9c-SMTP-NEW";
+    c.env.server.state().write_setting("SMTP_Password", json!(old));
+    c.add_secret("old SMTP password", old);
+    c.add_secret("new SMTP password", new);
+    let url = c.env.server.url();
+    let login = ["login", "--server", &url, "--username", "jane", "--context", "jane"];
+    c.run("login", 0, &login, |_| {});
+    c.remember_token("jane");
+    c.run("show", 0, &["admin", "setting", "show", "SMTP_Password", "-o", "json"], |_| {});
+    let set = ["admin", "setting", "set", "SMTP_Password", "--value-stdin"];
+    c.run("dry run", 0, &[&set[..], &["--dry-run", "-o", "json"]].concat(), |cmd| {
+        cmd.write_stdin(new);
+    });
+    c.run("set", 0, &set, |cmd| {
+        cmd.write_stdin(format!("{new}\n"));
+    });
+    c.run("set again", 0, &[&set[..], &["-o", "json"]].concat(), |cmd| {
+        cmd.write_stdin(new);
+    });
+    c.run("show table", 0, &["admin", "setting", "show", "SMTP_Password", "Site_Name"], |_| {});
+    assert_eq!(value(&c.env, "SMTP_Password"), json!(new));
+    c.assert_nothing_leaked();
+}
