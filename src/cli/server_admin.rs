@@ -151,7 +151,7 @@ pub enum SettingCommand {
 }
 
 #[derive(Debug, Args)]
-#[command(group = clap::ArgGroup::new("new_value").required(true))]
+#[command(group = clap::ArgGroup::new("new_value").multiple(false))]
 pub struct SettingSetArgs {
     /// The setting's id (case-sensitive)
     #[arg(value_name = "ID", value_parser = SettingId, hide_possible_values = true)]

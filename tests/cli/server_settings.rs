@@ -229,6 +229,9 @@ fn value_stdin_is_a_stdin_flag_and_an_empty_secret_is_refused() {
     assert!(empty.stderr.contains("the setting value is empty"), "{empty:?}");
     let none = setting(&env, &["set", "Site_Name"]);
     assert_eq!(none.code, 2, "{none:?}");
+    assert!(none.stderr.contains("no new value given"), "{none:?}");
+    let two = setting(&env, &["set", "Site_Name", "x", "--value-stdin"]);
+    assert_eq!(two.code, 2, "{two:?}");
     assert!(env.server.requests_to("settings/SMTP_Password").is_empty());
 }
 

@@ -131,6 +131,12 @@ fn new_text(
     if let Some(value) = &args.value {
         return Ok(Zeroizing::new(value.clone()));
     }
+    if !args.value_stdin && args.value_file.is_none() {
+        let ways = if sensitive { "" } else { "VALUE, " };
+        return Err(Failure::usage("no new value given")
+            .hint(format!("give it as {ways}`--value-stdin` or `--value-file FILE`"))
+            .into());
+    }
     let input = SecretInput {
         stdin: args.value_stdin,
         file: args.value_file.clone(),
