@@ -77,7 +77,7 @@ fn grant_sends_the_whole_new_role_list_once_and_again_nothing() {
         assert_eq!(holders(&env, TOKENS), ["admin", "user", "bot"]);
         let again = permission(&env, &["grant", TOKENS, "bot", "-o", "json"]);
         assert_eq!(again.code, 0, "{again:?}");
-        assert_eq!(again.stderr, format!("nothing to change: bot already hold {TOKENS}\n"));
+        assert_eq!(again.stderr, format!("nothing to change: bot already holds {TOKENS}\n"));
         assert_eq!(json_out(&again)["changed"], false);
         assert_eq!(env.server.requests_to("permissions.update").len(), 1, "{mode:?}");
     }
@@ -93,7 +93,7 @@ fn revoke_keeps_the_other_roles() {
     let again = permission(&env, &["revoke", "view-d-room", "bot"]);
     assert_eq!(
         (again.code, again.stderr.as_str()),
-        (0, "nothing to change: bot already lack view-d-room\n")
+        (0, "nothing to change: bot already lacks view-d-room\n")
     );
     assert_eq!(env.server.requests_to("permissions.update").len(), 1);
 }

@@ -111,7 +111,7 @@ fn remove_takes_the_role_and_a_second_run_sends_nothing() {
     assert!(env.server.user("deploy-bot").roles.is_empty());
     let again = role(&env, &["remove", "bot", "deploy-bot", "alert-bot", "-o", "json"]);
     assert_eq!(again.code, 0, "{again:?}");
-    assert_eq!(again.stderr, "nothing to change: deploy-bot, alert-bot already do not hold bot\n");
+    assert_eq!(again.stderr, "nothing to change: deploy-bot, alert-bot already lack bot\n");
     assert_eq!(
         json_out(&again),
         json!({"changed": false, "role": "bot", "removed": [], "unchanged": ["deploy-bot", "alert-bot"]})

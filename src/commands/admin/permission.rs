@@ -150,7 +150,12 @@ fn change(settings: &Settings, args: &GrantArgs, direction: Direction) -> Result
         .cloned()
         .collect();
     if changing.is_empty() {
-        let state = if direction == Direction::Grant { "hold" } else { "lack" };
+        let state = match (direction, asked.len()) {
+            (Direction::Grant, 1) => "holds",
+            (Direction::Grant, _) => "hold",
+            (Direction::Revoke, 1) => "lacks",
+            (Direction::Revoke, _) => "lack",
+        };
         let names = asked.iter().map(|role| escape(role)).collect::<Vec<_>>().join(", ");
         writeln!(
             settings.out.status(),

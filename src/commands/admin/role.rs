@@ -161,13 +161,7 @@ fn change(settings: &Settings, args: &MembershipArgs, direction: Direction) -> R
     roles::check_global(role)?;
     let (pending, unchanged) = plan(&client, role, &args.usernames, direction)?;
     if pending.is_empty() {
-        let state = if direction == Direction::Add { "hold" } else { "do not hold" };
-        writeln!(
-            settings.out.status(),
-            "nothing to change: {} already {state} {}",
-            listed(&unchanged),
-            escape(&role.name)
-        )?;
+        say_unchanged(settings, role, &unchanged, direction)?;
         return print(settings, &direction.view(role, &[], &unchanged));
     }
     if args.dry_run {
@@ -183,10 +177,30 @@ fn change(settings: &Settings, args: &MembershipArgs, direction: Direction) -> R
         return dry_run::print_all(settings, &client, &what, &requests, members);
     }
     let (done, unchanged) = send(&client, role, pending, unchanged, direction)?;
-    if !done.is_empty() {
+    if done.is_empty() {
+        // Every user changed meanwhile, as asked: the server said so.
+        say_unchanged(settings, role, &unchanged, direction)?;
+    } else {
         writeln!(settings.out.status(), "{}", capitalised(&direction.phrase(role, &done, true)))?;
     }
     print(settings, &direction.view(role, &done, &unchanged))
+}
+
+fn say_unchanged(
+    settings: &Settings,
+    role: &Role,
+    unchanged: &[String],
+    direction: Direction,
+) -> Result<()> {
+    let state = match (direction, unchanged.len()) {
+        (Direction::Add, 1) => "holds",
+        (Direction::Add, _) => "hold",
+        (Direction::Remove, 1) => "lacks",
+        (Direction::Remove, _) => "lack",
+    };
+    let (names, role) = (listed(unchanged), escape(&role.name));
+    writeln!(settings.out.status(), "nothing to change: {names} already {state} {role}")?;
+    Ok(())
 }
 
 /// The users whose membership would change, and those already as asked; every user is looked
