@@ -58,8 +58,47 @@ _rocketctl() {
             rocketctl,token)
                 cmd="rocketctl__subcmd__token"
                 ;;
+            rocketctl__subcmd__admin,permission)
+                cmd="rocketctl__subcmd__admin__subcmd__permission"
+                ;;
+            rocketctl__subcmd__admin,role)
+                cmd="rocketctl__subcmd__admin__subcmd__role"
+                ;;
+            rocketctl__subcmd__admin,setting)
+                cmd="rocketctl__subcmd__admin__subcmd__setting"
+                ;;
             rocketctl__subcmd__admin,user)
                 cmd="rocketctl__subcmd__admin__subcmd__user"
+                ;;
+            rocketctl__subcmd__admin__subcmd__permission,grant)
+                cmd="rocketctl__subcmd__admin__subcmd__permission__subcmd__grant"
+                ;;
+            rocketctl__subcmd__admin__subcmd__permission,list)
+                cmd="rocketctl__subcmd__admin__subcmd__permission__subcmd__list"
+                ;;
+            rocketctl__subcmd__admin__subcmd__permission,revoke)
+                cmd="rocketctl__subcmd__admin__subcmd__permission__subcmd__revoke"
+                ;;
+            rocketctl__subcmd__admin__subcmd__permission,show)
+                cmd="rocketctl__subcmd__admin__subcmd__permission__subcmd__show"
+                ;;
+            rocketctl__subcmd__admin__subcmd__role,add)
+                cmd="rocketctl__subcmd__admin__subcmd__role__subcmd__add"
+                ;;
+            rocketctl__subcmd__admin__subcmd__role,list)
+                cmd="rocketctl__subcmd__admin__subcmd__role__subcmd__list"
+                ;;
+            rocketctl__subcmd__admin__subcmd__role,members)
+                cmd="rocketctl__subcmd__admin__subcmd__role__subcmd__members"
+                ;;
+            rocketctl__subcmd__admin__subcmd__role,remove)
+                cmd="rocketctl__subcmd__admin__subcmd__role__subcmd__remove"
+                ;;
+            rocketctl__subcmd__admin__subcmd__setting,set)
+                cmd="rocketctl__subcmd__admin__subcmd__setting__subcmd__set"
+                ;;
+            rocketctl__subcmd__admin__subcmd__setting,show)
+                cmd="rocketctl__subcmd__admin__subcmd__setting__subcmd__show"
                 ;;
             rocketctl__subcmd__admin__subcmd__user,activate)
                 cmd="rocketctl__subcmd__admin__subcmd__user__subcmd__activate"
@@ -75,6 +114,9 @@ _rocketctl() {
                 ;;
             rocketctl__subcmd__admin__subcmd__user,list)
                 cmd="rocketctl__subcmd__admin__subcmd__user__subcmd__list"
+                ;;
+            rocketctl__subcmd__admin__subcmd__user,logout)
+                cmd="rocketctl__subcmd__admin__subcmd__user__subcmd__logout"
                 ;;
             rocketctl__subcmd__admin__subcmd__user,show)
                 cmd="rocketctl__subcmd__admin__subcmd__user__subcmd__show"
@@ -187,7 +229,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__admin)
-            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help user"
+            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help user role permission setting"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -236,8 +278,674 @@ _rocketctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rocketctl__subcmd__admin__subcmd__permission)
+            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help list show grant revoke"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rocketctl__subcmd__admin__subcmd__permission__subcmd__grant)
+            opts="-o -q -v -h --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help access-mailer access-marketplace access-permissions access-setting-permissions add-oauth-service add-team-member add-user-to-any-c-room add-user-to-any-p-room add-user-to-joined-room api-bypass-rate-limit archive-room assign-admin-role assign-roles ban-user bulk-register-user bypass-time-limit-edit-and-delete call-management change-livechat-room-visitor clean-channel-history close-livechat-room close-others-livechat-room create-c create-d create-invite-links create-p create-personal-access-tokens create-team create-user delete-c delete-d delete-message delete-own-message delete-p delete-team delete-user edit-message edit-other-user-active-status edit-other-user-avatar edit-other-user-e2ee edit-other-user-info edit-other-user-password edit-other-user-totp edit-privileged-setting edit-room edit-room-avatar edit-room-retention-policy edit-team edit-team-member force-delete-message get-server-info join-without-join-code kick-user-from-any-c-room kick-user-from-any-p-room leave-c leave-p logout-other-user mail-messages manage-apps manage-assets manage-cloud manage-email-inbox manage-emoji manage-incoming-integrations manage-livechat-agents manage-livechat-managers manage-moderation-actions manage-oauth-apps manage-outgoing-integrations manage-own-incoming-integrations manage-own-outgoing-integrations manage-selected-settings manage-sounds manage-user-status mention-all mention-here message-impersonate mute-user pin-message post-readonly preview-c-room remove-user restart-server run-import run-migration send-mail send-many-messages set-leader set-moderator set-owner set-readonly start-discussion start-discussion-other-user sync-auth-services-users test-admin-options toggle-room-e2e-encryption transfer-livechat-guest unarchive-room user-generate-access-token view-all-team-channels view-all-teams view-broadcast-member-list view-c-room view-d-room view-engagement-dashboard view-full-other-user-info view-import-operations view-join-code view-joined-room view-l-room view-livechat-manager view-livechat-queue view-livechat-rooms view-logs view-moderation-console view-omnichannel-contact-center view-other-user-channels view-outside-room view-p-room view-privileged-setting view-room-administration view-statistics view-user-administration admin anonymous app bot guest leader livechat-agent livechat-manager moderator owner user"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rocketctl__subcmd__admin__subcmd__permission__subcmd__list)
+            opts="-o -q -v -h --role --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --role)
+                    COMPREPLY=($(compgen -W "admin anonymous app bot guest leader livechat-agent livechat-manager moderator owner user" -- "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rocketctl__subcmd__admin__subcmd__permission__subcmd__revoke)
+            opts="-o -q -v -h --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help access-mailer access-marketplace access-permissions access-setting-permissions add-oauth-service add-team-member add-user-to-any-c-room add-user-to-any-p-room add-user-to-joined-room api-bypass-rate-limit archive-room assign-admin-role assign-roles ban-user bulk-register-user bypass-time-limit-edit-and-delete call-management change-livechat-room-visitor clean-channel-history close-livechat-room close-others-livechat-room create-c create-d create-invite-links create-p create-personal-access-tokens create-team create-user delete-c delete-d delete-message delete-own-message delete-p delete-team delete-user edit-message edit-other-user-active-status edit-other-user-avatar edit-other-user-e2ee edit-other-user-info edit-other-user-password edit-other-user-totp edit-privileged-setting edit-room edit-room-avatar edit-room-retention-policy edit-team edit-team-member force-delete-message get-server-info join-without-join-code kick-user-from-any-c-room kick-user-from-any-p-room leave-c leave-p logout-other-user mail-messages manage-apps manage-assets manage-cloud manage-email-inbox manage-emoji manage-incoming-integrations manage-livechat-agents manage-livechat-managers manage-moderation-actions manage-oauth-apps manage-outgoing-integrations manage-own-incoming-integrations manage-own-outgoing-integrations manage-selected-settings manage-sounds manage-user-status mention-all mention-here message-impersonate mute-user pin-message post-readonly preview-c-room remove-user restart-server run-import run-migration send-mail send-many-messages set-leader set-moderator set-owner set-readonly start-discussion start-discussion-other-user sync-auth-services-users test-admin-options toggle-room-e2e-encryption transfer-livechat-guest unarchive-room user-generate-access-token view-all-team-channels view-all-teams view-broadcast-member-list view-c-room view-d-room view-engagement-dashboard view-full-other-user-info view-import-operations view-join-code view-joined-room view-l-room view-livechat-manager view-livechat-queue view-livechat-rooms view-logs view-moderation-console view-omnichannel-contact-center view-other-user-channels view-outside-room view-p-room view-privileged-setting view-room-administration view-statistics view-user-administration admin anonymous app bot guest leader livechat-agent livechat-manager moderator owner user"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rocketctl__subcmd__admin__subcmd__permission__subcmd__show)
+            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help access-mailer access-marketplace access-permissions access-setting-permissions add-oauth-service add-team-member add-user-to-any-c-room add-user-to-any-p-room add-user-to-joined-room api-bypass-rate-limit archive-room assign-admin-role assign-roles ban-user bulk-register-user bypass-time-limit-edit-and-delete call-management change-livechat-room-visitor clean-channel-history close-livechat-room close-others-livechat-room create-c create-d create-invite-links create-p create-personal-access-tokens create-team create-user delete-c delete-d delete-message delete-own-message delete-p delete-team delete-user edit-message edit-other-user-active-status edit-other-user-avatar edit-other-user-e2ee edit-other-user-info edit-other-user-password edit-other-user-totp edit-privileged-setting edit-room edit-room-avatar edit-room-retention-policy edit-team edit-team-member force-delete-message get-server-info join-without-join-code kick-user-from-any-c-room kick-user-from-any-p-room leave-c leave-p logout-other-user mail-messages manage-apps manage-assets manage-cloud manage-email-inbox manage-emoji manage-incoming-integrations manage-livechat-agents manage-livechat-managers manage-moderation-actions manage-oauth-apps manage-outgoing-integrations manage-own-incoming-integrations manage-own-outgoing-integrations manage-selected-settings manage-sounds manage-user-status mention-all mention-here message-impersonate mute-user pin-message post-readonly preview-c-room remove-user restart-server run-import run-migration send-mail send-many-messages set-leader set-moderator set-owner set-readonly start-discussion start-discussion-other-user sync-auth-services-users test-admin-options toggle-room-e2e-encryption transfer-livechat-guest unarchive-room user-generate-access-token view-all-team-channels view-all-teams view-broadcast-member-list view-c-room view-d-room view-engagement-dashboard view-full-other-user-info view-import-operations view-join-code view-joined-room view-l-room view-livechat-manager view-livechat-queue view-livechat-rooms view-logs view-moderation-console view-omnichannel-contact-center view-other-user-channels view-outside-room view-p-room view-privileged-setting view-room-administration view-statistics view-user-administration"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rocketctl__subcmd__admin__subcmd__role)
+            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help list members add remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rocketctl__subcmd__admin__subcmd__role__subcmd__add)
+            opts="-o -q -v -h --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help admin anonymous app bot guest leader livechat-agent livechat-manager moderator owner user"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rocketctl__subcmd__admin__subcmd__role__subcmd__list)
+            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rocketctl__subcmd__admin__subcmd__role__subcmd__members)
+            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help admin anonymous app bot guest leader livechat-agent livechat-manager moderator owner user"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rocketctl__subcmd__admin__subcmd__role__subcmd__remove)
+            opts="-o -q -v -h --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help admin anonymous app bot guest leader livechat-agent livechat-manager moderator owner user"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rocketctl__subcmd__admin__subcmd__setting)
+            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help show set"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rocketctl__subcmd__admin__subcmd__setting__subcmd__set)
+            opts="-o -q -v -h --value-stdin --value-file --password-stdin --password-file --2fa-code --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help API_Apply_permission_view-outside-room_on_users-list API_Default_Count API_Enable_Rate_Limiter API_Enable_Rate_Limiter_Dev API_Enable_Rate_Limiter_Limit_Calls_Default API_Enable_Rate_Limiter_Limit_Time_Default API_Upper_Count_Limit Accounts_AllowAnonymousRead Accounts_AllowDeleteOwnAccount Accounts_AllowEmailChange Accounts_AllowInvisibleStatusOption Accounts_AllowPasswordChange Accounts_AllowRealNameChange Accounts_AllowUserAvatarChange Accounts_AllowUserProfileChange Accounts_AllowUserStatusMessageChange Accounts_AllowUsernameChange Accounts_AllowedDomainsList Accounts_AvatarBlockUnauthenticatedAccess Accounts_BlockedDomainsList Accounts_BlockedUsernameList Accounts_CustomFields Accounts_Default_User_Preferences_masterVolume Accounts_Default_User_Preferences_notificationsSoundVolume Accounts_PasswordReset Accounts_Password_Policy_AtLeastOneLowercase Accounts_Password_Policy_AtLeastOneNumber Accounts_Password_Policy_AtLeastOneSpecialCharacter Accounts_Password_Policy_AtLeastOneUppercase Accounts_Password_Policy_Enabled Accounts_Password_Policy_ForbidRepeatingCharacters Accounts_Password_Policy_ForbidRepeatingCharactersCount Accounts_Password_Policy_MaxLength Accounts_Password_Policy_MinLength Accounts_RegistrationForm Accounts_Registration_Users_Default_Roles Accounts_RequireNameForSignUp Accounts_TwoFactorAuthentication_By_Email_Auto_Opt_In Accounts_TwoFactorAuthentication_By_Email_Enabled Accounts_TwoFactorAuthentication_By_TOTP_Enabled Accounts_TwoFactorAuthentication_Enabled Accounts_TwoFactorAuthentication_Enforce_Password_Fallback Accounts_TwoFactorAuthentication_RememberFor E2E_Enable FileUpload_MaxFileSize From_Email LDAP_Enable SMTP_Host SMTP_Password SMTP_Username Site_Name Site_Url UTF8_User_Names_Validation"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --value-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --2fa-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rocketctl__subcmd__admin__subcmd__setting__subcmd__show)
+            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help API_Apply_permission_view-outside-room_on_users-list API_Default_Count API_Enable_Rate_Limiter API_Enable_Rate_Limiter_Dev API_Enable_Rate_Limiter_Limit_Calls_Default API_Enable_Rate_Limiter_Limit_Time_Default API_Upper_Count_Limit Accounts_AllowAnonymousRead Accounts_AllowDeleteOwnAccount Accounts_AllowEmailChange Accounts_AllowInvisibleStatusOption Accounts_AllowPasswordChange Accounts_AllowRealNameChange Accounts_AllowUserAvatarChange Accounts_AllowUserProfileChange Accounts_AllowUserStatusMessageChange Accounts_AllowUsernameChange Accounts_AllowedDomainsList Accounts_AvatarBlockUnauthenticatedAccess Accounts_BlockedDomainsList Accounts_BlockedUsernameList Accounts_CustomFields Accounts_Default_User_Preferences_masterVolume Accounts_Default_User_Preferences_notificationsSoundVolume Accounts_PasswordReset Accounts_Password_Policy_AtLeastOneLowercase Accounts_Password_Policy_AtLeastOneNumber Accounts_Password_Policy_AtLeastOneSpecialCharacter Accounts_Password_Policy_AtLeastOneUppercase Accounts_Password_Policy_Enabled Accounts_Password_Policy_ForbidRepeatingCharacters Accounts_Password_Policy_ForbidRepeatingCharactersCount Accounts_Password_Policy_MaxLength Accounts_Password_Policy_MinLength Accounts_RegistrationForm Accounts_Registration_Users_Default_Roles Accounts_RequireNameForSignUp Accounts_TwoFactorAuthentication_By_Email_Auto_Opt_In Accounts_TwoFactorAuthentication_By_Email_Enabled Accounts_TwoFactorAuthentication_By_TOTP_Enabled Accounts_TwoFactorAuthentication_Enabled Accounts_TwoFactorAuthentication_Enforce_Password_Fallback Accounts_TwoFactorAuthentication_RememberFor E2E_Enable FileUpload_MaxFileSize From_Email LDAP_Enable SMTP_Host SMTP_Password SMTP_Username Site_Name Site_Url UTF8_User_Names_Validation"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rocketctl__subcmd__admin__subcmd__user)
-            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help show list create update activate deactivate delete"
+            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help show list create update activate deactivate delete logout"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -352,7 +1060,7 @@ _rocketctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "admin anonymous app bot guest leader livechat-agent livechat-manager moderator owner user" -- "${cur}"))
                     return 0
                     ;;
                 --nickname)
@@ -546,9 +1254,59 @@ _rocketctl() {
                     return 0
                     ;;
                 --role)
+                    COMPREPLY=($(compgen -W "admin anonymous app bot guest leader livechat-agent livechat-manager moderator owner user" -- "${cur}"))
+                    return 0
+                    ;;
+                --context)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rocketctl__subcmd__admin__subcmd__user__subcmd__logout)
+            opts="-y -o -q -v -h --yes --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --context)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -674,7 +1432,7 @@ _rocketctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "admin anonymous app bot guest leader livechat-agent livechat-manager moderator owner user" -- "${cur}"))
                     return 0
                     ;;
                 --field)

@@ -7,6 +7,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use zeroize::Zeroizing;
 
 use crate::exit::{Exit, Failure};
 use crate::output::Output;
@@ -49,6 +50,15 @@ pub const ACCESS_TOKEN: SecretKind = SecretKind {
     what: "access token",
     stdin_flag: "--token-stdin",
     file_flag: "--token-file",
+    env_var: None,
+    confirm: false,
+};
+
+/// A sensitive setting's new value (`admin setting set --value-stdin | --value-file`).
+pub const SETTING_VALUE: SecretKind = SecretKind {
+    what: "setting value",
+    stdin_flag: "--value-stdin",
+    file_flag: "--value-file",
     env_var: None,
     confirm: false,
 };
@@ -103,6 +113,31 @@ impl SecretKind {
             return Err(Failure::usage(format!("the {} is empty", self.what)).into());
         }
         Ok(raw)
+    }
+
+    /// Read the secret from stdin or a file (the only inputs some values have) as [`Self::read`]
+    /// does, but leave registering it for scrubbing to the caller: a sensitive setting's value
+    /// is registered once the setting's type says it is text (`true` or `3600` registered would
+    /// be cut out of every later line of output).
+    pub fn read_unregistered(
+        &self,
+        input: &SecretInput,
+        out: &Output,
+    ) -> Result<Zeroizing<String>> {
+        let text = if input.stdin {
+            let mut text =
+                Zeroizing::new(read_bounded(std::io::stdin().lock(), self.what, "stdin")?);
+            strip_one_line_ending(&mut text);
+            text
+        } else if let Some(path) = &input.file {
+            read_secret_text(path, self.what, out)?
+        } else {
+            return Err(self.missing().into());
+        };
+        if text.is_empty() {
+            return Err(Failure::usage(format!("the {} is empty", self.what)).into());
+        }
+        Ok(text)
     }
 
     fn missing(&self) -> Failure {
@@ -245,6 +280,11 @@ fn read_bounded(reader: impl Read, what: &str, from: &str) -> Result<String> {
 }
 
 fn read_secret_file(path: &Path, what: &str, out: &Output) -> Result<Secret> {
+    Ok(Secret::new(std::mem::take(&mut *read_secret_text(path, what, out)?)))
+}
+
+/// A secret file's text, not yet registered for scrubbing.
+fn read_secret_text(path: &Path, what: &str, out: &Output) -> Result<Zeroizing<String>> {
     let shown = path.display();
     // A regular file only (a FIFO would block, a device never end), opened without blocking.
     let file = crate::input_file::open(path, &format!("{what} file"))
@@ -265,9 +305,9 @@ fn read_secret_file(path: &Path, what: &str, out: &Output) -> Result<Secret> {
             "the {what} file `{shown}` is readable by other users (mode {mode:04o}); consider `chmod 600`"
         ));
     }
-    let mut text = read_bounded(file, what, &format!("`{shown}`"))?;
+    let mut text = Zeroizing::new(read_bounded(file, what, &format!("`{shown}`"))?);
     strip_one_line_ending(&mut text);
-    Ok(Secret::new(text))
+    Ok(text)
 }
 
 /// Whether prompting is allowed: stdin and stderr are terminals and `--no-input` was not given.

@@ -16,6 +16,7 @@ mod input;
 mod input_file;
 mod interrupt;
 mod keyring_store;
+mod known_names;
 #[cfg(test)]
 mod layers;
 mod output;

@@ -11,14 +11,20 @@
 //!   re-read shows of it
 //! - `own/`: changing one's own profile; `users.rs`: other accounts
 //! - `custom_fields.rs`, `summary.rs`, `password.rs`, `token.rs`: what those share
+//! - `permissions.rs`, `roles.rs`, `settings.rs`: the server-wide tables (which roles hold a
+//!   permission, who holds a role, settings by id), and the check a new account's token step
+//!   needs before the account is created
 
 pub mod avatar;
 pub mod change;
 pub mod custom_fields;
 pub mod own;
 pub mod password;
+pub mod permissions;
 pub mod requested;
+pub mod roles;
 pub mod second_factor;
+pub mod settings;
 pub mod summary;
 pub mod token;
 pub mod users;

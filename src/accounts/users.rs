@@ -28,13 +28,24 @@ pub fn no_such_user(username: &str) -> anyhow::Error {
 /// A refusal for want of a permission: exit 5, naming the permission the route needs (the
 /// server's own message often names none). Any other error passes through as it is.
 pub fn permission(err: ApiError, needed: &str) -> anyhow::Error {
+    permissions(err, &[needed])
+}
+
+/// [`permission`] for a route that needs several permissions together.
+pub fn permissions(err: ApiError, needed: &[&str]) -> anyhow::Error {
     if !api::lacks_permission(&err) {
         return err.into();
     }
+    let names: Vec<String> = needed.iter().map(|name| format!("`{name}`")).collect();
+    let what = match names.as_slice() {
+        [one] => format!("the {one} permission"),
+        [rest @ .., last] => format!("the {} and {last} permissions", rest.join(", ")),
+        [] => "a permission".to_owned(),
+    };
     Failure::new(Exit::Refused, format!("the server refused: {}", err.reason()))
         .hint(format!(
-            "this needs the `{needed}` permission; an administrator can grant it to one of \
-             your roles (Administration > Permissions)"
+            "this needs {what}; an administrator can grant it to one of your roles \
+             (`rocketctl admin permission grant PERMISSION ROLE`, or Administration > Permissions)"
         ))
         .into()
 }

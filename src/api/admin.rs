@@ -1,5 +1,6 @@
 //! Other accounts, with an administrator's permissions: `users.info`, `users.list` (paged),
-//! `users.create`, `users.update`, `users.setActiveStatus` and `users.delete` (docs/server.md).
+//! `users.create`, `users.update`, `users.setActiveStatus`, `users.delete` and `users.logout`
+//! (docs/server.md).
 //! Every record that comes back is read into the allow-listed [`User`].
 
 use serde::{Deserialize, Serialize};
@@ -17,6 +18,7 @@ const CREATE: &str = "api/v1/users.create";
 const UPDATE: &str = "api/v1/users.update";
 const SET_ACTIVE_STATUS: &str = "api/v1/users.setActiveStatus";
 const DELETE: &str = "api/v1/users.delete";
+const LOGOUT: &str = "api/v1/users.logout";
 
 /// The text Rocket.Chat answers `users.info` with when nobody has that name (it gives no
 /// `errorType`).
@@ -169,6 +171,7 @@ pub fn set_active_status(client: &Client, user_id: &str, active: bool) -> Result
     client.send(&set_active_status_request(user_id, active)?).map(drop)
 }
 
+/// `{"userId"}`: the body of `users.delete` and `users.logout`.
 #[derive(Serialize)]
 struct Delete<'a> {
     #[serde(rename = "userId")]
@@ -182,6 +185,16 @@ pub fn delete_user_request<'a>(user_id: &str) -> Result<Request<'a>, ApiError> {
 /// Delete a user for good.
 pub fn delete_user(client: &Client, user_id: &str) -> Result<(), ApiError> {
     client.send(&delete_user_request(user_id)?).map(drop)
+}
+
+pub fn logout_user_request<'a>(user_id: &str) -> Result<Request<'a>, ApiError> {
+    Request::post(LOGOUT, &Delete { user_id })
+}
+
+/// End every session of a user: the server empties its login tokens, personal access tokens
+/// included.
+pub fn logout_user(client: &Client, user_id: &str) -> Result<(), ApiError> {
+    client.send(&logout_user_request(user_id)?).map(drop)
 }
 
 /// A refusal for want of a permission: a 403, `error-not-allowed`, `error-action-not-allowed`,

@@ -39,8 +39,10 @@ mod avatar;
 mod info;
 mod paging;
 mod passthrough;
+mod permissions;
 mod presence;
 mod record;
+mod roles;
 mod settings;
 mod texts;
 mod tokens;
@@ -57,8 +59,8 @@ use crate::secret::Secret;
 
 pub use admin::{
     NewUser, UserData, UserUpdate, create_user, create_user_request, delete_user,
-    delete_user_request, lacks_permission, set_active_status, set_active_status_request,
-    update_user, update_user_request, user_info, users_list_pages,
+    delete_user_request, lacks_permission, logout_user, logout_user_request, set_active_status,
+    set_active_status_request, update_user, update_user_request, user_info, users_list_pages,
 };
 pub use auth::{login, logout};
 pub use avatar::{
@@ -68,9 +70,14 @@ pub use avatar::{
 pub use info::info;
 pub use paging::{Items, Limits as PageLimits, Pager, PagingError};
 pub use passthrough::{Call, call};
+pub use permissions::{Permission, list_permissions, update_permission, update_permission_request};
 pub use presence::{Presence, SetStatus, get_status, set_status, set_status_request};
 pub use record::{User, user_rows};
-pub use settings::custom_field_names;
+pub use roles::{
+    Membership, Role, add_user_to_role, add_user_to_role_request, list_roles,
+    remove_user_from_role, remove_user_from_role_request, users_in_role_pages,
+};
+pub use settings::{custom_field_names, set_setting, set_setting_request, setting};
 pub use texts::{CreateTexts, ProfileTexts};
 pub use tokens::{
     PersonalToken, generate_personal_access_token, list_personal_access_tokens,

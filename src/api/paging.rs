@@ -107,6 +107,9 @@ pub struct Pager {
     /// A fingerprint of the previous page's items, to catch the same page answered again.
     previous: Option<u64>,
     total: Option<u64>,
+    /// The answers carry no `offset` (`roles.getUsersInRole`): each page is taken to start
+    /// where it was asked to; a server that ignores `offset` still repeats the page before.
+    offset_implied: bool,
 }
 
 impl Pager {
@@ -124,7 +127,15 @@ impl Pager {
             bytes: 0,
             previous: None,
             total: None,
+            offset_implied: false,
         }
+    }
+
+    /// For an endpoint whose pages do not say their `offset`.
+    #[must_use]
+    pub fn offset_implied(mut self) -> Self {
+        self.offset_implied = true;
+        self
     }
 
     /// The offset of the page to ask for next; `None` once the last page was read or a page
@@ -141,7 +152,7 @@ impl Pager {
     /// Check the answer to the page at [`Pager::next_offset`]; its items.
     pub fn accept(&mut self, body: Value) -> Result<Vec<Value>, PageError> {
         let asked = self.next.take().unwrap_or_default();
-        let page = Page::parse(body, self.items)?;
+        let page = Page::parse(body, self.items, self.offset_implied.then_some(asked))?;
         self.check_page(&page, asked)?;
         let next = page.offset.saturating_add(page.held());
         if page.items.is_empty() || next >= page.total {
@@ -216,11 +227,15 @@ struct Page {
 }
 
 impl Page {
-    fn parse(body: Value, items: Items) -> Result<Self, PageError> {
+    /// `implied`: the offset of a page whose answer does not say it.
+    fn parse(body: Value, items: Items, implied: Option<u64>) -> Result<Self, PageError> {
         let Value::Object(mut members) = body else {
             return Err(PageError::NotAnObject);
         };
-        let offset = number(&members, "offset")?;
+        let offset = match (number(&members, "offset"), implied) {
+            (Err(_), Some(asked)) => asked,
+            (offset, _) => offset?,
+        };
         let total = number(&members, "total")?;
         let count = members.get("count").and_then(Value::as_u64);
         let key = match items {
@@ -294,6 +309,8 @@ pub struct Pages<'a> {
     path: &'static str,
     count: u64,
     pager: Pager,
+    /// Parameters sent with every page (`role=` of `roles.getUsersInRole`).
+    query: Vec<(&'static str, String)>,
 }
 
 impl<'a> Pages<'a> {
@@ -304,7 +321,21 @@ impl<'a> Pages<'a> {
         count: u64,
         limits: Limits,
     ) -> Self {
-        Self { client, path, count, pager: Pager::new(items, Some(0), limits) }
+        Self { client, path, count, pager: Pager::new(items, Some(0), limits), query: Vec::new() }
+    }
+
+    /// Send `name=value` with every page.
+    #[must_use]
+    pub(super) fn with_query(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.query.push((name, value.into()));
+        self
+    }
+
+    /// The answers do not say their `offset` ([`Pager::offset_implied`]).
+    #[must_use]
+    pub(super) fn offset_implied(mut self) -> Self {
+        self.pager = self.pager.offset_implied();
+        self
     }
 
     /// The server's `total`, once a page said it (for a progress bar).
@@ -318,7 +349,11 @@ impl Iterator for Pages<'_> {
 
     fn next(&mut self) -> Option<Self::Item> {
         let offset = self.pager.next_offset()?;
-        let request = Request::get(self.path)
+        let mut request = Request::get(self.path);
+        for (name, value) in &self.query {
+            request = request.with_query(*name, value.clone());
+        }
+        let request = request
             .with_query("offset", offset.to_string())
             .with_query("count", self.count.to_string());
         let answer = match self.client.send(&request) {

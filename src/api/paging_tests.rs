@@ -126,6 +126,28 @@ fn the_same_page_again_under_the_offset_asked_for_is_caught() {
 }
 
 #[test]
+fn pages_that_do_not_say_their_offset_start_where_they_were_asked_to() {
+    let without_offset = |offset| {
+        let mut page = users_page(250, 100, offset);
+        page.as_object_mut().unwrap().remove("offset");
+        page.as_object_mut().unwrap().remove("count");
+        page
+    };
+    let mut implied = pager(Some(0)).offset_implied();
+    let mut items = Vec::new();
+    while let Some(offset) = implied.next_offset() {
+        items.extend(implied.accept(without_offset(offset)).unwrap());
+    }
+    assert_eq!(usernames(&items).len(), 250);
+    let mut ignoring = pager(Some(0)).offset_implied();
+    ignoring.accept(without_offset(0)).unwrap();
+    let err = ignoring.accept(without_offset(0)).unwrap_err();
+    assert_eq!(err, PageError::SamePage { asked: 100 }, "a server that ignores offset");
+    let strict = pager(Some(0)).accept(without_offset(0)).unwrap_err();
+    assert_eq!(strict, PageError::MissingNumber("offset"));
+}
+
+#[test]
 fn a_total_beyond_the_item_limit_is_refused_on_the_first_page() {
     let mut pager = pager(Some(0));
     let err = pager.accept(users_page(1_000_000_000_000, 1, 0)).unwrap_err();

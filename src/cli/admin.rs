@@ -1,14 +1,16 @@
-//! `admin user …`: other accounts, with an administrator's credentials.
+//! `admin user …`: other accounts, with an administrator's credentials; `admin role |
+//! permission | setting` are in `server_admin.rs`.
 
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use super::{CurrentPasswordArgs, TwoFactorArgs};
+use super::server_admin::RoleName;
+use super::{CurrentPasswordArgs, PermissionCommand, RoleCommand, SettingCommand, TwoFactorArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum AdminCommand {
-    /// Show, list, create, change, (de)activate and delete user accounts
+    /// Show, list, create, change, (de)activate, log out and delete user accounts
     ///
     /// Reads use users.info and users.list; changes users.create, users.update,
     /// users.setActiveStatus and users.delete. Every record printed is the allow-listed record
@@ -21,6 +23,42 @@ pub enum AdminCommand {
       --token ci --token-file deploy-bot.token
   rocketctl admin user deactivate old-bot")]
     User(AdminUserCommand),
+
+    /// List roles and their members, give users a role and take it away
+    ///
+    /// Reads use roles.list and roles.getUsersInRole; changes roles.addUserToRole and
+    /// roles.removeUserFromRole, one request per user whose membership changes.
+    #[command(subcommand)]
+    #[command(after_long_help = "Examples:
+  rocketctl admin role list
+  rocketctl admin role members admin
+  rocketctl admin role add bot deploy-bot")]
+    Role(RoleCommand),
+
+    /// List permissions and the roles that hold them, grant and revoke them
+    ///
+    /// Reads use permissions.listAll; a change reads the permission first and sends one
+    /// permissions.update with its whole new role list (the server replaces the list). A
+    /// default server does not let the bot role make personal access tokens: grant
+    /// create-personal-access-tokens to it before `admin user create --role bot --token`.
+    #[command(subcommand)]
+    #[command(after_long_help = "Examples:
+  rocketctl admin permission grant create-personal-access-tokens bot
+  rocketctl admin permission list --role bot
+  rocketctl admin permission show create-personal-access-tokens")]
+    Permission(PermissionCommand),
+
+    /// Show and change server settings by id
+    ///
+    /// Reads use GET settings/ID, changes POST settings/ID (two-factor protected). A setting
+    /// whose id contains password, secret, token or key (in any case) is sensitive: never
+    /// printed, and set only from --value-stdin or --value-file.
+    #[command(subcommand)]
+    #[command(after_long_help = "Examples:
+  rocketctl admin setting show Site_Name
+  rocketctl admin setting set Accounts_AllowUserAvatarChange false
+  printf '%s' \"$SMTP_PASSWORD\" | rocketctl admin setting set SMTP_Password --value-stdin")]
+    Setting(SettingCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -87,6 +125,17 @@ pub enum AdminUserCommand {
   rocketctl admin user delete old-bot
   rocketctl admin user delete old-bot --yes")]
     Delete(DeleteArgs),
+
+    /// End every session of a user and revoke its personal access tokens
+    ///
+    /// Calls users.logout: the server keeps sessions and personal access tokens alike, so every
+    /// token the user has stops working (a bot's CI token too). Asks on a terminal; --yes
+    /// otherwise. Needs logout-other-user.
+    #[command(after_long_help = "Examples:
+  rocketctl admin user logout deploy-bot
+  rocketctl admin user logout deploy-bot --yes
+  rocketctl admin user logout deploy-bot --dry-run")]
+    Logout(LogoutArgs),
 }
 
 #[derive(Debug, Args)]
@@ -96,7 +145,7 @@ pub struct ListArgs {
     pub filter: Option<String>,
 
     /// Only users with this role
-    #[arg(long, value_name = "ROLE")]
+    #[arg(long, value_name = "ROLE", value_parser = RoleName, hide_possible_values = true)]
     pub role: Option<String>,
 }
 
@@ -127,6 +176,21 @@ pub struct DeleteArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct LogoutArgs {
+    /// The user's username
+    #[arg(value_name = "USERNAME")]
+    pub username: String,
+
+    /// Log out without asking (required when there is no terminal)
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+
+    /// Print the planned request and send no change
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct CreateArgs {
     /// The new user's username
     #[arg(value_name = "USERNAME")]
@@ -141,7 +205,7 @@ pub struct CreateArgs {
     pub name: String,
 
     /// A role (repeatable) [default: user]
-    #[arg(long = "role", value_name = "ROLE")]
+    #[arg(long = "role", value_name = "ROLE", value_parser = RoleName, hide_possible_values = true)]
     pub roles: Vec<String>,
 
     /// Join the server's default channels
@@ -240,7 +304,7 @@ pub struct AdminUpdateArgs {
     pub status_text: Option<String>,
 
     /// The roles, replacing the current ones (repeatable)
-    #[arg(long = "role", value_name = "ROLE")]
+    #[arg(long = "role", value_name = "ROLE", value_parser = RoleName, hide_possible_values = true)]
     pub roles: Vec<String>,
 
     /// Set a custom field (repeatable); merged into the current custom fields

@@ -15,10 +15,12 @@ mod inputs;
 mod parse;
 mod presence;
 mod profile;
+mod server_admin;
 mod token;
 
 pub use admin::{
-    AdminCommand, AdminUpdateArgs, AdminUserCommand, CreateArgs, DeleteArgs, ListArgs, TargetArgs,
+    AdminCommand, AdminUpdateArgs, AdminUserCommand, CreateArgs, DeleteArgs, ListArgs, LogoutArgs,
+    TargetArgs,
 };
 pub use api::{ApiArgs, HttpMethod};
 pub use auth::{ContextCommand, LoginArgs};
@@ -28,6 +30,9 @@ pub use inputs::{CurrentPasswordArgs, NewPasswordArgs, TwoFactorArgs};
 pub use parse::{UsageError, command, full_command, global_options, parse};
 pub use presence::{PresenceCommand, PresenceSetArgs};
 pub use profile::{AvatarCommand, AvatarSetArgs, ProfileCommand, UpdateArgs};
+pub use server_admin::{
+    GrantArgs, MembershipArgs, PermissionCommand, RoleCommand, SettingCommand, SettingSetArgs,
+};
 pub use token::{TokenCommand, TokenDestination};
 
 /// Administer Rocket.Chat accounts from a terminal, a script or a CI job: your own profile,
@@ -158,13 +163,16 @@ pub enum Command {
   rocketctl apply -f account.toml --dry-run --exit-code
   ROCKETCHAT_PASSWORD=... rocketctl apply -f account.toml --no-input -o json")]
     Apply(ApplyArgs),
-    /// Administer other users' accounts (needs an administrator's permissions)
+    /// Administer other users' accounts, roles, permissions and settings
     ///
     /// For CI jobs that provision bot accounts: create a user with its token, change it,
-    /// (de)activate or delete it. A refusal names the permission the server wants.
+    /// (de)activate, log out or delete it; give roles, grant permissions and change settings
+    /// the server needs first. Needs an administrator's permissions; a refusal names the
+    /// permission the server wants.
     #[command(subcommand)]
     #[command(after_long_help = "Examples:
   rocketctl admin user show deploy-bot
+  rocketctl admin permission grant create-personal-access-tokens bot
   rocketctl admin user create deploy-bot --email deploy-bot@example.com \\
       --name 'Deploy Bot' --role bot --random-password \\
       --token ci --token-file deploy-bot.token")]

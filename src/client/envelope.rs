@@ -148,11 +148,14 @@ pub(super) fn is_json(headers: &HeaderMap) -> bool {
 }
 
 /// The human part of a Rocket.Chat error envelope, escaped for the terminal.
+/// What an error answer without any text reads as (`{"success": false}`).
+pub(super) const NO_MESSAGE: &str = "no message";
+
 pub(super) fn envelope_message(json: &Value) -> String {
     let text = ["error", "message", "reason"]
         .iter()
         .find_map(|key| json.get(key).and_then(Value::as_str))
-        .unwrap_or("no message");
+        .unwrap_or(NO_MESSAGE);
     // Scrubbed before it is cut, so a cut cannot leave part of a secret behind.
     escape(&crate::scrub::scrub(text).chars().take(500).collect::<String>())
 }
@@ -202,6 +205,8 @@ mod tests {
         assert_eq!(prose.error_type(), None);
         assert_eq!(bracketed_type("x [error-a_b]"), Some("error-a_b"));
         assert_eq!(bracketed_type("x [error-a]]"), None);
+        assert!(rejected(serde_json::json!({"success": false})).is_bare());
+        assert!(!prose.is_bare() && !named.is_bare());
     }
 
     proptest! {

@@ -183,6 +183,16 @@ impl ApiError {
         shown
     }
 
+    /// A refusal with nothing in it: `{"success": false}` and a 400, which is how Rocket.Chat
+    /// answers a setting it does not have or will not change.
+    pub fn is_bare(&self) -> bool {
+        matches!(
+            self,
+            Self::Rejected { error_type: None, message, details: None }
+                if message == super::envelope::NO_MESSAGE
+        )
+    }
+
     /// What the server said, without the ` [errorType]` Rocket.Chat appends to its text.
     pub fn reason(&self) -> String {
         let full = self.to_string();

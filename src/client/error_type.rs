@@ -38,6 +38,12 @@ pub enum ErrorType {
     Unauthorized,
     TokenAlreadyExists,
     TokenDoesNotExist,
+    /// `roles.addUserToRole` of a role the user holds already.
+    UserAlreadyInRole,
+    /// `roles.removeUserFromRole` of a role the user does not hold.
+    UserNotInRole,
+    /// `roles.removeUserFromRole` of the last administrator.
+    AdminRequired,
     Other(String),
 }
 
@@ -68,6 +74,9 @@ const NAMED: &[(&str, ErrorType)] = &[
     ("error-unauthorized", ErrorType::Unauthorized),
     ("error-token-already-exists", ErrorType::TokenAlreadyExists),
     ("error-token-does-not-exists", ErrorType::TokenDoesNotExist),
+    ("error-user-already-in-role", ErrorType::UserAlreadyInRole),
+    ("error-user-not-in-role", ErrorType::UserNotInRole),
+    ("error-admin-required", ErrorType::AdminRequired),
 ];
 
 const POLICY_RULE_PREFIX: &str = "error-password-policy-not-met-";

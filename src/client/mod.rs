@@ -203,7 +203,7 @@ impl Client {
             url: self.url(request),
             headers,
             content_type,
-            body: request.body.as_ref().map(redact_json).or(upload),
+            body: request.body.as_ref().map(|body| redact_json(&request.mask(body))).or(upload),
         }
     }
 
@@ -351,11 +351,15 @@ impl Client {
         let parsed = envelope::is_json(&answer.headers)
             .then(|| serde_json::from_slice::<Value>(&answer.body).ok())
             .flatten();
+        // Copied only when the trace is on and the request masks something.
+        let masked = (self.out.verbose && !request.masked.is_empty())
+            .then(|| parsed.as_ref().map(|json| request.mask(json)))
+            .flatten();
         let _ = trace::trace_response(
             &self.out,
             answer.status,
             &answer.headers,
-            parsed.as_ref(),
+            masked.as_ref().or(parsed.as_ref()),
             answer.body.len(),
         );
         let body =

@@ -44,6 +44,9 @@ pub struct Request<'a> {
     /// A file sent as `multipart/form-data` instead of a JSON body.
     pub upload: Option<Upload>,
     pub repeat: Repeat,
+    /// Top-level members of the body and of the answer whose values are secret whatever their
+    /// key (a sensitive setting's `value`): masked in `--dry-run` and the `-v` trace.
+    pub masked: Vec<&'static str>,
 }
 
 /// One file for a multipart upload (`users.setAvatar`'s `image`).
@@ -70,6 +73,7 @@ impl<'a> Request<'a> {
             two_factor: None,
             upload: None,
             repeat,
+            masked: Vec::new(),
         }
     }
 
@@ -106,6 +110,28 @@ impl<'a> Request<'a> {
     pub fn with_upload(mut self, upload: Upload) -> Self {
         self.upload = Some(upload);
         self
+    }
+
+    /// Mask the member `key` of the body and of the answer wherever the request is shown: its
+    /// value is secret although its name does not say so.
+    #[must_use]
+    pub fn masking(mut self, key: &'static str) -> Self {
+        self.masked.push(key);
+        self
+    }
+
+    /// A copy of `value` (a body or an answer) with the members named by [`Self::masking`]
+    /// masked.
+    pub fn mask(&self, value: &Value) -> Value {
+        let mut value = value.clone();
+        if let Value::Object(members) = &mut value {
+            for key in &self.masked {
+                if let Some(member) = members.get_mut(*key) {
+                    *member = Value::String(super::REDACTED.to_owned());
+                }
+            }
+        }
+        value
     }
 
     #[must_use]
@@ -185,5 +211,16 @@ mod tests {
         assert_eq!((post.repeat, post.body), (Repeat::Unsafe, Some(serde_json::json!({}))));
         let query = Request::get("api/v1/users.info").with_query("username", "a b&c");
         assert_eq!(query.query, [("username".into(), "a b&c".to_owned())]);
+    }
+
+    #[test]
+    fn a_masked_member_is_hidden_and_the_rest_kept() {
+        let body = serde_json::json!({"value": "hunter22", "_id": "SMTP_Password"});
+        let request = Request::post("api/v1/settings/x", &body).unwrap().masking("value");
+        assert_eq!(
+            request.mask(&body),
+            serde_json::json!({"value": "[REDACTED]", "_id": "SMTP_Password"})
+        );
+        assert_eq!(Request::get("api/v1/me").mask(&body), body);
     }
 }

@@ -1,7 +1,8 @@
 //! `--dry-run`, the same for every command: a status line saying what would be done, then the
 //! request as it would go on the wire with secrets masked (`client::Description`), or with
 //! `-o json` one object: `{"changed": false, "dryRun": true, …what the command adds, "request":
-//! {"method", "url", "headers", "body"}}`.
+//! {"method", "url", "headers", "body"}}`. A command that sends one request per item
+//! (`admin role add`) shows them all, a blank line between two, or `"requests": [...]`.
 
 use std::io::Write as _;
 
@@ -47,6 +48,16 @@ impl From<Description> for RequestView {
     }
 }
 
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DryRunAllView<T> {
+    changed: bool,
+    dry_run: bool,
+    #[serde(flatten)]
+    extra: T,
+    requests: Vec<RequestView>,
+}
+
 /// Nothing a command adds to the JSON of its dry run.
 #[derive(Serialize)]
 pub struct Nothing {}
@@ -67,4 +78,23 @@ pub fn print(
         return settings.out.json(&view);
     }
     settings.out.text(&described.to_string())
+}
+
+/// [`print`] for several requests, in the order they would be sent.
+pub fn print_all(
+    settings: &Settings,
+    client: &Client,
+    what: &str,
+    requests: &[Request<'_>],
+    extra: impl Serialize,
+) -> Result<()> {
+    writeln!(settings.out.status(), "dry run: would {what}; nothing was sent")?;
+    let described = requests.iter().map(|request| client.describe(request));
+    if settings.out.is_json() {
+        let requests = described.map(RequestView::from).collect();
+        let view = DryRunAllView { changed: false, dry_run: true, extra, requests };
+        return settings.out.json(&view);
+    }
+    let texts: Vec<String> = described.map(|described| described.to_string()).collect();
+    settings.out.text(&texts.join("\n"))
 }

@@ -51,6 +51,7 @@ fn completion_script(shell: Shell) -> String {
                 "\n# Endpoint names for `rocketctl api`.\ncomplete -c rocketctl -n \"__fish_seen_subcommand_from api\" -a '{}'\n",
                 names.join(" ")
             ));
+            text.push_str(&fish_admin_names());
         }
         _ => {}
     }
@@ -127,6 +128,41 @@ const FISH_CONTEXTS: &str = r#"
 # Context names for --context, `context use` and `context remove`.
 complete -c rocketctl -l context -x -a '(rocketctl __complete-contexts 2>/dev/null)'
 complete -c rocketctl -n "__fish_seen_subcommand_from context; and __fish_seen_subcommand_from use remove" -x -a '(rocketctl __complete-contexts 2>/dev/null)'
+"#;
+
+/// Role, permission and setting names for the positionals of `admin role | permission |
+/// setting`, by how many words follow the group's name (fish gets no positional values from
+/// clap_complete).
+fn fish_admin_names() -> String {
+    let list = |names: &mut dyn Iterator<Item = &str>| names.collect::<Vec<_>>().join(" ");
+    let roles = list(&mut crate::known_names::roles());
+    let permissions = list(&mut crate::known_names::permissions());
+    let settings = list(&mut crate::known_names::settings());
+    let slots = [
+        ("role", "members add remove", "-eq 1", &roles),
+        ("permission", "show grant revoke", "-eq 1", &permissions),
+        ("permission", "grant revoke", "-ge 2", &roles),
+        ("setting", "show", "-ge 1", &settings),
+        ("setting", "set", "-eq 1", &settings),
+    ];
+    let mut text = String::from(FISH_WORDS_AFTER);
+    for (group, commands, position, names) in slots {
+        text.push_str(&format!(
+            "complete -c rocketctl -n \"__fish_seen_subcommand_from {group}; and \
+             __fish_seen_subcommand_from {commands}; and test (__rocketctl_words_after {group}) \
+             {position}\" -f -a '{names}'\n"
+        ));
+    }
+    text
+}
+
+const FISH_WORDS_AFTER: &str = r#"
+# Role, permission and setting names for `admin role | permission | setting`.
+function __rocketctl_words_after --argument-names word
+    set -l tokens (commandline -opc)
+    set -l index (contains -i -- $word $tokens); or return 1
+    math (count $tokens) - $index
+end
 "#;
 
 /// The file name clap_complete gives each shell's script.

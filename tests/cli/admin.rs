@@ -95,11 +95,21 @@ fn create_a_bot_with_a_random_password_and_a_token_file() {
     }
 }
 
+/// The permission check before the creation passes, and the token route still refuses (the
+/// grant was taken back meanwhile): the user exists, and the message says so.
 #[test]
-fn create_when_the_bot_role_cannot_make_tokens_says_the_user_exists() {
+fn create_when_the_token_route_still_refuses_says_the_user_exists() {
     for mode in MODES {
         let env = as_admin(mode);
-        env.server.revoke("create-personal-access-tokens", "bot");
+        env.server.grant("create-personal-access-tokens", "bot");
+        let body = r#"{"success": false, "error": "User does not have the permissions required for this action [error-unauthorized]"}"#;
+        let refusal = Fault::Respond {
+            status: 403,
+            content_type: "application/json".into(),
+            body: body.into(),
+            headers: Vec::new(),
+        };
+        env.server.inject("users.generatePersonalAccessToken", refusal, 1);
         let ran = create_bot(&env, "bot.token");
         assert_eq!(ran.code, 5, "{mode:?} {ran:?}");
         assert!(ran.stderr.contains("deploy-bot was created"), "{ran:?}");

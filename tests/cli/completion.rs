@@ -210,3 +210,27 @@ fn fish_offers_api_endpoint_names() {
     let (env, _) = with_contexts();
     assert_eq!(fish(&env, "rocketctl api users.updateOw"), ["users.updateOwnBasicInfo"]);
 }
+
+#[test]
+fn role_permission_and_setting_names_are_offered() {
+    let (env, _) = with_contexts();
+    assert_eq!(bash(&env, "rocketctl admin role add bo"), ["bot"]);
+    assert_eq!(bash(&env, "rocketctl admin user create --role livechat-m"), ["livechat-manager"]);
+    let permission = bash(&env, "rocketctl admin permission grant create-personal-access-t");
+    assert_eq!(permission, ["create-personal-access-tokens"]);
+    assert_eq!(bash(&env, "rocketctl admin setting set SMTP_Pa"), ["SMTP_Password"]);
+}
+
+#[test]
+#[ignore = "needs fish; .ci/run installs it and runs it"]
+fn fish_offers_role_permission_and_setting_names_by_position() {
+    let (env, _) = with_contexts();
+    assert_eq!(fish(&env, "rocketctl admin role members bo"), ["bot"]);
+    let first = fish(&env, "rocketctl admin permission grant create-personal-access-t");
+    assert_eq!(first, ["create-personal-access-tokens"]);
+    let roles = fish(&env, "rocketctl admin permission grant create-personal-access-tokens bo");
+    assert_eq!(roles, ["bot"]);
+    let setting = fish(&env, "rocketctl admin setting show Site_Na");
+    assert_eq!(setting, ["Site_Name"]);
+    assert!(fish(&env, "rocketctl admin setting set Site_Name Site_Na").is_empty());
+}

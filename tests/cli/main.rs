@@ -37,6 +37,7 @@ mod manual;
 mod max_wait;
 mod network;
 mod paging;
+mod permissions;
 mod pipes;
 mod presence;
 mod profile;
@@ -45,6 +46,8 @@ mod readme;
 mod readme_blocks;
 mod release_hooks;
 mod rendered;
+mod roles;
+mod server_settings;
 mod show;
 mod signals;
 mod standin;
@@ -52,6 +55,7 @@ mod stored_context;
 mod terminal;
 mod tls;
 mod tokens;
+mod user_logout;
 
 /// With `autotests = false`, a file here that is not declared above would never be compiled
 /// or run, and nothing would say so.

@@ -101,8 +101,8 @@ const SETUPS: &[(&str, &str, Setup)] = &[
         w.env.server.add_user(bot);
         w.passwords.insert("release-bot".into(), "release-password-1".into());
     }),
-    ("deploy-bot", "deploy-bot exists (roles bot and user), its token in deploy-bot.token", |w| {
-        let bot = User::new("deploy-bot", "deploy-password-1").with_roles(&["bot", "user"]);
+    ("deploy-bot", "deploy-bot exists (role bot), its token in deploy-bot.token", |w| {
+        let bot = User::new("deploy-bot", "deploy-password-1").with_roles(&["bot"]);
         w.env.server.add_user(bot);
         let token = w.env.server.token_for("deploy-bot");
         w.write("deploy-bot.token", token.as_bytes());
@@ -302,6 +302,41 @@ fn every_readme_example_runs_as_shown() {
     );
     assert!(ran >= 15, "the README's examples were not found: {ran} ran");
     assert!(skipped <= MAX_NOT_RUN, "keep opt-outs rare: {skipped} blocks are not run");
+}
+
+/// README's "Provisioning a bot account" starts from a default server, where the `bot` role may
+/// not make personal access tokens: its first block grants that, then creates the bot with its
+/// token. What the server recorded is checked beyond the printed output.
+#[test]
+fn readme_provisioning_works_on_a_default_server() {
+    const GRANT: [&str; 2] = ["create-personal-access-tokens", "bot"];
+    let default = World::new(&[]);
+    let holders = default.env.server.state().permissions["create-personal-access-tokens"].clone();
+    assert!(!holders.contains(&"bot".to_owned()), "a default server: {holders:?}");
+
+    let blocks = blocks(&readme()).unwrap();
+    let block = blocks
+        .iter()
+        .find(|block| block.runs() && block.text.contains("admin permission grant"))
+        .expect("README grants the token permission before creating the bot");
+    let steps = block.steps();
+    let grant = format!("rocketctl admin permission grant {}", GRANT.join(" "));
+    assert_eq!(steps[0].command, grant, "README.md line {}", block.line);
+    let world = run_block(block, &[]).unwrap_or_else(|err| panic!("{err}"));
+    let server = &world.env.server;
+    assert_eq!(server.requests_to("permissions.update").len(), 1);
+    assert_eq!(server.requests_to("users.create").len(), 1);
+    let bot = server.user("deploy-bot");
+    assert_eq!(bot.roles, ["bot"]);
+    let file = world.env.home.path().join("deploy-bot.token");
+    assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+    let token = std::fs::read_to_string(&file).unwrap();
+    assert!(bot.has_token(token.trim_end()), "the written token is the bot's");
+
+    // Run again, the grant sends nothing.
+    let again = run(world.env.cmd().args(["admin", "permission", "grant"]).args(GRANT));
+    assert_eq!(again.code, 0, "{again:?}");
+    assert_eq!(server.requests_to("permissions.update").len(), 1);
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! `admin user create`: the provisioning defaults of docs/cli.md, a password from a new-password
-//! input or a random one, and optionally the new user's personal access token. When a step fails
-//! after the user exists, the message says so and how to finish.
+//! input or a random one, and optionally the new user's personal access token. A token step the
+//! server's permissions will refuse is said before the user is created; when a step fails after
+//! the user exists, the message says so and how to finish.
 
 use std::collections::BTreeMap;
 use std::io::Write as _;
@@ -9,6 +10,7 @@ use std::path::Path;
 use anyhow::Result;
 
 use crate::accounts::password::random_password;
+use crate::accounts::permissions;
 use crate::accounts::requested::{check_lengths, parse_field};
 use crate::accounts::second_factor::{Answers, given_code};
 use crate::accounts::token::{self, Mint, NewAccountToken};
@@ -47,6 +49,10 @@ pub fn run(settings: &Settings, args: CreateArgs) -> Result<()> {
     let name = escape(&args.username);
     if api::user_info(&client, &args.username)?.is_some() {
         return Err(taken(&name));
+    }
+    if args.token.is_some() {
+        // A token step the server will refuse is said before the user exists.
+        permissions::check_token_step(&client, &args.username, &account.roles)?;
     }
     if args.dry_run {
         let custom_fields = account_custom_fields(&account);
@@ -182,9 +188,10 @@ fn token_refused(name: &str, failure: NewAccountToken, retry: &str) -> anyhow::E
                  `create-personal-access-tokens` permission"
             ),
         )
-        .hint(
-            "grant `create-personal-access-tokens` to the user's role (Administration > Permissions)",
-        )
+        .hint(format!(
+            "grant it to the user's role: `rocketctl admin permission grant {} ROLE`",
+            permissions::CREATE_TOKENS
+        ))
         .hint(format!("then {retry}"))
         .into();
     }

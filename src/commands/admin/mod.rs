@@ -1,9 +1,15 @@
-//! `admin user show | list | create | update | activate | deactivate | delete`: other
-//! accounts, with an administrator's permissions (docs/cli.md, "Administering other accounts").
-//! The operations are `accounts::users`; this module turns flags into them and prints.
+//! `admin user show | list | create | update | activate | deactivate | logout | delete`: other
+//! accounts, with an administrator's permissions (docs/cli.md, "Administering other accounts");
+//! `admin role | permission | setting`: the server-wide tables (docs/cli.md, "Roles,
+//! permissions and settings"). The operations are in `accounts/`; this module turns flags into
+//! them and prints.
 
 mod create;
 mod list;
+mod logout;
+mod permission;
+mod role;
+mod setting;
 mod update;
 
 use std::io::Write as _;
@@ -21,7 +27,12 @@ use crate::settings::Settings;
 use super::{dry_run, logged_in_client, print_changed, print_user};
 
 pub fn run(settings: &Settings, command: AdminCommand) -> Result<()> {
-    let AdminCommand::User(command) = command;
+    let command = match command {
+        AdminCommand::User(command) => command,
+        AdminCommand::Role(command) => return role::run(settings, command),
+        AdminCommand::Permission(command) => return permission::run(settings, command),
+        AdminCommand::Setting(command) => return setting::run(settings, command),
+    };
     match command {
         AdminUserCommand::Show { username } => show(settings, &username),
         AdminUserCommand::List(args) => list::run(settings, &args),
@@ -30,6 +41,7 @@ pub fn run(settings: &Settings, command: AdminCommand) -> Result<()> {
         AdminUserCommand::Activate(args) => set_active(settings, &args, true),
         AdminUserCommand::Deactivate(args) => set_active(settings, &args, false),
         AdminUserCommand::Delete(args) => delete(settings, &args),
+        AdminUserCommand::Logout(args) => logout::run(settings, &args),
     }
 }
 

@@ -1,5 +1,5 @@
-//! The settings the stand-in knows, as the server registers them (`server/settings/accounts.ts`
-//! and friends): type, public, hidden, package value. A setting that changes what a route does
+//! The settings the stand-in knows, as the server registers them (`server/settings/accounts.ts`,
+//! `email.ts` and friends): type, public, hidden, package value. A setting that changes what a route does
 //! reads and writes a field of [`ServerSettings`](super::ServerSettings) (`settings_typed.rs`);
 //! the others are only stored and read back (`ServerSettings::stored`).
 
@@ -82,8 +82,13 @@ const DEFS: &[Def] = &[
     def("Accounts_TwoFactorAuthentication_RememberFor", Int, false, "1800"),
     def("E2E_Enable", Boolean, true, "false"),
     def("FileUpload_MaxFileSize", Int, true, "104857600"),
+    def("From_Email", Text, false, "\"\""),
     def("LDAP_Enable", Boolean, true, "false"),
     hidden("Manual_Entry_User_Count", Int, "0"),
+    def("SMTP_Host", Text, false, "\"\""),
+    // A `password` setting: the route answers its value like any other.
+    def("SMTP_Password", Text, false, "\"\""),
+    def("SMTP_Username", Text, false, "\"\""),
     def("Site_Name", Text, true, "\"Rocket.Chat\""),
     def("Site_Url", Text, true, "\"http://localhost:3000\""),
     def("UTF8_User_Names_Validation", Text, false, "\"[0-9a-zA-Z-_.]+\""),
