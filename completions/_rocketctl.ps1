@@ -48,7 +48,7 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Show and change your own profile')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print the desired state of your account (or others, with --user) as a file')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Show what `apply` would change to reach a desired-state file')
-            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Change accounts to match a desired-state file; safe to run again')
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Change the server to match a desired-state file; safe to run again')
             [CompletionResult]::new('admin', 'admin', [CompletionResultType]::ParameterValue, 'Administer other users'' accounts, roles, permissions and settings')
             [CompletionResult]::new('presence', 'presence', [CompletionResultType]::ParameterValue, 'Show and set your presence (online, away, busy, offline) and status message')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'List, create, regenerate and delete your personal access tokens')
@@ -420,6 +420,8 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
         }
         'rocketctl;export' {
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Export this account as `[[users]]` instead of your own (repeatable; admin endpoints)')
+            [CompletionResult]::new('--settings', '--settings', [CompletionResultType]::ParameterName, 'Add these settings as `[settings]` (repeatable, or comma-separated)')
+            [CompletionResult]::new('--permissions', '--permissions', [CompletionResultType]::ParameterName, 'Add these permissions and their roles as `[permissions]` (repeatable, or comma-separated)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this stored context instead of the current one')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]')
@@ -443,6 +445,7 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
         'rocketctl;diff' {
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'The desired-state file (TOML, or JSON when it ends in .json); `-` reads stdin')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The desired-state file (TOML, or JSON when it ends in .json); `-` reads stdin')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Also save the plan to PLAN (a new file, mode 0600) for `apply --plan PLAN`')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this stored context instead of the current one')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]')
@@ -467,6 +470,7 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
         'rocketctl;apply' {
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'The desired-state file (TOML, or JSON when it ends in .json); `-` reads stdin')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The desired-state file (TOML, or JSON when it ends in .json); `-` reads stdin')
+            [CompletionResult]::new('--plan', '--plan', [CompletionResultType]::ParameterName, 'Carry out a plan saved by `diff --out`, exactly; exit 11 and nothing sent when the server changed since it was made')
             [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'How many accounts to change at a time')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the current password from a file (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]')
             [CompletionResult]::new('--2fa-code', '--2fa-code', [CompletionResultType]::ParameterName, 'Two-factor code (authenticator app or e-mailed code); one-time, so a flag is fine')

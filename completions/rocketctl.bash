@@ -1593,7 +1593,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__apply)
-            opts="-f -o -q -v -h --file --dry-run --exit-code --parallel --password-stdin --password-file --2fa-code --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            opts="-f -o -q -v -h --file --plan --dry-run --exit-code --parallel --password-stdin --password-file --2fa-code --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1604,6 +1604,10 @@ _rocketctl() {
                     return 0
                     ;;
                 -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plan)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1913,7 +1917,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__diff)
-            opts="-f -o -q -v -h --file --exit-code --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            opts="-f -o -q -v -h --file --exit-code --out --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1924,6 +1928,10 @@ _rocketctl() {
                     return 0
                     ;;
                 -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1971,13 +1979,21 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__export)
-            opts="-o -q -v -h --user --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            opts="-o -q -v -h --user --settings --permissions --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --settings)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --permissions)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -45,7 +45,7 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
             cand profile 'Show and change your own profile'
             cand export 'Print the desired state of your account (or others, with --user) as a file'
             cand diff 'Show what `apply` would change to reach a desired-state file'
-            cand apply 'Change accounts to match a desired-state file; safe to run again'
+            cand apply 'Change the server to match a desired-state file; safe to run again'
             cand admin 'Administer other users'' accounts, roles, permissions and settings'
             cand presence 'Show and set your presence (online, away, busy, offline) and status message'
             cand token 'List, create, regenerate and delete your personal access tokens'
@@ -401,6 +401,8 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
         }
         &'rocketctl;export'= {
             cand --user 'Export this account as `[[users]]` instead of your own (repeatable; admin endpoints)'
+            cand --settings 'Add these settings as `[settings]` (repeatable, or comma-separated)'
+            cand --permissions 'Add these permissions and their roles as `[permissions]` (repeatable, or comma-separated)'
             cand --context 'Use this stored context instead of the current one'
             cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]'
@@ -423,6 +425,7 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
         &'rocketctl;diff'= {
             cand -f 'The desired-state file (TOML, or JSON when it ends in .json); `-` reads stdin'
             cand --file 'The desired-state file (TOML, or JSON when it ends in .json); `-` reads stdin'
+            cand --out 'Also save the plan to PLAN (a new file, mode 0600) for `apply --plan PLAN`'
             cand --context 'Use this stored context instead of the current one'
             cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]'
@@ -446,6 +449,7 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
         &'rocketctl;apply'= {
             cand -f 'The desired-state file (TOML, or JSON when it ends in .json); `-` reads stdin'
             cand --file 'The desired-state file (TOML, or JSON when it ends in .json); `-` reads stdin'
+            cand --plan 'Carry out a plan saved by `diff --out`, exactly; exit 11 and nothing sent when the server changed since it was made'
             cand --parallel 'How many accounts to change at a time'
             cand --password-file 'Read the current password from a file (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]'
             cand --2fa-code 'Two-factor code (authenticator app or e-mailed code); one-time, so a flag is fine'

@@ -49,7 +49,7 @@ complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "context" -d 'Li
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "profile" -d 'Show and change your own profile'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "export" -d 'Print the desired state of your account (or others, with --user) as a file'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "diff" -d 'Show what `apply` would change to reach a desired-state file'
-complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "apply" -d 'Change accounts to match a desired-state file; safe to run again'
+complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "apply" -d 'Change the server to match a desired-state file; safe to run again'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "admin" -d 'Administer other users\' accounts, roles, permissions and settings'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "presence" -d 'Show and set your presence (online, away, busy, offline) and status message'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "token" -d 'List, create, regenerate and delete your personal access tokens'
@@ -323,6 +323,8 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -f -a "set" -d 'Upload an image file, or have the server fetch one from a URL'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -f -a "reset" -d 'Go back to the server\'s default avatar (your initials)'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l user -d 'Export this account as `[[users]]` instead of your own (repeatable; admin endpoints)' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l settings -d 'Add these settings as `[settings]` (repeatable, or comma-separated)' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l permissions -d 'Add these permissions and their roles as `[permissions]` (repeatable, or comma-separated)' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l context -d 'Use this stored context instead of the current one' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
@@ -341,6 +343,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -s v -l verb
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand diff" -s f -l file -d 'The desired-state file (TOML, or JSON when it ends in .json); `-` reads stdin' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand diff" -l out -d 'Also save the plan to PLAN (a new file, mode 0600) for `apply --plan PLAN`' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand diff" -l context -d 'Use this stored context instead of the current one' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand diff" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand diff" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
@@ -360,6 +363,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand diff" -s v -l verbos
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand diff" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -s f -l file -d 'The desired-state file (TOML, or JSON when it ends in .json); `-` reads stdin' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l plan -d 'Carry out a plan saved by `diff --out`, exactly; exit 11 and nothing sent when the server changed since it was made' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l parallel -d 'How many accounts to change at a time' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l password-file -d 'Read the current password from a file (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l 2fa-code -d 'Two-factor code (authenticator app or e-mailed code); one-time, so a flag is fine' -r

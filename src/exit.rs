@@ -22,12 +22,13 @@ pub enum Exit {
     RateLimited = 8,
     OutcomeUnknown = 9,
     ChangesPending = 10,
+    PlanStale = 11,
     Interrupted = 130,
 }
 
 impl Exit {
     /// Every code, in order: the table `help exit-codes` and the man pages print.
-    pub const ALL: [Self; 12] = [
+    pub const ALL: [Self; 13] = [
         Self::Success,
         Self::Failure,
         Self::Usage,
@@ -39,6 +40,7 @@ impl Exit {
         Self::RateLimited,
         Self::OutcomeUnknown,
         Self::ChangesPending,
+        Self::PlanStale,
         Self::Interrupted,
     ];
 
@@ -78,6 +80,9 @@ impl Exit {
             }
             Self::ChangesPending => {
                 "changes pending (diff --exit-code, apply --dry-run --exit-code)"
+            }
+            Self::PlanStale => {
+                "the saved plan no longer matches the server (apply --plan): nothing was sent"
             }
             Self::Interrupted => "interrupted",
         }
@@ -148,7 +153,7 @@ mod tests {
     #[test]
     fn the_table_lists_every_code_once_in_order() {
         let codes: Vec<u8> = Exit::ALL.iter().map(|exit| exit.code()).collect();
-        assert_eq!(codes, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 130]);
+        assert_eq!(codes, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 130]);
         assert!(Exit::ALL.iter().all(|exit| !exit.description().contains("  ")));
     }
 }

@@ -120,11 +120,29 @@ fn unknown_outcome(id: &str, err: &ApiError) -> anyhow::Error {
 pub fn check_token_step(client: &Client, username: &str, roles: &[String]) -> Result<()> {
     let permissions = list(client)?;
     let holders = permissions.iter().find(|p| p.id == CREATE_TOKENS).map(|p| p.roles.as_slice());
-    let holders = holders.unwrap_or_default();
+    Ok(check_token_roles(username, roles, holders.unwrap_or_default())?)
+}
+
+/// [`check_token_step`] for roles and holders already known (a desired state plans the
+/// holders a file will grant).
+pub fn check_token_roles(
+    username: &str,
+    roles: &[String],
+    holders: &[String],
+) -> Result<(), Failure> {
     if roles.iter().any(|role| holders.contains(role)) {
         return Ok(());
     }
-    Err(token_step_refused(username, roles, holders).into())
+    Err(token_step_refused(username, roles, holders))
+}
+
+/// The permissions any of `roles` holds.
+pub fn held(permissions: &[Permission], roles: &[String]) -> std::collections::BTreeSet<String> {
+    permissions
+        .iter()
+        .filter(|permission| permission.roles.iter().any(|role| roles.contains(role)))
+        .map(|permission| permission.id.clone())
+        .collect()
 }
 
 fn token_step_refused(username: &str, roles: &[String], holders: &[String]) -> Failure {

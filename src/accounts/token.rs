@@ -123,11 +123,15 @@ impl NewAccountToken {
 /// The token file must be new, in a directory that exists and can be written: checked before
 /// anything is sent, so a bad path fails while nothing has changed (docs/security.md G5).
 pub fn check_new_file(file: &Path) -> Result<()> {
+    check_new(file, "the token file")
+}
+
+/// A file rocketctl writes once (a token, a saved plan) must be new, in a directory that
+/// exists and can be written; `what` names it in the refusal.
+pub fn check_new(file: &Path, what: &str) -> Result<()> {
     let shown = file.display();
     if file.exists() || file.symlink_metadata().is_ok() {
-        return Err(
-            Failure::usage(format!("{shown} already exists; the token file must be new")).into()
-        );
+        return Err(Failure::usage(format!("{shown} already exists; {what} must be new")).into());
     }
     let parent = match file.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,

@@ -11,6 +11,14 @@ pub struct ExportArgs {
     /// Export this account as `[[users]]` instead of your own (repeatable; admin endpoints)
     #[arg(long = "user", value_name = "USERNAME")]
     pub users: Vec<String>,
+
+    /// Add these settings as `[settings]` (repeatable, or comma-separated)
+    #[arg(long = "settings", value_name = "ID", value_delimiter = ',')]
+    pub settings: Vec<String>,
+
+    /// Add these permissions and their roles as `[permissions]` (repeatable, or comma-separated)
+    #[arg(long = "permissions", value_name = "ID", value_delimiter = ',')]
+    pub permissions: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -22,13 +30,22 @@ pub struct DiffArgs {
     /// Exit 10 when changes are pending, 0 when there are none
     #[arg(long)]
     pub exit_code: bool,
+
+    /// Also save the plan to PLAN (a new file, mode 0600) for `apply --plan PLAN`
+    #[arg(long, value_name = "PLAN")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct ApplyArgs {
     /// The desired-state file (TOML, or JSON when it ends in .json); `-` reads stdin
-    #[arg(short = 'f', long = "file", value_name = "FILE")]
-    pub file: PathBuf,
+    #[arg(short = 'f', long = "file", value_name = "FILE", required_unless_present = "plan")]
+    pub file: Option<PathBuf>,
+
+    /// Carry out a plan saved by `diff --out`, exactly; exit 11 and nothing sent when the
+    /// server changed since it was made
+    #[arg(long, value_name = "PLAN", conflicts_with = "file")]
+    pub plan: Option<PathBuf>,
 
     /// Print the plan and change nothing
     #[arg(long)]

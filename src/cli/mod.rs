@@ -129,38 +129,49 @@ pub enum Command {
     /// Print the desired state of your account (or others, with --user) as a file
     ///
     /// The file (TOML, or JSON with -o json) is what `diff` and `apply` read: applying it
-    /// unchanged changes nothing. Edit it and keep it in version control. Passwords and tokens
-    /// are never exported (the server does not show them), nor avatars (images, not values).
+    /// unchanged changes nothing. It is bound to the server (`server`) and, for your own
+    /// account, to the account (`[profile] user_id`): `diff` and `apply` refuse it elsewhere.
+    /// --settings and --permissions add those server-wide tables (a secret setting is written
+    /// as `{ env = "ID" }`, never its value). Passwords and tokens are never exported (the
+    /// server does not show them), nor avatars (images, not values).
     /// Every key of the file: `rocketctl help desired-state`.
     #[command(after_long_help = "Examples:
   rocketctl export > account.toml
   rocketctl export --user deploy-bot --user alert-bot > bots.toml
+  rocketctl export --settings Accounts_AllowUserAvatarChange \\
+      --permissions create-personal-access-tokens > server.toml
   rocketctl export -o json > account.json")]
     Export(ExportArgs),
 
     /// Show what `apply` would change to reach a desired-state file
     ///
-    /// Reads the current state from the server and prints one line per change, grouped by
-    /// account: `+` added, `~` changed, `-` removed; secrets show as (sensitive). Nothing is
-    /// changed. With --exit-code, exits 10 when changes are pending and 0 when none are.
-    /// Every key of the file: `rocketctl help desired-state`.
+    /// Reads the current state from the server and prints one line per change, settings and
+    /// permissions first, then grouped by account: `+` added, `~` changed, `-` removed;
+    /// secrets show as (sensitive). Nothing is changed. Every check `apply` makes before
+    /// sending is made here too, with the same exit code. With --exit-code, exits 10 when
+    /// changes are pending and 0 when none are. --out PLAN saves the plan for
+    /// `apply --plan PLAN`. Every key of the file: `rocketctl help desired-state`.
     #[command(after_long_help = "Examples:
   rocketctl diff -f account.toml
   rocketctl diff -f account.toml --exit-code || echo \"changes pending\"
+  rocketctl diff -f fleet.toml --out plan.json
   rocketctl export | rocketctl diff -f -
   rocketctl diff -f account.toml -o json | jq '.changes | length'")]
     Diff(DiffArgs),
 
-    /// Change accounts to match a desired-state file; safe to run again
+    /// Change the server to match a desired-state file; safe to run again
     ///
-    /// Prints the plan, then carries it out: per account one profile request, then presence,
-    /// avatar and token. Independent accounts run up to --parallel at a time. A changed e-mail
-    /// address needs the current password (or a two-factor code), as `profile set-email` does.
-    /// When a change fails the others still run, and the exit code is the first failure's.
+    /// Prints the plan, then carries it out: settings, then permissions, then per account one
+    /// profile request, then presence, avatar and token. Independent accounts run up to
+    /// --parallel at a time. A changed e-mail address or setting needs the current password
+    /// (or a two-factor code). When a change fails the others still run, and the exit code is
+    /// the first failure's. With --plan PLAN (from `diff --out`) it carries out exactly that
+    /// plan, or nothing with exit 11 when the server changed since it was made.
     /// Every key of the file: `rocketctl help desired-state`.
     #[command(after_long_help = "Examples:
   rocketctl apply -f account.toml
   rocketctl apply -f account.toml --dry-run --exit-code
+  rocketctl apply --plan plan.json
   ROCKETCHAT_PASSWORD=... rocketctl apply -f account.toml --no-input -o json")]
     Apply(ApplyArgs),
     /// Administer other users' accounts, roles, permissions and settings

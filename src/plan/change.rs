@@ -9,18 +9,33 @@ use super::state::{AccountState, CustomFields, DesiredAccount};
 use super::steps::NewAccount;
 use crate::fields::{Route, TextField};
 
-/// The account a change is for.
+/// What a change is for: a server-wide table or an account. The order is the order `apply`
+/// sends them in: settings, then permissions (a new account's token step may need one), then
+/// the own account, then the others.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Target {
+    /// `[settings]`: each change is one setting ([`Field::Setting`]).
+    Settings,
+    /// `[permissions]`: each change is one permission's roles ([`Field::Permission`]).
+    Permissions,
     /// The context's own account.
     Profile,
     /// Another account, by username.
     User(String),
 }
 
+impl Target {
+    /// Whether the target is an account (the own one or another).
+    pub fn is_account(&self) -> bool {
+        matches!(self, Self::Profile | Self::User(_))
+    }
+}
+
 impl fmt::Display for Target {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Self::Settings => f.write_str("settings"),
+            Self::Permissions => f.write_str("permissions"),
             Self::Profile => f.write_str("profile"),
             Self::User(name) => write!(f, "users.{name}"),
         }
@@ -46,6 +61,10 @@ pub enum Field {
     Presence,
     Avatar,
     Token,
+    /// A setting of `[settings]`, by id.
+    Setting(String),
+    /// A permission of `[permissions]`, by id: the roles that hold it.
+    Permission(String),
 }
 
 impl Field {
@@ -60,6 +79,7 @@ impl Field {
             Self::Verified => "verified",
             Self::RequirePasswordChange => "require_password_change",
             Self::Custom(key) => return format!("custom_fields.{key}"),
+            Self::Setting(id) | Self::Permission(id) => return id.clone(),
             Self::Password => "password",
             Self::Presence => "presence",
             Self::Avatar => "avatar",
@@ -73,6 +93,7 @@ impl Field {
         match self {
             Self::Text(field) => field.label().to_owned(),
             Self::Custom(key) => format!("custom field {key}"),
+            Self::Setting(id) | Self::Permission(id) => id.clone(),
             other => other.key().replace('_', " "),
         }
     }
@@ -84,6 +105,7 @@ impl Field {
             Self::Presence => Step::Presence,
             Self::Avatar => Step::Avatar,
             Self::Token => Step::Token,
+            Self::Setting(_) | Self::Permission(_) => Step::Server,
             _ => Step::Account,
         }
     }
@@ -92,6 +114,8 @@ impl Field {
 /// The requests of one account, in the order `apply` sends them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Step {
+    /// A setting's or a permission's own request (server-wide tables, not an account).
+    Server,
     /// The account's creation, or its one `updateOwnBasicInfo` / `users.update`.
     Account,
     /// The request of the text fields that have a route of their own (`src/fields.rs`).
@@ -128,6 +152,8 @@ pub enum Val {
     List(Vec<String>),
     /// The fields of an account being created, in the file's order.
     Record(Vec<(String, Self)>),
+    /// A setting's value, whatever JSON it is.
+    Json(serde_json::Value),
     /// A secret: shown as `(sensitive)`, never as itself.
     Sensitive,
 }

@@ -5,11 +5,13 @@
 use std::path::{Path, PathBuf};
 
 use super::file::{
-    AvatarSource, DesiredFile, PasswordSource, ProfileSpec, TokenSpec, UserSpec, VERSION,
+    AvatarSource, DesiredFile, PasswordSource, ProfileSpec, SecretSource, SettingSpec, TokenSpec,
+    UserSpec, VERSION,
 };
 use super::read::Loaded;
 use super::state::{
-    AccountState, AvatarTarget, CustomFields, Desired, DesiredAccount, DesiredAvatar,
+    AccountState, AvatarTarget, Bindings, CustomFields, Desired, DesiredAccount, DesiredAvatar,
+    DesiredSetting,
 };
 use crate::fields::Texts;
 
@@ -17,10 +19,60 @@ impl Loaded {
     /// The engine's view of the file. It reads no other file: avatar digests are filled in by
     /// whoever reads the images.
     pub fn desired(&self) -> Desired {
-        let profile = self.file.profile.as_ref().map(|spec| self.profile(spec));
+        let file = &self.file;
+        let bindings = Bindings {
+            server: file.server.clone(),
+            user_id: file.profile.as_ref().and_then(|profile| profile.user_id.clone()),
+        };
+        let settings =
+            file.settings.iter().map(|(id, spec)| (id.clone(), self.setting(spec))).collect();
+        let permissions =
+            file.permissions.iter().map(|(id, roles)| (id.clone(), roles.clone())).collect();
+        let profile = file.profile.as_ref().map(|spec| self.profile(spec));
         let users =
-            self.file.users.iter().map(|spec| (spec.username.clone(), self.user(spec))).collect();
-        Desired { profile, users }
+            file.users.iter().map(|spec| (spec.username.clone(), self.user(spec))).collect();
+        Desired { bindings, settings, permissions, profile, users }
+    }
+
+    fn setting(&self, spec: &SettingSpec) -> DesiredSetting {
+        match spec {
+            SettingSpec::Value(value) => DesiredSetting::Value(value.clone()),
+            SettingSpec::Secret(source) => DesiredSetting::Secret(self.secret(source)),
+        }
+    }
+
+    fn secret(&self, source: &SecretSource) -> SecretSource {
+        match source {
+            SecretSource::File(path) => SecretSource::File(self.resolve(path)),
+            env => env.clone(),
+        }
+    }
+
+    /// The file with every path made absolute: what a saved plan keeps, to be read from
+    /// anywhere later.
+    pub fn absolute(&self) -> DesiredFile {
+        let mut file = self.file.clone();
+        for spec in file.settings.values_mut() {
+            if let SettingSpec::Secret(SecretSource::File(path)) = spec {
+                *path = self.absolute_path(path);
+            }
+        }
+        let avatars = file.profile.iter_mut().map(|profile| &mut profile.avatar);
+        let avatars = avatars.chain(file.users.iter_mut().map(|user| &mut user.avatar));
+        for avatar in avatars.flatten() {
+            if let AvatarSource::File(path) = avatar {
+                *path = self.absolute_path(path);
+            }
+        }
+        for user in &mut file.users {
+            if let Some(PasswordSource::File(path)) = &mut user.password {
+                *path = self.absolute_path(path);
+            }
+            if let Some(token) = &mut user.token {
+                token.file = self.absolute_path(&token.file);
+            }
+        }
+        file
     }
 
     fn profile(&self, spec: &ProfileSpec) -> DesiredAccount {
@@ -63,6 +115,13 @@ impl Loaded {
         if path.is_absolute() { path.to_path_buf() } else { self.base.join(path) }
     }
 
+    /// [`Self::resolve`], then made absolute against the current directory (a file from stdin
+    /// is relative to it).
+    fn absolute_path(&self, path: &Path) -> PathBuf {
+        let resolved = self.resolve(path);
+        std::path::absolute(&resolved).unwrap_or(resolved)
+    }
+
     /// A file's bytes are not read here: the command reads each image once, checks it and
     /// fills in its digest ([`DesiredAvatar::digest`]) before planning.
     fn avatar(&self, source: &AvatarSource) -> DesiredAvatar {
@@ -98,10 +157,11 @@ fn held_texts(state: &AccountState) -> Texts<Option<String>> {
     Texts::from_fn(|field| held(state.texts.get(field)))
 }
 
-/// `[profile]` for the own account as the server holds it. The avatar is an image, not a
-/// value the file can hold, so it is not exported.
-pub fn export_profile(state: &AccountState) -> ProfileSpec {
+/// `[profile]` for the own account as the server holds it, bound to it by its id. The avatar
+/// is an image, not a value the file can hold, so it is not exported.
+pub fn export_profile(state: &AccountState, user_id: &str) -> ProfileSpec {
     let mut spec = ProfileSpec {
+        user_id: held(user_id),
         username: held(&state.username),
         email: held(&state.email),
         presence: state.presence,
@@ -129,12 +189,27 @@ pub fn export_user(state: &AccountState) -> UserSpec {
     spec
 }
 
+/// What `export` writes: the server it was read from, the settings and permissions asked for,
+/// the own account (with its id) and other accounts.
+#[derive(Debug, Default)]
+pub struct Export<'a> {
+    pub server: Option<String>,
+    pub settings: Vec<(String, SettingSpec)>,
+    pub permissions: Vec<(String, Vec<String>)>,
+    /// The own account and its user id.
+    pub profile: Option<(&'a AccountState, &'a str)>,
+    pub users: &'a [AccountState],
+}
+
 /// The file `export` prints.
-pub fn export(profile: Option<&AccountState>, users: &[AccountState]) -> DesiredFile {
+pub fn export(parts: Export<'_>) -> DesiredFile {
     DesiredFile {
         version: VERSION,
-        profile: profile.map(export_profile),
-        users: users.iter().map(export_user).collect(),
+        server: parts.server,
+        settings: parts.settings.into_iter().collect(),
+        permissions: parts.permissions.into_iter().collect(),
+        profile: parts.profile.map(|(state, id)| export_profile(state, id)),
+        users: parts.users.iter().map(export_user).collect(),
     }
 }
 
@@ -187,7 +262,12 @@ mod tests {
             active: true,
             ..AccountState::default()
         };
-        let text = to_toml(&export(Some(&state), std::slice::from_ref(&state))).unwrap();
+        let parts = Export {
+            profile: Some((&state, "u1")),
+            users: std::slice::from_ref(&state),
+            ..Export::default()
+        };
+        let text = to_toml(&export(parts)).unwrap();
         assert!(text.starts_with("version = 1\n"), "{text}");
         assert!(text.contains("[profile]") && text.contains("[[users]]"), "{text}");
         assert!(!text.contains("nickname") && !text.contains("custom_fields"), "{text}");

@@ -23,6 +23,15 @@ pub const VERSION: u32 = 1;
 pub struct DesiredFile {
     #[serde(deserialize_with = "version_one")]
     pub version: u32,
+    /// The server the file was exported from: `diff` and `apply` refuse another one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server: Option<String>,
+    /// Settings by id, each holding exactly this value.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub settings: BTreeMap<String, SettingSpec>,
+    /// Permissions by id, each held by exactly these roles.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub permissions: BTreeMap<String, Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<ProfileSpec>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -36,6 +45,9 @@ macro_rules! account_specs {
         #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
         #[serde(deny_unknown_fields)]
         pub struct ProfileSpec {
+            /// The account the file was exported from: another account is refused.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub user_id: Option<String>,
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub username: Option<String>,
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -111,6 +123,63 @@ crate::fields::with_text_fields!(account_specs);
 pub enum AvatarSource {
     File(PathBuf),
     Url(String),
+}
+
+/// A `[settings]` value: the value itself (any JSON value a setting holds), or for a sensitive
+/// setting where to read it, `{ env = "NAME" }` or `{ file = "PATH" }`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SettingSpec {
+    Value(serde_json::Value),
+    Secret(SecretSource),
+}
+
+/// Where a secret value is read from: a file's text (less one trailing newline) or an
+/// environment variable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecretSource {
+    File(PathBuf),
+    Env(String),
+}
+
+impl SecretSource {
+    /// `{ env = "NAME" }` or `{ file = "PATH" }`, and nothing else.
+    fn from_value(value: &serde_json::Value) -> Option<Self> {
+        let members = value.as_object().filter(|members| members.len() == 1)?;
+        match members.iter().next()? {
+            (key, serde_json::Value::String(name)) if key == "env" => Some(Self::Env(name.clone())),
+            (key, serde_json::Value::String(path)) if key == "file" => {
+                Some(Self::File(PathBuf::from(path)))
+            }
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for SettingSpec {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        Ok(SecretSource::from_value(&value).map_or(Self::Value(value), Self::Secret))
+    }
+}
+
+impl Serialize for SettingSpec {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Value(value) => value.serialize(serializer),
+            Self::Secret(source) => source.serialize(serializer),
+        }
+    }
+}
+
+impl Serialize for SecretSource {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1))?;
+        match self {
+            Self::File(path) => map.serialize_entry("file", path)?,
+            Self::Env(name) => map.serialize_entry("env", name)?,
+        }
+        map.end()
+    }
 }
 
 /// `password = { file = "…" }`, `{ env = "NAME" }` or `"random"`: never the password itself.

@@ -3,11 +3,13 @@
 //! the plan's text and JSON ([`render`]). Nothing here speaks HTTP: the commands read the
 //! current state through the API and hand it over typed.
 
+pub mod basis;
 pub mod change;
 pub mod convert;
 pub mod file;
 pub mod read;
 pub mod render;
+pub mod server;
 pub mod state;
 pub mod steps;
 mod toml_text;
@@ -33,7 +35,7 @@ impl Plan {
         self.changes.is_empty()
     }
 
-    /// The accounts that have changes, in plan order.
+    /// The targets that have changes (server tables and accounts), in plan order.
     pub fn targets(&self) -> Vec<&Target> {
         let mut targets: Vec<&Target> = Vec::new();
         for change in &self.changes {
@@ -50,10 +52,13 @@ impl Plan {
     }
 }
 
-/// Plan every account of `desired`. `current` must hold the own account when the file has a
+/// Plan everything `desired` names: settings, permissions, then every account. `current` must
+/// hold every setting and permission named, and the own account when the file has a
 /// `[profile]`; a user missing from it does not exist and is created.
 pub fn plan(desired: &Desired, current: &Current) -> Result<Plan, PlanError> {
     let mut plan = Plan::default();
+    plan.changes.extend(server::plan_settings(&desired.settings, &current.settings)?);
+    plan.changes.extend(server::plan_permissions(&desired.permissions, &current.permissions)?);
     let mut add = |account: change::AccountPlan| {
         plan.changes.extend(account.changes);
         plan.notices.extend(account.notices);

@@ -1,7 +1,7 @@
 //! Property tests of the engine: for random desired and current states, carrying out the plan
-//! on the current state (a model of what the server does with each change) gives an account
-//! that has every desired value, and planning again finds nothing to do. An exported file,
-//! read back, plans nothing.
+//! on the current state (a model of what the server does with each change) gives settings,
+//! permissions and accounts that hold every desired value, and planning again finds nothing to
+//! do. An exported file, read back, plans nothing.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -9,11 +9,16 @@ use proptest::collection::{btree_map, btree_set, vec};
 use proptest::option::of;
 use proptest::prelude::*;
 
+use serde_json::{Value, json};
+
 use super::change::{Action, Field, Target, Val};
-use super::convert::{export, to_toml};
-use super::file::TokenSpec;
+use super::convert::{Export, export, to_toml};
+use super::file::{SecretSource, SettingSpec, TokenSpec};
 use super::read::{Format, Loaded, parse};
-use super::state::{AccountState, AvatarTarget, CustomFields, DesiredAvatar, Presence};
+use super::server::same_value;
+use super::state::{
+    AccountState, AvatarTarget, CustomFields, DesiredAvatar, DesiredSetting, Presence, SettingNow,
+};
 use super::{Current, Desired, DesiredAccount, Plan, plan};
 use crate::fields::{TextField, Texts};
 
@@ -126,6 +131,55 @@ prop_compose! {
 
 const NAMES: [&str; 3] = ["u1", "u2", "u3"];
 
+/// A setting's value: the kinds settings hold, with numbers that compare equal as `1` and `1.0`.
+fn setting_value() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        any::<bool>().prop_map(Value::Bool),
+        (0..3i64).prop_map(|n| json!(n)),
+        (0..3i64).prop_map(|n| json!(n as f64)),
+        "[ab]{0,2}".prop_map(Value::String),
+        vec("[ab]", 0..2).prop_map(|items| json!(items)),
+    ]
+}
+
+/// What a file wants of a setting and what the server has: a plain value, or a secret that
+/// already holds the wanted value or not.
+fn setting_pair() -> impl Strategy<Value = (DesiredSetting, SettingNow)> {
+    prop_oneof![
+        (setting_value(), setting_value())
+            .prop_map(|(wanted, now)| (DesiredSetting::Value(wanted), SettingNow::Value(now))),
+        any::<bool>().prop_map(|holds_wanted| {
+            let source = SecretSource::Env("SECRET".into());
+            (DesiredSetting::Secret(source), SettingNow::Sensitive { holds_wanted })
+        }),
+    ]
+}
+
+prop_compose! {
+    /// Settings and permissions: each id maybe named by the file, always held by the server.
+    fn tables()(
+        settings in vec((any::<bool>(), setting_pair()), 3),
+        permissions in vec((of(roles()), roles()), 3),
+    ) -> (Desired, Current) {
+        let (mut desired, mut current) = (Desired::default(), Current::default());
+        for (index, (named, (wanted, now))) in settings.into_iter().enumerate() {
+            let id = format!("S{index}");
+            if named {
+                desired.settings.push((id.clone(), wanted));
+            }
+            current.settings.insert(id, now);
+        }
+        for (index, (wanted, now)) in permissions.into_iter().enumerate() {
+            let id = format!("p{index}");
+            if let Some(wanted) = wanted {
+                desired.permissions.push((id.clone(), wanted));
+            }
+            current.permissions.insert(id, now);
+        }
+        (desired, current)
+    }
+}
+
 /// A value per text field, in [`TextField::ALL`]'s order.
 fn texts_of<T: Clone>(values: Vec<T>) -> Texts<T> {
     Texts::from_fn(|field| values[TextField::ALL.iter().position(|f| *f == field).unwrap()].clone())
@@ -135,9 +189,10 @@ prop_compose! {
     fn world()(
         own in account_state(), desired_own in of(desired_account(true)),
         existing in vec(of(account_state()), 3), wanted in vec(of(desired_account(false)), 3),
+        (tables_wanted, tables_now) in tables(),
     ) -> (Desired, Current) {
-        let mut current = Current { profile: Some(own), users: BTreeMap::new() };
-        let mut desired = Desired { profile: desired_own, users: Vec::new() };
+        let mut current = Current { profile: Some(own), ..tables_now };
+        let mut desired = Desired { profile: desired_own, ..tables_wanted };
         for (name, (state, want)) in NAMES.iter().zip(existing.into_iter().zip(wanted)) {
             if let Some(state) = state {
                 current.users.insert((*name).to_owned(), AccountState { username: (*name).to_owned(), ..state });
@@ -155,6 +210,10 @@ fn carry_out(current: &Current, plan: &Plan, desired: &Desired) -> Current {
     let mut next = current.clone();
     for change in &plan.changes {
         let (state, wanted) = match &change.target {
+            Target::Settings | Target::Permissions => {
+                carry_out_table(&mut next, change);
+                continue;
+            }
             Target::Profile => (next.profile.as_mut().unwrap(), desired.profile.as_ref().unwrap()),
             Target::User(name) => (
                 next.users.entry(name.clone()).or_insert_with(|| AccountState {
@@ -182,6 +241,42 @@ fn carry_out(current: &Current, plan: &Plan, desired: &Desired) -> Current {
         }
     }
     next
+}
+
+/// A setting takes the wanted value (a secret one then holds it); a permission's roles are
+/// replaced.
+fn carry_out_table(next: &mut Current, change: &super::Change) {
+    match (&change.field, &change.after) {
+        (Some(Field::Setting(id)), Some(Val::Json(value))) => {
+            next.settings.insert(id.clone(), SettingNow::Value(value.clone()));
+        }
+        (Some(Field::Setting(id)), Some(Val::Sensitive)) => {
+            next.settings.insert(id.clone(), SettingNow::Sensitive { holds_wanted: true });
+        }
+        (Some(Field::Permission(id)), Some(Val::List(roles))) => {
+            next.permissions.insert(id.clone(), roles.clone());
+        }
+        other => panic!("a change the server would not understand: {other:?}"),
+    }
+}
+
+/// Every setting and permission the file names holds what it wants.
+fn assert_tables_hold(desired: &Desired, current: &Current) {
+    for (id, wanted) in &desired.settings {
+        match (wanted, &current.settings[id]) {
+            (DesiredSetting::Value(wanted), SettingNow::Value(now)) => {
+                assert!(same_value(wanted, now), "{id}: {wanted} != {now}");
+            }
+            (DesiredSetting::Secret(_), SettingNow::Sensitive { holds_wanted }) => {
+                assert!(holds_wanted, "{id}");
+            }
+            other => panic!("{id}: {other:?}"),
+        }
+    }
+    for (id, wanted) in &desired.permissions {
+        let set = |roles: &[String]| roles.iter().cloned().collect::<BTreeSet<_>>();
+        assert_eq!(set(wanted), set(&current.permissions[id]), "{id}");
+    }
 }
 
 fn field_of(key: &str) -> Field {
@@ -296,6 +391,7 @@ proptest! {
         };
         prop_assert!(can_create(&desired, &current));
         let next = carry_out(&current, &first, &desired);
+        assert_tables_hold(&desired, &next);
         let noticed = |target: Target| first.notices.iter().any(|notice| notice.starts_with(&format!("{target}:")));
         if let Some(wanted) = &desired.profile {
             assert_holds(wanted, next.profile.as_ref().unwrap(), noticed(Target::Profile));
@@ -309,20 +405,40 @@ proptest! {
     }
 
     #[test]
-    fn an_exported_file_plans_nothing(own in account_state(), users in vec(account_state(), 0..3)) {
+    fn an_exported_file_plans_nothing(
+        own in account_state(),
+        users in vec(account_state(), 0..3),
+        settings in vec(setting_value(), 0..3),
+        permissions in vec(roles(), 0..3),
+    ) {
         let users: Vec<AccountState> = users
             .into_iter()
             .enumerate()
             .map(|(index, state)| AccountState { username: format!("u{index}"), ..state })
             .collect();
-        let text = to_toml(&export(Some(&own), &users)).unwrap();
+        let settings: Vec<(String, Value)> =
+            settings.into_iter().enumerate().map(|(i, value)| (format!("S{i}"), value)).collect();
+        let permissions: Vec<(String, Vec<String>)> =
+            permissions.into_iter().enumerate().map(|(i, roles)| (format!("p{i}"), roles)).collect();
+        let parts = Export {
+            server: Some("https://chat.example.com".into()),
+            settings: settings.iter().map(|(id, v)| (id.clone(), SettingSpec::Value(v.clone()))).collect(),
+            permissions: permissions.clone(),
+            profile: Some((&own, "u-own")),
+            users: &users,
+        };
+        let text = to_toml(&export(parts)).unwrap();
         let file = parse(&text, Format::Toml, "export.toml").unwrap();
         let loaded = Loaded { file, origin: "export.toml".into(), base: ".".into() };
         let current = Current {
+            settings: settings.into_iter().map(|(id, v)| (id, SettingNow::Value(v))).collect(),
+            permissions: permissions.into_iter().collect(),
             profile: Some(own),
             users: users.into_iter().map(|state| (state.username.clone(), state)).collect(),
         };
-        let again = plan(&loaded.desired(), &current).unwrap();
+        let desired = loaded.desired();
+        prop_assert_eq!(desired.bindings.user_id.as_deref(), Some("u-own"));
+        let again = plan(&desired, &current).unwrap();
         prop_assert!(again.is_empty(), "{text}\nplanned: {:?}", again.lines());
     }
 }

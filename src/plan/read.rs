@@ -237,7 +237,7 @@ password = "random"
     fn an_unknown_key_is_named_with_its_line() {
         let err = toml("version = 1\n[profile]\nname = \"x\"\ncolour = \"red\"\n").unwrap_err();
         assert_eq!(err.line, Some(4));
-        let keys = "username, email, name, nickname, bio, status_text, language, presence, avatar, \
+        let keys = "user_id, username, email, name, nickname, bio, status_text, language, presence, avatar, \
                     custom_fields";
         assert_eq!(err.message, format!("unknown key `colour`; the keys here are: {keys}"));
         assert!(err.to_string().starts_with("bots.toml, line 4: "), "{err}");

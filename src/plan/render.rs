@@ -20,13 +20,26 @@ impl Change {
             return format!("{sign} {} ({})", self.target, self.action.as_str());
         };
         let path = format!("{}.{}", self.target, field.key());
-        match self.action {
+        let line = match self.action {
             Action::Create | Action::Add => format!("+ {path}: {}", text(self.after.as_ref())),
             Action::Update => {
                 format!("~ {path}: {} -> {}", text(self.before.as_ref()), text(self.after.as_ref()))
             }
             Action::Remove => format!("- {path}"),
+        };
+        match self.cost() {
+            Some(cost) => format!("{line} ({cost})"),
+            None => line,
         }
+    }
+
+    /// What a change costs besides itself, when it costs more than it says: deactivating an
+    /// account revokes every session it has and every personal access token.
+    pub fn cost(&self) -> Option<&'static str> {
+        let deactivates = self.field == Some(super::Field::Active)
+            && self.after == Some(Val::Flag(false))
+            && matches!(self.target, super::Target::User(_));
+        deactivates.then_some("revokes its sessions and access tokens")
     }
 }
 
@@ -52,6 +65,7 @@ impl Serialize for Val {
             Self::Text(text) => serializer.serialize_str(text),
             Self::Flag(flag) => serializer.serialize_bool(*flag),
             Self::Sensitive => serializer.serialize_str(SENSITIVE),
+            Self::Json(value) => value.serialize(serializer),
             Self::List(items) => {
                 let mut seq = serializer.serialize_seq(Some(items.len()))?;
                 for item in items {
@@ -167,7 +181,7 @@ mod tests {
                 "- profile.custom_fields.old",
                 "+ users.deploy-bot (create)",
                 "+ users.deploy-bot.token: \"ci\"",
-                "~ users.alert-bot.active: true -> false",
+                "~ users.alert-bot.active: true -> false (revokes its sessions and access tokens)",
             ]
         );
     }

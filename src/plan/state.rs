@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use super::file::{PasswordSource, TokenSpec};
+use super::file::{PasswordSource, SecretSource, TokenSpec};
 use crate::api::User;
 use crate::fields::Texts;
 
@@ -122,9 +122,39 @@ pub struct DesiredAccount {
     pub token: Option<TokenSpec>,
 }
 
-/// Every account a file speaks of, in the file's order.
+/// What a file wants of one setting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DesiredSetting {
+    Value(serde_json::Value),
+    /// A value read from a file (path resolved) or the environment: compared, never shown.
+    Secret(SecretSource),
+}
+
+/// A setting as the server has it now, as far as the plan may know it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SettingNow {
+    Value(serde_json::Value),
+    /// A secret setting: only whether it already holds the wanted value.
+    Sensitive {
+        holds_wanted: bool,
+    },
+}
+
+/// Where and whose a file is: `diff` and `apply` refuse another server or account.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Bindings {
+    pub server: Option<String>,
+    /// `[profile] user_id`.
+    pub user_id: Option<String>,
+}
+
+/// Everything a file speaks of, in the file's order (settings and permissions by id).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Desired {
+    pub bindings: Bindings,
+    pub settings: Vec<(String, DesiredSetting)>,
+    /// Each permission with the exact roles that should hold it.
+    pub permissions: Vec<(String, Vec<String>)>,
     pub profile: Option<DesiredAccount>,
     /// Username and desired state of each `[[users]]` entry.
     pub users: Vec<(String, DesiredAccount)>,
@@ -137,9 +167,13 @@ impl Desired {
     }
 }
 
-/// What the server has for the accounts a [`Desired`] names.
+/// What the server has for everything a [`Desired`] names.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Current {
+    /// The settings the file names, by id.
+    pub settings: BTreeMap<String, SettingNow>,
+    /// The roles that hold each permission the file names.
+    pub permissions: BTreeMap<String, Vec<String>>,
     pub profile: Option<AccountState>,
     /// Accounts that exist, by username; a username missing here does not exist.
     pub users: BTreeMap<String, AccountState>,

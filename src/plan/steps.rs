@@ -153,7 +153,11 @@ impl AccountUpdate {
                 };
             }
             Field::Password => self.password = true,
-            Field::Presence | Field::Avatar | Field::Token => {}
+            Field::Presence
+            | Field::Avatar
+            | Field::Token
+            | Field::Setting(_)
+            | Field::Permission(_) => {}
         }
     }
 }

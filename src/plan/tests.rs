@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::change::{Action, Field, Step, Target, Val};
 use super::file::TokenSpec;
-use super::state::{AccountState, AvatarTarget, CustomFields, DesiredAvatar};
+use super::state::{AccountState, AvatarTarget, CustomFields, DesiredAvatar, DesiredSetting};
 use super::{Current, Desired, DesiredAccount, plan, plan_account};
 use crate::fields::{TextField, Texts};
 
@@ -42,7 +42,10 @@ fn only_differences_are_planned() {
     };
     assert_eq!(
         lines(&desired, Some(&jane())),
-        ["~ users.jane.nickname: \"\" -> \"JD\"", "~ users.jane.active: true -> false"]
+        [
+            "~ users.jane.nickname: \"\" -> \"JD\"",
+            "~ users.jane.active: true -> false (revokes its sessions and access tokens)"
+        ]
     );
 }
 
@@ -167,20 +170,29 @@ fn an_avatar_is_compared_by_its_bytes_and_a_url_is_always_sent() {
 }
 
 #[test]
-fn the_plan_puts_the_own_account_first_then_users_in_file_order() {
+fn the_plan_puts_settings_permissions_and_the_own_account_first_then_users_in_file_order() {
+    use crate::plan::state::SettingNow;
     let rename =
         DesiredAccount { texts: Texts::one(TextField::Name, "New"), ..DesiredAccount::default() };
     let desired = Desired {
+        settings: vec![("S".into(), DesiredSetting::Value(serde_json::json!(true)))],
+        permissions: vec![("p".into(), vec!["bot".into()])],
         profile: Some(rename.clone()),
         users: vec![("zed".into(), rename.clone()), ("amy".into(), rename)],
+        ..Desired::default()
     };
-    let mut current = Current { profile: Some(jane()), users: BTreeMap::new() };
+    let mut current = Current {
+        settings: [("S".to_owned(), SettingNow::Value(serde_json::json!(false)))].into(),
+        permissions: [("p".to_owned(), vec!["user".to_owned()])].into(),
+        profile: Some(jane()),
+        users: BTreeMap::new(),
+    };
     for name in ["amy", "zed"] {
         current.users.insert(name.into(), AccountState { username: name.into(), ..jane() });
     }
     let plan = plan(&desired, &current).unwrap();
     let targets: Vec<String> = plan.targets().iter().map(ToString::to_string).collect();
-    assert_eq!(targets, ["profile", "users.zed", "users.amy"]);
+    assert_eq!(targets, ["settings", "permissions", "profile", "users.zed", "users.amy"]);
     assert_eq!(plan.for_target(&Target::User("amy".into())).count(), 1);
-    assert_eq!(plan.changes[0].field, Some(Field::Text(TextField::Name)));
+    assert_eq!(plan.changes[2].field, Some(Field::Text(TextField::Name)));
 }

@@ -180,7 +180,9 @@ fn an_unknown_key_or_an_inline_secret_is_exit_2_with_its_line_before_any_request
     let ran = rocketctl(&env, &["diff", "-f", unknown.to_str().unwrap()]);
     assert_eq!(ran.code, 2, "{ran:?}");
     assert!(
-        ran.stderr.contains("a.toml, line 5: unknown key `colour`; the keys here are: username,"),
+        ran.stderr.contains(
+            "a.toml, line 5: unknown key `colour`; the keys here are: user_id, username,"
+        ),
         "{ran:?}"
     );
     assert!(!ran.stderr.contains("red"), "no value of the file is quoted: {ran:?}");
@@ -202,7 +204,8 @@ fn an_unknown_key_or_an_inline_secret_is_exit_2_with_its_line_before_any_request
         .write_stdin("{\"version\": 1,\n\"profile\": {\"nick\": \"x\"}}"));
     assert_eq!(json.code, 2, "{json:?}");
     assert!(
-        json.stderr.contains("stdin, line 2: unknown key `nick`; the keys here are: username,"),
+        json.stderr
+            .contains("stdin, line 2: unknown key `nick`; the keys here are: user_id, username,"),
         "{json:?}"
     );
     assert_eq!(env.server.requests().len(), requests, "nothing was sent");

@@ -123,7 +123,7 @@ fn two_new_bots_and_one_change_send_exactly_the_expected_requests() {
         assert_eq!(
             diff.stdout,
             "+ users.deploy-bot (create)\n+ users.deploy-bot.token: \"ci\"\n+ users.build-bot (create)\n\
-             ~ users.alert-bot.active: true -> false\n- users.alert-bot.custom_fields.floor\n"
+             ~ users.alert-bot.active: true -> false (revokes its sessions and access tokens)\n- users.alert-bot.custom_fields.floor\n"
         );
         let before = writes(&env).len();
         let ran = rocketctl(&env, &["apply", "-f", file]);

@@ -48,6 +48,6 @@ fn readme_rows() -> Vec<(String, String)> {
 fn the_readme_and_help_list_the_same_exit_codes() {
     let help = help_rows();
     let codes: Vec<&str> = help.iter().map(|(code, _)| code.as_str()).collect();
-    assert_eq!(codes, ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "130"]);
+    assert_eq!(codes, ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "130"]);
     assert_eq!(readme_rows(), help);
 }

@@ -88,6 +88,8 @@ fn another_accounts_language_is_set_by_its_id_and_a_new_account_gets_it_after_cr
 fn another_accounts_language_needs_the_permission() {
     let env = TestEnv::new(Mode::V8);
     env.server.add_user(User::new("bot-a", "bot-password-1").with_roles(&["bot"]));
+    // Jane may see other accounts, not change them: refused before anything is sent.
+    env.server.grant("view-full-other-user-info", "user");
     env.login();
     let path = write_file(
         &env,
@@ -97,5 +99,6 @@ fn another_accounts_language_needs_the_permission() {
     let applied = rocketctl(&env, &["apply", "-f", path.to_str().unwrap()]);
     assert_eq!(applied.code, 5, "{applied:?}");
     assert!(applied.stderr.contains("edit-other-user-info"), "{applied:?}");
+    assert!(env.server.requests_to("users.setPreferences").is_empty());
     assert_eq!(env.server.user("bot-a").language, None);
 }

@@ -26,8 +26,17 @@ pub const SUMMARY: &str =
     "the desired-state file that rocketctl export writes and diff and apply read";
 
 const EXAMPLE: &str = r#"version = 1
+server = "https://chat.example.com"   # refused elsewhere
+
+[settings]                            # exactly these values
+Accounts_AllowUserAvatarChange = true
+SMTP_Password = { env = "SMTP_PASSWORD" }
+
+[permissions]                         # held by exactly these roles
+create-personal-access-tokens = ["admin", "user", "bot"]
 
 [profile]                          # the context's own account
+user_id = "aobEdbYhXfu5hkeqG"      # refused for another account
 nickname = "relbot"
 presence = "online"
 [profile.custom_fields]
@@ -51,8 +60,41 @@ const ABSENT: &str = "Every key is optional except `version` and each `[[users]]
     what it wants to hold. An unknown key is an error (exit 2) naming the key, its line and the \
     keys allowed there; no error quotes a value from the file.";
 
-const PROFILE: &str = "`[profile]` is the account of the context that runs `diff` or `apply`, \
-    whichever account that is: check `rocketctl status` first (a `username` here renames it).";
+const PROFILE: &str = "`[profile]` is the account of the context that runs `diff` or `apply`; \
+    with `user_id` (which `export` writes) only that account may use it, else exit 2 before \
+    anything is sent. Without it, it is whichever account the context is: check `rocketctl \
+    status` first (a `username` here renames it).";
+
+const BINDINGS: &str = "`export` binds the file to the server it read (`server`) and, for your \
+    own account, to that account (`[profile] user_id`): `diff` and `apply` refuse the file \
+    against another server or as another account (exit 2, nothing sent, naming both). Server \
+    URLs compare with the scheme and host in lower case, without a default port or a trailing \
+    slash. Remove the keys to use the file anywhere.";
+
+const TABLES: &str = "`[settings]` and `[permissions]` are server-wide and applied first, in \
+    that order, before any account: one file can grant the `bot` role a permission and create \
+    a bot that needs it. A setting's value has the type the setting holds (exit 2 otherwise); \
+    a secret setting (its id contains password, secret, token or key) is given as \
+    { env = \"NAME\" } or { file = \"PATH\" }, never inline, and shows as (sensitive). A \
+    permission's list is exact: the roles not named lose it. An unknown setting, permission or \
+    role is exit 5 before anything is sent. Changing them needs edit-privileged-setting and \
+    access-permissions; a setting's change needs your password or a two-factor code.";
+
+const CHECKS: &str = "`diff`, `apply --dry-run` and `apply` check the same things before \
+    anything is sent, with the same exit codes, so a pull-request check that runs `diff` fails \
+    where the merge's `apply` would: unknown keys and inline secrets (2); bindings (2); secret \
+    inputs that cannot be read (2); token files that exist or cannot be made (2); usernames the \
+    server would refuse (2); custom fields the server does not define, unknown settings, \
+    permissions and roles (5); and changes your roles may not make (5, naming the permission), \
+    including a new account's token when none of its roles will hold \
+    create-personal-access-tokens. `[[users]]` needs view-full-other-user-info: without it \
+    the server hides what would be compared.";
+
+const SAVED: &str = "`diff --out PLAN` also saves the plan (a new file, mode 0600, JSON): the \
+    changes, the file with every path absolute and secrets as references (never their \
+    values), and the basis, the values the plan was computed from. `apply --plan PLAN` reads \
+    the basis again and carries out exactly that plan, or, if anything changed since, sends \
+    nothing and exits 11.";
 
 const USERS: &str = "`[[users]]` entries are other accounts, read and changed through the admin \
     endpoints (an administrator's context). An account that does not exist is created, as \
@@ -94,12 +136,16 @@ pub fn sections() -> Vec<Section> {
         section("Description", vec![Part::Text(INTRO), Part::Text(ABSENT)]),
         section("Example", vec![Part::Example(EXAMPLE)]),
         section("Top-level keys", vec![Part::Keys(top_keys())]),
+        section("Bindings", vec![Part::Text(BINDINGS)]),
+        section("Settings and permissions", vec![Part::Text(TABLES)]),
         section("Profile", vec![Part::Text(PROFILE), Part::Keys(profile_keys())]),
         section("Users", vec![Part::Text(USERS), Part::Keys(user_keys())]),
         section("Secrets", vec![Part::Text(SECRETS)]),
         section("Tokens", vec![Part::Text(TOKEN)]),
         section("Custom fields", vec![Part::Text(CUSTOM_FIELDS)]),
         section("Paths", vec![Part::Text(PATHS)]),
+        section("Checks before anything is sent", vec![Part::Text(CHECKS)]),
+        section("Saved plans", vec![Part::Text(SAVED)]),
     ]
 }
 
@@ -136,6 +182,17 @@ pub fn text() -> String {
 fn top_keys() -> Vec<(String, String)> {
     described(keys_of::<DesiredFile>(), |key| match key {
         "version" => Some("Required: 1, the only version there is.".into()),
+        "server" => {
+            Some("The server's base URL the file is for (see Bindings); export writes it.".into())
+        }
+        "settings" => Some(
+            "A table, [settings]: setting ids and the value each holds (see Settings and \
+             permissions)."
+                .into(),
+        ),
+        "permissions" => Some(
+            "A table, [permissions]: permission ids and the exact roles that hold each.".into(),
+        ),
         "profile" => Some("A table: the context's own account.".into()),
         "users" => Some("An array of tables, [[users]]: other accounts, one each.".into()),
         _ => None,
@@ -144,6 +201,11 @@ fn top_keys() -> Vec<(String, String)> {
 
 fn profile_keys() -> Vec<(String, String)> {
     described(keys_of::<ProfileSpec>(), |key| match key {
+        "user_id" => Some(
+            "Your account's id (see Bindings); export writes it, and another account is \
+             refused."
+                .into(),
+        ),
         "username" => Some("Your username; a different one renames the account.".into()),
         "email" => Some(
             "Your e-mail address; a change needs the current password or a two-factor code, \
@@ -164,7 +226,11 @@ fn user_keys() -> Vec<(String, String)> {
         "roles" => Some(
             "The exact set of roles, replacing the account's (new accounts: [\"user\"]).".into(),
         ),
-        "active" => Some("false deactivates the account, true activates it.".into()),
+        "active" => Some(
+            "false deactivates the account (which revokes its sessions and personal access \
+             tokens; the plan says so), true activates it."
+                .into(),
+        ),
         "verified" => Some(
             "Whether the address counts as verified (new accounts: false); a verified address \
              opts the account into e-mailed login codes."
@@ -314,5 +380,7 @@ mod tests {
         let file = crate::plan::read::parse(EXAMPLE, crate::plan::read::Format::Toml, "example")
             .expect("the example is a valid file");
         assert_eq!(file.users.len(), 1);
+        assert_eq!(file.settings.len(), 2);
+        assert!(file.profile.unwrap().user_id.is_some());
     }
 }

@@ -53,7 +53,8 @@ pub fn read(client: &Client, desired: &Desired, parallel: usize) -> Result<Read>
         }
     }
     let Some(profile) = &desired.profile else {
-        return Ok(Read { current: Current { profile: None, users: states }, me: None, users });
+        let current = Current { users: states, ..Current::default() };
+        return Ok(Read { current, me: None, users });
     };
     let me = api::me(client)?;
     let mut own = AccountState::from(&me);
@@ -63,12 +64,13 @@ pub fn read(client: &Client, desired: &Desired, parallel: usize) -> Result<Read>
     if profile.avatar.is_some() {
         own.avatar_digest = avatar_digest(client, &own.username);
     }
-    Ok(Read { current: Current { profile: Some(own), users: states }, me: Some(me), users })
+    let current = Current { profile: Some(own), users: states, ..Current::default() };
+    Ok(Read { current, me: Some(me), users })
 }
 
 /// The own account for `export`: the record and the presence.
-pub fn own_for_export(client: &Client) -> Result<AccountState> {
-    let mut own = AccountState::from(&api::me(client)?);
+pub fn own_for_export(client: &Client, me: &User) -> Result<AccountState> {
+    let mut own = AccountState::from(me);
     own.presence = presence(client)?;
     Ok(own)
 }

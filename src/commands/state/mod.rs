@@ -2,71 +2,62 @@
 //! should be; the planning engine in `crate::plan` compares it with what the server has, and
 //! `accounts` makes the changes.
 
+mod checks;
 mod current;
+mod export;
 mod pool;
 mod report;
 mod run;
+mod saved;
 mod steps;
+mod tables;
 mod users;
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 
 use crate::accounts::avatar::read_image;
 use crate::accounts::custom_fields;
-use crate::accounts::password::random_password;
+use crate::accounts::permissions as server_permissions;
 use crate::accounts::second_factor::given_code;
-use crate::accounts::token::check_new_file;
-use crate::api::NewAvatar;
-use crate::cli::{ApplyArgs, DiffArgs, ExportArgs};
+use crate::api::{self, NewAvatar};
+use crate::cli::{ApplyArgs, DiffArgs};
 use crate::client::Client;
 use crate::exit::{Exit, Failure, Outcome};
-use crate::input::{CURRENT_PASSWORD, NEW_PASSWORD};
+use crate::input::CURRENT_PASSWORD;
 use crate::output::escape;
-use crate::plan::file::PasswordSource;
+use crate::plan::file::DesiredFile;
+use crate::plan::read::Loaded;
 use crate::plan::state::AvatarTarget;
 use crate::plan::{self, Plan, Target as PlanTarget, convert, read};
 use crate::secret::Secret;
 use crate::settings::{Settings, Target};
+
+pub use export::export;
 
 use super::logged_in_client;
 
 /// Accounts read at a time by `diff` and `export` (`apply` takes `--parallel`).
 const DEFAULT_PARALLEL: usize = 4;
 
-pub fn export(settings: &Settings, args: &ExportArgs) -> Result<()> {
-    let (client, _) = logged_in_client(settings)?;
-    let file = if args.users.is_empty() {
-        convert::export(Some(&current::own_for_export(&client)?), &[])
-    } else {
-        let mut found = current::users(&client, &args.users, DEFAULT_PARALLEL)?;
-        let mut states = Vec::new();
-        for name in &args.users {
-            let Some(user) = found.remove(name) else {
-                let message = format!("there is no user named {}", escape(name));
-                return Err(Failure::new(Exit::Failure, message).into());
-            };
-            states.push(plan::AccountState::from(&user));
-        }
-        convert::export(None, &states)
-    };
-    if settings.out.is_json() {
-        return settings.out.json(&file);
-    }
-    settings.out.text(&convert::to_toml(&file)?)
-}
-
 pub fn diff(settings: &Settings, args: &DiffArgs) -> Result<()> {
+    if let Some(out) = &args.out {
+        saved::check_out(out)?;
+    }
     let planned = plan_file(settings, &args.file, DEFAULT_PARALLEL)?;
     show(settings, &planned.plan)?;
+    if let Some(out) = &args.out {
+        saved::write(out, &planned)?;
+        writeln!(settings.out.note(), "Saved the plan to {}", out.display())?;
+    }
     pending(args.exit_code, &planned.plan)
 }
 
 pub fn apply(settings: &Settings, args: ApplyArgs) -> Result<()> {
-    if args.password.password_stdin && args.file == Path::new("-") {
+    if args.password.password_stdin && args.file.as_deref() == Some(Path::new("-")) {
         let message = "`-f -` and --password-stdin both read stdin; give the password with \
                        --password-file or ROCKETCHAT_PASSWORD";
         return Err(Failure::usage(message).into());
@@ -74,7 +65,19 @@ pub fn apply(settings: &Settings, args: ApplyArgs) -> Result<()> {
     let code = given_code(args.two_factor.code)?;
     let own =
         settings.current_password_input(args.password.password_stdin, args.password.password_file);
-    let planned = plan_file(settings, &args.file, usize::from(args.parallel))?;
+    let parallel = usize::from(args.parallel);
+    let mut planned = match (&args.plan, &args.file) {
+        (Some(path), _) => {
+            let saved = saved::read(path)?;
+            let planned = plan_loaded(settings, saved.loaded.clone(), parallel, Some(&saved))?;
+            saved.check_still_holds(&planned)?;
+            planned
+        }
+        (None, Some(file)) => plan_file(settings, file, parallel)?,
+        (None, None) => {
+            return Err(Failure::usage("give the file with -f FILE, or --plan PLAN").into());
+        }
+    };
     if args.dry_run {
         show(settings, &planned.plan)?;
         return pending(args.exit_code, &planned.plan);
@@ -85,19 +88,28 @@ pub fn apply(settings: &Settings, args: ApplyArgs) -> Result<()> {
     if !settings.out.is_json() {
         show(settings, &planned.plan)?;
     }
-    let secrets = secrets(settings, &planned, own, code)?;
-    let parallel = usize::from(args.parallel);
-    let runs = run::carry_out(settings, &planned, &secrets, parallel);
+    let inputs = std::mem::take(&mut planned.inputs);
+    let secrets = secrets(settings, &planned, own, code, inputs)?;
+    let mut runs = tables::carry_out(settings, &planned, &secrets);
+    runs.extend(run::carry_out(settings, &planned, &secrets, parallel));
     report::finish(settings, &runs)
 }
 
 /// Secrets read before anything is sent: the administrator's own password (for a password
-/// challenge, and the own account's e-mail change) and a code, and the passwords of the
-/// accounts to create.
+/// challenge, and the own account's e-mail change) and a code, and what the checks read: the
+/// passwords of the accounts to create and the secret settings' values.
 pub struct Secrets {
     pub own_password: Option<Secret>,
     pub code: Option<Secret>,
     pub new_passwords: BTreeMap<String, Secret>,
+    pub setting_values: BTreeMap<String, Secret>,
+}
+
+/// What the checks read for `apply`.
+#[derive(Default)]
+pub struct Inputs {
+    new_passwords: BTreeMap<String, Secret>,
+    setting_values: BTreeMap<String, Secret>,
 }
 
 /// Every secret `apply` may need, read before anything is sent.
@@ -106,60 +118,24 @@ fn secrets(
     planned: &Planned,
     own: crate::input::SecretInput,
     code: Option<Secret>,
+    inputs: Inputs,
 ) -> Result<Secrets> {
-    // An e-mail change of the own account needs the password or a code: without either, and
-    // without a terminal to ask on, fail now rather than after other accounts changed.
-    let verifies = planned
-        .plan
-        .for_target(&PlanTarget::Profile)
-        .any(|change| matches!(change.field, Some(plan::Field::Email | plan::Field::Password)));
+    // An e-mail change of the own account and a setting's change need the password or a
+    // code: without either, and without a terminal to ask on, fail now rather than after
+    // other changes were made.
+    let verifies = planned.plan.changes.iter().any(|change| {
+        change.target == PlanTarget::Settings
+            || change.target == PlanTarget::Profile
+                && matches!(change.field, Some(plan::Field::Email | plan::Field::Password))
+    });
     let missing = verifies && code.is_none() && !settings.can_prompt;
     let own_password = if own.given() || missing {
         Some(CURRENT_PASSWORD.read(&own, false, &settings.out)?)
     } else {
         None
     };
-    let new_passwords = read_new_accounts(settings, &planned.plan, &planned.desired)?;
-    Ok(Secrets { own_password, code, new_passwords })
-}
-
-/// The passwords of the accounts the plan creates (exit 2 for one that cannot be read), and
-/// their token files, which must be new.
-fn read_new_accounts(
-    settings: &Settings,
-    plan: &Plan,
-    desired: &plan::Desired,
-) -> Result<BTreeMap<String, Secret>> {
-    let mut passwords = BTreeMap::new();
-    for change in plan.changes.iter().filter(|change| change.field.is_none()) {
-        let PlanTarget::User(name) = &change.target else { continue };
-        let Some(wanted) = desired.user(name) else { continue };
-        if let Some(token) = &wanted.token {
-            check_new_file(&token.file)?;
-        }
-        passwords.insert(name.clone(), password(settings, name, wanted.initial_password.as_ref())?);
-    }
-    Ok(passwords)
-}
-
-fn password(settings: &Settings, name: &str, source: Option<&PasswordSource>) -> Result<Secret> {
-    Ok(match source {
-        None | Some(PasswordSource::Random) => random_password(),
-        Some(PasswordSource::File(path)) => {
-            let input = settings.new_password_input(false, Some(path.clone()));
-            NEW_PASSWORD.read(&input, false, &settings.out).with_context(|| {
-                format!("users.{name}: cannot read `password` from {}", path.display())
-            })?
-        }
-        Some(PasswordSource::Env(var)) => match std::env::var(var) {
-            Ok(value) if !value.is_empty() => Secret::new(value),
-            _ => {
-                let message =
-                    format!("users.{name}: `password` names {var}, which is not set or empty");
-                return Err(Failure::usage(message).into());
-            }
-        },
-    })
+    let Inputs { new_passwords, setting_values } = inputs;
+    Ok(Secrets { own_password, code, new_passwords, setting_values })
 }
 
 /// `--exit-code`: exit 10 while changes are pending, without calling that an error.
@@ -171,26 +147,87 @@ fn pending(exit_code: bool, plan: &Plan) -> Result<()> {
 }
 
 /// A plan and what it was made from.
-struct Planned {
+pub struct Planned {
     client: Client,
     /// Where the credentials came from (a renamed own account updates its context).
     target: Target,
+    /// The file, every path absolute: what a saved plan keeps.
+    file: DesiredFile,
     desired: plan::Desired,
     read: current::Read,
     plan: Plan,
+    inputs: Inputs,
 }
 
 /// Read the file (a bad one fails before any request), then the server, then plan.
 fn plan_file(settings: &Settings, path: &Path, parallel: usize) -> Result<Planned> {
+    let loaded = read::load(path).map_err(|err| Failure::usage(err.to_string()))?;
+    plan_loaded(settings, loaded, parallel, None)
+}
+
+/// The checks of `checks.rs` around reading the server and planning, the same for `diff`,
+/// `apply --dry-run` and `apply` (and a saved plan's file): nothing that changes the server is
+/// sent before they pass.
+fn plan_loaded(
+    settings: &Settings,
+    loaded: Loaded,
+    parallel: usize,
+    saved: Option<&saved::Saved>,
+) -> Result<Planned> {
     let usage = |err: &dyn std::fmt::Display| Failure::usage(err.to_string());
-    let loaded = read::load(path).map_err(|err| usage(&err))?;
     let mut desired = loaded.desired();
+    checks::no_inline_secrets(&desired)?;
     read_images(&mut desired)?;
+    let setting_values = checks::secret_settings(settings, &desired)?;
     let (client, target) = logged_in_client(settings)?;
-    let read = current::read(&client, &desired, parallel)?;
+    if let Some(saved) = saved {
+        saved.check_binding(&client)?;
+    }
+    checks::same_server(&desired, client.server())?;
+    let allowed = Allowed::read(&client, &desired)?;
+    let mut read = current::read(&client, &desired, parallel)?;
+    read.current.settings = tables::read_settings(&client, &desired, &setting_values)?;
+    read.current.permissions = tables::read_permissions(&desired, &allowed.permissions)?;
     let plan = plan::plan(&desired, &read.current).map_err(|err| usage(&err))?;
+    let new_passwords = checks::new_accounts(settings, &client, &plan, &desired)?;
     custom_fields::check_defined(&client, custom_fields_set(&plan))?;
-    Ok(Planned { client, target, desired, read, plan })
+    if let Some(held) = &allowed.held {
+        checks::steps_allowed(&plan, held)?;
+        checks::token_steps(&plan, &desired, &allowed.permissions)?;
+    }
+    let inputs = Inputs { new_passwords, setting_values };
+    Ok(Planned { client, target, file: loaded.absolute(), desired, read, plan, inputs })
+}
+
+/// What the caller may do, read when the file needs it: its own account (for a file bound to
+/// it), and for server tables and other accounts the server's permissions and what the
+/// caller's roles hold, with the permissions and roles the file names checked.
+struct Allowed {
+    permissions: Vec<api::Permission>,
+    /// `None` when the file needs no permission of the caller's (its own account only).
+    held: Option<std::collections::BTreeSet<String>>,
+}
+
+impl Allowed {
+    fn read(client: &Client, desired: &plan::Desired) -> Result<Self> {
+        let needs_permissions = checks::needs_permissions(desired);
+        if desired.bindings.user_id.is_none() && !needs_permissions {
+            return Ok(Self { permissions: Vec::new(), held: None });
+        }
+        let me = api::me(client)?;
+        checks::same_account(desired, &me)?;
+        if !needs_permissions {
+            return Ok(Self { permissions: Vec::new(), held: None });
+        }
+        let permissions = server_permissions::list(client)?;
+        let held = server_permissions::held(&permissions, me.roles());
+        checks::may_see_users(desired, &held)?;
+        let names_roles = !desired.permissions.is_empty()
+            || desired.users.iter().any(|(_, user)| user.roles.is_some());
+        let roles = if names_roles { server_permissions::roles(client)? } else { Vec::new() };
+        checks::names_known(desired, &permissions, &roles)?;
+        Ok(Self { permissions, held: Some(held) })
+    }
 }
 
 /// The custom fields the plan sets, on accounts that exist and on new ones: keys the server does

@@ -51,7 +51,8 @@ pub fn finish(settings: &Settings, runs: &[AccountRun]) -> Result<()> {
         }
         settings.out.json(&object)?;
     } else {
-        let accounts = runs.iter().filter(|run| !run.failed()).count();
+        // Settings and permissions are changes, not accounts.
+        let accounts = runs.iter().filter(|run| !run.failed() && run.target.is_account()).count();
         let mut summary =
             format!("Applied {} to {}", counted(applied, "change"), counted(accounts, "account"));
         if failed > 0 {

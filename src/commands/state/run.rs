@@ -112,7 +112,7 @@ pub fn carry_out(
         .iter()
         .filter_map(|target| match target {
             Target::User(name) => Some(name),
-            Target::Profile => None,
+            Target::Settings | Target::Permissions | Target::Profile => None,
         })
         .collect();
     let out = &settings.out;
