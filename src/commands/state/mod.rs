@@ -51,7 +51,7 @@ pub fn diff(settings: &Settings, args: &DiffArgs) -> Result<()> {
     show(settings, &planned.plan)?;
     if let Some(out) = &args.out {
         saved::write(out, &planned)?;
-        writeln!(settings.out.note(), "Saved the plan to {}", out.display())?;
+        writeln!(settings.out.status(), "Saved the plan to {}", out.display())?;
     }
     pending(args.exit_code, &planned.plan)
 }

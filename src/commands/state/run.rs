@@ -173,8 +173,8 @@ fn own_still_planned(planned: &Planned) -> Option<Vec<Change>> {
     plan::plan_account(&Target::Profile, desired, Some(&state)).ok().map(|plan| plan.changes)
 }
 
-/// The line of an account once it is done.
-fn tell(out: &Output, run: &AccountRun) {
+/// The line of an account (or a server table) once it is done.
+pub fn tell(out: &Output, run: &AccountRun) {
     let line = match &run.error {
         Some(err) => format!("failed {}: {err}", run.target),
         None => {

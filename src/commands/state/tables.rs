@@ -100,6 +100,7 @@ pub fn carry_out(settings: &Settings, planned: &Planned, secrets: &Secrets) -> V
             let outcome = one(settings, &planned.client, &change, secrets);
             run.step(vec![change], outcome, || None);
         }
+        super::run::tell(&settings.out, &run);
         runs.push(run);
     }
     runs
