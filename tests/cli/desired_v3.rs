@@ -381,6 +381,10 @@ fn a_saved_plan_is_carried_out_exactly_and_holds_no_secret() {
     assert_eq!(again.code, 2, "{again:?}");
 
     let before = writes(&env).len();
+    let dry = with_secret(&env, &["apply", "--plan", path(&plan), "--dry-run", "--exit-code"]);
+    assert_eq!(dry.code, 10, "{dry:?}");
+    assert_eq!(dry.stdout, diff.stdout, "the dry run shows the saved plan");
+    assert_eq!(writes(&env).len(), before);
     let applied = with_secret(&env, &["apply", "--plan", path(&plan)]);
     assert_eq!(applied.code, 0, "{applied:?}");
     let sent: Vec<String> = writes(&env)[before..].to_vec();
@@ -419,6 +423,8 @@ fn a_server_that_changed_since_the_plan_is_exit_11_and_nothing_is_sent() {
     env.server.state().users.iter_mut().find(|u| u.username == "jane").unwrap().nickname =
         Some("Someone else".into());
     let before = writes(&env).len();
+    let dry = with_secret(&env, &["apply", "--plan", path(&plan), "--dry-run"]);
+    assert_eq!(dry.code, 11, "a dry run compares too: {dry:?}");
     let applied = with_secret(&env, &["apply", "--plan", path(&plan)]);
     assert_eq!(applied.code, 11, "{applied:?}");
     assert!(applied.stderr.contains("users.jane.nickname"), "names what moved: {applied:?}");
