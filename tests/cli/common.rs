@@ -105,6 +105,13 @@ impl TestEnv {
         self
     }
 
+    /// Write `text` to `name` in HOME (a desired-state file, a secret file); its path.
+    pub fn write_file(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.home.path().join(name);
+        std::fs::write(&path, text).expect("the file is written");
+        path
+    }
+
     pub fn config_path(&self) -> PathBuf {
         self.home.path().join(".config/rocketctl/config.toml")
     }

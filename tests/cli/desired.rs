@@ -1,7 +1,5 @@
 //! export and diff (desired state) against the stand-in server.
 
-use std::path::PathBuf;
-
 use serde_json::json;
 
 use crate::common::{
@@ -17,12 +15,6 @@ fn writes(env: &TestEnv) -> Vec<String> {
         .filter(|request| request.method != "GET" && !request.path.ends_with("/login"))
         .map(|request| request.path)
         .collect()
-}
-
-fn write_file(env: &TestEnv, name: &str, text: &str) -> PathBuf {
-    let path = env.home.path().join(name);
-    std::fs::write(&path, text).expect("the file is written");
-    path
 }
 
 /// The server defines `team`, `desk` and `floor`, and jane has `team = "core"`.
@@ -50,7 +42,7 @@ fn an_exported_file_plans_nothing() {
     assert!(exported.stdout.contains("[profile]"), "{exported:?}");
     assert!(exported.stdout.contains("nickname = \"JD\""), "{exported:?}");
     assert!(exported.stdout.contains("email = \"jane@example.com\""), "{exported:?}");
-    let path = write_file(&env, "jane.toml", &exported.stdout);
+    let path = env.write_file("jane.toml", &exported.stdout);
     let writes_before = writes(&env).len();
     let diff = rocketctl(&env, &["diff", "-f", path.to_str().unwrap(), "--exit-code"]);
     assert_eq!(diff.code, 0, "{diff:?}");
@@ -77,9 +69,7 @@ fn diff_shows_the_changes_and_exit_code_says_they_are_pending() {
         let env = logged_in(Mode::V8);
         env.custom_fields_stored_by(write);
         with_team(&env);
-        let path = write_file(
-            &env,
-            "jane.toml",
+        let path = env.write_file("jane.toml",
             "version = 1\n[profile]\nname = \"Jane Q\"\nnickname = \"JQ\"\nemail = \"JANE@example.com\"\n\
              [profile.custom_fields]\n",
         );
@@ -110,9 +100,7 @@ fn diff_shows_the_changes_and_exit_code_says_they_are_pending() {
     }
     let env = logged_in(Mode::V8);
     with_team(&env);
-    let path = write_file(
-        &env,
-        "jane.toml",
+    let path = env.write_file("jane.toml",
         "version = 1\n[profile]\nname = \"Jane Q\"\nnickname = \"JQ\"\nemail = \"JANE@example.com\"\n\
          [profile.custom_fields]\n",
     );
@@ -149,8 +137,7 @@ fn custom_fields_present_means_exactly_these_keys() {
         let env = logged_in(Mode::V8);
         env.custom_fields_stored_by(write);
         with_team(&env);
-        let path = write_file(
-            &env,
+        let path = env.write_file(
             "jane.json",
             r#"{"version": 1, "profile": {"custom_fields": {"desk": "4"}}}"#,
         );
@@ -176,7 +163,7 @@ fn an_unknown_key_or_an_inline_secret_is_exit_2_with_its_line_before_any_request
     let env = logged_in(Mode::V8);
     let requests = env.server.requests().len();
     let unknown =
-        write_file(&env, "a.toml", "version = 1\n\n[profile]\nname = \"x\"\ncolour = \"red\"\n");
+        env.write_file("a.toml", "version = 1\n\n[profile]\nname = \"x\"\ncolour = \"red\"\n");
     let ran = rocketctl(&env, &["diff", "-f", unknown.to_str().unwrap()]);
     assert_eq!(ran.code, 2, "{ran:?}");
     assert!(
@@ -186,8 +173,7 @@ fn an_unknown_key_or_an_inline_secret_is_exit_2_with_its_line_before_any_request
         "{ran:?}"
     );
     assert!(!ran.stderr.contains("red"), "no value of the file is quoted: {ran:?}");
-    let inline = write_file(
-        &env,
+    let inline = env.write_file(
         "b.toml",
         "version = 1\n[[users]]\nusername = \"bot\"\npassword = \"CANARY-inline-pw\"\n",
     );
@@ -214,8 +200,7 @@ fn an_unknown_key_or_an_inline_secret_is_exit_2_with_its_line_before_any_request
 #[test]
 fn apply_sends_one_profile_request_and_a_rerun_sends_nothing() {
     let env = logged_in(Mode::V8);
-    let path = write_file(
-        &env,
+    let path = env.write_file(
         "jane.toml",
         "version = 1\n[profile]\nname = \"Jane Q\"\nnickname = \"JQ\"\nbio = \"Ships\"\n",
     );
@@ -247,7 +232,7 @@ fn apply_sends_one_profile_request_and_a_rerun_sends_nothing() {
 fn apply_of_an_email_needs_the_current_password_before_any_change() {
     let env = logged_in(Mode::V8);
     let path =
-        write_file(&env, "jane.toml", "version = 1\n[profile]\nemail = \"jane.q@example.org\"\n");
+        env.write_file("jane.toml", "version = 1\n[profile]\nemail = \"jane.q@example.org\"\n");
     let file = path.to_str().unwrap();
     let refused = rocketctl(&env, &["apply", "-f", file, "--no-input"]);
     assert_eq!(refused.code, 2, "{refused:?}");
@@ -277,8 +262,7 @@ fn apply_of_an_email_needs_the_current_password_before_any_change() {
 fn a_refused_change_is_reported_with_its_exit_code() {
     let env = logged_in(Mode::V8);
     env.server.add_user(User::new("other", "other-password-1"));
-    let path = write_file(
-        &env,
+    let path = env.write_file(
         "jane.toml",
         "version = 1\n[profile]\nnickname = \"JQ\"\nemail = \"other@example.com\"\n",
     );
@@ -314,8 +298,7 @@ fn presence_and_avatar_of_the_own_account_are_applied_once() {
     let env = logged_in(Mode::V8);
     std::fs::create_dir(env.home.path().join("avatars")).unwrap();
     std::fs::write(env.home.path().join("avatars/jane.png"), PNG).unwrap();
-    let path = write_file(
-        &env,
+    let path = env.write_file(
         "jane.toml",
         "version = 1\n[profile]\npresence = \"busy\"\navatar = { file = \"avatars/jane.png\" }\n",
     );
@@ -344,9 +327,8 @@ fn presence_and_avatar_of_the_own_account_are_applied_once() {
 #[test]
 fn an_avatar_that_is_not_an_image_is_refused_before_anything_is_sent() {
     let env = logged_in(Mode::V8);
-    write_file(&env, "notes.txt", "not an image");
-    let path = write_file(
-        &env,
+    env.write_file("notes.txt", "not an image");
+    let path = env.write_file(
         "jane.toml",
         "version = 1\n[profile]\nname = \"Jane Q\"\navatar = { file = \"notes.txt\" }\n",
     );
@@ -371,7 +353,7 @@ fn the_file_and_the_password_cannot_both_come_from_stdin() {
 #[test]
 fn a_renamed_own_account_is_followed_in_the_context() {
     let env = logged_in(Mode::V8);
-    let path = write_file(&env, "jane.toml", "version = 1\n[profile]\nusername = \"jane-q\"\n");
+    let path = env.write_file("jane.toml", "version = 1\n[profile]\nusername = \"jane-q\"\n");
     let ran = rocketctl(&env, &["apply", "-f", path.to_str().unwrap()]);
     assert_eq!(ran.code, 0, "{ran:?}");
     assert_eq!(env.updates()[0].json(), json!({"data": {"username": "jane-q"}}));

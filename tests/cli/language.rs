@@ -2,18 +2,10 @@
 //! exported, and applied through `users.setPreferences` (one's own, and another account's with
 //! `edit-other-user-info`), for accounts that exist and for new ones.
 
-use std::path::PathBuf;
-
 use serde_json::json;
 
 use crate::common::{PASSWORD, Ran, TestEnv, json_out, logged_in, run};
 use crate::support::{Mode, User};
-
-fn write_file(env: &TestEnv, name: &str, text: &str) -> PathBuf {
-    let path = env.home.path().join(name);
-    std::fs::write(&path, text).expect("the file is written");
-    path
-}
 
 fn rocketctl(env: &TestEnv, args: &[&str]) -> Ran {
     run(env.cmd().env("ROCKETCHAT_PASSWORD", PASSWORD).args(args))
@@ -26,7 +18,7 @@ fn preference_bodies(env: &TestEnv) -> Vec<serde_json::Value> {
 #[test]
 fn the_own_language_is_applied_shown_exported_and_then_left_alone() {
     let env = logged_in(Mode::V8);
-    let path = write_file(&env, "me.toml", "version = 1\n[profile]\nlanguage = \"de\"\n");
+    let path = env.write_file("me.toml", "version = 1\n[profile]\nlanguage = \"de\"\n");
     let diff = rocketctl(&env, &["diff", "-f", path.to_str().unwrap()]);
     assert_eq!(diff.stdout, "~ profile.language: \"\" -> \"de\"\n", "{diff:?}");
 
@@ -58,9 +50,7 @@ fn as_admin() -> TestEnv {
 #[test]
 fn another_accounts_language_is_set_by_its_id_and_a_new_account_gets_it_after_creation() {
     let env = as_admin();
-    let path = write_file(
-        &env,
-        "bots.toml",
+    let path = env.write_file("bots.toml",
         "version = 1\n\
          [[users]]\nusername = \"bot-a\"\nlanguage = \"pt-BR\"\n\
          [[users]]\nusername = \"bot-b\"\nname = \"B\"\nemail = \"b@example.com\"\nlanguage = \"fr\"\n",
@@ -91,8 +81,7 @@ fn another_accounts_language_needs_the_permission() {
     // Jane may see other accounts, not change them: refused before anything is sent.
     env.server.grant("view-full-other-user-info", "user");
     env.login();
-    let path = write_file(
-        &env,
+    let path = env.write_file(
         "bot.toml",
         "version = 1\n[[users]]\nusername = \"bot-a\"\nlanguage = \"de\"\n",
     );
