@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_rocketctl_global_optspecs
-    string join \n context= server= config= o/output= json no-input q/quiet v/verbose timeout= ca-cert= insecure max-wait= color= h/help V/version
+    string join \n context= server= config= o/output= json jq= no-input q/quiet v/verbose timeout= ca-cert= insecure max-wait= color= h/help V/version
 end
 
 function __fish_rocketctl_needs_command
@@ -29,6 +29,7 @@ complete -c rocketctl -n "__fish_rocketctl_needs_command" -l server -d 'Rocket.C
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_needs_command" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -69,6 +70,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l server -d 
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -88,6 +90,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l server -d
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -105,6 +108,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l server -d
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -122,6 +126,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __f
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -142,6 +147,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -159,6 +165,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -176,6 +183,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -193,6 +201,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __f
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -215,6 +224,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -234,6 +244,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -256,6 +267,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -287,6 +299,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -308,6 +321,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -328,6 +342,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l server -d
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -346,6 +361,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand diff" -l server -d '
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand diff" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand diff" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand diff" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand diff" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand diff" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand diff" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -368,6 +384,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l server -d 
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -388,6 +405,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fis
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user role permission setting" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user role permission setting" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user role permission setting" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user role permission setting" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user role permission setting" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user role permission setting" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -409,6 +427,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_se
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -434,6 +453,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_se
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from role" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from role" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from role" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from role" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from role" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from role" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -455,6 +475,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_se
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from permission" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from permission" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from permission" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from permission" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from permission" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from permission" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -476,6 +497,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_se
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from setting" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from setting" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from setting" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from setting" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from setting" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from setting" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -495,6 +517,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -514,6 +537,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -532,6 +556,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -551,6 +576,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fis
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -572,6 +598,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_se
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from list" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from list" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from list" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -592,6 +619,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_se
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -615,6 +643,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_se
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -636,6 +665,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_se
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -663,6 +693,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l server -d 'R
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -683,6 +714,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l server -d '
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -700,6 +732,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l serv
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
