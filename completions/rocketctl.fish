@@ -54,6 +54,7 @@ complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "apply" -d 'Chan
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "admin" -d 'Administer other users\' accounts, roles, permissions and settings'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "presence" -d 'Show and set your presence (online, away, busy, offline) and status message'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "token" -d 'List, create, regenerate and delete your personal access tokens'
+complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "2fa" -d 'Two-factor authentication of your own account: e-mail codes, authenticator app'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "api" -d 'Call any Rocket.Chat REST endpoint with the stored credentials'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "help" -d 'Show help for a command, or a topic: options, environment, exit-codes, desired-state'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -679,6 +680,108 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_se
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and not __fish_seen_subcommand_from status email totp backup-codes" -l context -d 'Use this stored context instead of the current one' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and not __fish_seen_subcommand_from status email totp backup-codes" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and not __fish_seen_subcommand_from status email totp backup-codes" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and not __fish_seen_subcommand_from status email totp backup-codes" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
+json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and not __fish_seen_subcommand_from status email totp backup-codes" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and not __fish_seen_subcommand_from status email totp backup-codes" -l timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and not __fish_seen_subcommand_from status email totp backup-codes" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and not __fish_seen_subcommand_from status email totp backup-codes" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and not __fish_seen_subcommand_from status email totp backup-codes" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and not __fish_seen_subcommand_from status email totp backup-codes" -l json -d 'Same as `--output json`'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and not __fish_seen_subcommand_from status email totp backup-codes" -l no-input -d 'Never prompt; fail when a secret or code is missing'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and not __fish_seen_subcommand_from status email totp backup-codes" -s q -l quiet -d 'Print only data and errors'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and not __fish_seen_subcommand_from status email totp backup-codes" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and not __fish_seen_subcommand_from status email totp backup-codes" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and not __fish_seen_subcommand_from status email totp backup-codes" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and not __fish_seen_subcommand_from status email totp backup-codes" -f -a "status" -d 'Show which second factors are on for your account and on the server'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and not __fish_seen_subcommand_from status email totp backup-codes" -f -a "email" -d 'Turn codes by e-mail on or off for your account'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and not __fish_seen_subcommand_from status email totp backup-codes" -f -a "totp" -d 'Enrol an authenticator app (TOTP) from a terminal, or remove it'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and not __fish_seen_subcommand_from status email totp backup-codes" -f -a "backup-codes" -d 'Show how many backup codes are left, or make a new set (shown once)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from status" -l context -d 'Use this stored context instead of the current one' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from status" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from status" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
+json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from status" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from status" -l timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from status" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from status" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from status" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from status" -l json -d 'Same as `--output json`'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from status" -l no-input -d 'Never prompt; fail when a secret or code is missing'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only data and errors'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from status" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from email" -l context -d 'Use this stored context instead of the current one' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from email" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from email" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from email" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
+json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from email" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from email" -l timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from email" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from email" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from email" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from email" -l json -d 'Same as `--output json`'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from email" -l no-input -d 'Never prompt; fail when a secret or code is missing'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from email" -s q -l quiet -d 'Print only data and errors'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from email" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from email" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from email" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from email" -f -a "enable" -d 'Turn codes by e-mail on: every address of the account must be verified'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from email" -f -a "disable" -d 'Turn codes by e-mail off: the server asks for a second factor first'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from totp" -l context -d 'Use this stored context instead of the current one' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from totp" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from totp" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from totp" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
+json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from totp" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from totp" -l timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from totp" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from totp" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from totp" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from totp" -l json -d 'Same as `--output json`'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from totp" -l no-input -d 'Never prompt; fail when a secret or code is missing'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from totp" -s q -l quiet -d 'Print only data and errors'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from totp" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from totp" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from totp" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from totp" -f -a "enable" -d 'Enrol an authenticator app: scan the QR code, type a code, keep the backup codes'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from totp" -f -a "disable" -d 'Remove the authenticator app: needs a current code from it, or a backup code'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from backup-codes" -l password-file -d 'Read the current password from a file (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from backup-codes" -l 2fa-code -d 'Two-factor code (authenticator app or e-mailed code); one-time, so a flag is fine' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from backup-codes" -l context -d 'Use this stored context instead of the current one' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from backup-codes" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from backup-codes" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from backup-codes" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
+json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from backup-codes" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from backup-codes" -l timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from backup-codes" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from backup-codes" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from backup-codes" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from backup-codes" -l regenerate -d 'Make twelve new backup codes (the old ones stop working) and print them once'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from backup-codes" -l password-stdin -d 'Read the current password from stdin (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from backup-codes" -l json -d 'Same as `--output json`'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from backup-codes" -l no-input -d 'Never prompt; fail when a secret or code is missing'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from backup-codes" -s q -l quiet -d 'Print only data and errors'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from backup-codes" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from backup-codes" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from backup-codes" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -s X -l method -d 'The HTTP method [default: GET, or POST with -f, -F or --input]' -r -f -a "GET\t''
 POST\t''
 PUT\t''

@@ -188,6 +188,33 @@ impl Output {
         write_stdout(&format!("{}\n", escape(secret.expose())))
     }
 
+    /// Secrets one a line on stdout, shown this once (new backup codes).
+    pub fn reveal_all(&self, secrets: &[Secret]) -> Result<()> {
+        let lines: String =
+            secrets.iter().map(|secret| format!("{}\n", escape(secret.expose()))).collect();
+        write_stdout(&lines)
+    }
+
+    /// Text for the person at the terminal, with the secrets `shown` left in (a TOTP secret to
+    /// scan or type): written to stderr only when stderr is a terminal, even with `-q`, and
+    /// never otherwise. Says whether it was written.
+    pub fn show_on_terminal(&self, text: &str, shown: &[&Secret]) -> Result<bool> {
+        use std::io::IsTerminal as _;
+        if !std::io::stderr().is_terminal() {
+            return Ok(false);
+        }
+        let shown: Vec<&str> = shown.iter().map(|secret| secret.expose()).collect();
+        let clean: String = text
+            .lines()
+            .map(|line| {
+                let line = escape(&scrub::scrub_except(line, &shown));
+                format!("{}\n", scrub::scrub_except(&line, &shown))
+            })
+            .collect();
+        std::io::stderr().lock().write_all(clean.as_bytes())?;
+        Ok(true)
+    }
+
     /// Plain text on stdout, ending with a newline.
     pub fn text(&self, text: &str) -> Result<()> {
         let text = scrub::scrub(text);

@@ -120,6 +120,8 @@ fn jq_implies_json_and_commands_without_json_print_as_they_do() {
     assert_eq!(ran.stdout, "[\"connectionStatus\",\"message\",\"status\"]\n", "{ran:?}");
     let ran = rocketctl(&env, &["status", "--jq", ".username"]);
     assert_eq!(ran.stdout, "jane\n", "{ran:?}");
+    let ran = rocketctl(&env, &["2fa", "status", "--jq", ".server.enabled"]);
+    assert_eq!(ran.stdout, "true\n", "{ran:?}");
     let ran = rocketctl(&env, &["completions", "bash", "--jq", "."]);
     assert_eq!(ran.code, 0, "{ran:?}");
     assert!(ran.stdout.contains("_rocketctl"), "the script, unfiltered: {ran:?}");

@@ -56,6 +56,7 @@ mod stored_context;
 mod terminal;
 mod tls;
 mod tokens;
+mod two_factor;
 mod user_logout;
 
 /// With `autotests = false`, a file here that is not declared above would never be compiled
