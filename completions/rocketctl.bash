@@ -16,6 +16,9 @@ _rocketctl() {
             ",$1")
                 cmd="rocketctl"
                 ;;
+            rocketctl,2fa)
+                cmd="rocketctl__subcmd__2fa"
+                ;;
             rocketctl,admin)
                 cmd="rocketctl__subcmd__admin"
                 ;;
@@ -57,6 +60,30 @@ _rocketctl() {
                 ;;
             rocketctl,token)
                 cmd="rocketctl__subcmd__token"
+                ;;
+            rocketctl__subcmd__2fa,backup-codes)
+                cmd="rocketctl__subcmd__2fa__subcmd__backup__subcmd__codes"
+                ;;
+            rocketctl__subcmd__2fa,email)
+                cmd="rocketctl__subcmd__2fa__subcmd__email"
+                ;;
+            rocketctl__subcmd__2fa,status)
+                cmd="rocketctl__subcmd__2fa__subcmd__status"
+                ;;
+            rocketctl__subcmd__2fa,totp)
+                cmd="rocketctl__subcmd__2fa__subcmd__totp"
+                ;;
+            rocketctl__subcmd__2fa__subcmd__email,disable)
+                cmd="rocketctl__subcmd__2fa__subcmd__email__subcmd__disable"
+                ;;
+            rocketctl__subcmd__2fa__subcmd__email,enable)
+                cmd="rocketctl__subcmd__2fa__subcmd__email__subcmd__enable"
+                ;;
+            rocketctl__subcmd__2fa__subcmd__totp,disable)
+                cmd="rocketctl__subcmd__2fa__subcmd__totp__subcmd__disable"
+                ;;
+            rocketctl__subcmd__2fa__subcmd__totp,enable)
+                cmd="rocketctl__subcmd__2fa__subcmd__totp__subcmd__enable"
                 ;;
             rocketctl__subcmd__admin,permission)
                 cmd="rocketctl__subcmd__admin__subcmd__permission"
@@ -179,7 +206,7 @@ _rocketctl() {
 
     case "${cmd}" in
         rocketctl)
-            opts="-o -q -v -h -V --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version login logout status context profile export diff apply admin presence token api help completions"
+            opts="-o -q -v -h -V --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help --version login logout status context profile export diff apply admin presence token 2fa api help completions"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -203,6 +230,536 @@ _rocketctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rocketctl__subcmd__2fa)
+            opts="-o -q -v -h --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help status email totp backup-codes"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rocketctl__subcmd__2fa__subcmd__backup__subcmd__codes)
+            opts="-o -q -v -h --regenerate --password-stdin --password-file --2fa-code --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --2fa-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rocketctl__subcmd__2fa__subcmd__email)
+            opts="-o -q -v -h --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help enable disable"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rocketctl__subcmd__2fa__subcmd__email__subcmd__disable)
+            opts="-o -q -v -h --password-stdin --password-file --2fa-code --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --2fa-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rocketctl__subcmd__2fa__subcmd__email__subcmd__enable)
+            opts="-o -q -v -h --password-stdin --password-file --2fa-code --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --2fa-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rocketctl__subcmd__2fa__subcmd__status)
+            opts="-o -q -v -h --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rocketctl__subcmd__2fa__subcmd__totp)
+            opts="-o -q -v -h --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help enable disable"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rocketctl__subcmd__2fa__subcmd__totp__subcmd__disable)
+            opts="-o -q -v -h --password-stdin --password-file --2fa-code --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --2fa-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rocketctl__subcmd__2fa__subcmd__totp__subcmd__enable)
+            opts="-o -q -v -h --password-stdin --password-file --2fa-code --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --2fa-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -229,7 +786,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__admin)
-            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help user role permission setting"
+            opts="-o -q -v -h --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help user role permission setting"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -253,6 +810,10 @@ _rocketctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -279,7 +840,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__admin__subcmd__permission)
-            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help list show grant revoke"
+            opts="-o -q -v -h --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help list show grant revoke"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -303,6 +864,10 @@ _rocketctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -329,7 +894,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__admin__subcmd__permission__subcmd__grant)
-            opts="-o -q -v -h --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help access-mailer access-marketplace access-permissions access-setting-permissions add-oauth-service add-team-member add-user-to-any-c-room add-user-to-any-p-room add-user-to-joined-room api-bypass-rate-limit archive-room assign-admin-role assign-roles ban-user bulk-register-user bypass-time-limit-edit-and-delete call-management change-livechat-room-visitor clean-channel-history close-livechat-room close-others-livechat-room create-c create-d create-invite-links create-p create-personal-access-tokens create-team create-user delete-c delete-d delete-message delete-own-message delete-p delete-team delete-user edit-message edit-other-user-active-status edit-other-user-avatar edit-other-user-e2ee edit-other-user-info edit-other-user-password edit-other-user-totp edit-privileged-setting edit-room edit-room-avatar edit-room-retention-policy edit-team edit-team-member force-delete-message get-server-info join-without-join-code kick-user-from-any-c-room kick-user-from-any-p-room leave-c leave-p logout-other-user mail-messages manage-apps manage-assets manage-cloud manage-email-inbox manage-emoji manage-incoming-integrations manage-livechat-agents manage-livechat-managers manage-moderation-actions manage-oauth-apps manage-outgoing-integrations manage-own-incoming-integrations manage-own-outgoing-integrations manage-selected-settings manage-sounds manage-user-status mention-all mention-here message-impersonate mute-user pin-message post-readonly preview-c-room remove-user restart-server run-import run-migration send-mail send-many-messages set-leader set-moderator set-owner set-readonly start-discussion start-discussion-other-user sync-auth-services-users test-admin-options toggle-room-e2e-encryption transfer-livechat-guest unarchive-room user-generate-access-token view-all-team-channels view-all-teams view-broadcast-member-list view-c-room view-d-room view-engagement-dashboard view-full-other-user-info view-import-operations view-join-code view-joined-room view-l-room view-livechat-manager view-livechat-queue view-livechat-rooms view-logs view-moderation-console view-omnichannel-contact-center view-other-user-channels view-outside-room view-p-room view-privileged-setting view-room-administration view-statistics view-user-administration admin anonymous app bot guest leader livechat-agent livechat-manager moderator owner user"
+            opts="-o -q -v -h --dry-run --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help access-mailer access-marketplace access-permissions access-setting-permissions add-oauth-service add-team-member add-user-to-any-c-room add-user-to-any-p-room add-user-to-joined-room api-bypass-rate-limit archive-room assign-admin-role assign-roles ban-user bulk-register-user bypass-time-limit-edit-and-delete call-management change-livechat-room-visitor clean-channel-history close-livechat-room close-others-livechat-room create-c create-d create-invite-links create-p create-personal-access-tokens create-team create-user delete-c delete-d delete-message delete-own-message delete-p delete-team delete-user edit-message edit-other-user-active-status edit-other-user-avatar edit-other-user-e2ee edit-other-user-info edit-other-user-password edit-other-user-totp edit-privileged-setting edit-room edit-room-avatar edit-room-retention-policy edit-team edit-team-member force-delete-message get-server-info join-without-join-code kick-user-from-any-c-room kick-user-from-any-p-room leave-c leave-p logout-other-user mail-messages manage-apps manage-assets manage-cloud manage-email-inbox manage-emoji manage-incoming-integrations manage-livechat-agents manage-livechat-managers manage-moderation-actions manage-oauth-apps manage-outgoing-integrations manage-own-incoming-integrations manage-own-outgoing-integrations manage-selected-settings manage-sounds manage-user-status mention-all mention-here message-impersonate mute-user pin-message post-readonly preview-c-room remove-user restart-server run-import run-migration send-mail send-many-messages set-leader set-moderator set-owner set-readonly start-discussion start-discussion-other-user sync-auth-services-users test-admin-options toggle-room-e2e-encryption transfer-livechat-guest unarchive-room user-generate-access-token view-all-team-channels view-all-teams view-broadcast-member-list view-c-room view-d-room view-engagement-dashboard view-full-other-user-info view-import-operations view-join-code view-joined-room view-l-room view-livechat-manager view-livechat-queue view-livechat-rooms view-logs view-moderation-console view-omnichannel-contact-center view-other-user-channels view-outside-room view-p-room view-privileged-setting view-room-administration view-statistics view-user-administration admin anonymous app bot guest leader livechat-agent livechat-manager moderator owner user"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -353,6 +918,10 @@ _rocketctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -379,7 +948,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__admin__subcmd__permission__subcmd__list)
-            opts="-o -q -v -h --role --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            opts="-o -q -v -h --role --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -409,6 +978,10 @@ _rocketctl() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -433,7 +1006,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__admin__subcmd__permission__subcmd__revoke)
-            opts="-o -q -v -h --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help access-mailer access-marketplace access-permissions access-setting-permissions add-oauth-service add-team-member add-user-to-any-c-room add-user-to-any-p-room add-user-to-joined-room api-bypass-rate-limit archive-room assign-admin-role assign-roles ban-user bulk-register-user bypass-time-limit-edit-and-delete call-management change-livechat-room-visitor clean-channel-history close-livechat-room close-others-livechat-room create-c create-d create-invite-links create-p create-personal-access-tokens create-team create-user delete-c delete-d delete-message delete-own-message delete-p delete-team delete-user edit-message edit-other-user-active-status edit-other-user-avatar edit-other-user-e2ee edit-other-user-info edit-other-user-password edit-other-user-totp edit-privileged-setting edit-room edit-room-avatar edit-room-retention-policy edit-team edit-team-member force-delete-message get-server-info join-without-join-code kick-user-from-any-c-room kick-user-from-any-p-room leave-c leave-p logout-other-user mail-messages manage-apps manage-assets manage-cloud manage-email-inbox manage-emoji manage-incoming-integrations manage-livechat-agents manage-livechat-managers manage-moderation-actions manage-oauth-apps manage-outgoing-integrations manage-own-incoming-integrations manage-own-outgoing-integrations manage-selected-settings manage-sounds manage-user-status mention-all mention-here message-impersonate mute-user pin-message post-readonly preview-c-room remove-user restart-server run-import run-migration send-mail send-many-messages set-leader set-moderator set-owner set-readonly start-discussion start-discussion-other-user sync-auth-services-users test-admin-options toggle-room-e2e-encryption transfer-livechat-guest unarchive-room user-generate-access-token view-all-team-channels view-all-teams view-broadcast-member-list view-c-room view-d-room view-engagement-dashboard view-full-other-user-info view-import-operations view-join-code view-joined-room view-l-room view-livechat-manager view-livechat-queue view-livechat-rooms view-logs view-moderation-console view-omnichannel-contact-center view-other-user-channels view-outside-room view-p-room view-privileged-setting view-room-administration view-statistics view-user-administration admin anonymous app bot guest leader livechat-agent livechat-manager moderator owner user"
+            opts="-o -q -v -h --dry-run --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help access-mailer access-marketplace access-permissions access-setting-permissions add-oauth-service add-team-member add-user-to-any-c-room add-user-to-any-p-room add-user-to-joined-room api-bypass-rate-limit archive-room assign-admin-role assign-roles ban-user bulk-register-user bypass-time-limit-edit-and-delete call-management change-livechat-room-visitor clean-channel-history close-livechat-room close-others-livechat-room create-c create-d create-invite-links create-p create-personal-access-tokens create-team create-user delete-c delete-d delete-message delete-own-message delete-p delete-team delete-user edit-message edit-other-user-active-status edit-other-user-avatar edit-other-user-e2ee edit-other-user-info edit-other-user-password edit-other-user-totp edit-privileged-setting edit-room edit-room-avatar edit-room-retention-policy edit-team edit-team-member force-delete-message get-server-info join-without-join-code kick-user-from-any-c-room kick-user-from-any-p-room leave-c leave-p logout-other-user mail-messages manage-apps manage-assets manage-cloud manage-email-inbox manage-emoji manage-incoming-integrations manage-livechat-agents manage-livechat-managers manage-moderation-actions manage-oauth-apps manage-outgoing-integrations manage-own-incoming-integrations manage-own-outgoing-integrations manage-selected-settings manage-sounds manage-user-status mention-all mention-here message-impersonate mute-user pin-message post-readonly preview-c-room remove-user restart-server run-import run-migration send-mail send-many-messages set-leader set-moderator set-owner set-readonly start-discussion start-discussion-other-user sync-auth-services-users test-admin-options toggle-room-e2e-encryption transfer-livechat-guest unarchive-room user-generate-access-token view-all-team-channels view-all-teams view-broadcast-member-list view-c-room view-d-room view-engagement-dashboard view-full-other-user-info view-import-operations view-join-code view-joined-room view-l-room view-livechat-manager view-livechat-queue view-livechat-rooms view-logs view-moderation-console view-omnichannel-contact-center view-other-user-channels view-outside-room view-p-room view-privileged-setting view-room-administration view-statistics view-user-administration admin anonymous app bot guest leader livechat-agent livechat-manager moderator owner user"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -457,6 +1030,10 @@ _rocketctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -483,7 +1060,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__admin__subcmd__permission__subcmd__show)
-            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help access-mailer access-marketplace access-permissions access-setting-permissions add-oauth-service add-team-member add-user-to-any-c-room add-user-to-any-p-room add-user-to-joined-room api-bypass-rate-limit archive-room assign-admin-role assign-roles ban-user bulk-register-user bypass-time-limit-edit-and-delete call-management change-livechat-room-visitor clean-channel-history close-livechat-room close-others-livechat-room create-c create-d create-invite-links create-p create-personal-access-tokens create-team create-user delete-c delete-d delete-message delete-own-message delete-p delete-team delete-user edit-message edit-other-user-active-status edit-other-user-avatar edit-other-user-e2ee edit-other-user-info edit-other-user-password edit-other-user-totp edit-privileged-setting edit-room edit-room-avatar edit-room-retention-policy edit-team edit-team-member force-delete-message get-server-info join-without-join-code kick-user-from-any-c-room kick-user-from-any-p-room leave-c leave-p logout-other-user mail-messages manage-apps manage-assets manage-cloud manage-email-inbox manage-emoji manage-incoming-integrations manage-livechat-agents manage-livechat-managers manage-moderation-actions manage-oauth-apps manage-outgoing-integrations manage-own-incoming-integrations manage-own-outgoing-integrations manage-selected-settings manage-sounds manage-user-status mention-all mention-here message-impersonate mute-user pin-message post-readonly preview-c-room remove-user restart-server run-import run-migration send-mail send-many-messages set-leader set-moderator set-owner set-readonly start-discussion start-discussion-other-user sync-auth-services-users test-admin-options toggle-room-e2e-encryption transfer-livechat-guest unarchive-room user-generate-access-token view-all-team-channels view-all-teams view-broadcast-member-list view-c-room view-d-room view-engagement-dashboard view-full-other-user-info view-import-operations view-join-code view-joined-room view-l-room view-livechat-manager view-livechat-queue view-livechat-rooms view-logs view-moderation-console view-omnichannel-contact-center view-other-user-channels view-outside-room view-p-room view-privileged-setting view-room-administration view-statistics view-user-administration"
+            opts="-o -q -v -h --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help access-mailer access-marketplace access-permissions access-setting-permissions add-oauth-service add-team-member add-user-to-any-c-room add-user-to-any-p-room add-user-to-joined-room api-bypass-rate-limit archive-room assign-admin-role assign-roles ban-user bulk-register-user bypass-time-limit-edit-and-delete call-management change-livechat-room-visitor clean-channel-history close-livechat-room close-others-livechat-room create-c create-d create-invite-links create-p create-personal-access-tokens create-team create-user delete-c delete-d delete-message delete-own-message delete-p delete-team delete-user edit-message edit-other-user-active-status edit-other-user-avatar edit-other-user-e2ee edit-other-user-info edit-other-user-password edit-other-user-totp edit-privileged-setting edit-room edit-room-avatar edit-room-retention-policy edit-team edit-team-member force-delete-message get-server-info join-without-join-code kick-user-from-any-c-room kick-user-from-any-p-room leave-c leave-p logout-other-user mail-messages manage-apps manage-assets manage-cloud manage-email-inbox manage-emoji manage-incoming-integrations manage-livechat-agents manage-livechat-managers manage-moderation-actions manage-oauth-apps manage-outgoing-integrations manage-own-incoming-integrations manage-own-outgoing-integrations manage-selected-settings manage-sounds manage-user-status mention-all mention-here message-impersonate mute-user pin-message post-readonly preview-c-room remove-user restart-server run-import run-migration send-mail send-many-messages set-leader set-moderator set-owner set-readonly start-discussion start-discussion-other-user sync-auth-services-users test-admin-options toggle-room-e2e-encryption transfer-livechat-guest unarchive-room user-generate-access-token view-all-team-channels view-all-teams view-broadcast-member-list view-c-room view-d-room view-engagement-dashboard view-full-other-user-info view-import-operations view-join-code view-joined-room view-l-room view-livechat-manager view-livechat-queue view-livechat-rooms view-logs view-moderation-console view-omnichannel-contact-center view-other-user-channels view-outside-room view-p-room view-privileged-setting view-room-administration view-statistics view-user-administration"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -507,6 +1084,10 @@ _rocketctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -533,7 +1114,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__admin__subcmd__role)
-            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help list members add remove"
+            opts="-o -q -v -h --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help list members add remove"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -557,6 +1138,10 @@ _rocketctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -583,7 +1168,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__admin__subcmd__role__subcmd__add)
-            opts="-o -q -v -h --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help admin anonymous app bot guest leader livechat-agent livechat-manager moderator owner user"
+            opts="-o -q -v -h --dry-run --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help admin anonymous app bot guest leader livechat-agent livechat-manager moderator owner user"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -607,6 +1192,10 @@ _rocketctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -633,7 +1222,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__admin__subcmd__role__subcmd__list)
-            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            opts="-o -q -v -h --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -657,6 +1246,10 @@ _rocketctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -683,7 +1276,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__admin__subcmd__role__subcmd__members)
-            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help admin anonymous app bot guest leader livechat-agent livechat-manager moderator owner user"
+            opts="-o -q -v -h --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help admin anonymous app bot guest leader livechat-agent livechat-manager moderator owner user"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -707,6 +1300,10 @@ _rocketctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -733,7 +1330,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__admin__subcmd__role__subcmd__remove)
-            opts="-o -q -v -h --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help admin anonymous app bot guest leader livechat-agent livechat-manager moderator owner user"
+            opts="-o -q -v -h --dry-run --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help admin anonymous app bot guest leader livechat-agent livechat-manager moderator owner user"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -757,6 +1354,10 @@ _rocketctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -783,7 +1384,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__admin__subcmd__setting)
-            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help show set"
+            opts="-o -q -v -h --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help show set"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -807,6 +1408,10 @@ _rocketctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -833,7 +1438,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__admin__subcmd__setting__subcmd__set)
-            opts="-o -q -v -h --value-stdin --value-file --password-stdin --password-file --2fa-code --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help API_Apply_permission_view-outside-room_on_users-list API_Default_Count API_Enable_Rate_Limiter API_Enable_Rate_Limiter_Dev API_Enable_Rate_Limiter_Limit_Calls_Default API_Enable_Rate_Limiter_Limit_Time_Default API_Upper_Count_Limit Accounts_AllowAnonymousRead Accounts_AllowDeleteOwnAccount Accounts_AllowEmailChange Accounts_AllowInvisibleStatusOption Accounts_AllowPasswordChange Accounts_AllowRealNameChange Accounts_AllowUserAvatarChange Accounts_AllowUserProfileChange Accounts_AllowUserStatusMessageChange Accounts_AllowUsernameChange Accounts_AllowedDomainsList Accounts_AvatarBlockUnauthenticatedAccess Accounts_BlockedDomainsList Accounts_BlockedUsernameList Accounts_CustomFields Accounts_Default_User_Preferences_masterVolume Accounts_Default_User_Preferences_notificationsSoundVolume Accounts_PasswordReset Accounts_Password_Policy_AtLeastOneLowercase Accounts_Password_Policy_AtLeastOneNumber Accounts_Password_Policy_AtLeastOneSpecialCharacter Accounts_Password_Policy_AtLeastOneUppercase Accounts_Password_Policy_Enabled Accounts_Password_Policy_ForbidRepeatingCharacters Accounts_Password_Policy_ForbidRepeatingCharactersCount Accounts_Password_Policy_MaxLength Accounts_Password_Policy_MinLength Accounts_RegistrationForm Accounts_Registration_Users_Default_Roles Accounts_RequireNameForSignUp Accounts_TwoFactorAuthentication_By_Email_Auto_Opt_In Accounts_TwoFactorAuthentication_By_Email_Enabled Accounts_TwoFactorAuthentication_By_TOTP_Enabled Accounts_TwoFactorAuthentication_Enabled Accounts_TwoFactorAuthentication_Enforce_Password_Fallback Accounts_TwoFactorAuthentication_RememberFor E2E_Enable FileUpload_MaxFileSize From_Email LDAP_Enable SMTP_Host SMTP_Password SMTP_Username Site_Name Site_Url UTF8_User_Names_Validation"
+            opts="-o -q -v -h --value-stdin --value-file --password-stdin --password-file --2fa-code --dry-run --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help API_Apply_permission_view-outside-room_on_users-list API_Default_Count API_Enable_Rate_Limiter API_Enable_Rate_Limiter_Dev API_Enable_Rate_Limiter_Limit_Calls_Default API_Enable_Rate_Limiter_Limit_Time_Default API_Upper_Count_Limit Accounts_AllowAnonymousRead Accounts_AllowDeleteOwnAccount Accounts_AllowEmailChange Accounts_AllowInvisibleStatusOption Accounts_AllowPasswordChange Accounts_AllowRealNameChange Accounts_AllowUserAvatarChange Accounts_AllowUserProfileChange Accounts_AllowUserStatusMessageChange Accounts_AllowUsernameChange Accounts_AllowedDomainsList Accounts_AvatarBlockUnauthenticatedAccess Accounts_BlockedDomainsList Accounts_BlockedUsernameList Accounts_CustomFields Accounts_Default_User_Preferences_masterVolume Accounts_Default_User_Preferences_notificationsSoundVolume Accounts_PasswordReset Accounts_Password_Policy_AtLeastOneLowercase Accounts_Password_Policy_AtLeastOneNumber Accounts_Password_Policy_AtLeastOneSpecialCharacter Accounts_Password_Policy_AtLeastOneUppercase Accounts_Password_Policy_Enabled Accounts_Password_Policy_ForbidRepeatingCharacters Accounts_Password_Policy_ForbidRepeatingCharactersCount Accounts_Password_Policy_MaxLength Accounts_Password_Policy_MinLength Accounts_RegistrationForm Accounts_Registration_Users_Default_Roles Accounts_RequireNameForSignUp Accounts_TwoFactorAuthentication_By_Email_Auto_Opt_In Accounts_TwoFactorAuthentication_By_Email_Enabled Accounts_TwoFactorAuthentication_By_TOTP_Enabled Accounts_TwoFactorAuthentication_Enabled Accounts_TwoFactorAuthentication_Enforce_Password_Fallback Accounts_TwoFactorAuthentication_RememberFor E2E_Enable FileUpload_MaxFileSize From_Email LDAP_Enable SMTP_Host SMTP_Password SMTP_Username Site_Name Site_Url UTF8_User_Names_Validation"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -871,6 +1476,10 @@ _rocketctl() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -895,7 +1504,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__admin__subcmd__setting__subcmd__show)
-            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help API_Apply_permission_view-outside-room_on_users-list API_Default_Count API_Enable_Rate_Limiter API_Enable_Rate_Limiter_Dev API_Enable_Rate_Limiter_Limit_Calls_Default API_Enable_Rate_Limiter_Limit_Time_Default API_Upper_Count_Limit Accounts_AllowAnonymousRead Accounts_AllowDeleteOwnAccount Accounts_AllowEmailChange Accounts_AllowInvisibleStatusOption Accounts_AllowPasswordChange Accounts_AllowRealNameChange Accounts_AllowUserAvatarChange Accounts_AllowUserProfileChange Accounts_AllowUserStatusMessageChange Accounts_AllowUsernameChange Accounts_AllowedDomainsList Accounts_AvatarBlockUnauthenticatedAccess Accounts_BlockedDomainsList Accounts_BlockedUsernameList Accounts_CustomFields Accounts_Default_User_Preferences_masterVolume Accounts_Default_User_Preferences_notificationsSoundVolume Accounts_PasswordReset Accounts_Password_Policy_AtLeastOneLowercase Accounts_Password_Policy_AtLeastOneNumber Accounts_Password_Policy_AtLeastOneSpecialCharacter Accounts_Password_Policy_AtLeastOneUppercase Accounts_Password_Policy_Enabled Accounts_Password_Policy_ForbidRepeatingCharacters Accounts_Password_Policy_ForbidRepeatingCharactersCount Accounts_Password_Policy_MaxLength Accounts_Password_Policy_MinLength Accounts_RegistrationForm Accounts_Registration_Users_Default_Roles Accounts_RequireNameForSignUp Accounts_TwoFactorAuthentication_By_Email_Auto_Opt_In Accounts_TwoFactorAuthentication_By_Email_Enabled Accounts_TwoFactorAuthentication_By_TOTP_Enabled Accounts_TwoFactorAuthentication_Enabled Accounts_TwoFactorAuthentication_Enforce_Password_Fallback Accounts_TwoFactorAuthentication_RememberFor E2E_Enable FileUpload_MaxFileSize From_Email LDAP_Enable SMTP_Host SMTP_Password SMTP_Username Site_Name Site_Url UTF8_User_Names_Validation"
+            opts="-o -q -v -h --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help API_Apply_permission_view-outside-room_on_users-list API_Default_Count API_Enable_Rate_Limiter API_Enable_Rate_Limiter_Dev API_Enable_Rate_Limiter_Limit_Calls_Default API_Enable_Rate_Limiter_Limit_Time_Default API_Upper_Count_Limit Accounts_AllowAnonymousRead Accounts_AllowDeleteOwnAccount Accounts_AllowEmailChange Accounts_AllowInvisibleStatusOption Accounts_AllowPasswordChange Accounts_AllowRealNameChange Accounts_AllowUserAvatarChange Accounts_AllowUserProfileChange Accounts_AllowUserStatusMessageChange Accounts_AllowUsernameChange Accounts_AllowedDomainsList Accounts_AvatarBlockUnauthenticatedAccess Accounts_BlockedDomainsList Accounts_BlockedUsernameList Accounts_CustomFields Accounts_Default_User_Preferences_masterVolume Accounts_Default_User_Preferences_notificationsSoundVolume Accounts_PasswordReset Accounts_Password_Policy_AtLeastOneLowercase Accounts_Password_Policy_AtLeastOneNumber Accounts_Password_Policy_AtLeastOneSpecialCharacter Accounts_Password_Policy_AtLeastOneUppercase Accounts_Password_Policy_Enabled Accounts_Password_Policy_ForbidRepeatingCharacters Accounts_Password_Policy_ForbidRepeatingCharactersCount Accounts_Password_Policy_MaxLength Accounts_Password_Policy_MinLength Accounts_RegistrationForm Accounts_Registration_Users_Default_Roles Accounts_RequireNameForSignUp Accounts_TwoFactorAuthentication_By_Email_Auto_Opt_In Accounts_TwoFactorAuthentication_By_Email_Enabled Accounts_TwoFactorAuthentication_By_TOTP_Enabled Accounts_TwoFactorAuthentication_Enabled Accounts_TwoFactorAuthentication_Enforce_Password_Fallback Accounts_TwoFactorAuthentication_RememberFor E2E_Enable FileUpload_MaxFileSize From_Email LDAP_Enable SMTP_Host SMTP_Password SMTP_Username Site_Name Site_Url UTF8_User_Names_Validation"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -919,6 +1528,10 @@ _rocketctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -945,7 +1558,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__admin__subcmd__user)
-            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help show list create update activate deactivate delete logout"
+            opts="-o -q -v -h --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help show list create update activate deactivate delete logout"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -969,6 +1582,10 @@ _rocketctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -995,7 +1612,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__admin__subcmd__user__subcmd__activate)
-            opts="-o -q -v -h --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            opts="-o -q -v -h --dry-run --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1019,6 +1636,10 @@ _rocketctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -1045,7 +1666,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__admin__subcmd__user__subcmd__create)
-            opts="-o -q -v -h --email --name --role --join-default-channels --verified --require-password-change --nickname --bio --status-text --field --random-password --new-password-stdin --new-password-file --token --token-file --token-bypass-2fa --password-stdin --password-file --2fa-code --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            opts="-o -q -v -h --email --name --role --join-default-channels --verified --require-password-change --nickname --bio --status-text --field --random-password --new-password-stdin --new-password-file --token --token-file --token-bypass-2fa --password-stdin --password-file --2fa-code --dry-run --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1119,6 +1740,10 @@ _rocketctl() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1143,7 +1768,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__admin__subcmd__user__subcmd__deactivate)
-            opts="-o -q -v -h --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            opts="-o -q -v -h --dry-run --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1167,6 +1792,10 @@ _rocketctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -1193,7 +1822,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__admin__subcmd__user__subcmd__delete)
-            opts="-y -o -q -v -h --yes --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            opts="-y -o -q -v -h --yes --dry-run --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1217,6 +1846,10 @@ _rocketctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -1243,7 +1876,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__admin__subcmd__user__subcmd__list)
-            opts="-o -q -v -h --filter --role --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            opts="-o -q -v -h --filter --role --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1277,6 +1910,10 @@ _rocketctl() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1301,7 +1938,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__admin__subcmd__user__subcmd__logout)
-            opts="-y -o -q -v -h --yes --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            opts="-y -o -q -v -h --yes --dry-run --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1325,6 +1962,10 @@ _rocketctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -1351,7 +1992,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__admin__subcmd__user__subcmd__show)
-            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            opts="-o -q -v -h --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1375,6 +2016,10 @@ _rocketctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -1401,7 +2046,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__admin__subcmd__user__subcmd__update)
-            opts="-o -q -v -h --email --name --username --nickname --bio --status-text --role --field --unset-field --change-password --new-password-stdin --new-password-file --verified --require-password-change --password-stdin --password-file --2fa-code --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            opts="-o -q -v -h --email --name --username --nickname --bio --status-text --role --field --unset-field --change-password --new-password-stdin --new-password-file --verified --require-password-change --password-stdin --password-file --2fa-code --dry-run --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1483,6 +2128,10 @@ _rocketctl() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1507,7 +2156,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__api)
-            opts="-X -f -F -i -o -q -v -h --method --raw-field --field --input --paginate --include --password-stdin --password-file --2fa-code --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help login logout me users.2fa.disableEmail users.2fa.enableEmail users.2fa.sendEmailCode users.autocomplete users.create users.createToken users.deactivateIdle users.delete users.deleteOwnAccount users.forgotPassword users.generatePersonalAccessToken users.getAvatar users.getPersonalAccessTokens users.getPreferences users.getPresence users.getStatus users.getUsernameSuggestion users.info users.list users.listTeams users.logout users.logoutOtherClients users.presence users.regeneratePersonalAccessToken users.register users.removeOtherTokens users.removePersonalAccessToken users.requestDataDownload users.resetAvatar users.resetE2EKey users.resetTOTP users.setActiveStatus users.setAvatar users.setPreferences users.setStatus users.update users.updateOwnBasicInfo channels.addAll channels.addLeader channels.addModerator channels.addOwner channels.anonymousread channels.archive channels.close channels.convertToTeam channels.counters channels.create channels.delete channels.files channels.getAllUserMentionsByChannel channels.getIntegrations channels.history channels.info channels.invite channels.join channels.kick channels.leave channels.list channels.list.joined channels.members channels.messages channels.moderators channels.online channels.open channels.removeLeader channels.removeModerator channels.removeOwner channels.rename channels.roles channels.setAnnouncement channels.setCustomFields channels.setDefault channels.setDescription channels.setJoinCode channels.setPurpose channels.setReadOnly channels.setTopic channels.setType channels.unarchive groups.addAll groups.addLeader groups.addModerator groups.addOwner groups.archive groups.close groups.convertToTeam groups.counters groups.create groups.delete groups.files groups.getIntegrations groups.history groups.info groups.invite groups.kick groups.leave groups.list groups.listAll groups.members groups.messages groups.moderators groups.open groups.removeLeader groups.removeModerator groups.removeOwner groups.rename groups.roles groups.setAnnouncement groups.setCustomFields groups.setDescription groups.setEncrypted groups.setPurpose groups.setReadOnly groups.setTopic groups.setType groups.unarchive im.close im.counters im.create im.delete im.files im.history im.list im.list.everyone im.members im.messages im.messages.others im.open im.setTopic chat.delete chat.followMessage chat.getDeletedMessages chat.getDiscussions chat.getMentionedMessages chat.getMessage chat.getMessageReadReceipts chat.getPinnedMessages chat.getSnippetedMessageById chat.getSnippetedMessages chat.getStarredMessages chat.getThreadMessages chat.getThreadsList chat.ignoreUser chat.pinMessage chat.postMessage chat.react chat.reportMessage chat.search chat.sendMessage chat.starMessage chat.syncMessages chat.syncThreadMessages chat.syncThreadsList chat.unPinMessage chat.unStarMessage chat.unfollowMessage chat.update rooms.adminRooms rooms.adminRooms.getRoom rooms.autocomplete.adminRooms rooms.autocomplete.channelAndPrivate rooms.changeArchivationState rooms.cleanHistory rooms.createDiscussion rooms.delete rooms.export rooms.favorite rooms.get rooms.getDiscussions rooms.info rooms.leave rooms.saveNotification rooms.saveRoomSettings rooms.upload subscriptions.get subscriptions.getOne subscriptions.read subscriptions.unread teams.addMembers teams.addRooms teams.autocomplete teams.convertToChannel teams.create teams.delete teams.info teams.leave teams.list teams.listAll teams.listRooms teams.listRoomsOfUser teams.members teams.removeMember teams.removeRoom teams.update teams.updateMember teams.updateRoom permissions.listAll permissions.update roles.addUserToRole roles.create roles.delete roles.getUsersInRole roles.list roles.removeUserFromRole roles.sync roles.update assets.setAsset assets.unsetAsset banners banners.dismiss directory instances.get ldap.syncNow ldap.testConnection ldap.testSearch licenses.add licenses.info licenses.maxActiveUsers service.configurations settings settings.addCustomOAuth settings.oauth settings.public spotlight statistics statistics.list commands.get commands.list commands.preview commands.run integrations.create integrations.get integrations.history integrations.list integrations.remove integrations.update oauth-apps.create oauth-apps.delete oauth-apps.get oauth-apps.list oauth-apps.update custom-sounds.list custom-user-status.create custom-user-status.delete custom-user-status.list custom-user-status.update emoji-custom.all emoji-custom.create emoji-custom.delete emoji-custom.list emoji-custom.update e2e.fetchMyKeys e2e.getUsersOfRoomWithoutKey e2e.setRoomKeyID e2e.setUserPublicAndPrivateKeys e2e.updateGroupKey findOrCreateInvite listInvites push.get push.info push.test push.token useInviteToken validateInviteToken video-conference.cancel video-conference.capabilities video-conference.info video-conference.join video-conference.list video-conference.providers video-conference.start /api/info"
+            opts="-X -f -F -i -o -q -v -h --method --raw-field --field --input --paginate --include --password-stdin --password-file --2fa-code --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help login logout me users.2fa.disableEmail users.2fa.enableEmail users.2fa.sendEmailCode users.autocomplete users.create users.createToken users.deactivateIdle users.delete users.deleteOwnAccount users.forgotPassword users.generatePersonalAccessToken users.getAvatar users.getPersonalAccessTokens users.getPreferences users.getPresence users.getStatus users.getUsernameSuggestion users.info users.list users.listTeams users.logout users.logoutOtherClients users.presence users.regeneratePersonalAccessToken users.register users.removeOtherTokens users.removePersonalAccessToken users.requestDataDownload users.resetAvatar users.resetE2EKey users.resetTOTP users.setActiveStatus users.setAvatar users.setPreferences users.setStatus users.update users.updateOwnBasicInfo channels.addAll channels.addLeader channels.addModerator channels.addOwner channels.anonymousread channels.archive channels.close channels.convertToTeam channels.counters channels.create channels.delete channels.files channels.getAllUserMentionsByChannel channels.getIntegrations channels.history channels.info channels.invite channels.join channels.kick channels.leave channels.list channels.list.joined channels.members channels.messages channels.moderators channels.online channels.open channels.removeLeader channels.removeModerator channels.removeOwner channels.rename channels.roles channels.setAnnouncement channels.setCustomFields channels.setDefault channels.setDescription channels.setJoinCode channels.setPurpose channels.setReadOnly channels.setTopic channels.setType channels.unarchive groups.addAll groups.addLeader groups.addModerator groups.addOwner groups.archive groups.close groups.convertToTeam groups.counters groups.create groups.delete groups.files groups.getIntegrations groups.history groups.info groups.invite groups.kick groups.leave groups.list groups.listAll groups.members groups.messages groups.moderators groups.open groups.removeLeader groups.removeModerator groups.removeOwner groups.rename groups.roles groups.setAnnouncement groups.setCustomFields groups.setDescription groups.setEncrypted groups.setPurpose groups.setReadOnly groups.setTopic groups.setType groups.unarchive im.close im.counters im.create im.delete im.files im.history im.list im.list.everyone im.members im.messages im.messages.others im.open im.setTopic chat.delete chat.followMessage chat.getDeletedMessages chat.getDiscussions chat.getMentionedMessages chat.getMessage chat.getMessageReadReceipts chat.getPinnedMessages chat.getSnippetedMessageById chat.getSnippetedMessages chat.getStarredMessages chat.getThreadMessages chat.getThreadsList chat.ignoreUser chat.pinMessage chat.postMessage chat.react chat.reportMessage chat.search chat.sendMessage chat.starMessage chat.syncMessages chat.syncThreadMessages chat.syncThreadsList chat.unPinMessage chat.unStarMessage chat.unfollowMessage chat.update rooms.adminRooms rooms.adminRooms.getRoom rooms.autocomplete.adminRooms rooms.autocomplete.channelAndPrivate rooms.changeArchivationState rooms.cleanHistory rooms.createDiscussion rooms.delete rooms.export rooms.favorite rooms.get rooms.getDiscussions rooms.info rooms.leave rooms.saveNotification rooms.saveRoomSettings rooms.upload subscriptions.get subscriptions.getOne subscriptions.read subscriptions.unread teams.addMembers teams.addRooms teams.autocomplete teams.convertToChannel teams.create teams.delete teams.info teams.leave teams.list teams.listAll teams.listRooms teams.listRoomsOfUser teams.members teams.removeMember teams.removeRoom teams.update teams.updateMember teams.updateRoom permissions.listAll permissions.update roles.addUserToRole roles.create roles.delete roles.getUsersInRole roles.list roles.removeUserFromRole roles.sync roles.update assets.setAsset assets.unsetAsset banners banners.dismiss directory instances.get ldap.syncNow ldap.testConnection ldap.testSearch licenses.add licenses.info licenses.maxActiveUsers service.configurations settings settings.addCustomOAuth settings.oauth settings.public spotlight statistics statistics.list commands.get commands.list commands.preview commands.run integrations.create integrations.get integrations.history integrations.list integrations.remove integrations.update oauth-apps.create oauth-apps.delete oauth-apps.get oauth-apps.list oauth-apps.update custom-sounds.list custom-user-status.create custom-user-status.delete custom-user-status.list custom-user-status.update emoji-custom.all emoji-custom.create emoji-custom.delete emoji-custom.list emoji-custom.update e2e.fetchMyKeys e2e.getUsersOfRoomWithoutKey e2e.setRoomKeyID e2e.setUserPublicAndPrivateKeys e2e.updateGroupKey findOrCreateInvite listInvites push.get push.info push.test push.token useInviteToken validateInviteToken video-conference.cancel video-conference.capabilities video-conference.info video-conference.join video-conference.list video-conference.providers video-conference.start /api/info"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1569,6 +2218,10 @@ _rocketctl() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1593,7 +2246,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__apply)
-            opts="-f -o -q -v -h --file --plan --dry-run --exit-code --parallel --password-stdin --password-file --2fa-code --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            opts="-f -o -q -v -h --file --plan --dry-run --exit-code --parallel --password-stdin --password-file --2fa-code --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1643,6 +2296,10 @@ _rocketctl() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1667,7 +2324,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__completions)
-            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help bash elvish fish powershell zsh"
+            opts="-o -q -v -h --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1691,6 +2348,10 @@ _rocketctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -1717,7 +2378,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__context)
-            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help list use remove"
+            opts="-o -q -v -h --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help list use remove"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1741,6 +2402,10 @@ _rocketctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -1767,7 +2432,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__context__subcmd__list)
-            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            opts="-o -q -v -h --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1791,6 +2456,10 @@ _rocketctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -1817,7 +2486,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__context__subcmd__remove)
-            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            opts="-o -q -v -h --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1841,6 +2510,10 @@ _rocketctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -1867,7 +2540,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__context__subcmd__use)
-            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            opts="-o -q -v -h --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1891,6 +2564,10 @@ _rocketctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -1917,7 +2594,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__diff)
-            opts="-f -o -q -v -h --file --exit-code --out --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            opts="-f -o -q -v -h --file --exit-code --out --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1955,6 +2632,10 @@ _rocketctl() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1979,7 +2660,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__export)
-            opts="-o -q -v -h --user --settings --permissions --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            opts="-o -q -v -h --user --settings --permissions --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2017,6 +2698,10 @@ _rocketctl() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2041,7 +2726,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__help)
-            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            opts="-o -q -v -h --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2065,6 +2750,10 @@ _rocketctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -2091,7 +2780,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__login)
-            opts="-o -q -v -h --username --password-stdin --password-file --2fa-code --user-id --token-stdin --token-file --store --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            opts="-o -q -v -h --username --password-stdin --password-file --2fa-code --user-id --token-stdin --token-file --store --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2141,6 +2830,10 @@ _rocketctl() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2165,7 +2858,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__logout)
-            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            opts="-o -q -v -h --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2189,6 +2882,10 @@ _rocketctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -2215,7 +2912,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__presence)
-            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help show set"
+            opts="-o -q -v -h --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help show set"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2239,6 +2936,10 @@ _rocketctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -2265,7 +2966,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__presence__subcmd__set)
-            opts="-o -q -v -h --message --clear-message --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help online away busy offline"
+            opts="-o -q -v -h --message --clear-message --dry-run --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help online away busy offline"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2295,6 +2996,10 @@ _rocketctl() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2319,7 +3024,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__presence__subcmd__show)
-            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            opts="-o -q -v -h --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2343,6 +3048,10 @@ _rocketctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -2369,7 +3078,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__profile)
-            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help show set-email set-password update avatar"
+            opts="-o -q -v -h --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help show set-email set-password update avatar"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2393,6 +3102,10 @@ _rocketctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -2419,7 +3132,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__profile__subcmd__avatar)
-            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help set reset"
+            opts="-o -q -v -h --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help set reset"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2443,6 +3156,10 @@ _rocketctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -2469,7 +3186,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__profile__subcmd__avatar__subcmd__reset)
-            opts="-o -q -v -h --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            opts="-o -q -v -h --dry-run --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2493,6 +3210,10 @@ _rocketctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -2519,7 +3240,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__profile__subcmd__avatar__subcmd__set)
-            opts="-o -q -v -h --url --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            opts="-o -q -v -h --url --dry-run --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2549,6 +3270,10 @@ _rocketctl() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2573,7 +3298,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__profile__subcmd__set__subcmd__email)
-            opts="-o -q -v -h --password-stdin --password-file --2fa-code --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            opts="-o -q -v -h --password-stdin --password-file --2fa-code --dry-run --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2607,6 +3332,10 @@ _rocketctl() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2631,7 +3360,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__profile__subcmd__set__subcmd__password)
-            opts="-o -q -v -h --password-stdin --password-file --new-password-stdin --new-password-file --2fa-code --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            opts="-o -q -v -h --password-stdin --password-file --new-password-stdin --new-password-file --2fa-code --dry-run --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2669,6 +3398,10 @@ _rocketctl() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2693,7 +3426,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__profile__subcmd__show)
-            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            opts="-o -q -v -h --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2717,6 +3450,10 @@ _rocketctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -2743,7 +3480,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__profile__subcmd__update)
-            opts="-o -q -v -h --email --name --username --nickname --bio --status-text --field --unset-field --change-password --password-stdin --password-file --new-password-stdin --new-password-file --2fa-code --dry-run --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            opts="-o -q -v -h --email --name --username --nickname --bio --status-text --field --unset-field --change-password --password-stdin --password-file --new-password-stdin --new-password-file --2fa-code --dry-run --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2813,6 +3550,10 @@ _rocketctl() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2837,7 +3578,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__status)
-            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            opts="-o -q -v -h --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2861,6 +3602,10 @@ _rocketctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -2887,7 +3632,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__token)
-            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help list create regenerate delete"
+            opts="-o -q -v -h --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help list create regenerate delete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2911,6 +3656,10 @@ _rocketctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -2937,7 +3686,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__token__subcmd__create)
-            opts="-o -q -v -h --bypass-2fa --save --login --password-stdin --password-file --2fa-code --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            opts="-o -q -v -h --bypass-2fa --save --login --password-stdin --password-file --2fa-code --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2973,6 +3722,10 @@ _rocketctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -2999,7 +3752,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__token__subcmd__delete)
-            opts="-o -q -v -h --password-stdin --password-file --2fa-code --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            opts="-o -q -v -h --password-stdin --password-file --2fa-code --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3033,6 +3786,10 @@ _rocketctl() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3057,7 +3814,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__token__subcmd__list)
-            opts="-o -q -v -h --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            opts="-o -q -v -h --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3081,6 +3838,10 @@ _rocketctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -3107,7 +3868,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__token__subcmd__regenerate)
-            opts="-o -q -v -h --save --login --password-stdin --password-file --2fa-code --context --server --config --output --json --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            opts="-o -q -v -h --save --login --password-stdin --password-file --2fa-code --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3143,6 +3904,10 @@ _rocketctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)

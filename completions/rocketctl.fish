@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_rocketctl_global_optspecs
-    string join \n context= server= config= o/output= json no-input q/quiet v/verbose timeout= ca-cert= insecure max-wait= color= h/help V/version
+    string join \n context= server= config= o/output= json jq= no-input q/quiet v/verbose timeout= ca-cert= insecure max-wait= color= h/help V/version
 end
 
 function __fish_rocketctl_needs_command
@@ -29,6 +29,7 @@ complete -c rocketctl -n "__fish_rocketctl_needs_command" -l server -d 'Rocket.C
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_needs_command" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -53,6 +54,7 @@ complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "apply" -d 'Chan
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "admin" -d 'Administer other users\' accounts, roles, permissions and settings'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "presence" -d 'Show and set your presence (online, away, busy, offline) and status message'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "token" -d 'List, create, regenerate and delete your personal access tokens'
+complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "2fa" -d 'Two-factor authentication of your own account: e-mail codes, authenticator app'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "api" -d 'Call any Rocket.Chat REST endpoint with the stored credentials'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "help" -d 'Show help for a command, or a topic: options, environment, exit-codes, desired-state'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -69,6 +71,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l server -d 
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand login" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -88,6 +91,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l server -d
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand logout" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -105,6 +109,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l server -d
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand status" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -122,6 +127,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __f
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and not __fish_seen_subcommand_from list use remove" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -142,6 +148,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from list" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -159,6 +166,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from use" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -176,6 +184,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand context; and __fish_seen_subcommand_from remove" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -193,6 +202,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __f
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and not __fish_seen_subcommand_from show set-email set-password update avatar" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -215,6 +225,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -234,6 +245,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-email" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -256,6 +268,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from set-password" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -287,6 +300,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from update" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -308,6 +322,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_seen_subcommand_from avatar" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -330,6 +345,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l server -d
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -349,6 +365,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand diff" -l server -d '
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand diff" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand diff" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand diff" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand diff" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand diff" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand diff" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -372,6 +389,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l server -d 
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand apply" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -392,6 +410,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fis
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user role permission setting" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user role permission setting" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user role permission setting" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user role permission setting" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user role permission setting" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and not __fish_seen_subcommand_from user role permission setting" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -413,6 +432,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_se
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from user" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -438,6 +458,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_se
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from role" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from role" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from role" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from role" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from role" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from role" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -459,6 +480,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_se
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from permission" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from permission" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from permission" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from permission" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from permission" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from permission" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -480,6 +502,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_se
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from setting" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from setting" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from setting" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from setting" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from setting" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand admin; and __fish_seen_subcommand_from setting" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -499,6 +522,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and not __fish_seen_subcommand_from show set" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -518,6 +542,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from show" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -536,6 +561,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand presence; and __fish_seen_subcommand_from set" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -555,6 +581,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fis
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and not __fish_seen_subcommand_from list create regenerate delete" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -576,6 +603,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_se
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from list" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from list" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from list" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -596,6 +624,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_se
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from create" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -619,6 +648,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_se
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from regenerate" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -640,6 +670,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_se
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -653,6 +684,108 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_se
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand token; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and not __fish_seen_subcommand_from status email totp backup-codes" -l context -d 'Use this stored context instead of the current one' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and not __fish_seen_subcommand_from status email totp backup-codes" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and not __fish_seen_subcommand_from status email totp backup-codes" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and not __fish_seen_subcommand_from status email totp backup-codes" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
+json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and not __fish_seen_subcommand_from status email totp backup-codes" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and not __fish_seen_subcommand_from status email totp backup-codes" -l timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and not __fish_seen_subcommand_from status email totp backup-codes" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and not __fish_seen_subcommand_from status email totp backup-codes" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and not __fish_seen_subcommand_from status email totp backup-codes" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and not __fish_seen_subcommand_from status email totp backup-codes" -l json -d 'Same as `--output json`'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and not __fish_seen_subcommand_from status email totp backup-codes" -l no-input -d 'Never prompt; fail when a secret or code is missing'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and not __fish_seen_subcommand_from status email totp backup-codes" -s q -l quiet -d 'Print only data and errors'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and not __fish_seen_subcommand_from status email totp backup-codes" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and not __fish_seen_subcommand_from status email totp backup-codes" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and not __fish_seen_subcommand_from status email totp backup-codes" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and not __fish_seen_subcommand_from status email totp backup-codes" -f -a "status" -d 'Show which second factors are on for your account and on the server'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and not __fish_seen_subcommand_from status email totp backup-codes" -f -a "email" -d 'Turn codes by e-mail on or off for your account'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and not __fish_seen_subcommand_from status email totp backup-codes" -f -a "totp" -d 'Enrol an authenticator app (TOTP) from a terminal, or remove it'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and not __fish_seen_subcommand_from status email totp backup-codes" -f -a "backup-codes" -d 'Show how many backup codes are left, or make a new set (shown once)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from status" -l context -d 'Use this stored context instead of the current one' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from status" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from status" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
+json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from status" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from status" -l timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from status" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from status" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from status" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from status" -l json -d 'Same as `--output json`'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from status" -l no-input -d 'Never prompt; fail when a secret or code is missing'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only data and errors'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from status" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from email" -l context -d 'Use this stored context instead of the current one' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from email" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from email" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from email" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
+json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from email" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from email" -l timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from email" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from email" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from email" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from email" -l json -d 'Same as `--output json`'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from email" -l no-input -d 'Never prompt; fail when a secret or code is missing'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from email" -s q -l quiet -d 'Print only data and errors'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from email" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from email" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from email" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from email" -f -a "enable" -d 'Turn codes by e-mail on: every address of the account must be verified'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from email" -f -a "disable" -d 'Turn codes by e-mail off: the server asks for a second factor first'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from totp" -l context -d 'Use this stored context instead of the current one' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from totp" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from totp" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from totp" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
+json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from totp" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from totp" -l timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from totp" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from totp" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from totp" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from totp" -l json -d 'Same as `--output json`'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from totp" -l no-input -d 'Never prompt; fail when a secret or code is missing'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from totp" -s q -l quiet -d 'Print only data and errors'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from totp" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from totp" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from totp" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from totp" -f -a "enable" -d 'Enrol an authenticator app: scan the QR code, type a code, keep the backup codes'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from totp" -f -a "disable" -d 'Remove the authenticator app: needs a current code from it, or a backup code'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from backup-codes" -l password-file -d 'Read the current password from a file (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from backup-codes" -l 2fa-code -d 'Two-factor code (authenticator app or e-mailed code); one-time, so a flag is fine' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from backup-codes" -l context -d 'Use this stored context instead of the current one' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from backup-codes" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from backup-codes" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from backup-codes" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
+json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from backup-codes" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from backup-codes" -l timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from backup-codes" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from backup-codes" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from backup-codes" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from backup-codes" -l regenerate -d 'Make twelve new backup codes (the old ones stop working) and print them once'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from backup-codes" -l password-stdin -d 'Read the current password from stdin (one trailing newline is removed) [env: ROCKETCHAT_PASSWORD holds the password itself]'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from backup-codes" -l json -d 'Same as `--output json`'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from backup-codes" -l no-input -d 'Never prompt; fail when a secret or code is missing'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from backup-codes" -s q -l quiet -d 'Print only data and errors'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from backup-codes" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from backup-codes" -l insecure -d 'Skip TLS certificate verification (insecure; warns on every run)'
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand 2fa; and __fish_seen_subcommand_from backup-codes" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -s X -l method -d 'The HTTP method [default: GET, or POST with -f, -F or --input]' -r -f -a "GET\t''
 POST\t''
 PUT\t''
@@ -667,6 +800,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l server -d 'R
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand api" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -687,6 +821,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l server -d '
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand help" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r
@@ -704,6 +839,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l serv
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t'Human-readable table'
 json\t'One JSON document'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l jq -d 'Filter the JSON output through a jq expression (implies -o json); each result on its own line, strings without quotes' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l ca-cert -d 'Extra trusted root certificate (PEM) for a private CA' -r -F
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand completions" -l max-wait -d 'Longest total wait, in seconds, for rate limits in one command before exit code 8' -r

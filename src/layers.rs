@@ -26,7 +26,7 @@ const LAYERS: &[&[&str]] = &[
     &["output"],
     &["secret", "interrupt"],
     &["scrub", "url"],
-    &["exit", "text", "endpoints", "test_hooks", "fields", "input_file", "known_names"],
+    &["exit", "text", "endpoints", "test_hooks", "fields", "input_file", "known_names", "jq"],
 ];
 
 /// Command groups helpers any group may use: `commands/mod.rs` itself (`logged_in_client`, …)

@@ -15,6 +15,7 @@ mod fields;
 mod input;
 mod input_file;
 mod interrupt;
+mod jq;
 mod keyring_store;
 mod known_names;
 #[cfg(test)]

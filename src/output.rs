@@ -12,7 +12,9 @@ use anyhow::Result;
 use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
 
+use crate::exit::{Exit, Failure};
 use crate::interrupt::InFlight;
+use crate::jq::{Expression, Piece};
 use crate::scrub;
 use crate::secret::Secret;
 /// Commands escape server text they put into a message through here.
@@ -37,6 +39,8 @@ pub struct Output {
     pub color: bool,
     /// Bold table headers on stdout: it is a terminal and colour is allowed.
     pub stdout_color: bool,
+    /// `--jq`: every JSON document a command prints goes through it (an error object does not).
+    jq: Option<Expression>,
     run: Arc<RunState>,
 }
 
@@ -64,29 +68,47 @@ impl Output {
         color: bool,
         stdout_color: bool,
     ) -> Self {
-        Self { format, quiet, verbose, color, stdout_color, run: Arc::default() }
+        Self { format, quiet, verbose, color, stdout_color, jq: None, run: Arc::default() }
+    }
+
+    /// Filter JSON documents through `--jq`'s expression (which implies JSON output).
+    #[must_use]
+    pub fn filtering(mut self, jq: Option<Expression>) -> Self {
+        if jq.is_some() {
+            self.format = Format::Json;
+        }
+        self.jq = jq;
+        self
     }
 
     pub fn is_json(&self) -> bool {
         self.format == Format::Json
     }
 
-    /// One JSON document on stdout.
+    /// One JSON document on stdout (or, with `--jq`, what its expression makes of it).
     /// Every string is scrubbed of known secrets, and characters serde_json leaves raw (C1,
     /// DEL, bidi and zero-width) are written as `\uXXXX` escapes.
     pub fn json(&self, value: &impl Serialize) -> Result<()> {
-        self.json_showing(value, None)
+        self.json_showing_all(value, &[])
     }
 
     /// [`Output::json`] for the one document that exists to show a secret (a new personal
     /// access token): that value is left in; every other known secret is still scrubbed.
     pub fn json_showing(&self, value: &impl Serialize, shown: Option<&Secret>) -> Result<()> {
-        let shown = shown.map(Secret::expose);
-        let value = scrub::scrub_json(serde_json::to_value(value)?, shown);
+        self.json_showing_all(value, shown.as_slice())
+    }
+
+    /// [`Output::json_showing`] for several secrets shown at once (new backup codes).
+    pub fn json_showing_all(&self, value: &impl Serialize, shown: &[&Secret]) -> Result<()> {
+        let shown: Vec<&str> = shown.iter().map(|secret| secret.expose()).collect();
+        let value = scrub::scrub_json(serde_json::to_value(value)?, &shown);
+        self.run.json_written.store(true, Ordering::Relaxed);
+        if let Some(jq) = &self.jq {
+            return filtered(jq, &value, &shown);
+        }
         let mut text = escape_json_text(&serde_json::to_string_pretty(&value)?);
         text.push('\n');
-        self.run.json_written.store(true, Ordering::Relaxed);
-        write_stdout(&scrub::scrub_except(&text, shown))
+        write_stdout(&scrub::scrub_except(&text, &shown))
     }
 
     /// A JSON document an endpoint answered (`rocketctl api`): indented on a terminal, one line
@@ -95,13 +117,16 @@ impl Output {
     /// Scrubbed of known secrets like every other output: a server may echo the token.
     pub fn answer_json(&self, value: serde_json::Value) -> Result<()> {
         use std::io::IsTerminal as _;
-        let value = scrub::scrub_json(value, None);
+        let value = scrub::scrub_json(value, &[]);
+        self.run.json_written.store(true, Ordering::Relaxed);
+        if let Some(jq) = &self.jq {
+            return filtered(jq, &value, &[]);
+        }
         let text = if std::io::stdout().is_terminal() {
             serde_json::to_string_pretty(&value)?
         } else {
             serde_json::to_string(&value)?
         };
-        self.run.json_written.store(true, Ordering::Relaxed);
         write_stdout(&scrub::scrub(&format!("{}\n", escape_json_text(&text))))
     }
 
@@ -117,7 +142,11 @@ impl Output {
         let error = serde_json::json!({
             "error": { "message": escape(message), "exitCode": exit_code, "hints": hints }
         });
-        let _ = self.json(&error);
+        // Never through `--jq`: a script that filters for data must still see the failure.
+        let Ok(text) = serde_json::to_string_pretty(&scrub::scrub_json(error, &[])) else {
+            return;
+        };
+        let _ = write_stdout(&scrub::scrub(&format!("{}\n", escape_json_text(&text))));
     }
 
     /// A two-column FIELD/VALUE table on stdout.
@@ -157,6 +186,33 @@ impl Output {
     /// access token, for `T=$(rocketctl token create ci)`).
     pub fn reveal(&self, secret: &Secret) -> Result<()> {
         write_stdout(&format!("{}\n", escape(secret.expose())))
+    }
+
+    /// Secrets one a line on stdout, shown this once (new backup codes).
+    pub fn reveal_all(&self, secrets: &[Secret]) -> Result<()> {
+        let lines: String =
+            secrets.iter().map(|secret| format!("{}\n", escape(secret.expose()))).collect();
+        write_stdout(&lines)
+    }
+
+    /// Text for the person at the terminal, with the secrets `shown` left in (a TOTP secret to
+    /// scan or type): written to stderr only when stderr is a terminal, even with `-q`, and
+    /// never otherwise. Says whether it was written.
+    pub fn show_on_terminal(&self, text: &str, shown: &[&Secret]) -> Result<bool> {
+        use std::io::IsTerminal as _;
+        if !std::io::stderr().is_terminal() {
+            return Ok(false);
+        }
+        let shown: Vec<&str> = shown.iter().map(|secret| secret.expose()).collect();
+        let clean: String = text
+            .lines()
+            .map(|line| {
+                let line = escape(&scrub::scrub_except(line, &shown));
+                format!("{}\n", scrub::scrub_except(&line, &shown))
+            })
+            .collect();
+        std::io::stderr().lock().write_all(clean.as_bytes())?;
+        Ok(true)
     }
 
     /// Plain text on stdout, ending with a newline.
@@ -347,6 +403,31 @@ fn paint(color: bool, style: Style, text: &str) -> String {
         format!("{}{text}{}", style.render(), style.render_reset())
     } else {
         text.to_owned()
+    }
+}
+
+/// What `--jq`'s expression makes of a document: each result on its own line, a string as it
+/// is (escaped for the terminal, as a table cell is), any other value as compact JSON. An
+/// error of the expression is printed after the results before it, and fails the command.
+fn filtered(jq: &Expression, value: &serde_json::Value, shown: &[&str]) -> Result<()> {
+    let outcome = jq.apply(&serde_json::to_string(value)?);
+    let mut text = String::new();
+    for piece in &outcome.pieces {
+        let line = match piece {
+            Piece::Text(text) => escape(text),
+            Piece::Json(json) => escape_json_text(json),
+        };
+        let _ = writeln!(text, "{line}");
+    }
+    write_stdout(&scrub::scrub_except(&text, shown))?;
+    match outcome.error {
+        None => Ok(()),
+        Some(error) => Err(Failure::new(
+            Exit::Failure,
+            format!("the --jq expression failed on the command's output: {error}"),
+        )
+        .hint("the command itself completed; run it with `-o json` instead of --jq to see the document")
+        .into()),
     }
 }
 

@@ -51,8 +51,9 @@ impl Registry {
         known.sort_by_key(|spelling| std::cmp::Reverse(spelling.len()));
     }
 
-    fn scrub_except<'a>(&self, text: &'a str, shown: Option<&str>) -> Cow<'a, str> {
-        let kept = Zeroizing::new(shown.map(spellings).unwrap_or_default());
+    fn scrub_except<'a>(&self, text: &'a str, shown: &[&str]) -> Cow<'a, str> {
+        let kept: Vec<Zeroizing<String>> =
+            shown.iter().flat_map(|value| spellings(value)).map(Zeroizing::new).collect();
         let known = self.lock();
         let mut text = Cow::Borrowed(text);
         for spelling in known.iter().filter(|spelling| !kept.contains(spelling)) {
@@ -139,18 +140,18 @@ fn decode(text: &str) -> String {
 
 /// The text with every known secret value replaced by [`SCRUBBED`].
 pub fn scrub(text: &str) -> Cow<'_, str> {
-    scrub_except(text, None)
+    scrub_except(text, &[])
 }
 
-/// [`scrub`], leaving one value as it is: the secret a command exists to show (a new personal
-/// access token, printed once on stdout).
-pub fn scrub_except<'a>(text: &'a str, shown: Option<&str>) -> Cow<'a, str> {
+/// [`scrub`], leaving the values `shown` as they are: the secrets a command exists to show (a
+/// new personal access token or new backup codes, printed once on stdout).
+pub fn scrub_except<'a>(text: &'a str, shown: &[&str]) -> Cow<'a, str> {
     KNOWN.scrub_except(text, shown)
 }
 
 /// A JSON document with every string (keys included) scrubbed, but for `shown` (see
 /// [`scrub_except`]).
-pub fn scrub_json(value: serde_json::Value, shown: Option<&str>) -> serde_json::Value {
+pub fn scrub_json(value: serde_json::Value, shown: &[&str]) -> serde_json::Value {
     use serde_json::Value;
     match value {
         Value::String(text) => Value::String(scrub_except(&text, shown).into_owned()),
@@ -195,10 +196,10 @@ mod tests {
         registry.register(SCRUBBED);
         assert!(registry.lock().is_empty(), "a dry run's placeholder is not registered");
         registry.register("CANARY-forgotten");
-        assert_eq!(registry.scrub_except("a CANARY-forgotten b", None), "a [REDACTED] b");
+        assert_eq!(registry.scrub_except("a CANARY-forgotten b", &[]), "a [REDACTED] b");
         Registry::forget_all(&mut registry.lock());
         assert!(registry.lock().is_empty());
-        assert_eq!(registry.scrub_except("a CANARY-forgotten b", None), "a CANARY-forgotten b");
+        assert_eq!(registry.scrub_except("a CANARY-forgotten b", &[]), "a CANARY-forgotten b");
     }
 
     #[test]
@@ -211,7 +212,18 @@ mod tests {
     fn json_keys_and_strings_are_scrubbed() {
         register("CANARY-json-key");
         let value = serde_json::json!({"CANARY-json-key": ["a CANARY-json-key b", 1]});
-        let text = scrub_json(value, None).to_string();
+        let text = scrub_json(value, &[]).to_string();
         assert!(!text.contains("CANARY-json-key"), "{text}");
+    }
+
+    #[test]
+    fn the_values_shown_are_left_and_the_others_scrubbed() {
+        let registry = Registry::new();
+        for value in ["CANARY-code-one", "CANARY-code-two", "CANARY-token"] {
+            registry.register(value);
+        }
+        let text = "CANARY-code-one CANARY-code-two CANARY-token";
+        let shown = registry.scrub_except(text, &["CANARY-code-one", "CANARY-code-two"]);
+        assert_eq!(shown, "CANARY-code-one CANARY-code-two [REDACTED]");
     }
 }

@@ -4,19 +4,24 @@
 Usage: pty_drive.py SPEC_JSON, where SPEC_JSON is
   {"argv": [...], "env": {...},
    "steps": [["expect", "text"], ["echo-off"], ["send", "text"], ["reading"], ["ctrl-c"],
-             ["signal", "TERM"]],
+             ["signal", "TERM"], ["ask", "regex"], ["send-answer"]],
    "timeout": seconds}
 "echo-off" waits until the program has turned terminal echo off (a password prompt, or a prompt
 that reads key by key): a prompt is printed before echo goes off, so typing on seeing it could echo.
 "reading" waits until a process in the terminal's foreground group sleeps in a terminal read, as a
 person's Ctrl-C at a prompt arrives while the program waits for input.
 "signal" sends SIGname to the program (run it with `exec` so it is the pty's child).
-Prints one JSON object: {"code": exit code, "transcript": everything the terminal showed,
+"ask" waits until the regular expression matches what the terminal showed since the previous
+match, hands its first group to whoever runs the driver (one JSON line {"ask": group} on stdout)
+and keeps the line that comes back on stdin (without its line feed); "send-answer" types it: a
+test computes what to type from what it sees (a TOTP code from the secret shown).
+Prints one JSON object last: {"code": exit code, "transcript": everything the terminal showed,
 "failed_step": index or null, "terminal": {"echo", "icanon", "isig"} after the program ended}.
 """
 import json
 import os
 import pty
+import re
 import select
 import signal
 import sys
@@ -34,6 +39,7 @@ def main():
     if pid == 0:
         os.execvpe(spec["argv"][0], spec["argv"], spec["env"])
     transcript = b""
+    answer = ""
     seen = 0
     failed = None
 
@@ -98,6 +104,20 @@ def main():
             if not wait_for(lambda: not echo_is_on() if step[0] == "echo-off" else reading()):
                 failed = index
                 break
+        elif step[0] == "ask":
+            pattern = re.compile(step[1].encode())
+            while not pattern.search(transcript, seen) and time.monotonic() < deadline:
+                if not read_some(0.05):
+                    break
+            match = pattern.search(transcript, seen)
+            if not match:
+                failed = index
+                break
+            seen = match.end()
+            print(json.dumps({"ask": match.group(1).decode("utf-8", "replace")}), flush=True)
+            answer = sys.stdin.readline().removesuffix("\n")
+        elif step[0] == "send-answer":
+            os.write(fd, answer.encode())
         elif step[0] == "send":
             os.write(fd, step[1].encode())
         elif step[0] == "ctrl-c":

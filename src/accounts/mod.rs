@@ -11,6 +11,7 @@
 //!   re-read shows of it
 //! - `own/`: changing one's own profile; `users.rs`: other accounts
 //! - `custom_fields.rs`, `summary.rs`, `password.rs`, `token.rs`: what those share
+//! - `two_factor.rs`: one's own second factors (e-mailed codes, TOTP enrolment, backup codes)
 //! - `permissions.rs`, `roles.rs`, `settings.rs`: the server-wide tables (which roles hold a
 //!   permission, who holds a role, settings by id), and the check a new account's token step
 //!   needs before the account is created
@@ -27,4 +28,5 @@ pub mod second_factor;
 pub mod settings;
 pub mod summary;
 pub mod token;
+pub mod two_factor;
 pub mod users;

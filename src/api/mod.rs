@@ -36,6 +36,7 @@
 mod admin;
 mod auth;
 mod avatar;
+mod ddp;
 mod info;
 mod paging;
 mod passthrough;
@@ -46,6 +47,7 @@ mod roles;
 mod settings;
 mod texts;
 mod tokens;
+mod two_factor;
 mod users;
 
 use serde::Serialize;
@@ -82,6 +84,10 @@ pub use texts::{CreateTexts, ProfileTexts};
 pub use tokens::{
     PersonalToken, generate_personal_access_token, list_personal_access_tokens,
     regenerate_personal_access_token, remove_personal_access_token,
+};
+pub use two_factor::{
+    Enrolment, OwnFactors, ServerSwitches, TotpRoutes, disable_email, enable_email, own_factors,
+    server_switches, totp_begin, totp_codes_remaining, totp_confirm, totp_disable, totp_regenerate,
 };
 pub use users::{
     BasicInfo, UpdateOwnBasicInfo, me, send_email_code, set_preferences, update_own_basic_info,

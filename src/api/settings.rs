@@ -49,6 +49,20 @@ pub fn custom_field_names(client: &Client) -> Result<Option<Vec<String>>, ApiErr
         .map(|fields| fields.keys().cloned().collect()))
 }
 
+/// The values of the public settings `ids` the server answers (`_id` filters from 7.0; older
+/// servers answer every public setting, of which those named are kept). A setting the server
+/// does not show is absent.
+pub fn public_values(client: &Client, ids: &[&str]) -> Result<Vec<(String, Value)>, ApiError> {
+    let request = Request::get(PUBLIC).with_query("_id", ids.join(",")).with_query("count", "500");
+    let page: Page = decode(client, client.send(&request)?, "the settings answer has no list")?;
+    Ok(page
+        .settings
+        .into_iter()
+        .filter(|setting| ids.contains(&setting.id.as_str()))
+        .map(|setting| (setting.id, setting.value))
+        .collect())
+}
+
 fn one(method: Method, id: &str) -> Request<'static> {
     let segment = percent_encoding::utf8_percent_encode(id, SEGMENT);
     Request::new(method, format!("{ONE}{segment}"))

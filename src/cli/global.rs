@@ -4,6 +4,13 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
+use crate::jq::Expression;
+
+/// `--jq EXPR`: an expression that does not parse is a usage error before anything is sent.
+fn jq_expression(code: &str) -> Result<Expression, String> {
+    Expression::parse(code).map_err(|problem| format!("not a jq expression: {problem}"))
+}
+
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Use this stored context instead of the current one
@@ -49,6 +56,17 @@ pub struct GlobalArgs {
     /// Same as `--output json`
     #[arg(long, global = true, help_heading = "Global options")]
     pub json: bool,
+
+    /// Filter the JSON output through a jq expression (implies -o json); each result on its
+    /// own line, strings without quotes
+    #[arg(
+        long,
+        global = true,
+        value_name = "EXPR",
+        value_parser = jq_expression,
+        help_heading = "Global options"
+    )]
+    pub jq: Option<Expression>,
 
     /// Never prompt; fail when a secret or code is missing
     #[arg(long, global = true, help_heading = "Global options")]

@@ -17,6 +17,7 @@ mod presence;
 mod profile;
 mod server_admin;
 mod token;
+mod two_factor;
 
 pub use admin::{
     AdminCommand, AdminUpdateArgs, AdminUserCommand, CreateArgs, DeleteArgs, ListArgs, LogoutArgs,
@@ -34,6 +35,7 @@ pub use server_admin::{
     GrantArgs, MembershipArgs, PermissionCommand, RoleCommand, SettingCommand, SettingSetArgs,
 };
 pub use token::{TokenCommand, TokenDestination};
+pub use two_factor::{BackupCodesArgs, FactorCommand, TotpCommand, TwoFactorCommand};
 
 /// Administer Rocket.Chat accounts from a terminal, a script or a CI job: your own profile,
 /// password, tokens and presence, other users' accounts, and fleets kept in a desired state.
@@ -216,6 +218,22 @@ pub enum Command {
   T=$(rocketctl token create deploy --2fa-code 123456)
   rocketctl token delete ci")]
     Token(TokenCommand),
+
+    /// Two-factor authentication of your own account: e-mail codes, authenticator app
+    ///
+    /// `status` shows what is on for you and on the server. `email enable|disable` turns codes
+    /// by e-mail on or off; `totp enable` enrols an authenticator app from a terminal (a QR
+    /// code to scan, then a code to confirm, then backup codes shown once) and `totp disable`
+    /// removes it with a current code; `backup-codes` counts what is left or, with
+    /// --regenerate, makes a new set. Servers from 8.8 take TOTP enrolment by REST; older ones
+    /// by their DDP methods, which rocketctl calls through `method.call`.
+    #[command(name = "2fa", subcommand)]
+    #[command(after_long_help = "Examples:
+  rocketctl 2fa status
+  rocketctl 2fa totp enable
+  rocketctl 2fa email disable --2fa-code 123456
+  rocketctl 2fa backup-codes --regenerate")]
+    TwoFactor(TwoFactorCommand),
 
     /// Call any Rocket.Chat REST endpoint with the stored credentials
     ///

@@ -124,7 +124,8 @@ pub struct UsageError {
 
 impl UsageError {
     /// The arguments are not parsed (that is what failed), so the flag is looked for as
-    /// written: `--json`, `-o json`, `-ojson`, `--output json`, `--output=json`.
+    /// written: `--json`, `-o json`, `-ojson`, `--output json`, `--output=json`, and `--jq`
+    /// (which implies JSON; its error object is never filtered).
     pub fn for_json(err: &clap::Error) -> Option<Self> {
         use clap::error::ErrorKind;
         if matches!(err.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) || !wants_json()
@@ -144,7 +145,8 @@ fn wants_json() -> bool {
     let args: Vec<String> =
         std::env::args_os().skip(1).map(|arg| arg.to_string_lossy().into_owned()).collect();
     args.iter().enumerate().any(|(index, arg)| {
-        matches!(arg.as_str(), "--json" | "-ojson" | "--output=json")
+        matches!(arg.as_str(), "--json" | "-ojson" | "--output=json" | "--jq")
+            || arg.starts_with("--jq=")
             || (matches!(arg.as_str(), "-o" | "--output")
                 && args.get(index + 1).map(String::as_str) == Some("json"))
     })

@@ -44,6 +44,12 @@ pub enum ErrorType {
     UserNotInRole,
     /// `roles.removeUserFromRole` of the last administrator.
     AdminRequired,
+    /// `invalid-totp`: a code the self-service TOTP steps did not take (or no enrolment begun).
+    InvalidTotp,
+    /// `error-2fa-already-enabled`: TOTP enrolment of an account that has TOTP on.
+    TotpAlreadyEnabled,
+    /// `error-invalid-user`: the account cannot do this (no username, unverified addresses).
+    InvalidUser,
     Other(String),
 }
 
@@ -77,6 +83,9 @@ const NAMED: &[(&str, ErrorType)] = &[
     ("error-user-already-in-role", ErrorType::UserAlreadyInRole),
     ("error-user-not-in-role", ErrorType::UserNotInRole),
     ("error-admin-required", ErrorType::AdminRequired),
+    ("invalid-totp", ErrorType::InvalidTotp),
+    ("error-2fa-already-enabled", ErrorType::TotpAlreadyEnabled),
+    ("error-invalid-user", ErrorType::InvalidUser),
 ];
 
 const POLICY_RULE_PREFIX: &str = "error-password-policy-not-met-";
@@ -109,7 +118,8 @@ impl ErrorType {
             Self::TotpRequired
             | Self::TotpInvalid
             | Self::TotpMaxAttempts
-            | Self::InvalidPassword => Exit::VerificationFailed,
+            | Self::InvalidPassword
+            | Self::InvalidTotp => Exit::VerificationFailed,
             _ => Exit::Refused,
         }
     }
@@ -196,6 +206,8 @@ mod tests {
         assert_eq!(exit("totp-invalid"), Exit::VerificationFailed);
         assert_eq!(exit("totp-required"), Exit::VerificationFailed);
         assert_eq!(exit("error-invalid-password"), Exit::VerificationFailed);
+        assert_eq!(exit("invalid-totp"), Exit::VerificationFailed);
+        assert_eq!(exit("error-invalid-user"), Exit::Refused);
         assert_eq!(exit("error-password-policy-not-met"), Exit::Refused);
         assert_eq!(exit("error-field-unavailable"), Exit::Refused);
         assert_eq!(exit("error-action-not-allowed"), Exit::Refused);

@@ -14,6 +14,7 @@ mod presence;
 mod profile;
 mod state;
 mod token;
+mod two_factor;
 
 use anyhow::Result;
 use serde::Serialize;
@@ -38,6 +39,7 @@ pub fn run(settings: &Settings, command: Command) -> Result<()> {
         Command::Api(args) => api::run(settings, args),
         Command::Token(command) => token::run(settings, command),
         Command::Presence(command) => presence::run(settings, command),
+        Command::TwoFactor(command) => two_factor::run(settings, command),
         Command::Completions { shell } => generate::completions(settings, shell),
         Command::Help { topic } => help::run(settings, &topic),
         Command::CompleteContexts => context::print_names(settings),

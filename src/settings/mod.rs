@@ -97,7 +97,8 @@ impl Settings {
             global.verbose,
             color_enabled(global.color, std::io::stderr().is_terminal()),
             color_enabled(global.color, std::io::stdout().is_terminal()),
-        );
+        )
+        .filtering(global.jq.clone());
         let hooks = TestHooks::from_env();
         let env_token = env_var(ENV_TOKEN).map(Secret::new);
         let env_user_id = env_var(ENV_USER_ID);

@@ -32,6 +32,7 @@ mod help;
 mod hints;
 mod hostile;
 mod inputs;
+mod jq;
 mod keyring;
 mod language;
 mod local_files;
@@ -57,6 +58,7 @@ mod stored_context;
 mod terminal;
 mod tls;
 mod tokens;
+mod two_factor;
 mod user_logout;
 
 /// With `autotests = false`, a file here that is not declared above would never be compiled

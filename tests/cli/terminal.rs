@@ -20,6 +20,20 @@ impl std::fmt::Debug for Session {
 
 /// Run `shell_command` (rocketctl is on PATH) in a pseudo-terminal, answering prompts.
 pub fn on_terminal(env: &TestEnv, shell_command: &str, steps: Value) -> Session {
+    on_terminal_answering(env, shell_command, steps, |asked| {
+        panic!("an `ask` step needs on_terminal_answering (it matched {asked:?})")
+    })
+}
+
+/// [`on_terminal`] whose `ask` steps keep what `answer` makes of the text each matched (a TOTP
+/// code for the secret shown on the screen), for the next `send-answer` step to type.
+pub fn on_terminal_answering(
+    env: &TestEnv,
+    shell_command: &str,
+    steps: Value,
+    mut answer: impl FnMut(&str) -> String,
+) -> Session {
+    use std::io::{BufRead as _, Write as _};
     let mut vars: serde_json::Map<String, Value> = env
         .vars()
         .into_iter()
@@ -33,12 +47,29 @@ pub fn on_terminal(env: &TestEnv, shell_command: &str, steps: Value) -> Session 
         "timeout": 30,
     });
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/pty_drive.py");
-    let output = std::process::Command::new("python3")
+    let mut driver = std::process::Command::new("python3")
         .arg(script)
         .arg(spec.to_string())
-        .output()
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
         .expect("python3 runs");
-    let result: Value = serde_json::from_slice(&output.stdout)
+    let mut typing = driver.stdin.take().expect("the driver's stdin");
+    let mut last = String::new();
+    for line in std::io::BufReader::new(driver.stdout.take().expect("the driver's stdout")).lines()
+    {
+        let line = line.expect("the driver writes text");
+        let asked: Option<String> = serde_json::from_str::<Value>(&line)
+            .ok()
+            .and_then(|value| Some(value.get("ask")?.as_str()?.to_owned()));
+        match asked {
+            Some(asked) => writeln!(typing, "{}", answer(&asked)).expect("the driver reads"),
+            None => last = line,
+        }
+    }
+    let output = driver.wait_with_output().expect("the driver ends");
+    let result: Value = serde_json::from_str(&last)
         .unwrap_or_else(|_| panic!("driver output: {}", String::from_utf8_lossy(&output.stderr)));
     Session {
         code: result["code"].as_i64().unwrap() as i32,

@@ -15,6 +15,7 @@ mod permissions;
 mod roles;
 mod settings;
 mod source_checks;
+mod two_factor;
 mod users_admin;
 mod users_avatar;
 mod users_basic_info;
@@ -37,6 +38,8 @@ pub const MISC: &str = "miscellaneous.ts @ RocketChat/Rocket.Chat 0037f042 (deve
 pub const SETTINGS: &str = "settings.ts @ RocketChat/Rocket.Chat 0085ab5e (develop)";
 pub const PERMISSIONS: &str = "permissions.ts @ RocketChat/Rocket.Chat 435e88b9 (develop)";
 pub const ROLES: &str = "roles.ts @ RocketChat/Rocket.Chat 0165805f (develop)";
+pub const TWO_FACTOR_ENABLE: &str =
+    "methods/2fa-enable.ts @ RocketChat/Rocket.Chat 2d48aabf (develop)";
 
 /// With `autotests = false`, a file here that is not declared above would never be compiled
 /// or run, and nothing would say so.

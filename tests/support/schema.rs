@@ -27,6 +27,7 @@ macro_rules! fixtures {
 }
 
 const FIXTURES: &[(&str, &str)] = fixtures![
+    "method.call.rest-typings-8.8.1.json",
     "permissions.listAll.server-8.7-dev.json",
     "permissions.update.server-8.7-dev.json",
     "roles.addUserToRole.rest-typings-7.0.0.json",

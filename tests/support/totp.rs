@@ -53,6 +53,32 @@ pub fn base32(bytes: &[u8]) -> String {
     out
 }
 
+/// The bytes of a base32 secret as an authenticator app reads it (RFC 4648; padding, spaces
+/// and case ignored); None when it holds another character.
+pub fn decode_base32(text: &str) -> Option<Vec<u8>> {
+    const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let mut out = Vec::new();
+    let mut buffer = 0u32;
+    let mut bits = 0;
+    for ch in text.chars().filter(|c| *c != '=' && !c.is_whitespace()) {
+        let value = ALPHABET.iter().position(|a| char::from(*a) == ch.to_ascii_uppercase())?;
+        buffer = (buffer << 5) | value as u32;
+        bits += 5;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+            buffer &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
+}
+
+/// The current code of a base32 secret (what `speakeasy.totp({secret, encoding: 'base32'})`
+/// gives).
+pub fn current_base32(secret: &str) -> String {
+    current(&decode_base32(secret).expect("a base32 secret"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,5 +87,14 @@ mod tests {
     fn rfc6238_vector() {
         // RFC 6238 appendix B, SHA-1, T = 59 s: 94287082 (8 digits) → last 6 digits.
         assert_eq!(code_at(b"12345678901234567890", 59), "287082");
+    }
+
+    #[test]
+    fn base32_round_trips() {
+        for bytes in [&b""[..], b"f", b"fo", b"foobar", b"rocketctl-demo-totp-secret"] {
+            assert_eq!(decode_base32(&base32(bytes)).as_deref(), Some(bytes));
+        }
+        assert_eq!(decode_base32("MZXW6YTBOI======").as_deref(), Some(&b"foobar"[..]));
+        assert_eq!(decode_base32("not base32!"), None);
     }
 }

@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use super::util::iso;
+use super::util::{iso, sha256_hex};
 use super::{Mode, State, User};
 use crate::support::http::Response;
 
@@ -39,7 +39,9 @@ pub(super) fn raw_user(user: &User) -> Value {
         services["passwordHistory"] = json!(user.password_history);
     }
     if user.totp_secret.is_some() {
-        services["totp"] = json!({"enabled": true, "hashedBackup": ["stand-in-backup-hash"], "secret": "STANDINSECRET"});
+        let hashed: Vec<String> = user.backup_codes.iter().map(|code| sha256_hex(code)).collect();
+        services["totp"] =
+            json!({"enabled": true, "hashedBackup": hashed, "secret": "STANDINSECRET"});
     }
     if user.email2fa {
         services["email2fa"] = json!({"enabled": true, "changedAt": iso(user.updated_at)});

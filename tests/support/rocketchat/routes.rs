@@ -10,8 +10,8 @@ use super::limits::limited;
 use super::profile::update_own_basic_info;
 use super::two_factor::send_email_code;
 use super::{
-    State, admin, admin_writes, avatar, permission_routes, preferences, presence, roles, settings,
-    settings_admin, tokens, user_update,
+    State, admin, admin_writes, avatar, email_two_factor, method_call, permission_routes,
+    preferences, presence, roles, settings, settings_admin, tokens, totp_routes, user_update,
 };
 use crate::support::http::{Request, Response};
 
@@ -54,6 +54,13 @@ const AUTHENTICATED: &[(&str, &str, Limit, Handler)] = &[
     ("POST", "roles.addUserToRole", Limit::Default, roles::add_user_to_role),
     ("POST", "roles.removeUserFromRole", Limit::Default, roles::remove_user_from_role),
     ("POST", "roles.update", Limit::Default, roles::update),
+    ("POST", "users.2fa.enableEmail", Limit::Default, email_two_factor::enable_email),
+    ("POST", "users.2fa.disableEmail", Limit::Default, email_two_factor::disable_email),
+    ("POST", "users.enableTotp", Limit::Default, totp_routes::enable_totp),
+    ("POST", "users.validateTotp", Limit::Default, totp_routes::validate_totp),
+    ("POST", "users.disableTotp", Limit::Default, totp_routes::disable_totp),
+    ("POST", "users.regenerateTotpCodes", Limit::Default, totp_routes::regenerate_totp_codes),
+    ("GET", "users.totpCodesRemaining", Limit::Default, totp_routes::totp_codes_remaining),
 ];
 
 pub(super) fn route(state: &mut State, request: &Request) -> Response {
@@ -104,6 +111,10 @@ fn authenticated(state: &mut State, request: &Request, endpoint: &str) -> Respon
             _ => Response::json(404, &json!({"success": false, "error": "Resource not found"})),
         };
     }
+    // `rateLimiterOptions: false`: no route limit (methods have limits of their own).
+    if name.starts_with("method.call/") && request.method == "POST" {
+        return method_call::method_call(state, request, &user_id);
+    }
     let Some((_, _, limit, handler)) = AUTHENTICATED
         .iter()
         .find(|(method, route, ..)| *method == request.method && *route == name)
@@ -121,11 +132,11 @@ fn authenticated(state: &mut State, request: &Request, endpoint: &str) -> Respon
 /// `GET /api/info`: major and minor version for anyone; a caller with `view-statistics` also
 /// gets the full version and build information (`getServerInfo`).
 fn info(state: &State, request: &Request) -> Response {
-    let mut body = json!({"version": state.mode.version(), "success": true});
+    let mut body = json!({"version": state.version(), "success": true});
     if let Some(user_id) = authenticate(state, request)
         && state.has_permission(&user_id, "view-statistics")
     {
-        let version = format!("{}.0", state.mode.version());
+        let version = format!("{}.0", state.version());
         body["info"] = json!({
             "version": version,
             "build": {"date": "2026-01-01T00:00:00.000Z", "nodeVersion": "v22.16.0", "arch": "x64", "platform": "linux", "osRelease": "6.1.0", "totalMemory": 0, "freeMemory": 0, "cpus": 2},

@@ -82,6 +82,9 @@ pub struct ServerSettings {
     pub stored: BTreeMap<String, Value>,
     /// Settings made read-only by the `SETTINGS_BLOCKED` environment variable.
     pub blocked: BTreeSet<String>,
+    /// What `/api/info` reports instead of the mode's version: `8.8` adds the 8.8 REST routes
+    /// for TOTP enrolment (`totp_routes.rs`) to the `V8` mode.
+    pub version: Option<String>,
 }
 
 /// What a server does with a `customFields` object on `users.update`/`updateOwnBasicInfo`.
@@ -131,6 +134,7 @@ impl Default for ServerSettings {
             custom_fields_write: None,
             stored: BTreeMap::new(),
             blocked: BTreeSet::new(),
+            version: None,
         }
     }
 }
@@ -283,6 +287,18 @@ impl State {
         let user = self.users.iter_mut().find(|u| u.username == username).expect("user exists");
         user.tokens.push(hash_token(&token));
         token
+    }
+
+    /// The version this server reports (`8.7`, or [`ServerSettings::version`]).
+    pub fn version(&self) -> String {
+        self.settings.version.clone().unwrap_or_else(|| self.mode.version().to_owned())
+    }
+
+    /// Whether the reported version is `major.minor` or later.
+    pub fn version_at_least(&self, major: u32, minor: u32) -> bool {
+        let version = self.version();
+        let mut parts = version.split('.').map(|part| part.parse::<u32>().unwrap_or(0));
+        (parts.next().unwrap_or(0), parts.next().unwrap_or(0)) >= (major, minor)
     }
 
     /// The custom-field write behaviour in force: the test's pick, else the mode's version's.

@@ -24,6 +24,8 @@ pub struct User {
     pub password_digest: Option<String>,
     pub password_history: Vec<String>,
     pub totp_secret: Option<Vec<u8>>,
+    /// `services.totp.tempSecret`: set by an enrolment that was not confirmed yet.
+    pub totp_temp_secret: Option<Vec<u8>>,
     /// TOTP backup codes (the real server keeps them hashed in `services.totp.hashedBackup`).
     pub backup_codes: Vec<String>,
     pub email2fa: bool,
@@ -93,6 +95,7 @@ impl User {
             password_digest: Some(sha256_hex(password)),
             password_history: Vec::new(),
             totp_secret: None,
+            totp_temp_secret: None,
             backup_codes: Vec::new(),
             email2fa: false,
             tokens: Vec::new(),
