@@ -30,6 +30,7 @@ mod help;
 mod hints;
 mod hostile;
 mod inputs;
+mod interrupted;
 mod keyring;
 mod language;
 mod local_files;
