@@ -92,7 +92,7 @@ pub fn guard_terminal() {
             for path in unwritten.iter() {
                 let _ = std::fs::remove_file(path);
             }
-            crate::scrub::forget_all_if_free();
+            crate::scrub::KNOWN.forget_all_if_free();
             finish(signal);
         });
     });
