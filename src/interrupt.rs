@@ -7,13 +7,20 @@
 //! save the terminal's settings and watch for those signals on a thread (signal-hook), which
 //! restores them first.
 //!
-//! The same watcher speaks for changes in flight (docs/security.md, F12): each sent change that
-//! has no answer yet holds an [`InFlight`] guard with the lines to print, prepared by
-//! `output.rs`, so that a signal meanwhile says the outcome is unknown and how to check. This
-//! module prints those bytes as they are and imports nothing that prints.
+//! The same watcher speaks for changes in flight (docs/security.md, F12, G9): each sent change
+//! that has no answer yet holds an [`InFlight`] guard with the lines to print, prepared by
+//! `output.rs`, so that a signal meanwhile says the outcome is unknown and how to check (or,
+//! while a rate limit is waited out, that nothing was changed). The client makes those guards
+//! for every change it sends; what the change is called and how to check it comes from the
+//! caller that knows, through [`changing`]. Files that hold nothing yet ([`remove_if_interrupted`])
+//! are removed before the process ends. This module prints those bytes as they are and imports
+//! nothing that prints.
 
+use std::cell::RefCell;
 use std::fs::File;
 use std::io::Write;
+use std::marker::PhantomData;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, Once, PoisonError};
 use std::time::Duration;
@@ -47,6 +54,13 @@ static SIGNALLED: AtomicBool = AtomicBool::new(false);
 /// must say the outcome of is unknown.
 static IN_FLIGHT: Mutex<Vec<Unsettled>> = Mutex::new(Vec::new());
 static NEXT_ID: AtomicU64 = AtomicU64::new(0);
+/// Files made for a secret that has not arrived yet: removed if a signal ends the process first.
+static UNWRITTEN: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+thread_local! {
+    /// What the changes this thread sends are, innermost last ([`changing`]).
+    static ABOUT: RefCell<Vec<About>> = const { RefCell::new(Vec::new()) };
+}
 
 /// How long a failed read waits for the watcher to end the process.
 const SETTLE: Duration = Duration::from_secs(2);
@@ -73,7 +87,12 @@ pub fn guard_terminal() {
             SIGNALLED.store(true, Ordering::SeqCst);
             restore(tty.as_ref(), saved.as_ref());
             let _ = std::io::stderr().lock().write_all(said_if_in_flight().as_bytes());
-            crate::scrub::forget_all_if_free();
+            // Held until the process ends: a file being filled now is finished first, and kept.
+            let unwritten = UNWRITTEN.lock().unwrap_or_else(PoisonError::into_inner);
+            for path in unwritten.iter() {
+                let _ = std::fs::remove_file(path);
+            }
+            crate::scrub::KNOWN.forget_all_if_free();
             finish(signal);
         });
     });
@@ -131,21 +150,96 @@ fn in_flight() -> std::sync::MutexGuard<'static, Vec<Unsettled>> {
     IN_FLIGHT.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// One line per change in flight, then a blank line and each distinct hint once.
+/// What a change is called and how to check it, in plain words (escaped when printed):
+/// `the deletion of bob` and `check with `rocketctl admin user show bob``.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct About {
+    pub what: String,
+    pub hint: String,
+}
+
+/// Name the changes this thread sends until the guard is dropped: the client's marks for them
+/// say `what` and `hint` instead of the bare method and endpoint. The innermost name wins. It
+/// also installs the watcher, so a signal anywhere in a changing command ends it with its exit
+/// code rather than silently.
+pub fn changing(what: impl Into<String>, hint: impl Into<String>) -> Changing {
+    guard_terminal();
+    ABOUT.with_borrow_mut(|about| about.push(About { what: what.into(), hint: hint.into() }));
+    Changing { _this_thread: PhantomData }
+}
+
+/// The name [`changing`] gave this thread's changes, if any.
+pub fn about_this_change() -> Option<About> {
+    ABOUT.with_borrow(|about| about.last().cloned())
+}
+
+/// A name for this thread's changes, given up when dropped (on the thread that made it).
+#[must_use = "the changes are named only while the guard lives"]
+#[derive(Debug)]
+pub struct Changing {
+    _this_thread: PhantomData<*const ()>,
+}
+
+impl Drop for Changing {
+    fn drop(&mut self) {
+        ABOUT.with_borrow_mut(|about| about.pop());
+    }
+}
+
+/// A file just made to receive a secret (`token create --save FILE`): a signal before the
+/// secret is written removes it, so no empty file is left in its way. [`Unwritten::fill`]
+/// writes it and keeps it.
+pub fn remove_if_interrupted(path: &Path) -> Unwritten {
+    guard_terminal();
+    unwritten().push(path.to_owned());
+    Unwritten { path: path.to_owned() }
+}
+
+/// A file [`remove_if_interrupted`] would remove.
+#[must_use = "the file is removed on a signal only while the guard lives"]
+#[derive(Debug)]
+pub struct Unwritten {
+    path: PathBuf,
+}
+
+impl Unwritten {
+    /// Write the file and keep it from then on. The watcher waits while it is written (it
+    /// holds the same lock to the end), so a file that holds the secret is never removed.
+    pub fn fill<T>(self, write: impl FnOnce() -> T) -> T {
+        let mut unwritten = unwritten();
+        let written = write();
+        unwritten.retain(|path| *path != self.path);
+        written
+    }
+}
+
+impl Drop for Unwritten {
+    fn drop(&mut self) {
+        unwritten().retain(|path| *path != self.path);
+    }
+}
+
+fn unwritten() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    UNWRITTEN.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// One line per change in flight, then a blank line and each distinct hint once (a change
+/// waiting out a rate limit has none: nothing to check).
 fn said_if_in_flight() -> String {
     let changes = in_flight();
-    if changes.is_empty() {
-        return String::new();
-    }
     let mut text: String = changes.iter().map(|change| format!("{}\n", change.line)).collect();
-    text.push('\n');
     let mut hints: Vec<&str> = Vec::new();
-    for change in changes.iter() {
+    for change in changes.iter().filter(|change| !change.hint.is_empty()) {
         if !hints.contains(&change.hint.as_str()) {
             hints.push(&change.hint);
-            text.push_str(&change.hint);
-            text.push('\n');
         }
+    }
+    if !hints.is_empty() {
+        text.push('\n');
+    }
+    for hint in hints {
+        text.push_str(hint);
+        text.push('\n');
     }
     text
 }
@@ -182,5 +276,43 @@ mod tests {
         assert_eq!(said, "error: second\nerror: third\n\nhint: check\nhint: other\n");
         drop((second, third));
         assert_eq!(said_if_in_flight(), "");
+        // A change that was not sent (a rate limit is waited out) has nothing to check.
+        let waiting = change_in_flight("error: waiting".into(), String::new());
+        assert_eq!(said_if_in_flight(), "error: waiting\n");
+        let sent = change_in_flight("error: sent".into(), "hint: check".into());
+        assert_eq!(said_if_in_flight(), "error: waiting\nerror: sent\n\nhint: check\n");
+        drop((waiting, sent));
+    }
+
+    #[test]
+    fn the_innermost_name_of_a_change_wins_on_its_own_thread_only() {
+        assert_eq!(about_this_change(), None);
+        let outer = changing("the update of bob", "check bob");
+        let inner = changing("the token of bob", "check the token");
+        assert_eq!(
+            about_this_change().map(|about| about.what).as_deref(),
+            Some("the token of bob")
+        );
+        let elsewhere = std::thread::spawn(about_this_change).join().unwrap();
+        assert_eq!(elsewhere, None);
+        drop(inner);
+        assert_eq!(about_this_change().map(|about| about.hint).as_deref(), Some("check bob"));
+        drop(outer);
+        assert_eq!(about_this_change(), None);
+    }
+
+    #[test]
+    fn a_file_is_left_for_the_watcher_to_remove_until_it_is_filled() {
+        let listed = |path: &Path| unwritten().iter().any(|listed| listed == path);
+        let (filled, dropped) =
+            (Path::new("/nonexistent/filled"), Path::new("/nonexistent/dropped"));
+        let guard = remove_if_interrupted(filled);
+        assert!(listed(filled));
+        let held = guard.fill(|| UNWRITTEN.try_lock().is_err());
+        assert!(held, "the watcher waits while the file is written");
+        assert!(!listed(filled));
+        let guard = remove_if_interrupted(dropped);
+        drop(guard);
+        assert!(!listed(dropped));
     }
 }

@@ -32,7 +32,7 @@ mod url;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let _zeroed_at_exit = scrub::ZeroOnDrop;
+    let _zeroed_at_exit = scrub::ZeroOnDrop(&scrub::KNOWN);
     secret::protect_process();
     let cli = match cli::parse() {
         Ok(cli) => cli,

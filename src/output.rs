@@ -315,6 +315,17 @@ impl Output {
         crate::interrupt::change_in_flight(line, hint)
     }
 
+    /// Mark a change as not sent while `doing` (`waiting out a rate limit`): a signal meanwhile
+    /// prints `error: interrupted while <doing> to send <what>: nothing was changed`.
+    pub fn change_not_sent(&self, what: &str, doing: &str) -> InFlight {
+        let line = format!(
+            "{} {}",
+            self.paint(ERROR, "error:"),
+            clean_lines(&format!("interrupted while {doing} to send {what}: nothing was changed"))
+        );
+        crate::interrupt::change_in_flight(line, String::new())
+    }
+
     fn error_block(&self, message: &str, causes: &[String], hints: &[String]) -> String {
         let mut text = format!("{} {}\n", self.paint(ERROR, "error:"), clean_lines(message));
         for cause in causes {

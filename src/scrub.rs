@@ -21,11 +21,13 @@ const MIN_CHARS: usize = 4;
 
 /// Every spelling of every secret value this process knows, longest first. A `static` is never
 /// dropped, so `main` zeroes it on its way out ([`ZeroOnDrop`]), and the signal watcher before
-/// it ends the process ([`forget_all_if_free`]). An abort (a panic in a release build) or
-/// SIGKILL leaves it to the kernel, and core dumps are off (`secret::protect_process`).
-static KNOWN: Registry = Registry::new();
+/// it ends the process ([`Registry::forget_all_if_free`]). An abort (a panic in a release
+/// build) or SIGKILL leaves it to the kernel, and core dumps are off
+/// (`secret::protect_process`).
+pub static KNOWN: Registry = Registry::new();
 
-struct Registry(Mutex<Vec<Zeroizing<String>>>);
+/// Secret values in every spelling; [`KNOWN`] is the process's.
+pub struct Registry(Mutex<Vec<Zeroizing<String>>>);
 
 impl Registry {
     const fn new() -> Self {
@@ -69,6 +71,14 @@ impl Registry {
         known.clear();
         known.shrink_to_fit();
     }
+
+    /// Zero the registry unless another thread holds it: the signal watcher must end the
+    /// process even when the signal came in the middle of a scrub.
+    pub fn forget_all_if_free(&self) {
+        if let Ok(mut known) = self.0.try_lock() {
+            Self::forget_all(&mut known);
+        }
+    }
 }
 
 /// Remember a secret value: from now on it is never printed.
@@ -76,21 +86,13 @@ pub fn register(value: &str) {
     KNOWN.register(value);
 }
 
-/// Zeroes the registry when dropped: `main` holds one for the whole run, so the registry is
-/// zeroed however `main` ends (a return, a usage error, a panic that unwinds).
-pub struct ZeroOnDrop;
+/// Zeroes a registry when dropped: `main` holds one on [`KNOWN`] for the whole run, so the
+/// registry is zeroed however `main` ends (a return, a usage error, a panic that unwinds).
+pub struct ZeroOnDrop(pub &'static Registry);
 
 impl Drop for ZeroOnDrop {
     fn drop(&mut self) {
-        Registry::forget_all(&mut KNOWN.lock());
-    }
-}
-
-/// Zero the registry unless another thread holds it: the signal watcher must end the process
-/// even when the signal came in the middle of a scrub.
-pub fn forget_all_if_free() {
-    if let Ok(mut known) = KNOWN.0.try_lock() {
-        Registry::forget_all(&mut known);
+        Registry::forget_all(&mut self.0.lock());
     }
 }
 
@@ -113,22 +115,28 @@ fn json_inner(value: &str) -> String {
     quoted.get(1..quoted.len().saturating_sub(1)).unwrap_or_default().to_owned()
 }
 
-/// Proxy credentials from `HTTPS_PROXY`, `HTTP_PROXY` and `ALL_PROXY` (either case): the
-/// password as written and decoded, and the `Proxy-Authorization: Basic` value built from them.
+/// Proxy credentials from `HTTPS_PROXY`, `HTTP_PROXY` and `ALL_PROXY` (either case).
 pub fn register_proxy_credentials() {
     for name in ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"]
     {
         let Some(raw) = std::env::var_os(name) else { continue };
         let raw = Zeroizing::new(raw.to_string_lossy().into_owned());
-        let Ok(url) = url::Url::parse(&raw) else { continue };
-        let Some(password) = url.password() else { continue };
-        let decoded = Zeroizing::new(decode(password));
-        let user = Zeroizing::new(decode(url.username()));
-        let basic = Zeroizing::new(format!("{}:{}", *user, *decoded));
-        register(password);
-        register(&decoded);
-        register(&base64::engine::general_purpose::STANDARD.encode(basic.as_bytes()));
+        for secret in proxy_secrets(&raw) {
+            register(&secret);
+        }
     }
+}
+
+/// The secrets of a proxy URL with a password: the password as written and decoded, and the
+/// `Proxy-Authorization: Basic` value built from the decoded user and password.
+fn proxy_secrets(raw: &str) -> Vec<Zeroizing<String>> {
+    let Ok(url) = url::Url::parse(raw) else { return Vec::new() };
+    let Some(password) = url.password() else { return Vec::new() };
+    let decoded = Zeroizing::new(decode(password));
+    let user = Zeroizing::new(decode(url.username()));
+    let basic = Zeroizing::new(format!("{}:{}", *user, *decoded));
+    let encoded = base64::engine::general_purpose::STANDARD.encode(basic.as_bytes());
+    vec![Zeroizing::new(password.to_owned()), decoded, Zeroizing::new(encoded)]
 }
 
 fn decode(text: &str) -> String {
@@ -206,6 +214,65 @@ mod tests {
     fn short_values_are_left_alone() {
         register("ab");
         assert_eq!(scrub("abc cab"), "abc cab");
+    }
+
+    #[test]
+    fn a_value_under_four_characters_is_not_kept_in_any_spelling_and_four_are() {
+        let registry = Registry::new();
+        // Three characters, whose JSON and percent spellings are longer than four.
+        registry.register("x\"y");
+        assert!(registry.lock().is_empty());
+        assert_eq!(registry.scrub_except("q=x%22y \"x\\\"y\"", &[]), "q=x%22y \"x\\\"y\"");
+        registry.register("wxyz");
+        assert_eq!(registry.scrub_except("a wxyz b", &[]), "a [REDACTED] b");
+    }
+
+    /// Each spelling an echo can give a value is scrubbed; each line holds that spelling alone.
+    #[test]
+    fn every_spelling_is_scrubbed_on_its_own() {
+        let registry = Registry::new();
+        registry.register("CANARY a\"b\\c\u{1b}d&e");
+        let echoes = [
+            ("as is", "x CANARY a\"b\\c\u{1b}d&e x"),
+            ("JSON once", r#"{"p":"CANARY a\"b\\c\u001bd&e"}"#),
+            ("JSON twice", r#"{"e":"{\"p\":\"CANARY a\\\"b\\\\c\\u001bd&e\"}"}"#),
+            ("percent-encoded", "p=CANARY+a%22b%5Cc%1Bd%26e&q=1"),
+            ("as text::escape shows it", "CANARY a\"b\\c\\u{001b}d&e"),
+        ];
+        for (spelling, echo) in echoes {
+            let shown = registry.scrub_except(echo, &[]);
+            assert!(!shown.contains("CANARY"), "{spelling}: {echo} -> {shown}");
+        }
+        assert_eq!(registry.lock().len(), 5, "five spellings, each kept once");
+        registry.register("CANARY a\"b\\c\u{1b}d&e");
+        assert_eq!(registry.lock().len(), 5, "registering again adds nothing");
+    }
+
+    #[test]
+    fn a_proxy_password_is_kept_as_written_decoded_and_in_its_basic_header() {
+        let secrets = proxy_secrets("http://us%40er:p%40ss%2F-CANARY@proxy.example:3128");
+        let secrets: Vec<&str> = secrets.iter().map(|secret| secret.as_str()).collect();
+        let basic = base64::engine::general_purpose::STANDARD.encode("us@er:p@ss/-CANARY");
+        assert_eq!(secrets, ["p%40ss%2F-CANARY", "p@ss/-CANARY", basic.as_str()]);
+        assert!(proxy_secrets("http://user@proxy.example:3128").is_empty(), "no password");
+        assert!(proxy_secrets("not a url").is_empty());
+    }
+
+    #[test]
+    fn the_registry_is_zeroed_when_dropped_or_when_it_is_free() {
+        static LOCAL: Registry = Registry::new();
+        LOCAL.register("CANARY-zeroed");
+        drop(ZeroOnDrop(&LOCAL));
+        assert!(LOCAL.lock().is_empty());
+        LOCAL.register("CANARY-zeroed");
+        {
+            let _held = LOCAL.lock();
+            // The watcher must not wait for a scrub in progress.
+            LOCAL.forget_all_if_free();
+        }
+        assert!(!LOCAL.lock().is_empty(), "held by another: left");
+        LOCAL.forget_all_if_free();
+        assert!(LOCAL.lock().is_empty());
     }
 
     #[test]

@@ -89,7 +89,16 @@ pub fn revoked(current: &[String], roles: &[String]) -> Vec<String> {
 /// Replace the permission's role list with `roles` (one `permissions.update`). The roles it has
 /// afterwards, as the server says; a lost answer is settled by reading the permission again.
 pub fn set_roles(client: &Client, id: &str, roles: &[String]) -> Result<Vec<String>> {
-    let err = match api::update_permission(client, id, roles) {
+    let id_shown = escape(id);
+    let change = crate::interrupt::changing(
+        format!("the new role list of the permission `{id_shown}`"),
+        format!(
+            "check with `rocketctl admin permission show {id_shown}` before running the command again"
+        ),
+    );
+    let updated = api::update_permission(client, id, roles);
+    drop(change);
+    let err = match updated {
         Ok(Some(after)) => return Ok(after),
         Ok(None) => return reread(client, id),
         Err(err) => err,

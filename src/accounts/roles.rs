@@ -52,6 +52,7 @@ pub fn holds(user: &User, role: &Role) -> bool {
 
 /// Give the user the role (one `roles.addUserToRole`).
 pub fn add(client: &Client, role: &Role, username: &str) -> Result<Membership> {
+    let _change = changing(format!("the request to give {} the role", escape(username)), role);
     api::add_user_to_role(client, &role.id, username).map_err(|err| {
         if role.id == "admin" {
             permissions(err, &[ACCESS_PERMISSIONS, ASSIGN_ADMIN])
@@ -64,12 +65,24 @@ pub fn add(client: &Client, role: &Role, username: &str) -> Result<Membership> {
 /// Take the role from the user (one `roles.removeUserFromRole`); the server refuses to take
 /// `admin` from the last administrator.
 pub fn remove(client: &Client, role: &Role, username: &str) -> Result<Membership> {
+    let _change = changing(format!("the request to take from {} the role", escape(username)), role);
     api::remove_user_from_role(client, &role.id, username).map_err(|err| {
         if err.error_type() == Some(&ErrorType::AdminRequired) {
             return last_admin(username, &err);
         }
         permission(err, ACCESS_PERMISSIONS)
     })
+}
+
+/// Name a change of a role's members for a signal while it is on its way (docs/security.md G9).
+fn changing(what: String, role: &Role) -> crate::interrupt::Changing {
+    let role = escape(&role.name);
+    crate::interrupt::changing(
+        format!("{what} `{role}`"),
+        format!(
+            "check with `rocketctl admin role members {role}` before running the command again"
+        ),
+    )
 }
 
 fn last_admin(username: &str, err: &ApiError) -> anyhow::Error {

@@ -125,8 +125,16 @@ pub fn json_value(id: &str, value: &Value) -> Value {
 /// store, are exit 5.
 pub fn set(client: &Client, id: &str, value: &Value, answers: &mut Answers<'_>) -> Result<Value> {
     let sensitive = is_sensitive(id);
+    let id_shown = escape(id);
+    let change = crate::interrupt::changing(
+        format!("the new value of the setting `{id_shown}`"),
+        format!(
+            "check with `rocketctl admin setting show {id_shown}` before running the command again"
+        ),
+    );
     let sent = Challenge::new(answers)
         .send(|proof| api::set_setting(client, id, value, sensitive, proof.header()));
+    drop(change);
     match sent {
         Ok(Sent::Done(true)) => {}
         Ok(Sent::Done(false)) => return Err(blocked(id).into()),

@@ -49,6 +49,10 @@ pub fn for_new_account(
     mint_spec: &Mint<'_>,
     keep: impl FnOnce(&Secret) -> Result<()>,
 ) -> Result<(), NewAccountToken> {
+    let _change = crate::interrupt::changing(
+        format!("the request for the token `{}` of {}", escape(mint_spec.name), escape(username)),
+        format!("log in as {} and check with `rocketctl token list`", escape(username)),
+    );
     let mut bot = admin.anonymous();
     let login =
         api::login(&bot, username, &password.sha256_hex(), None).map_err(NewAccountToken::Login)?;
@@ -157,14 +161,17 @@ pub fn check_new(file: &Path, what: &str) -> Result<()> {
     Ok(())
 }
 
-/// A new file, 0600 from the start: never a moment when others could read it.
+/// A new file, 0600 from the start: never a moment when others could read it. A signal before
+/// the token is in it removes it rather than leave it empty.
 pub fn write_new_file(file: &Path, token: &Secret) -> Result<()> {
     use std::os::unix::fs::OpenOptionsExt as _;
     let mut out =
         std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(file).map_err(
             |err| Failure::new(Exit::Failure, format!("cannot create {}: {err}", file.display())),
         )?;
-    out.write_all(token.expose().as_bytes())?;
-    out.write_all(b"\n")?;
-    Ok(())
+    crate::interrupt::remove_if_interrupted(file).fill(|| {
+        out.write_all(token.expose().as_bytes())?;
+        out.write_all(b"\n")?;
+        Ok(())
+    })
 }

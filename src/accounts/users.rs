@@ -14,6 +14,15 @@ use crate::output::escape;
 use crate::plan::steps::NewAccount;
 use crate::secret::Secret;
 
+/// Name a change of `username` for a signal while it is on its way (docs/security.md G9).
+fn changing(what: &str, username: &str) -> crate::interrupt::Changing {
+    let name = escape(username);
+    crate::interrupt::changing(
+        format!("{what} {name}"),
+        format!("check with `rocketctl admin user show {name}` before running the command again"),
+    )
+}
+
 /// The record of `username`; a missing user is exit 1 (docs/cli.md, "Details").
 pub fn find(client: &Client, username: &str) -> Result<User> {
     api::user_info(client, username)?.ok_or_else(|| no_such_user(username))
@@ -103,7 +112,7 @@ pub fn follow_up(
     }
     let body =
         UserUpdate { user_id: user.id(), data: UserData { active, ..UserData::texts(&texts) } };
-    if let Err(err) = update(client, &body, answers) {
+    if let Err(err) = update(client, &account.username, &body, answers) {
         let mut missing: Vec<&str> = texts.given().map(|(field, _)| field.label()).collect();
         missing.extend(active.map(|_| "inactive state"));
         return Err(after_creation(&account.username, &missing.join(" and "), err));
@@ -114,7 +123,11 @@ pub fn follow_up(
 /// `users.create`, once. An answer that did not arrive or could not be read may hide a user that
 /// was created (Rocket.Chat issue #7351): re-read before saying anything.
 fn create_once(client: &Client, body: &NewUser<'_>, username: &str) -> Result<User> {
-    let err = match api::create_user(client, body) {
+    let created = {
+        let _change = changing("the creation of", username);
+        api::create_user(client, body)
+    };
+    let err = match created {
         Ok(user) => return Ok(user),
         Err(err) => err,
     };
@@ -166,9 +179,16 @@ pub fn exit_of(err: &anyhow::Error) -> Exit {
         .unwrap_or(Exit::Failure)
 }
 
-/// One `users.update` (two-factor protected): the administrator's own second factor when the
-/// server asks for it. A refusal for want of a permission names `edit-other-user-info`.
-pub fn update(client: &Client, body: &UserUpdate<'_>, answers: &mut Answers<'_>) -> Result<User> {
+/// One `users.update` of `username` (two-factor protected): the administrator's own second
+/// factor when the server asks for it. A refusal for want of a permission names
+/// `edit-other-user-info`.
+pub fn update(
+    client: &Client,
+    username: &str,
+    body: &UserUpdate<'_>,
+    answers: &mut Answers<'_>,
+) -> Result<User> {
+    let _change = changing("the update of", username);
     let sent =
         Challenge::new(answers).send(|proof| api::update_user(client, body, proof.header()))?;
     match sent {
@@ -187,7 +207,7 @@ pub fn change(
     password: Option<&Secret>,
     answers: &mut Answers<'_>,
 ) -> Result<User> {
-    let sent = update(client, &change.user_body(user.id(), password), answers);
+    let sent = update(client, user.username(), &change.user_body(user.id(), password), answers);
     let name = escape(user.username());
     let renamed = change.renamed().unwrap_or_else(|| user.username());
     let reread = find(client, renamed).or_else(|_| find(client, user.username()));
@@ -236,11 +256,14 @@ pub fn password_stored(client: &Client, username: &str, password: &Secret) -> Re
 
 /// Activate or deactivate a user.
 pub fn set_active(client: &Client, user: &User, active: bool) -> Result<()> {
+    let what = if active { "the activation of" } else { "the deactivation of" };
+    let _change = changing(what, user.username());
     api::set_active_status(client, user.id(), active)
         .map_err(|err| permission(err, "edit-other-user-active-status"))
 }
 
 /// Delete a user for good.
 pub fn delete(client: &Client, user: &User) -> Result<()> {
+    let _change = changing("the deletion of", user.username());
     api::delete_user(client, user.id()).map_err(|err| permission(err, "delete-user"))
 }

@@ -61,7 +61,7 @@ pub fn login(
     code: Option<&Secret>,
 ) -> Result<LoginData, ApiError> {
     let body = LoginBody { user, password: Digest { digest, algorithm: "sha-256" }, code };
-    let answer = client.send(&Request::post(LOGIN, &body)?)?;
+    let answer = client.send(&Request::post(LOGIN, &body)?.not_a_change())?;
     let LoginAnswer { data } = decode(client, answer, "the login answer has no user id or token")?;
     Ok(LoginData {
         user_id: data.user_id,
@@ -72,7 +72,7 @@ pub fn login(
 
 /// Revoke the token in use.
 pub fn logout(client: &Client) -> Result<(), ApiError> {
-    client.send(&Request::post(LOGOUT, &serde_json::Map::new())?).map(drop)
+    client.send(&Request::post(LOGOUT, &serde_json::Map::new())?.not_a_change()).map(drop)
 }
 
 #[cfg(test)]

@@ -121,7 +121,8 @@ struct SendEmailCode<'a> {
 /// Ask the server to mail a two-factor code, through its own route so the one profile update
 /// a minute is not spent on fetching it.
 pub fn send_email_code(client: &Client, email_or_username: &str) -> Result<(), ApiError> {
-    client.send(&Request::post(SEND_EMAIL_CODE, &SendEmailCode { email_or_username })?).map(drop)
+    let request = Request::post(SEND_EMAIL_CODE, &SendEmailCode { email_or_username })?;
+    client.send(&request.not_a_change()).map(drop)
 }
 
 #[cfg(test)]

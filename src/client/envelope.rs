@@ -209,6 +209,29 @@ mod tests {
         assert!(!prose.is_bare() && !named.is_bare());
     }
 
+    /// Only an answer that says it is JSON is parsed as JSON (docs/security.md R40): a captive
+    /// portal's `text/plain` page that happens to hold `{"success": true}` is no answer.
+    #[test]
+    fn only_json_content_types_are_read_as_json() {
+        let is = |value: Option<&'static str>| {
+            let mut headers = HeaderMap::new();
+            if let Some(value) = value {
+                headers.insert(CONTENT_TYPE, HeaderValue::from_static(value));
+            }
+            is_json(&headers)
+        };
+        for json in
+            ["application/json", "Application/JSON; charset=utf-8", "application/problem+json"]
+        {
+            assert!(is(Some(json)), "{json}");
+        }
+        for other in
+            [Some("text/html"), Some("text/plain; charset=utf-8"), Some("application/jsonp"), None]
+        {
+            assert!(!is(other), "{other:?}");
+        }
+    }
+
     proptest! {
         #[test]
         fn any_answer_is_classified_without_panicking(status in 100u16..600, json in any::<bool>(), body in proptest::collection::vec(any::<u8>(), 0..600)) {

@@ -13,6 +13,7 @@ mod envelope;
 mod error;
 mod error_type;
 mod gate;
+mod in_flight;
 mod rate_limit;
 mod request;
 mod retry;
@@ -37,6 +38,7 @@ use crate::exit::Failure;
 use crate::output::Output;
 use crate::secret::Secret;
 use gate::RouteGate;
+use in_flight::Change;
 use retry::{Budget, Next};
 
 const INSECURE: &str = "TLS certificate verification is disabled (--insecure); anyone on the \
@@ -126,6 +128,9 @@ impl Client {
         if let Some(credentials) = &credentials {
             transport::check_credentials(credentials)?;
         }
+        // From here on a signal ends the command with its exit code (Ctrl-C: 130) and says
+        // what it knows of the changes in flight, never silently (docs/security.md G9).
+        crate::interrupt::guard_terminal();
         let http = transport::build_http(&server, &options)?;
         if options.insecure {
             writeln!(out.warning(), "{INSECURE}")?;
@@ -217,9 +222,13 @@ impl Client {
         let options = &self.options;
         let mut budget = Budget::new(Instant::now(), options.timeout, options.retry_sleep);
         let mut announced = false;
+        let change = Change::of(request);
         loop {
-            self.wait_with_others(request, &mut budget)?;
-            let err = match self.attempt(request, budget.time_left(Instant::now())) {
+            self.wait_with_others(request, change.as_ref(), &mut budget)?;
+            let in_flight = change.as_ref().map(|change| change.sent(&self.out));
+            let attempt = self.attempt(request, budget.time_left(Instant::now()));
+            drop(in_flight);
+            let err = match attempt {
                 Ok(value) => return Ok(value),
                 Err(err) => err,
             };
@@ -232,6 +241,8 @@ impl Client {
                         return Err(err);
                     }
                     self.gate.close(&request.path, now + sleep);
+                    // Marked before it is said, so a signal after the line finds the mark.
+                    let _unsent = change.as_ref().map(|change| change.waits(&self.out));
                     if let ApiError::RateLimited { host, wait, retry_at } = &err {
                         self.out.progress(&format!(
                             "rate limited by {host}; waiting {}s (until {})",
@@ -254,6 +265,8 @@ impl Client {
                         announced = true;
                     }
                     self.trace_failure(&err);
+                    // Only a change that never reached the server is sent again.
+                    let _unsent = change.as_ref().map(|change| change.retries(&self.out));
                     std::thread::sleep(sleep);
                 }
                 Next::GiveUp => {
@@ -266,7 +279,12 @@ impl Client {
 
     /// Wait while another request on this route is waiting out a rate limit; past
     /// `--max-wait`, give up as a rate-limited request would.
-    fn wait_with_others(&self, request: &Request<'_>, budget: &mut Budget) -> Result<(), ApiError> {
+    fn wait_with_others(
+        &self,
+        request: &Request<'_>,
+        change: Option<&Change>,
+        budget: &mut Budget,
+    ) -> Result<(), ApiError> {
         let now = Instant::now();
         let Some(wait) = self.gate.wait(&request.path, now) else {
             return Ok(());
@@ -277,6 +295,7 @@ impl Client {
             return Err(ApiError::RateLimited { host: self.server.host(), wait, retry_at });
         }
         budget.waited_with_others(wait);
+        let _unsent = change.map(|change| change.waits(&self.out));
         self.out.progress(&format!(
             "waiting {}s for the rate limit on {}",
             wait.as_secs_f64().ceil(),

@@ -47,6 +47,10 @@ pub struct Request<'a> {
     /// Top-level members of the body and of the answer whose values are secret whatever their
     /// key (a sensitive setting's `value`): masked in `--dry-run` and the `-v` trace.
     pub masked: Vec<&'static str>,
+    /// Whether it changes something on the server that a user would check: while it is on its
+    /// way, a signal says its outcome is unknown (every method but GET, unless
+    /// [`Self::not_a_change`]).
+    pub changes: bool,
 }
 
 /// One file for a multipart upload (`users.setAvatar`'s `image`).
@@ -74,6 +78,7 @@ impl<'a> Request<'a> {
             upload: None,
             repeat,
             masked: Vec::new(),
+            changes: method != Method::Get,
         }
     }
 
@@ -132,6 +137,14 @@ impl<'a> Request<'a> {
             }
         }
         value
+    }
+
+    /// A POST that changes nothing a user would check (a login, a logout of this session, an
+    /// e-mailed code): a signal while it is on its way says nothing about it.
+    #[must_use]
+    pub fn not_a_change(mut self) -> Self {
+        self.changes = false;
+        self
     }
 
     #[must_use]
@@ -207,7 +220,10 @@ mod tests {
     #[test]
     fn only_reads_are_repeated_and_bodies_are_json() {
         assert_eq!(Request::get("api/v1/me").repeat, Repeat::Safe);
+        assert!(!Request::get("api/v1/me").changes);
         let post = Request::post("api/v1/logout", &serde_json::Map::new()).unwrap();
+        assert!(post.changes);
+        assert!(!Request::new(Method::Post, "api/v1/login").not_a_change().changes);
         assert_eq!((post.repeat, post.body), (Repeat::Unsafe, Some(serde_json::json!({}))));
         let query = Request::get("api/v1/users.info").with_query("username", "a b&c");
         assert_eq!(query.query, [("username".into(), "a b&c".to_owned())]);

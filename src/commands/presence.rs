@@ -86,7 +86,12 @@ fn set(settings: &Settings, args: PresenceSetArgs) -> Result<()> {
     if args.dry_run {
         return dry_run(settings, &client, &body, &status, &shown);
     }
+    let change = crate::interrupt::changing(
+        "the new presence",
+        "check with `rocketctl presence show` before running the command again",
+    );
     api::set_status(&client, &body).map_err(|err| explain(err, body.message.is_some()))?;
+    drop(change);
     writeln!(settings.out.status(), "Changed presence to {status}{}", message_note(&body))?;
     print(settings, true, &status, &shown)
 }

@@ -137,23 +137,32 @@ fn make(
     // Created before anything is sent, so an existing file is refused while nothing has changed.
     let file = destination.save.as_deref().map(new_secret_file).transpose()?;
     let mint = Mint { bypass: known.bypass, ..*mint };
-    let token = match send_mint(&client, &mint, &mut answers) {
+    let minted = {
+        let _change = if mint.regenerate {
+            changing("the request for a new value of the token", mint.name)
+        } else {
+            changing("the request for a new token", mint.name)
+        };
+        send_mint(&client, &mint, &mut answers)
+    };
+    let token = match minted {
         Ok(token) => token,
         Err(err) => {
             // The file holds nothing yet: a rerun may use the name again.
-            if let Some((path, _)) = &file {
+            if let Some(NewFile { path, .. }) = &file {
                 let _ = std::fs::remove_file(path);
             }
             return Err(settle(&client, &mint, &known, err));
         }
     };
     let place = match file {
-        Some((path, file)) => Place::File(path, file),
+        Some(file) => Place::File(file),
         None if destination.login => Place::Context(&target),
         None => Place::Stdout,
     };
     deliver(settings, &client, &mint, &known, place, token).map_err(|err| {
         // Made, but kept nowhere: remove it again rather than leave a valid token nobody holds.
+        let _change = changing("the deletion of the token", mint.name);
         let removed = token::remove(&client, mint.name, &mut answers).is_ok();
         not_kept(mint.name, err, removed)
     })
@@ -250,8 +259,24 @@ fn known(client: &Client, mint: &Mint<'_>) -> Result<Known> {
 /// Where a new token goes.
 enum Place<'a> {
     Stdout,
-    File(PathBuf, File),
+    File(NewFile),
     Context(&'a Target),
+}
+
+/// A new file of mode 0600 for the token, removed if a signal comes before the token is in it.
+struct NewFile {
+    path: PathBuf,
+    file: File,
+    unwritten: crate::interrupt::Unwritten,
+}
+
+/// Name a change of the token `name` for a signal while it is on its way (docs/security.md G9).
+fn changing(what: &str, name: &str) -> crate::interrupt::Changing {
+    let name = crate::output::escape(name);
+    crate::interrupt::changing(
+        format!("{what} `{name}`"),
+        "check with `rocketctl token list` before running the command again",
+    )
 }
 
 fn deliver(
@@ -276,8 +301,8 @@ fn deliver(
             writeln!(settings.out.status(), "{verb} token `{name}`; it is shown only once")?;
             Some(token)
         }
-        Place::File(path, file) => {
-            write_token(&path, file, &token)?;
+        Place::File(NewFile { path, file, unwritten }) => {
+            unwritten.fill(|| write_token(&path, file, &token))?;
             writeln!(settings.out.status(), "{verb} token `{name}`; saved to {}", path.display())?;
             None
         }
@@ -348,10 +373,13 @@ fn store_in_context(
 }
 
 /// A new file of mode 0600; an existing one is a usage error.
-fn new_secret_file(path: &Path) -> Result<(PathBuf, File)> {
+fn new_secret_file(path: &Path) -> Result<NewFile> {
     let file = OpenOptions::new().write(true).create_new(true).mode(0o600).open(path);
     match file {
-        Ok(file) => Ok((path.to_owned(), file)),
+        Ok(file) => {
+            let unwritten = crate::interrupt::remove_if_interrupted(path);
+            Ok(NewFile { path: path.to_owned(), file, unwritten })
+        }
         Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => Err(Failure::usage(
             format!("`{}` already exists; --save writes only a new file", path.display()),
         )
@@ -398,8 +426,10 @@ fn remove(
     answers: &mut Answers<'_>,
 ) -> Result<bool> {
     let name = token.name.as_str();
+    let change = changing("the deletion of the token", name);
     let sent = crate::accounts::second_factor::Challenge::new(answers)
         .send(|proof| api::remove_personal_access_token(client, name, proof.header()))?;
+    drop(change);
     match sent {
         Sent::Done(()) => {}
         // Gone between the list and the removal: what was asked for holds.

@@ -1,5 +1,6 @@
-//! The system keyring itself: the `keyring` crate's platform store, each call on its own thread
-//! and bounded by a timeout.
+//! The system keyring itself, each call on its own thread and bounded by a timeout: the Secret
+//! Service on Linux and the other Unix systems (`secret_service.rs`), the `keyring` crate's
+//! platform store on macOS and Windows (`native.rs`).
 
 use std::ffi::{OsStr, OsString};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -7,10 +8,18 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
 
-use keyring_core::api::CredentialPersistence;
-
-use super::{CALL_TIMEOUT, KeyringError, Operation, Problem, SERVICE, failure};
+use super::{CALL_TIMEOUT, KeyringError, Operation, Problem, failure};
 use crate::secret::Secret;
+
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+mod native;
+#[cfg(all(unix, not(target_os = "macos")))]
+mod secret_service;
+
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+use native::Backend;
+#[cfg(all(unix, not(target_os = "macos")))]
+use secret_service::Backend;
 
 /// The system keyring, each call bounded by a timeout. Create one per command: once a call has
 /// timed out, the later ones fail at once instead of waiting again.
@@ -20,6 +29,8 @@ pub struct Keyring {
     gave_up: AtomicBool,
     /// `DBUS_SESSION_BUS_ADDRESS` as the run began.
     bus: Option<OsString>,
+    /// The store, connected by the first call and kept for the others.
+    backend: Backend,
 }
 
 impl Keyring {
@@ -29,7 +40,12 @@ impl Keyring {
 
     /// A keyring reached through `bus`; `None` is a session without one.
     pub fn on_bus(bus: Option<OsString>) -> Self {
-        Self { timeout: CALL_TIMEOUT, gave_up: AtomicBool::new(false), bus }
+        Self {
+            timeout: CALL_TIMEOUT,
+            gave_up: AtomicBool::new(false),
+            bus,
+            backend: Backend::default(),
+        }
     }
 
     #[cfg(test)]
@@ -45,8 +61,9 @@ impl Keyring {
 
     /// Stores `token` as the context's entry, replacing any earlier one.
     pub fn store(&self, context: &str, token: &Secret) -> Result<(), KeyringError> {
-        let (account, token) = (context.to_owned(), token.duplicate());
-        self.call(move || entry(&account)?.set_password(token.expose()))
+        let (account, token, backend) =
+            (context.to_owned(), token.duplicate(), self.backend.clone());
+        self.call(move || backend.store(&account, token.expose()))
             .map_err(|problem| failure(Operation::Store, context, problem))
     }
 
@@ -56,37 +73,35 @@ impl Keyring {
     /// a keyring that only reads fails here as the real store would.
     pub fn check_writable(&self, context: &str) -> Result<(), KeyringError> {
         let account = format!("{context} (write check)");
-        let probe = account.clone();
-        self.call(move || entry(&probe)?.set_password("rocketctl checks it can store a token"))
+        let (probe, backend) = (account.clone(), self.backend.clone());
+        self.call(move || backend.store(&probe, "rocketctl checks it can store a token"))
             .map_err(|problem| failure(Operation::Store, context, problem))?;
         // The entry is no secret; one that cannot be deleted again is left, not fatal.
-        let _ = self.call(move || entry(&account)?.delete_credential());
+        let backend = self.backend.clone();
+        let _ = self.call(move || backend.delete(&account));
         Ok(())
     }
 
     /// The context's token.
     pub fn read(&self, context: &str) -> Result<Secret, KeyringError> {
-        let account = context.to_owned();
-        self.call(move || entry(&account)?.get_password().map(Secret::new))
+        let (account, backend) = (context.to_owned(), self.backend.clone());
+        self.call(move || backend.read(&account))
             .map_err(|problem| failure(Operation::Read, context, problem))
     }
 
     /// Deletes the context's entry; `Ok(false)` when there was none.
     pub fn delete(&self, context: &str) -> Result<bool, KeyringError> {
-        let account = context.to_owned();
-        match self.call(move || entry(&account)?.delete_credential()) {
-            Ok(()) => Ok(true),
-            Err(Problem::Missing) => Ok(false),
-            Err(problem) => Err(failure(Operation::Delete, context, problem)),
-        }
+        let (account, backend) = (context.to_owned(), self.backend.clone());
+        self.call(move || backend.delete(&account))
+            .map_err(|problem| failure(Operation::Delete, context, problem))
     }
 
-    /// Runs one keyring call on its own thread and waits at most `timeout` for it. The crate's
+    /// Runs one keyring call on its own thread and waits at most `timeout` for it. The crates'
     /// calls block on D-Bus with no timeout of their own; a call that never returns is left
     /// behind and dies with the process. Without a session bus nothing is tried at all.
     fn call<T: Send + 'static>(
         &self,
-        work: impl FnOnce() -> keyring::Result<T> + Send + 'static,
+        work: impl FnOnce() -> Result<T, Problem> + Send + 'static,
     ) -> Result<T, Problem> {
         self.reachable()?;
         self.bounded(work)
@@ -95,7 +110,7 @@ impl Keyring {
     /// The timeout half of [`Self::call`].
     fn bounded<T: Send + 'static>(
         &self,
-        work: impl FnOnce() -> keyring::Result<T> + Send + 'static,
+        work: impl FnOnce() -> Result<T, Problem> + Send + 'static,
     ) -> Result<T, Problem> {
         if self.gave_up.load(Ordering::Relaxed) {
             return Err(Problem::NoAnswer);
@@ -106,7 +121,7 @@ impl Keyring {
             .spawn(move || sender.send(work()))
             .map_err(|err| Problem::Unavailable(format!("cannot start a thread: {err}")))?;
         match receiver.recv_timeout(self.timeout) {
-            Ok(answer) => answer.map_err(|err| problem_of(&err)),
+            Ok(answer) => answer,
             Err(mpsc::RecvTimeoutError::Timeout) => {
                 self.gave_up.store(true, Ordering::Relaxed);
                 Err(Problem::NoAnswer)
@@ -115,25 +130,6 @@ impl Keyring {
                 Err(Problem::Unavailable("the keyring call ended without an answer".into()))
             }
         }
-    }
-}
-
-/// The entry for a context. The first one connects to the platform's store; a store that would
-/// keep the token only in memory (a mock, or the kernel keyring until reboot) is refused.
-fn entry(context: &str) -> keyring::Result<keyring::Entry> {
-    let entry = keyring::Entry::new(SERVICE, context)?;
-    if let Some(store) = keyring_core::get_default_store() {
-        check_persistence(&store.persistence())?;
-    }
-    Ok(entry)
-}
-
-fn check_persistence(persistence: &CredentialPersistence) -> keyring::Result<()> {
-    match persistence {
-        CredentialPersistence::UntilDelete => Ok(()),
-        _ => Err(keyring::Error::NotSupportedByStore(
-            "the store would not keep the token on disk".into(),
-        )),
     }
 }
 
@@ -148,23 +144,6 @@ fn bus_problem(address: Option<&OsStr>) -> Option<Problem> {
         _ => Some(Problem::Unavailable(
             "no D-Bus session bus: DBUS_SESSION_BUS_ADDRESS is not set".into(),
         )),
-    }
-}
-
-/// Sorts the crate's errors into the few cases rocketctl treats differently.
-fn problem_of(err: &keyring::Error) -> Problem {
-    use keyring::Error as E;
-    match err {
-        E::NoEntry => Problem::Missing,
-        E::NoStorageAccess(inner) => Problem::Locked(inner.to_string()),
-        E::PlatformFailure(inner) => Problem::Unavailable(inner.to_string()),
-        E::NoDefaultStore => match keyring::Entry::store_status() {
-            Err(cause) if !matches!(cause, E::NoDefaultStore) => problem_of(cause),
-            _ => Problem::Unavailable("no credential store on this platform".into()),
-        },
-        E::BadEncoding(_) => Problem::Invalid("not UTF-8".into()),
-        E::Ambiguous(entries) => Problem::Invalid(format!("{} entries match", entries.len())),
-        other => Problem::Unavailable(other.to_string()),
     }
 }
 

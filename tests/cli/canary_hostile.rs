@@ -136,6 +136,36 @@ fn no_secret_leaks_through_an_echoing_proxy() {
     c.assert_nothing_leaked();
 }
 
+/// A proxy that names the credentials it refused, in each form it has them: the password as the
+/// URL writes it (percent-encoded), decoded, and the `Proxy-Authorization: Basic` value. Short
+/// enough that the whole page is shown (an unexpected answer shows its first 200 characters).
+#[test]
+fn proxy_credentials_a_proxy_echoes_are_scrubbed_in_every_form() {
+    use base64::Engine as _;
+    let written = "CANARY%2Fpx%40pw";
+    let decoded = "CANARY/px@pw";
+    let basic = base64::engine::general_purpose::STANDARD.encode(format!("us@er:{decoded}"));
+    let handler = Arc::new(move |request: &Request| {
+        let header = request.header("proxy-authorization").unwrap_or("none").to_owned();
+        let page = format!("denied {header} for {decoded} ({written})");
+        Reply::Send(Response::text(502, "text/plain", &page))
+    });
+    let proxy = HttpServer::bind(0, handler).unwrap();
+    let mut c = Canaries::new(Mode::V8);
+    let url = c.env.server.url();
+    let proxy_url = format!("http://us%40er:{written}@{}", proxy.addr);
+    c.run("login", 1, &["login", "--server", &url, "--username", "jane"], |cmd| {
+        cmd.env("HTTP_PROXY", &proxy_url).env("ROCKETCTL_TEST_RETRY_SLEEP_MS", "10");
+    });
+    let ran = &c.outputs.last().unwrap().1;
+    let shown = "denied Basic [REDACTED] for [REDACTED] ([REDACTED])";
+    assert!(ran.stderr.contains(shown), "every form is scrubbed: {ran:?}");
+    for secret in [written, decoded, basic.as_str()] {
+        assert!(!ran.stderr.contains(secret) && !ran.stdout.contains(secret), "{ran:?}");
+    }
+    c.assert_nothing_leaked();
+}
+
 #[test]
 fn g7_no_secret_leaks_from_an_api_answer_that_echoes_the_request() {
     let mut c = Canaries::new(Mode::V8);

@@ -32,6 +32,7 @@ mod help;
 mod hints;
 mod hostile;
 mod inputs;
+mod interrupted;
 mod jq;
 mod keyring;
 mod language;

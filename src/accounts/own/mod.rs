@@ -62,8 +62,9 @@ pub fn execute(
         (false, _) => None,
     };
     let sent = Challenge::with_proof(answers, proof).send(|proof| {
-        // Until the answer comes, a Ctrl-C leaves the outcome unknown, and says so.
-        let _in_flight = settings.out.change_in_flight("the change", CHECK);
+        // Until the answer comes, a Ctrl-C leaves the outcome unknown, and says so (the client
+        // marks it; this names it).
+        let _change = crate::interrupt::changing("the change of your profile", CHECK);
         api::update_own_basic_info(
             client,
             &change.own_body(proof, new_password.as_ref()),
@@ -73,7 +74,7 @@ pub fn execute(
     let answer = match sent {
         Sent::Done(user) => user,
         Sent::Refused(err) if err.outcome_unknown() => {
-            let _in_flight = settings.out.change_in_flight("the change", CHECK);
+            let _in_flight = settings.out.change_in_flight("the change of your profile", CHECK);
             settle::settle(settings, client, change, new_password.as_ref(), err)?
         }
         Sent::Refused(err) => return Err(refusal::explain(settings, client, change, err)),

@@ -47,8 +47,13 @@ pub fn run(settings: &Settings, args: &LogoutArgs) -> Result<()> {
     if !args.yes && !crate::input::confirm(&question)? {
         return Err(Failure::new(Exit::Failure, "not logged out: not confirmed").into());
     }
+    let change = crate::interrupt::changing(
+        format!("the end of {WHAT} of {name}"),
+        "running the command again does no harm: it ends whatever is left",
+    );
     api::logout_user(&client, user.id())
         .map_err(|err| users::permission(err, "logout-other-user"))?;
+    drop(change);
     writeln!(settings.out.status(), "Logged out {name}: ended {WHAT} it had{yours}")?;
     if settings.out.is_json() {
         return settings.out.json(&LoggedOut { changed: true, username: user.username() });

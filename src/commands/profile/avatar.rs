@@ -13,6 +13,9 @@ use crate::commands::{dry_run, logged_in_client};
 use crate::exit::Failure;
 use crate::settings::Settings;
 
+/// What to do about an avatar change whose answer a signal cut off.
+const AGAIN: &str = "running the command again does no harm: it sets the same avatar";
+
 pub fn run(settings: &Settings, command: AvatarCommand) -> Result<()> {
     match command {
         AvatarCommand::Set(args) => set(settings, args),
@@ -48,7 +51,9 @@ fn set(settings: &Settings, args: AvatarSetArgs) -> Result<()> {
         let what = "change the avatar";
         return dry_run::print(settings, &client, what, &request, dry_run::Nothing {});
     }
+    let change = crate::interrupt::changing("the new avatar", AGAIN);
     api::set_avatar(&client, &request).map_err(refused)?;
+    drop(change);
     writeln!(settings.out.status(), "Changed avatar")?;
     print(settings, true)
 }
@@ -61,7 +66,9 @@ fn reset(settings: &Settings, dry_run: bool) -> Result<()> {
         let what = "reset the avatar";
         return dry_run::print(settings, &client, what, &request, dry_run::Nothing {});
     }
+    let change = crate::interrupt::changing("the avatar's reset", AGAIN);
     api::reset_avatar(&client, me.username()).map_err(refused)?;
+    drop(change);
     writeln!(settings.out.status(), "Reset avatar to the server's default")?;
     print(settings, true)
 }

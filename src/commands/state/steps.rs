@@ -45,6 +45,7 @@ pub fn run(
     desired: &DesiredAccount,
     secrets: &Secrets,
 ) -> Result<()> {
+    let _change = changing(step, whose);
     match (step, whose) {
         (Step::Route(Route::Preferences), Whose::Own) => {
             api::set_preferences(client, None, &route_texts(changes)).map_err(Into::into)
@@ -65,6 +66,25 @@ pub fn run(
             anyhow::bail!("`{}` is not a step of its own", keys.join(", "))
         }
     }
+}
+
+/// Name a step for a signal while it is on its way (docs/security.md G9). A new account's token
+/// names itself (`accounts::token`).
+fn changing(step: Step, whose: &Whose<'_>) -> crate::interrupt::Changing {
+    let what = match step {
+        Step::Route(_) => "preferences",
+        Step::Presence => "presence",
+        Step::Avatar => "avatar",
+        Step::Account | Step::Token | Step::Server => "change",
+    };
+    let target = match whose {
+        Whose::Own => "profile".to_owned(),
+        Whose::Other(user) => format!("users.{}", crate::output::escape(user.username())),
+    };
+    crate::interrupt::changing(
+        format!("the {what} of {target}"),
+        "see what is left with `rocketctl diff` of the same file: applying it again sends only that",
+    )
 }
 
 /// The values a route's step sets.

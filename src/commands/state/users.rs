@@ -103,5 +103,5 @@ fn update(
     let target = Target::User(user.username().to_owned());
     let change = AccountChange::from_changes(target, changes.to_vec(), wanted.clone(), user);
     let body = change.user_body(user.id(), None);
-    users::update(&worker.planned.client, &body, &mut worker.answers()).map(drop)
+    users::update(&worker.planned.client, user.username(), &body, &mut worker.answers()).map(drop)
 }
