@@ -46,7 +46,7 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the context, server, user and where each credential comes from')
             [CompletionResult]::new('context', 'context', [CompletionResultType]::ParameterValue, 'List, switch and remove stored contexts')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Show and change your own profile')
-            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print the desired state of your account (or others, with --user) as a file')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print the desired state of your account (or of others) as a file')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Show what `apply` would change to reach a desired-state file')
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Change accounts to match a desired-state file; safe to run again')
             [CompletionResult]::new('admin', 'admin', [CompletionResultType]::ParameterValue, 'Administer other users'' accounts, roles, permissions and settings')
@@ -420,6 +420,7 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
         }
         'rocketctl;export' {
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Export this account as `[[users]]` instead of your own (repeatable; admin endpoints)')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'With --all-users: only the accounts that hold this role')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this stored context instead of the current one')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]')
@@ -429,6 +430,7 @@ Register-ArgumentCompleter -Native -CommandName 'rocketctl' -ScriptBlock {
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Extra trusted root certificate (PEM) for a private CA')
             [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest total wait, in seconds, for rate limits in one command before exit code 8')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (stderr labels, bold table headers)')
+            [CompletionResult]::new('--all-users', '--all-users', [CompletionResultType]::ParameterName, 'Export every account you can see except your own as `[[users]]` (to adopt a server)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as `--output json`')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail when a secret or code is missing')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')

@@ -43,7 +43,7 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
             cand status 'Show the context, server, user and where each credential comes from'
             cand context 'List, switch and remove stored contexts'
             cand profile 'Show and change your own profile'
-            cand export 'Print the desired state of your account (or others, with --user) as a file'
+            cand export 'Print the desired state of your account (or of others) as a file'
             cand diff 'Show what `apply` would change to reach a desired-state file'
             cand apply 'Change accounts to match a desired-state file; safe to run again'
             cand admin 'Administer other users'' accounts, roles, permissions and settings'
@@ -401,6 +401,7 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
         }
         &'rocketctl;export'= {
             cand --user 'Export this account as `[[users]]` instead of your own (repeatable; admin endpoints)'
+            cand --role 'With --all-users: only the accounts that hold this role'
             cand --context 'Use this stored context instead of the current one'
             cand --server 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]'
@@ -410,6 +411,7 @@ set edit:completion:arg-completer[rocketctl] = {|@words|
             cand --ca-cert 'Extra trusted root certificate (PEM) for a private CA'
             cand --max-wait 'Longest total wait, in seconds, for rate limits in one command before exit code 8'
             cand --color 'When to use colour (stderr labels, bold table headers)'
+            cand --all-users 'Export every account you can see except your own as `[[users]]` (to adopt a server)'
             cand --json 'Same as `--output json`'
             cand --no-input 'Never prompt; fail when a secret or code is missing'
             cand -q 'Print only data and errors'

@@ -11,6 +11,14 @@ pub struct ExportArgs {
     /// Export this account as `[[users]]` instead of your own (repeatable; admin endpoints)
     #[arg(long = "user", value_name = "USERNAME")]
     pub users: Vec<String>,
+
+    /// Export every account you can see except your own as `[[users]]` (to adopt a server)
+    #[arg(long, conflicts_with = "users")]
+    pub all_users: bool,
+
+    /// With --all-users: only the accounts that hold this role
+    #[arg(long, value_name = "ROLE", requires = "all_users")]
+    pub role: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -126,7 +126,7 @@ pub enum Command {
   rocketctl profile update --nickname JD --field team=core")]
     Profile(ProfileCommand),
 
-    /// Print the desired state of your account (or others, with --user) as a file
+    /// Print the desired state of your account (or of others) as a file
     ///
     /// The file (TOML, or JSON with -o json) is what `diff` and `apply` read: applying it
     /// unchanged changes nothing. Edit it and keep it in version control. Passwords and tokens
@@ -135,6 +135,7 @@ pub enum Command {
     #[command(after_long_help = "Examples:
   rocketctl export > account.toml
   rocketctl export --user deploy-bot --user alert-bot > bots.toml
+  rocketctl export --all-users --role bot > bots.toml
   rocketctl export -o json > account.json")]
     Export(ExportArgs),
 

@@ -51,7 +51,10 @@ impl Plan {
 }
 
 /// Plan every account of `desired`. `current` must hold the own account when the file has a
-/// `[profile]`; a user missing from it does not exist and is created.
+/// `[profile]`; a user missing from it does not exist and is created. (`diff` and `apply` plan
+/// account by account as they read a fleet, with [`plan_account`]; this whole-file form is the
+/// one the engine's own tests check.)
+#[cfg_attr(not(test), allow(dead_code))]
 pub fn plan(desired: &Desired, current: &Current) -> Result<Plan, PlanError> {
     let mut plan = Plan::default();
     let mut add = |account: change::AccountPlan| {

@@ -2,8 +2,8 @@
 //! should be; the planning engine in `crate::plan` compares it with what the server has, and
 //! `accounts` makes the changes.
 
+mod all_users;
 mod current;
-mod pool;
 mod report;
 mod run;
 mod steps;
@@ -32,12 +32,15 @@ use crate::plan::{self, Plan, Target as PlanTarget, convert, read};
 use crate::secret::Secret;
 use crate::settings::{Settings, Target};
 
-use super::logged_in_client;
+use super::{logged_in_client, page_limits};
 
 /// Accounts read at a time by `diff` and `export` (`apply` takes `--parallel`).
 const DEFAULT_PARALLEL: usize = 4;
 
 pub fn export(settings: &Settings, args: &ExportArgs) -> Result<()> {
+    if args.all_users {
+        return all_users::export(settings, args);
+    }
     let (client, _) = logged_in_client(settings)?;
     let file = if args.users.is_empty() {
         convert::export(Some(&current::own_for_export(&client)?), &[])
@@ -88,7 +91,7 @@ pub fn apply(settings: &Settings, args: ApplyArgs) -> Result<()> {
     let secrets = secrets(settings, &planned, own, code)?;
     let parallel = usize::from(args.parallel);
     let runs = run::carry_out(settings, &planned, &secrets, parallel);
-    report::finish(settings, &runs)
+    report::finish(settings, runs)
 }
 
 /// Secrets read before anything is sent: the administrator's own password (for a password
@@ -187,8 +190,7 @@ fn plan_file(settings: &Settings, path: &Path, parallel: usize) -> Result<Planne
     let mut desired = loaded.desired();
     read_images(&mut desired)?;
     let (client, target) = logged_in_client(settings)?;
-    let read = current::read(&client, &desired, parallel)?;
-    let plan = plan::plan(&desired, &read.current).map_err(|err| usage(&err))?;
+    let (read, plan) = current::read_and_plan(&client, &desired, parallel, page_limits(settings))?;
     custom_fields::check_defined(&client, custom_fields_set(&plan))?;
     Ok(Planned { client, target, desired, read, plan })
 }
