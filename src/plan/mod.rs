@@ -6,6 +6,7 @@
 pub mod change;
 pub mod convert;
 pub mod file;
+mod pieces;
 pub mod read;
 pub mod render;
 pub mod state;
