@@ -279,3 +279,16 @@ fn export_all_users_with_a_role_keeps_its_holders_and_json_reads_the_same() {
     let both = rocketctl(&env, &["export", "--all-users", "--user", "bot-001"]);
     assert_eq!(both.code, 2, "{both:?}");
 }
+
+#[test]
+fn on_a_terminal_the_progress_bar_shows_the_time_left() {
+    let env = fleet(5);
+    env.server.state().settings.two_factor_enabled = false;
+    let path = write_file(&env, (1..=5).map(|n| entry(n, &format!("nickname = \"n{n}\"\n"))));
+    let command = format!("rocketctl apply -f {}", path.display());
+    let steps = serde_json::json!([["expect", "Applied 5 changes to 5 accounts"]]);
+    let session = crate::terminal::on_terminal(&env, &command, steps);
+    assert_eq!(session.code, 0, "{session:?}");
+    assert!(session.transcript.contains("/5 (about "), "{session:?}");
+    assert!(session.transcript.contains(" left)"), "{session:?}");
+}
