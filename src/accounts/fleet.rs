@@ -14,6 +14,7 @@
 //! (a caller who may not see other users' roles, a user without an address, a server whose pages
 //! cannot be trusted), `users.info` decides, as it does without the list.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -81,12 +82,12 @@ fn from_the_list(
     found: &(impl Fn(usize, Option<User>) + Sync),
 ) -> Result<()> {
     // Usernames are matched as `users.info` matches them, without regard to case; names that
-    // are not ASCII are left to it.
-    let listed: HashMap<String, usize> = wanted
+    // are not ASCII are left to it. A name already in lower case is not copied.
+    let listed: HashMap<Cow<'_, str>, usize> = wanted
         .iter()
         .enumerate()
         .filter(|(_, one)| one.listed && one.username.is_ascii())
-        .map(|(index, one)| (one.username.to_ascii_lowercase(), index))
+        .map(|(index, one)| (lower(one.username), index))
         .collect();
     if listed.len() < FEWEST_FOR_THE_LIST {
         return Ok(());
@@ -126,18 +127,27 @@ fn from_the_list(
     Ok(())
 }
 
+fn lower(name: &str) -> Cow<'_, str> {
+    if name.bytes().any(|byte| byte.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(name)
+    }
+}
+
 /// Hand on the wanted accounts of one page; false when the page shows the caller cannot see
 /// other users' roles (the list then answers for nothing).
 fn take_page(
     items: Vec<Value>,
-    listed: &HashMap<String, usize>,
+    listed: &HashMap<Cow<'_, str>, usize>,
     seen: &[AtomicBool],
     found: &(impl Fn(usize, Option<User>) + Sync),
 ) -> bool {
     let mut carried = true;
     for item in items {
+        // Only the accounts wanted are read into records.
+        let Some(&index) = listed.get(&lower(User::username_in(&item))) else { continue };
         let user = User::from_value(item);
-        let Some(&index) = listed.get(&user.username().to_ascii_lowercase()) else { continue };
         seen[index].store(true, Ordering::SeqCst);
         if user.roles.is_none() {
             carried = false;
@@ -179,7 +189,7 @@ mod tests {
 
     #[test]
     fn a_page_hands_on_wanted_accounts_and_says_when_roles_are_hidden() {
-        let listed = HashMap::from([("a-bot".to_owned(), 0), ("b-bot".to_owned(), 1)]);
+        let listed = HashMap::from([(Cow::from("a-bot"), 0), (Cow::from("b-bot"), 1)]);
         let seen = [AtomicBool::new(false), AtomicBool::new(false)];
         let heard = std::sync::Mutex::new(Vec::new());
         let found = |index: usize, user: Option<User>| {

@@ -187,7 +187,7 @@ struct Planned {
 fn plan_file(settings: &Settings, path: &Path, parallel: usize) -> Result<Planned> {
     let usage = |err: &dyn std::fmt::Display| Failure::usage(err.to_string());
     // The parsed file is let go once it is the engine's: a fleet's file is held once, not twice.
-    let mut desired = read::load(path).map_err(|err| usage(&err))?.desired();
+    let mut desired = read::load(path).map_err(|err| usage(&err))?.into_desired();
     read_images(&mut desired)?;
     let (client, target) = logged_in_client(settings)?;
     let (read, plan) = current::read_and_plan(&client, &desired, parallel, page_limits(settings))?;
