@@ -162,6 +162,19 @@ fn without_the_right_to_list_users_each_account_is_read_one_by_one() {
 }
 
 #[test]
+fn when_the_list_hides_roles_from_the_caller_each_account_is_read_one_by_one() {
+    let env = fleet(30);
+    env.server.revoke("view-full-other-user-info", "admin");
+    let path = write_file(&env, (1..=30).map(|n| entry(n, "")));
+    let before = env.server.requests().len();
+    let ran = rocketctl(&env, &["diff", "-f", path.to_str().unwrap()]);
+    assert!(ran.code == 0 || ran.code == 10, "{ran:?}");
+    let reads = reads_since(&env, before);
+    assert_eq!(reads.iter().filter(|r| *r == "users.list").count(), 1, "{reads:?}");
+    assert_eq!(reads.iter().filter(|r| *r == "users.info").count(), 30, "{reads:?}");
+}
+
+#[test]
 fn a_paced_run_of_thirty_changes_by_a_caller_the_limiter_counts_meets_no_429() {
     let env = fleet(30);
     {
