@@ -2660,7 +2660,7 @@ _rocketctl() {
             return 0
             ;;
         rocketctl__subcmd__export)
-            opts="-o -q -v -h --user --settings --permissions --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
+            opts="-o -q -v -h --user --settings --permissions --all-users --role --context --server --config --output --json --jq --no-input --quiet --verbose --timeout --ca-cert --insecure --max-wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2675,6 +2675,10 @@ _rocketctl() {
                     return 0
                     ;;
                 --permissions)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

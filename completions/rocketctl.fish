@@ -48,7 +48,7 @@ complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "logout" -d 'Rev
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "status" -d 'Show the context, server, user and where each credential comes from'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "context" -d 'List, switch and remove stored contexts'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "profile" -d 'Show and change your own profile'
-complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "export" -d 'Print the desired state of your account (or others, with --user) as a file'
+complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "export" -d 'Print the desired state of your account (or of others) as a file'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "diff" -d 'Show what `apply` would change to reach a desired-state file'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "apply" -d 'Change the server to match a desired-state file; safe to run again'
 complete -c rocketctl -n "__fish_rocketctl_needs_command" -f -a "admin" -d 'Administer other users\' accounts, roles, permissions and settings'
@@ -340,6 +340,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand profile; and __fish_
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l user -d 'Export this account as `[[users]]` instead of your own (repeatable; admin endpoints)' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l settings -d 'Add these settings as `[settings]` (repeatable, or comma-separated)' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l permissions -d 'Add these permissions and their roles as `[permissions]` (repeatable, or comma-separated)' -r
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l role -d 'With --all-users: only the accounts that hold this role' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l context -d 'Use this stored context instead of the current one' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l server -d 'Rocket.Chat server URL, e.g. https://chat.example.com or https://host/chat [env: ROCKETCHAT_URL]' -r
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l config -d 'Config file [default: $XDG_CONFIG_HOME/rocketctl/config.toml]' -r -F
@@ -352,6 +353,7 @@ complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l max-wait 
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l color -d 'When to use colour (stderr labels, bold table headers)' -r -f -a "auto\t'Colour (and bold table headers) on a terminal when NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l all-users -d 'Export every account you can see except your own as `[[users]]` (to adopt a server)'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l json -d 'Same as `--output json`'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -l no-input -d 'Never prompt; fail when a secret or code is missing'
 complete -c rocketctl -n "__fish_rocketctl_using_subcommand export" -s q -l quiet -d 'Print only data and errors'

@@ -21,6 +21,10 @@ use crate::secret::Secret;
 pub use crate::text::escape;
 use crate::text::escape_json_text;
 
+mod json_stream;
+
+pub use json_stream::JsonStream;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     #[default]
@@ -56,6 +60,8 @@ struct RunState {
 const ERROR: Style = Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)));
 const WARNING: Style = Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Yellow)));
 const HINT: Style = Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Cyan)));
+/// A progress bar's line: the bar, how far, and indicatif's estimate of the time left.
+const PROGRESS_TEMPLATE: &str = "{wide_bar} {pos}/{len} (about {eta} left)";
 const DIM: Style = Style::new().dimmed();
 const HEADER: Style = Style::new().bold();
 
@@ -274,15 +280,21 @@ impl Output {
         let _ = writeln!(self.status(), "{message}");
     }
 
-    /// A progress bar on stderr for a long read: drawn only when stderr is a terminal (indicatif
-    /// hides it otherwise) and never with `-q`. The caller clears it before printing data.
+    /// A progress bar on stderr for a long read or a fleet's changes, with the time it expects
+    /// is left (`####---- 40/100 (about 12s left)`): drawn only when stderr is a terminal
+    /// (indicatif hides it otherwise) and never with `-q`. The caller clears it before printing
+    /// data.
     pub fn progress_bar(&self, length: u64) -> indicatif::ProgressBar {
         let target = if self.quiet {
             indicatif::ProgressDrawTarget::hidden()
         } else {
             indicatif::ProgressDrawTarget::stderr()
         };
-        indicatif::ProgressBar::with_draw_target(Some(length), target)
+        let bar = indicatif::ProgressBar::with_draw_target(Some(length), target);
+        if let Ok(style) = indicatif::ProgressStyle::with_template(PROGRESS_TEMPLATE) {
+            bar.set_style(style.progress_chars("#>-"));
+        }
+        bar
     }
 
     /// A note from code that has no way to hand on a write error (the retry loop).
@@ -465,6 +477,12 @@ fn clean_lines(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_progress_bar_shows_the_time_left() {
+        assert!(PROGRESS_TEMPLATE.contains("{eta}"));
+        assert!(indicatif::ProgressStyle::with_template(PROGRESS_TEMPLATE).is_ok());
+    }
 
     #[test]
     fn clones_share_the_run_and_a_new_run_starts_afresh() {

@@ -11,6 +11,8 @@
 //!   re-read shows of it
 //! - `own/`: changing one's own profile; `users.rs`: other accounts
 //! - `custom_fields.rs`, `summary.rs`, `password.rs`, `token.rs`: what those share
+//! - `fleet.rs`: reading many accounts at once, a page of `users.list` for a hundred where its
+//!   fields suffice; `parallel.rs`: the few threads that read and change accounts at once
 //! - `two_factor.rs`: one's own second factors (e-mailed codes, TOTP enrolment, backup codes)
 //! - `permissions.rs`, `roles.rs`, `settings.rs`: the server-wide tables (which roles hold a
 //!   permission, who holds a role, settings by id), and the check a new account's token step
@@ -19,7 +21,9 @@
 pub mod avatar;
 pub mod change;
 pub mod custom_fields;
+pub mod fleet;
 pub mod own;
+pub mod parallel;
 pub mod password;
 pub mod permissions;
 pub mod requested;

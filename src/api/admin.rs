@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::page_set::PageSet;
 use super::paging::{Items, Pages};
 use super::{ApiError, Client, CreateTexts, ErrorType, PageLimits, ProfileTexts, Request};
 use super::{TwoFactor, User, decode, expose, expose_some};
@@ -54,6 +55,15 @@ const LIST_PAGE: u64 = 100;
 /// [`super::Pager`] (docs/cli.md: the limits of paging).
 pub fn users_list_pages(client: &Client, limits: PageLimits) -> Pages<'_> {
     Pages::new(client, LIST, Items::Named("users"), LIST_PAGE, limits)
+}
+
+/// The first page of `users.list` (sorted by username) and the set of the others, to read in
+/// any order ([`PageSet`]); the records hold only the list's fields (docs/server.md).
+pub fn users_list_page_set(
+    client: &Client,
+    limits: PageLimits,
+) -> Result<(PageSet<'_>, Vec<Value>), super::PagingError> {
+    PageSet::first(client, LIST, Items::Named("users"), LIST_PAGE, limits)
 }
 
 /// The body of `users.create`; the password is the plain text the server hashes itself.

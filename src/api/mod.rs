@@ -38,6 +38,7 @@ mod auth;
 mod avatar;
 mod ddp;
 mod info;
+mod page_set;
 mod paging;
 mod passthrough;
 mod permissions;
@@ -62,7 +63,8 @@ use crate::secret::Secret;
 pub use admin::{
     NewUser, UserData, UserUpdate, create_user, create_user_request, delete_user,
     delete_user_request, lacks_permission, logout_user, logout_user_request, set_active_status,
-    set_active_status_request, update_user, update_user_request, user_info, users_list_pages,
+    set_active_status_request, update_user, update_user_request, user_info, users_list_page_set,
+    users_list_pages,
 };
 pub use auth::{login, logout};
 pub use avatar::{

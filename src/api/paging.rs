@@ -1,5 +1,6 @@
 //! Paging through Rocket.Chat's `count` / `offset` / `total` answers, for every command that
-//! reads more than one page (`admin user list`, `api --paginate`, and any later list).
+//! reads more than one page (`admin user list`, `api --paginate`, and any later list); pages
+//! read several at once are `page_set.rs`'s.
 //!
 //! A paged endpoint (`users.list`, `channels.list`, `rooms.adminRooms`, ...) answers
 //! `{"users": [...], "count": 50, "offset": 0, "total": 250, "success": true}`. The next page
@@ -218,17 +219,21 @@ impl Pager {
 
 /// One page of a paged answer.
 #[derive(Debug, PartialEq)]
-struct Page {
-    key: String,
-    items: Vec<Value>,
-    offset: u64,
-    total: u64,
-    count: Option<u64>,
+pub(super) struct Page {
+    pub(super) key: String,
+    pub(super) items: Vec<Value>,
+    pub(super) offset: u64,
+    pub(super) total: u64,
+    pub(super) count: Option<u64>,
 }
 
 impl Page {
     /// `implied`: the offset of a page whose answer does not say it.
-    fn parse(body: Value, items: Items, implied: Option<u64>) -> Result<Self, PageError> {
+    pub(super) fn parse(
+        body: Value,
+        items: Items,
+        implied: Option<u64>,
+    ) -> Result<Self, PageError> {
         let Value::Object(mut members) = body else {
             return Err(PageError::NotAnObject);
         };
@@ -248,7 +253,7 @@ impl Page {
         Ok(Self { key, items, offset, total, count })
     }
 
-    fn held(&self) -> u64 {
+    pub(super) fn held(&self) -> u64 {
         self.items.len() as u64
     }
 }
@@ -272,7 +277,7 @@ fn only_array(members: &Map<String, Value>) -> Result<String, PageError> {
 }
 
 /// The items' size as JSON and a fingerprint of them, without building the text.
-fn measure(items: &[Value]) -> (u64, u64) {
+pub(super) fn measure(items: &[Value]) -> (u64, u64) {
     struct Sink {
         bytes: u64,
         hasher: DefaultHasher,

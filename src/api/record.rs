@@ -131,6 +131,12 @@ impl User {
         Self { second_factor, ..user }
     }
 
+    /// The username of a record not read yet, without reading the rest (to skip the records
+    /// of a page that are not wanted).
+    pub fn username_in(record: &Value) -> &str {
+        record.get("username").and_then(Value::as_str).unwrap_or_default()
+    }
+
     pub fn id(&self) -> &str {
         self.id.as_deref().unwrap_or_default()
     }

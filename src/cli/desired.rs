@@ -19,6 +19,14 @@ pub struct ExportArgs {
     /// Add these permissions and their roles as `[permissions]` (repeatable, or comma-separated)
     #[arg(long = "permissions", value_name = "ID", value_delimiter = ',')]
     pub permissions: Vec<String>,
+
+    /// Export every account you can see except your own as `[[users]]` (to adopt a server)
+    #[arg(long, conflicts_with_all = ["users", "settings", "permissions"])]
+    pub all_users: bool,
+
+    /// With --all-users: only the accounts that hold this role
+    #[arg(long, value_name = "ROLE", requires = "all_users")]
+    pub role: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -128,7 +128,7 @@ pub enum Command {
   rocketctl profile update --nickname JD --field team=core")]
     Profile(ProfileCommand),
 
-    /// Print the desired state of your account (or others, with --user) as a file
+    /// Print the desired state of your account (or of others) as a file
     ///
     /// The file (TOML, or JSON with -o json) is what `diff` and `apply` read: applying it
     /// unchanged changes nothing. It is bound to the server (`server`) and, for your own
@@ -140,6 +140,7 @@ pub enum Command {
     #[command(after_long_help = "Examples:
   rocketctl export > account.toml
   rocketctl export --user deploy-bot --user alert-bot > bots.toml
+  rocketctl export --all-users --role bot > bots.toml
   rocketctl export --settings Accounts_AllowUserAvatarChange \\
       --permissions create-personal-access-tokens > server.toml
   rocketctl export -o json > account.json")]

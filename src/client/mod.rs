@@ -6,6 +6,8 @@
 //! - `transport.rs`: the reqwest client, TLS, headers, bounded answers, transport errors
 //! - `envelope.rs`: the pure classification of an answer into a value or an [`ApiError`]
 //! - `retry.rs`, `rate_limit.rs`: pure decisions about sending again and waiting
+//! - `gate.rs`, `pace.rs`: rate limits shared by every worker, each route paced by the
+//!   server's `X-RateLimit-*` headers
 //! - `trace.rs`: the `-v` trace and the redaction it relies on
 //! - `error.rs`, `error_type.rs`: [`ApiError`], and Rocket.Chat's `errorType` and 2FA methods
 
@@ -14,6 +16,7 @@ mod error;
 mod error_type;
 mod gate;
 mod in_flight;
+mod pace;
 mod rate_limit;
 mod request;
 mod retry;
@@ -37,9 +40,9 @@ pub use trace::{REDACTED, redact_json};
 use crate::exit::Failure;
 use crate::output::Output;
 use crate::secret::Secret;
-use gate::RouteGate;
+use gate::{Pacing, RouteGate};
 use in_flight::Change;
-use retry::{Budget, Next};
+use retry::{Budget, Next, RATE_LIMIT_MARGIN};
 
 const INSECURE: &str = "TLS certificate verification is disabled (--insecure); anyone on the \
     network can read your credentials";
@@ -225,8 +228,9 @@ impl Client {
         let change = Change::of(request);
         loop {
             self.wait_with_others(request, change.as_ref(), &mut budget)?;
+            let route = self.paced(request, change.as_ref(), &mut budget)?;
             let in_flight = change.as_ref().map(|change| change.sent(&self.out));
-            let attempt = self.attempt(request, budget.time_left(Instant::now()));
+            let attempt = self.attempt(request, &route, budget.time_left(Instant::now()));
             drop(in_flight);
             let err = match attempt {
                 Ok(value) => return Ok(value),
@@ -305,6 +309,39 @@ impl Client {
         Ok(())
     }
 
+    /// Wait until the server's count lets a request to this route go (`pace.rs`); past
+    /// `--max-wait`, give up as a rate-limited request would. The route's key, for
+    /// [`Client::attempt`] to report the answer under.
+    fn paced(
+        &self,
+        request: &Request<'_>,
+        change: Option<&Change>,
+        budget: &mut Budget,
+    ) -> Result<String, ApiError> {
+        let route = format!("{} {}", request.method, request.path);
+        loop {
+            let Pacing::Sleep { wait, first } = self.gate.pace(&route, RATE_LIMIT_MARGIN) else {
+                return Ok(route);
+            };
+            let now = Instant::now();
+            if !self.gate.book_wait(now, wait, self.options.max_wait) {
+                let retry_at = std::time::SystemTime::now() + wait;
+                return Err(ApiError::RateLimited { host: self.server.host(), wait, retry_at });
+            }
+            budget.waited_with_others(wait);
+            if first {
+                self.out.progress(&format!(
+                    "the server allows no more calls to {} until {}; waiting {}s",
+                    request.path.rsplit('/').next().unwrap_or_default(),
+                    format_time(std::time::SystemTime::now() + wait),
+                    wait.as_secs_f64().ceil()
+                ));
+            }
+            let _unsent = change.map(|change| change.waits(&self.out));
+            std::thread::sleep(wait);
+        }
+    }
+
     /// The bytes at `path` below the base URL (not a REST answer: an image), fetched with the
     /// credentials as cookies. Anything but a 200 is an unexpected response.
     pub fn get_bytes(&self, path: &str) -> Result<(String, Vec<u8>), ApiError> {
@@ -359,14 +396,23 @@ impl Client {
         format!("{url}?{query}")
     }
 
-    /// One exchange, all of it (connect, headers, body) within `time_left`.
-    fn attempt(&self, request: &Request<'_>, time_left: Duration) -> Result<Reply, ApiError> {
+    /// One exchange, all of it (connect, headers, body) within `time_left`; what the answer's
+    /// headers say of the route's window goes to the gate under `route`.
+    fn attempt(
+        &self,
+        request: &Request<'_>,
+        route: &str,
+        time_left: Duration,
+    ) -> Result<Reply, ApiError> {
         let url = self.url(request);
-        let built = transport::build_request(&self.http, self.credentials.as_ref(), request, &url)?
+        let built = transport::build_request(&self.http, self.credentials.as_ref(), request, &url)
+            .inspect_err(|_| self.gate.lost(route))?
             .timeout(time_left);
         // The trace is best effort: a failed write to stderr must not fail the call.
         let _ = trace::trace_request(&self.out, &self.describe(request));
-        let answer = transport::exchange(built, &self.server)?;
+        let answer =
+            transport::exchange(built, &self.server).inspect_err(|_| self.gate.lost(route))?;
+        self.gate.answered(route, pace::Window::from_headers(&answer.headers));
         let parsed = envelope::is_json(&answer.headers)
             .then(|| serde_json::from_slice::<Value>(&answer.body).ok())
             .flatten();

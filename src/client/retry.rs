@@ -13,7 +13,7 @@ const MAX_RETRIES: u32 = 3;
 /// while the others on its route get through, and exit 8 means "longer than `--max-wait`".
 const MAX_RATE_LIMIT_WAITS: u32 = 20;
 /// Extra wait after a rate limit's reset time, so clock skew does not earn a second 429.
-const RATE_LIMIT_MARGIN: Duration = Duration::from_millis(250);
+pub const RATE_LIMIT_MARGIN: Duration = Duration::from_millis(250);
 const FIRST_BACKOFF: Duration = Duration::from_millis(500);
 const MAX_BACKOFF: Duration = Duration::from_secs(10);
 

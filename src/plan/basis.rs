@@ -7,8 +7,8 @@ use serde_json::{Map, Value, json};
 
 use super::state::{AccountState, Current, CustomFields, Desired, DesiredAccount, SettingNow};
 
-/// The basis as JSON: `settings`, `permissions`, `profile` and `users` (an account that does
-/// not exist is `null`), each with the current values of what the file names.
+/// The basis as JSON: `settings`, `permissions`, `profile` and `users` (the accounts read with
+/// changes to make), each with the current values of what the file names.
 pub fn basis(desired: &Desired, current: &Current) -> Value {
     let mut basis = Map::new();
     if !desired.settings.is_empty() {
@@ -35,11 +35,14 @@ pub fn basis(desired: &Desired, current: &Current) -> Value {
     if let Some(profile) = &desired.profile {
         basis.insert("profile".into(), account(profile, current.profile.as_ref()));
     }
+    // Other accounts as read for their changes: one with nothing to change (or to be created)
+    // has no basis of its own, and planning it again gives a change only when it moved, which
+    // the plan's outline then shows.
     if !desired.users.is_empty() {
-        let users = desired
-            .users
-            .iter()
-            .map(|(name, wanted)| (name.clone(), account(wanted, current.users.get(name))));
+        let users = desired.users.iter().filter_map(|(name, wanted)| {
+            let state = current.users.get(name)?;
+            Some((name.clone(), account(wanted, Some(state))))
+        });
         basis.insert("users".into(), Value::Object(users.collect()));
     }
     Value::Object(basis)
@@ -155,13 +158,12 @@ mod tests {
         let basis = basis(&desired, &current);
         assert_eq!(
             basis,
-            json!({"users": {"bot": {"nickname": "old", "active": true}, "new": null}})
+            json!({"users": {"bot": {"nickname": "old", "active": true}}}),
+            "an account to create has no basis: the plan's outline holds it"
         );
         let mut moved = basis.clone();
         moved["users"]["bot"]["nickname"] = json!("other");
         assert_eq!(first_difference(&basis, &moved).as_deref(), Some("users.bot.nickname"));
         assert_eq!(first_difference(&basis, &basis), None);
-        moved["users"]["new"] = json!({});
-        assert_eq!(first_difference(&basis, &moved).as_deref(), Some("users.bot.nickname"));
     }
 }

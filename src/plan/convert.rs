@@ -75,6 +75,16 @@ impl Loaded {
         file
     }
 
+    /// [`Loaded::desired`], taking the file's accounts apart as they are converted, so a long
+    /// file's text fields are not held twice at once.
+    pub fn into_desired(mut self) -> Desired {
+        let specs = std::mem::take(&mut self.file.users);
+        let mut desired = self.desired();
+        desired.users =
+            specs.into_iter().map(|spec| (spec.username.clone(), self.user(&spec))).collect();
+        desired
+    }
+
     fn profile(&self, spec: &ProfileSpec) -> DesiredAccount {
         DesiredAccount {
             username: spec.username.clone(),

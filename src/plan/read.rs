@@ -69,6 +69,8 @@ pub fn load(arg: &Path) -> Result<Loaded, FileError> {
 pub fn parse(text: &str, format: Format, origin: &str) -> Result<DesiredFile, FileError> {
     let error = |line, message: String| FileError { origin: origin.to_owned(), line, message };
     let file: DesiredFile = match format {
+        // A long file is read an entry at a time when it can be, to keep memory small.
+        Format::Toml if let Some(file) = super::pieces::parse(text) => file,
         Format::Toml => toml::from_str(text).map_err(|err| {
             let line = err.span().map(|span| line_of(text, span.start));
             error(line, without_file_text(err.message().trim_end()))

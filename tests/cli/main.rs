@@ -27,6 +27,7 @@ mod dry_runs;
 mod durability;
 mod exit_codes;
 mod faults;
+mod fleets;
 mod generated;
 mod help;
 mod hints;

@@ -434,3 +434,89 @@ fn the_hand_run_server_names_its_rate_limits_and_how_to_turn_them_off() {
     let older = crate::support::demo::banner("http://127.0.0.1:3000", Mode::V7, true);
     assert!(older.contains("one e-mail change a minute"), "{older}");
 }
+
+#[test]
+fn users_list_holds_the_lists_fields_only_and_hides_addresses_and_roles_from_a_plain_user() {
+    let mut bot = User::new("deploy-bot", PASSWORD).with_roles(&["bot"]);
+    bot.nickname = Some("deploy".into());
+    bot.bio = Some("ships".into());
+    bot.status_text = Some("up".into());
+    bot.custom_fields = json!({"team": "infra"}).as_object().cloned();
+    bot.require_password_change_stored = true;
+    let server = server_with(
+        Mode::V8,
+        &[User::new("root", PASSWORD).with_roles(&["admin"]), User::new("jane", PASSWORD), bot],
+    );
+    let listed = |caller: &Caller, query: &str| {
+        let (status, body) = caller.get(&format!("users.list?count=100{query}"));
+        assert_eq!(status, 200, "{body}");
+        let users = body["users"].as_array().unwrap().clone();
+        users.into_iter().find(|u| u["username"] == "deploy-bot").unwrap()
+    };
+    let root = Caller::new(&server, "root");
+    let record = listed(&root, "");
+    let mut members: Vec<&str> = record.as_object().unwrap().keys().map(String::as_str).collect();
+    members.sort_unstable();
+    assert_eq!(
+        members,
+        [
+            "_id",
+            "active",
+            "emails",
+            "lastLogin",
+            "name",
+            "nameInsensitive",
+            "roles",
+            "status",
+            "type",
+            "username"
+        ]
+    );
+    assert_eq!(record["emails"][0]["verified"], true);
+    // The deprecated `fields` adds what the caller may see.
+    let nickname = listed(&root, "&fields=%7B%22nickname%22%3A1%2C%22services%22%3A1%7D");
+    assert_eq!((&nickname["nickname"], nickname.get("services")), (&json!("deploy"), None));
+    let (_, invalid) = root.get("users.list?fields=nickname");
+    assert_eq!(invalid["errorType"], "error-invalid-fields");
+    let jane = Caller::new(&server, "jane");
+    let plain = listed(&jane, "&fields=%7B%22roles%22%3A1%7D");
+    assert!(plain.get("emails").is_none() && plain.get("roles").is_none(), "{plain}");
+    assert_eq!(plain["name"], "deploy-bot");
+}
+
+#[test]
+fn the_limiter_counts_a_fixed_window_and_says_so_on_every_answer_it_counts() {
+    let server = server_with(
+        Mode::V8,
+        &[User::new("root", PASSWORD).with_roles(&["admin"]), User::new("jane", PASSWORD)],
+    );
+    server.state().settings.rate_limit = Some((3, Duration::from_secs(60)));
+    let headers = |caller: &Caller| {
+        let answer = caller
+            .http
+            .get(format!("{}/api/v1/users.getStatus", caller.url))
+            .header("X-User-Id", &caller.user_id)
+            .header("X-Auth-Token", &caller.token)
+            .send()
+            .unwrap();
+        let header =
+            |name: &str| answer.headers().get(name).map(|v| v.to_str().unwrap().to_owned());
+        let said = (header("x-ratelimit-limit"), header("x-ratelimit-remaining"));
+        (answer.status().as_u16(), said, header("x-ratelimit-reset"))
+    };
+    let jane = Caller::new(&server, "jane");
+    let answers: Vec<_> = (0..5).map(|_| headers(&jane)).collect();
+    let counted: Vec<(u16, Option<String>)> =
+        answers.iter().map(|(status, (_, left), _)| (*status, left.clone())).collect();
+    let left = |n: &str| Some(n.to_owned());
+    assert_eq!(
+        counted,
+        [(200, left("2")), (200, left("1")), (200, left("0")), (429, left("0")), (429, left("0"))]
+    );
+    assert!(answers.iter().all(|(_, (limit, _), _)| limit.as_deref() == Some("3")));
+    let resets: Vec<&Option<String>> = answers.iter().map(|(_, _, reset)| reset).collect();
+    assert!(resets.iter().all(|reset| *reset == resets[0] && reset.is_some()), "{resets:?}");
+    assert_eq!(server.state().too_many, ["/api/v1/users.getStatus"; 2]);
+    // The administrator skips the limiter, and its answers say nothing of it.
+    assert_eq!(headers(&Caller::new(&server, "root")), (200, (None, None), None));
+}

@@ -2,9 +2,13 @@
 //!
 //!     cargo run --example stand-in-server -- --port 3000 [--mode 8|7|6.3|2] [--prefix /chat] [--no-rate-limit]
 //!
-//! For `scripts/bench`: `--latency-ms N` adds N ms before every answer (a network stand-in) and
-//! `--seed-users N` adds N plain accounts `fleet-0001`, `fleet-0002`, ... (password
-//! `fleet-password-1`).
+//! For `scripts/bench`: `--latency-ms N` adds N ms before every answer (a network stand-in),
+//! `--seed-users N` adds N bot accounts `fleet-0001`, `fleet-0002`, ... (password
+//! `fleet-password-1`) as `scripts/bench.d/bots N BASE fleet` describes them (name `Bot
+//! fleet-0001`, role `bot`), so that file has nothing to change, `--rate-limit N/SECONDS` makes the default route limit N calls in a
+//! window of SECONDS (instead of a real server's 10 a minute, to see pacing in seconds), and
+//! `--no-bypass` takes `api-bypass-rate-limit` from the `admin` role, so the administrator is
+//! counted like anyone.
 //!
 //! It seeds the demo accounts (`demo.rs`), prints them with commands to try, and logs every
 //! request on stderr. It keeps a real server's rate limits (one profile update a minute, ...)
@@ -28,7 +32,7 @@ fn main() {
         |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned();
     if args.iter().any(|a| a == "--help" || a == "-h") {
         println!(
-            "usage: stand-in-server [--port PORT] [--mode 8|7|6.3|2] [--prefix /PATH] [--no-rate-limit] [--latency-ms N] [--seed-users N]"
+            "usage: stand-in-server [--port PORT] [--mode 8|7|6.3|2] [--prefix /PATH] [--no-rate-limit] [--latency-ms N] [--seed-users N] [--rate-limit N/SECONDS] [--no-bypass]"
         );
         return;
     }
@@ -44,7 +48,18 @@ fn main() {
     if rate_limited {
         demo::real_rate_limits(&mut state, mode);
     }
+    if let Some((calls, seconds)) = value("--rate-limit").as_deref().and_then(|v| v.split_once('/'))
+    {
+        let (Ok(calls), Ok(seconds)) = (calls.parse(), seconds.parse()) else {
+            eprintln!("error: --rate-limit takes CALLS/SECONDS, e.g. 10/2");
+            std::process::exit(2);
+        };
+        state.settings.rate_limit = Some((calls, Duration::from_secs(seconds)));
+    }
     demo::seed(&mut state);
+    if args.iter().any(|a| a == "--no-bypass") {
+        state.revoke("api-bypass-rate-limit", "admin");
+    }
     let number = |flag: &str| value(flag).and_then(|n| n.parse::<u64>().ok()).unwrap_or(0);
     state.settings.latency = Duration::from_millis(number("--latency-ms"));
     seed_fleet(&mut state, number("--seed-users"));
@@ -61,6 +76,13 @@ fn main() {
     let url = server.url();
     print!("{}", demo::banner(&url, mode, rate_limited));
     let (latency, fleet) = (number("--latency-ms"), number("--seed-users"));
+    if let Some((calls, window)) = value("--rate-limit").as_deref().and_then(|v| v.split_once('/'))
+    {
+        println!("Every route allows {calls} calls in a window of {window} s (--rate-limit).");
+    }
+    if args.iter().any(|a| a == "--no-bypass") {
+        println!("The admin role lacks api-bypass-rate-limit (--no-bypass).");
+    }
     if latency > 0 {
         println!("Every answer waits {latency} ms (--latency-ms).");
     }
@@ -71,19 +93,28 @@ fn main() {
     let mut seen = 0;
     loop {
         std::thread::sleep(Duration::from_millis(200));
-        let log = server.requests();
-        for request in &log[seen..] {
-            eprintln!("{} {}", request.method, request.path);
+        // Only the new entries, under the lock: a copy of the whole log each time would cost a
+        // long benchmark more than the requests themselves.
+        let lines: Vec<String> = {
+            let state = server.state();
+            let lines = state.log[seen..].iter().map(|r| format!("{} {}", r.method, r.path));
+            let lines = lines.collect();
+            seen = state.log.len();
+            lines
+        };
+        for line in lines {
+            eprintln!("{line}");
         }
-        seen = log.len();
     }
 }
 
-/// `count` plain accounts for benchmarks of listing and exporting many users.
+/// `count` bot accounts for benchmarks of listing, exporting and applying many users, as
+/// `scripts/bench.d/bots` writes them.
 fn seed_fleet(state: &mut State, count: u64) {
     for n in 1..=count {
-        let mut user = User::new(&format!("fleet-{n:04}"), FLEET_PASSWORD);
-        user.name = format!("Fleet User {n:04}");
+        let username = format!("fleet-{n:04}");
+        let mut user = User::new(&username, FLEET_PASSWORD).with_roles(&["bot"]);
+        user.name = format!("Bot {username}");
         state.add_user(user);
     }
 }

@@ -1,28 +1,39 @@
 //! Reading what the server has now, for the accounts a desired state names, into the planning
-//! engine's typed state.
+//! engine's typed state, and planning it account by account as it is read. Other accounts are
+//! read as a fleet (`accounts::fleet`: `users.list` pages where their fields suffice); an
+//! account with nothing to change is counted and let go, so memory follows the plan, not the
+//! fleet.
 
 use std::collections::BTreeMap;
+use std::sync::{Mutex, PoisonError};
 
 use anyhow::Result;
 
-use super::pool;
-use crate::api::{self, Client, User};
+use crate::accounts::fleet::{self, Wanted};
+use crate::accounts::parallel;
+use crate::api::{self, Client, PageLimits, User};
+use crate::exit::Failure;
+use crate::plan::change::AccountPlan;
 use crate::plan::convert::sha256_hex;
+use crate::plan::plan_account;
 use crate::plan::state::Presence;
-use crate::plan::{AccountState, Current, Desired};
+use crate::plan::{AccountState, Current, Desired, DesiredAccount, Plan, PlanError, Target};
 
-/// The current state, and the records it was read from (the own record's second factor decides
-/// how an e-mail change is verified; another account's id is where its changes go).
+/// What was read for the accounts that have changes (the own record's second factor decides how
+/// an e-mail change is verified; another account's id is where its changes go).
 pub struct Read {
+    /// The own account, and each other account that has changes and exists.
     pub current: Current,
     pub me: Option<User>,
-    /// The records of the users that exist, by username.
+    /// The records of the other accounts that have changes and exist, by username.
     pub users: BTreeMap<String, User>,
+    /// Accounts the file names that need no change (the own one included).
+    pub unchanged: usize,
 }
 
 /// The records of the users `names` names, `parallel` at a time; a missing one does not exist.
 pub fn users(client: &Client, names: &[String], parallel: usize) -> Result<BTreeMap<String, User>> {
-    let found = pool::run(names, parallel, |name| api::user_info(client, name), |_| {});
+    let found = parallel::run(names, parallel, |name| api::user_info(client, name), |_| {});
     let mut users = BTreeMap::new();
     for (name, record) in names.iter().zip(found) {
         if let Some(user) = record? {
@@ -32,40 +43,136 @@ pub fn users(client: &Client, names: &[String], parallel: usize) -> Result<BTree
     Ok(users)
 }
 
-/// Everything `desired` speaks of (users `parallel` at a time): presence and avatar only when
-/// the file names them.
-pub fn read(client: &Client, desired: &Desired, parallel: usize) -> Result<Read> {
-    let names: Vec<String> = desired.users.iter().map(|(name, _)| name.clone()).collect();
-    let users = users(client, &names, parallel)?;
-    let mut states: BTreeMap<String, AccountState> =
-        users.iter().map(|(name, user)| (name.clone(), AccountState::from(user))).collect();
-    // The avatars the file names, compared by the bytes the server serves.
-    let with_avatar: Vec<&String> = desired
-        .users
-        .iter()
-        .filter(|(name, wanted)| wanted.avatar.is_some() && states.contains_key(name))
-        .map(|(name, _)| name)
-        .collect();
-    let digests = pool::run(&with_avatar, parallel, |name| avatar_digest(client, name), |_| {});
-    for (name, digest) in with_avatar.into_iter().zip(digests) {
-        if let Some(state) = states.get_mut(name) {
-            state.avatar_digest = digest;
+/// Read everything `desired` speaks of (other accounts `parallel` at a time; presence and
+/// avatar only when the file names them) and plan it. A plan that cannot be made is exit 2.
+pub fn read_and_plan(
+    client: &Client,
+    desired: &Desired,
+    parallel: usize,
+    limits: PageLimits,
+) -> Result<(Read, Plan)> {
+    let usage = |err: PlanError| Failure::usage(err.to_string());
+    let mut read =
+        Read { current: Current::default(), me: None, users: BTreeMap::new(), unchanged: 0 };
+    let mut plan = Plan::default();
+    if let Some(profile) = &desired.profile {
+        let me = api::me(client)?;
+        let mut own = AccountState::from(&me);
+        if profile.presence.is_some() {
+            own.presence = presence(client)?;
+        }
+        if profile.avatar.is_some() {
+            own.avatar_digest = avatar_digest(client, &own.username);
+        }
+        let account = plan_account(&Target::Profile, profile, Some(&own)).map_err(usage)?;
+        read.unchanged += usize::from(account.changes.is_empty());
+        add(&mut plan, account);
+        (read.current.profile, read.me) = (Some(own), Some(me));
+    }
+    let users = users_planned(client, desired, parallel, limits)?;
+    read.unchanged += users.unchanged;
+    if let Some((_, err)) = users.error {
+        return Err(usage(err).into());
+    }
+    for (_, account) in users.plans {
+        add(&mut plan, account);
+    }
+    read.current.users = users.states;
+    read.users = users.records;
+    Ok((read, plan))
+}
+
+fn add(plan: &mut Plan, account: AccountPlan) {
+    plan.changes.extend(account.changes);
+    plan.notices.extend(account.notices);
+}
+
+/// The `[[users]]` accounts, read and planned.
+#[derive(Default)]
+struct UsersPlanned {
+    /// By the entry's place in the file: the plans with changes or notices.
+    plans: BTreeMap<usize, AccountPlan>,
+    states: BTreeMap<String, AccountState>,
+    records: BTreeMap<String, User>,
+    unchanged: usize,
+    /// The first entry (in file order) that could not be planned.
+    error: Option<(usize, PlanError)>,
+    /// Accounts whose avatar is still to be read before they are planned.
+    avatars: Vec<(usize, AccountState, User)>,
+}
+
+impl UsersPlanned {
+    /// Plan one account as it was read; keep it only when there is something to do or say.
+    fn plan(
+        &mut self,
+        index: usize,
+        name: &str,
+        wanted: &DesiredAccount,
+        read: Option<(AccountState, User)>,
+    ) {
+        let target = Target::User(name.to_owned());
+        match plan_account(&target, wanted, read.as_ref().map(|(state, _)| state)) {
+            Ok(account) => {
+                if account.changes.is_empty() {
+                    self.unchanged += 1;
+                    if account.notices.is_empty() {
+                        return;
+                    }
+                }
+                if let (false, Some((state, user))) = (account.changes.is_empty(), read) {
+                    self.states.insert(name.to_owned(), state);
+                    self.records.insert(name.to_owned(), user);
+                }
+                self.plans.insert(index, account);
+            }
+            Err(err) => {
+                if self.error.as_ref().is_none_or(|(first, _)| index < *first) {
+                    self.error = Some((index, err));
+                }
+            }
         }
     }
-    let Some(profile) = &desired.profile else {
-        let current = Current { users: states, ..Current::default() };
-        return Ok(Read { current, me: None, users });
-    };
-    let me = api::me(client)?;
-    let mut own = AccountState::from(&me);
-    if profile.presence.is_some() {
-        own.presence = presence(client)?;
+}
+
+/// Read the other accounts as a fleet and plan each as it comes; those with an avatar in the
+/// file are planned once the digest of the one the server serves is read too.
+fn users_planned(
+    client: &Client,
+    desired: &Desired,
+    parallel: usize,
+    limits: PageLimits,
+) -> Result<UsersPlanned> {
+    let wanted: Vec<Wanted<'_>> = desired
+        .users
+        .iter()
+        .map(|(name, account)| Wanted { username: name, listed: fleet::list_is_enough(account) })
+        .collect();
+    let planned = Mutex::new(UsersPlanned::default());
+    fleet::read(client, &wanted, parallel, limits, |index, record| {
+        let (name, account) = &desired.users[index];
+        let read = record.map(|user| (AccountState::from(&user), user));
+        let mut planned = planned.lock().unwrap_or_else(PoisonError::into_inner);
+        match read {
+            Some((state, user)) if account.avatar.is_some() => {
+                planned.avatars.push((index, state, user));
+            }
+            read => planned.plan(index, name, account, read),
+        }
+    })?;
+    let mut planned = planned.into_inner().unwrap_or_else(PoisonError::into_inner);
+    let avatars = std::mem::take(&mut planned.avatars);
+    let digests = parallel::run(
+        &avatars,
+        parallel,
+        |(_, state, _)| avatar_digest(client, &state.username),
+        |_| {},
+    );
+    for ((index, mut state, user), digest) in avatars.into_iter().zip(digests) {
+        state.avatar_digest = digest;
+        let (name, account) = &desired.users[index];
+        planned.plan(index, name, account, Some((state, user)));
     }
-    if profile.avatar.is_some() {
-        own.avatar_digest = avatar_digest(client, &own.username);
-    }
-    let current = Current { profile: Some(own), users: states, ..Current::default() };
-    Ok(Read { current, me: Some(me), users })
+    Ok(planned)
 }
 
 /// The own account for `export`: the record and the presence.

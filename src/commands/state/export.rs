@@ -20,6 +20,9 @@ use crate::settings::Settings;
 use super::super::logged_in_client;
 
 pub fn export(settings: &Settings, args: &ExportArgs) -> Result<()> {
+    if args.all_users {
+        return super::all_users::export(settings, args);
+    }
     let (client, _) = logged_in_client(settings)?;
     let table_settings = exported_settings(&client, &args.settings)?;
     let table_permissions = exported_permissions(&client, &args.permissions)?;

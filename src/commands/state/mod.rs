@@ -2,10 +2,10 @@
 //! should be; the planning engine in `crate::plan` compares it with what the server has, and
 //! `accounts` makes the changes.
 
+mod all_users;
 mod checks;
 mod current;
 mod export;
-mod pool;
 mod report;
 mod run;
 mod saved;
@@ -38,7 +38,7 @@ use crate::settings::{Settings, Target};
 
 pub use export::export;
 
-use super::logged_in_client;
+use super::{logged_in_client, page_limits};
 
 /// Accounts read at a time by `diff` and `export` (`apply` takes `--parallel`).
 const DEFAULT_PARALLEL: usize = 4;
@@ -47,7 +47,7 @@ pub fn diff(settings: &Settings, args: &DiffArgs) -> Result<()> {
     if let Some(out) = &args.out {
         saved::check_out(out)?;
     }
-    let planned = plan_file(settings, &args.file, DEFAULT_PARALLEL)?;
+    let planned = plan_file(settings, &args.file, DEFAULT_PARALLEL, args.out.is_some())?;
     show(settings, &planned.plan)?;
     if let Some(out) = &args.out {
         saved::write(out, &planned)?;
@@ -69,11 +69,12 @@ pub fn apply(settings: &Settings, args: ApplyArgs) -> Result<()> {
     let mut planned = match (&args.plan, &args.file) {
         (Some(path), _) => {
             let saved = saved::read(path)?;
-            let planned = plan_loaded(settings, saved.loaded.clone(), parallel, Some(&saved))?;
+            let planned =
+                plan_loaded(settings, saved.loaded.clone(), parallel, Some(&saved), false)?;
             saved.check_still_holds(&planned)?;
             planned
         }
-        (None, Some(file)) => plan_file(settings, file, parallel)?,
+        (None, Some(file)) => plan_file(settings, file, parallel, false)?,
         (None, None) => {
             return Err(Failure::usage("give the file with -f FILE, or --plan PLAN").into());
         }
@@ -90,9 +91,8 @@ pub fn apply(settings: &Settings, args: ApplyArgs) -> Result<()> {
     }
     let inputs = std::mem::take(&mut planned.inputs);
     let secrets = secrets(settings, &planned, own, code, inputs)?;
-    let mut runs = tables::carry_out(settings, &planned, &secrets);
-    runs.extend(run::carry_out(settings, &planned, &secrets, parallel));
-    report::finish(settings, &runs)
+    let tally = run::carry_out(settings, &planned, &secrets, parallel);
+    report::finish(settings, tally)
 }
 
 /// Secrets read before anything is sent: the administrator's own password (for a password
@@ -151,8 +151,8 @@ pub struct Planned {
     client: Client,
     /// Where the credentials came from (a renamed own account updates its context).
     target: Target,
-    /// The file, every path absolute: what a saved plan keeps.
-    file: DesiredFile,
+    /// The file, every path absolute: what a saved plan keeps (only kept for `diff --out`).
+    file: Option<DesiredFile>,
     desired: plan::Desired,
     read: current::Read,
     plan: Plan,
@@ -160,9 +160,14 @@ pub struct Planned {
 }
 
 /// Read the file (a bad one fails before any request), then the server, then plan.
-fn plan_file(settings: &Settings, path: &Path, parallel: usize) -> Result<Planned> {
+fn plan_file(
+    settings: &Settings,
+    path: &Path,
+    parallel: usize,
+    keep_file: bool,
+) -> Result<Planned> {
     let loaded = read::load(path).map_err(|err| Failure::usage(err.to_string()))?;
-    plan_loaded(settings, loaded, parallel, None)
+    plan_loaded(settings, loaded, parallel, None, keep_file)
 }
 
 /// The checks of `checks.rs` around reading the server and planning, the same for `diff`,
@@ -173,9 +178,13 @@ fn plan_loaded(
     loaded: Loaded,
     parallel: usize,
     saved: Option<&saved::Saved>,
+    keep_file: bool,
 ) -> Result<Planned> {
     let usage = |err: &dyn std::fmt::Display| Failure::usage(err.to_string());
-    let mut desired = loaded.desired();
+    // A saved plan keeps the file; otherwise the parsed file is let go once it is the engine's,
+    // so a fleet's file is held once, not twice.
+    let file = keep_file.then(|| loaded.absolute());
+    let mut desired = loaded.into_desired();
     checks::no_inline_secrets(&desired)?;
     read_images(&mut desired)?;
     let setting_values = checks::secret_settings(settings, &desired)?;
@@ -185,10 +194,12 @@ fn plan_loaded(
     }
     checks::same_server(&desired, client.server())?;
     let allowed = Allowed::read(&client, &desired)?;
-    let mut read = current::read(&client, &desired, parallel)?;
+    let (mut read, accounts) =
+        current::read_and_plan(&client, &desired, parallel, page_limits(settings))?;
     read.current.settings = tables::read_settings(&client, &desired, &setting_values)?;
     read.current.permissions = tables::read_permissions(&desired, &allowed.permissions)?;
-    let plan = plan::plan(&desired, &read.current).map_err(|err| usage(&err))?;
+    let mut plan = plan::plan_tables(&desired, &read.current).map_err(|err| usage(&err))?;
+    plan.append(accounts);
     let new_passwords = checks::new_accounts(settings, &client, &plan, &desired)?;
     custom_fields::check_defined(&client, custom_fields_set(&plan))?;
     if let Some(held) = &allowed.held {
@@ -196,7 +207,7 @@ fn plan_loaded(
         checks::token_steps(&plan, &desired, &allowed.permissions)?;
     }
     let inputs = Inputs { new_passwords, setting_values };
-    Ok(Planned { client, target, file: loaded.absolute(), desired, read, plan, inputs })
+    Ok(Planned { client, target, file, desired, read, plan, inputs })
 }
 
 /// What the caller may do, read when the file needs it: its own account (for a file bound to

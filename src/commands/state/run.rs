@@ -4,14 +4,18 @@
 //! parallel.
 
 use std::io::Write as _;
+use std::ops::Range;
+use std::sync::{Mutex, PoisonError};
 
 use serde::Serialize;
 
+use super::report::Tally;
 use super::steps::{self, Whose};
 use super::users::{self, Worker};
-use super::{Planned, Secrets, pool};
+use super::{Planned, Secrets};
 use crate::accounts::change::AccountChange;
 use crate::accounts::own;
+use crate::accounts::parallel as pool;
 use crate::accounts::second_factor::Answers;
 use crate::api::{self, ApiError};
 use crate::exit::{Exit, Failure};
@@ -93,42 +97,61 @@ impl AccountRun {
     }
 }
 
-/// Every account of the plan.
+/// The server-wide tables first, then every account of the plan, each told as it finishes and counted into the report's tally
+/// (no account is kept once it is told: memory follows the plan, not the results).
 pub fn carry_out(
     settings: &Settings,
     planned: &Planned,
     secrets: &Secrets,
     parallel: usize,
-) -> Vec<AccountRun> {
-    let mut runs = Vec::new();
-    let targets = planned.plan.targets();
-    if targets.contains(&&Target::Profile) {
-        let changes = planned.plan.for_target(&Target::Profile).cloned().collect();
+) -> Tally {
+    let accounts = accounts(&planned.plan);
+    let tally = Mutex::new(Tally::new(settings.out.is_json(), planned.read.unchanged));
+    let count = |place: usize, run: AccountRun| {
+        tally.lock().unwrap_or_else(PoisonError::into_inner).add(place, run);
+    };
+    let (tables, accounts): (Vec<_>, Vec<_>) =
+        accounts.into_iter().enumerate().partition(|(_, (target, _))| !target.is_account());
+    for (place, (target, range)) in tables {
+        let changes = planned.plan.changes[range].to_vec();
+        let run = super::tables::carry_out(settings, planned, target, changes, secrets);
+        tell(&settings.out, &run);
+        count(place, run);
+    }
+    let (own, others): (Vec<_>, Vec<_>) =
+        accounts.into_iter().partition(|(_, (target, _))| **target == Target::Profile);
+    for (place, (_, range)) in own {
+        let changes = planned.plan.changes[range].to_vec();
         let run = own_account(settings, planned, changes, secrets);
         tell(&settings.out, &run);
-        runs.push(run);
+        count(place, run);
     }
-    let names: Vec<&String> = targets
-        .iter()
-        .filter_map(|target| match target {
-            Target::User(name) => Some(name),
-            Target::Settings | Target::Permissions | Target::Profile => None,
-        })
-        .collect();
     let out = &settings.out;
     let worker = Worker { out, planned, secrets };
-    let bar = settings.out.progress_bar(names.len() as u64);
-    let work = |name: &&String| {
-        let target = Target::User((*name).clone());
-        users::account(&worker, name, planned.plan.for_target(&target).cloned().collect())
-    };
-    let done = |run: &AccountRun| {
-        bar.suspend(|| tell(out, run));
+    let bar = settings.out.progress_bar(others.len() as u64);
+    let work = |(place, (target, range)): &(usize, (&Target, Range<usize>))| {
+        let Target::User(name) = target else { return };
+        let run = users::account(&worker, name, planned.plan.changes[range.clone()].to_vec());
+        bar.suspend(|| tell(out, &run));
+        count(*place, run);
         bar.inc(1);
     };
-    runs.extend(pool::run(&names, parallel, work, done));
+    pool::run(&others, parallel, work, |()| {});
     bar.finish_and_clear();
-    runs
+    tally.into_inner().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Each account of the plan with the range of its changes (a plan lists an account's changes
+/// together), in plan order.
+fn accounts(plan: &plan::Plan) -> Vec<(&Target, Range<usize>)> {
+    let mut start = 0;
+    let mut accounts = Vec::new();
+    for target in plan.targets() {
+        let end = start + plan.changes[start..].iter().take_while(|c| c.target == *target).count();
+        accounts.push((target, start..end));
+        start = end;
+    }
+    accounts
 }
 
 /// The own account: its profile fields in one `updateOwnBasicInfo`, as `profile update` sends

@@ -49,13 +49,16 @@ pub fn check_out(path: &Path) -> Result<()> {
 /// Write the plan to a new file of mode 0600: written whole beside it, then moved into place
 /// without replacing anything, so a failed run leaves no half-written plan.
 pub fn write(path: &Path, planned: &Planned) -> Result<()> {
+    let Some(file) = planned.file.clone() else {
+        anyhow::bail!("the plan was made without keeping its file");
+    };
     let saved = SavedPlan {
         format_version: FORMAT_VERSION,
         server: planned.client.server().to_string(),
         user_id: planned.client.user_id().unwrap_or_default().to_owned(),
         changes: serde_json::to_value(&planned.plan.changes)?,
         basis: basis(&planned.desired, &planned.read.current),
-        file: planned.file.clone(),
+        file,
     };
     let mut text = serde_json::to_string_pretty(&saved)?;
     text.push('\n');

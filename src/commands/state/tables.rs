@@ -86,24 +86,20 @@ pub fn read_permissions(
     Ok(current)
 }
 
-/// Carry out the settings' and the permissions' changes, in that order: one run for each
-/// table that has changes.
-pub fn carry_out(settings: &Settings, planned: &Planned, secrets: &Secrets) -> Vec<AccountRun> {
-    let mut runs = Vec::new();
-    for target in [Target::Settings, Target::Permissions] {
-        let changes: Vec<Change> = planned.plan.for_target(&target).cloned().collect();
-        if changes.is_empty() {
-            continue;
-        }
-        let mut run = AccountRun::new(target);
-        for change in changes {
-            let outcome = one(settings, &planned.client, &change, secrets);
-            run.step(vec![change], outcome, || None);
-        }
-        super::run::tell(&settings.out, &run);
-        runs.push(run);
+/// Carry out one table's changes (the settings', or the permissions'), each on its own.
+pub fn carry_out(
+    settings: &Settings,
+    planned: &Planned,
+    table: &Target,
+    changes: Vec<Change>,
+    secrets: &Secrets,
+) -> AccountRun {
+    let mut run = AccountRun::new(table.clone());
+    for change in changes {
+        let outcome = one(settings, &planned.client, &change, secrets);
+        run.step(vec![change], outcome, || None);
     }
-    runs
+    run
 }
 
 fn one(settings: &Settings, client: &Client, change: &Change, secrets: &Secrets) -> Result<()> {

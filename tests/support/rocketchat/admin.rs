@@ -4,11 +4,15 @@
 //! username by default; `query` is ignored from 7.0 and so here in every mode; 8.x filters by
 //! `email` for callers with `view-full-other-user-info`, 403 for others; with
 //! `API_Apply_permission_view-outside-room_on_users-list` on, `view-outside-room` is needed).
+//! Each `users.list` record holds only the list's projection ([`list_members`]), never what
+//! `users.info` adds (nickname, bio, status text, custom fields, `requirePasswordChange`, ...).
 
 use serde_json::{Value, json};
 
-use super::docs::admin_view;
-use super::util::{check_schema, forbidden, permission_denied, plain_failure, query, success};
+use super::docs::{admin_view, base_fields};
+use super::util::{
+    check_schema, forbidden, meteor_error, permission_denied, plain_failure, query, success,
+};
 use super::{Mode, State};
 use crate::support::http::{Request, Response};
 
@@ -68,13 +72,99 @@ pub(super) fn list(state: &mut State, request: &Request, user_id: &str) -> Respo
         .collect();
     sort_users(&mut users, params.get("sort").and_then(Value::as_str));
     let total = users.len();
-    let page: Vec<Value> = users
-        .iter()
-        .skip(offset)
-        .take(count)
-        .map(|u| admin_view(state, u, user_id, false))
-        .collect();
+    let members = match list_members(state, user_id, params.get("fields").and_then(Value::as_str)) {
+        Ok(members) => members,
+        Err(response) => return response,
+    };
+    let page: Vec<Value> =
+        users.iter().skip(offset).take(count).map(|u| list_record(state, u, &members)).collect();
     success(json!({"users": page, "count": page.len(), "offset": offset, "total": total}))
+}
+
+/// What `users.list` projects by default (`getNonEmptyFields`).
+const LIST_DEFAULTS: &[&str] =
+    &["name", "username", "emails", "roles", "status", "active", "avatarETag", "lastLogin", "type"];
+
+/// Never selectable on any route (`defaultFieldsToExclude`).
+const NEVER: &[&str] = &["joinCode", "members", "importIds", "e2e"];
+
+/// Not selectable on `users.*` routes by a caller without `view-full-other-user-info`
+/// (`limitedUserFieldsToExclude`); with it, only `services` and `inviteToken` are not.
+const LIMITED: &[&str] = &[
+    "avatarOrigin",
+    "emails",
+    "phone",
+    "statusConnection",
+    "createdAt",
+    "lastLogin",
+    "services",
+    "requirePasswordChange",
+    "requirePasswordChangeReason",
+    "roles",
+    "statusDefault",
+    "_updatedAt",
+    "settings",
+    "inviteToken",
+];
+const PRIVILEGED: &[&str] = &["services", "inviteToken"];
+
+/// The members of each `users.list` record for `caller` (`parseJsonQuery`, then
+/// `getNonEmptyFields` and `getInclusiveFields`): the defaults and what the deprecated
+/// `fields` parameter adds, less what the caller may not see; `_id` always.
+fn list_members(
+    state: &State,
+    caller: &str,
+    fields: Option<&str>,
+) -> Result<Vec<String>, Response> {
+    let excluded: Vec<&str> = if state.has_permission(caller, "view-full-other-user-info") {
+        NEVER.iter().chain(PRIVILEGED).copied().collect()
+    } else {
+        NEVER.iter().chain(LIMITED).copied().collect()
+    };
+    let mut members: Vec<String> = LIST_DEFAULTS.iter().map(|&m| m.to_owned()).collect();
+    if let Some(text) = fields {
+        let invalid = || {
+            meteor_error(
+                "error-invalid-fields",
+                &format!("Invalid fields parameter provided: \"{text}\""),
+                None,
+            )
+        };
+        let parsed: serde_json::Map<String, Value> =
+            serde_json::from_str(text).map_err(|_| invalid())?;
+        for (name, value) in parsed {
+            let first = name.split('.').next().unwrap_or_default();
+            if excluded.contains(&name.as_str()) || excluded.contains(&first) {
+                continue;
+            }
+            match value.as_i64() {
+                Some(1) if !members.contains(&name) => members.push(name),
+                Some(1) => {}
+                Some(0) => members.retain(|member| *member != name),
+                _ => return Err(invalid()),
+            }
+        }
+    }
+    members.retain(|member| !excluded.contains(&member.as_str()));
+    Ok(members)
+}
+
+/// One record of a `users.list` page: `_id`, the projected members the user has, and the
+/// `nameInsensitive` the server's aggregation adds for sorting.
+fn list_record(state: &State, user: &super::User, members: &[String]) -> Value {
+    if state.settings.raw_documents {
+        return super::docs::raw_user(user);
+    }
+    let doc = base_fields(user);
+    let mut record = serde_json::Map::new();
+    record.insert("_id".into(), json!(user.id));
+    for member in members {
+        if let Some(value) = doc.get(member.as_str()) {
+            record.insert(member.clone(), value.clone());
+        }
+    }
+    record.insert("nameInsensitive".into(), json!(user.name.to_lowercase()));
+    Value::Object(record)
 }
 
 /// `sort={"field": 1|-1}` on username, name or createdAt; username ascending otherwise.

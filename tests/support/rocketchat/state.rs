@@ -217,7 +217,10 @@ pub struct State {
     pub(super) email_codes: HashMap<String, (String, Instant)>,
     /// Last `setEmail` call per user id, for `email_function_limit`.
     pub(super) email_calls: HashMap<String, Instant>,
-    pub(super) rate: HashMap<(String, String), Vec<Instant>>,
+    /// The limiter's window per route and method (`limits.rs`).
+    pub(super) rate: HashMap<String, super::limits::RouteWindow>,
+    /// The route of every call the limiter answered 429, in order.
+    pub too_many: Vec<String>,
     /// Per login token (by hash): what kind it is and its two-factor "remember me".
     pub(super) token_info: HashMap<String, TokenInfo>,
     pub(super) next_id: u64,
@@ -243,6 +246,7 @@ impl State {
             email_codes: HashMap::new(),
             email_calls: HashMap::new(),
             rate: HashMap::new(),
+            too_many: Vec::new(),
             token_info: HashMap::new(),
             next_id: 1,
             flight: Arc::default(),

@@ -1,5 +1,6 @@
 //! Independent jobs on a few threads: at most `parallel` at a time, results in the order of
-//! the jobs. Plain scoped std threads over the blocking client; nothing async.
+//! the jobs. Plain scoped std threads over the blocking client; nothing async. The fleet
+//! reader and the desired-state commands share it.
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
