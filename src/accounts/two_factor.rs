@@ -8,7 +8,6 @@ use anyhow::Result;
 
 use super::second_factor::{Answers, Challenge, Sent};
 use crate::api::{self, ApiError, Client, Enrolment, ServerSwitches, TotpRoutes};
-use crate::output::Output;
 use crate::secret::Secret;
 
 /// What to run to see where a change stands that may or may not have been made.
@@ -27,14 +26,12 @@ pub struct Status {
 /// One's own account on one server, for two-factor changes.
 pub struct OwnTwoFactor<'c> {
     client: &'c Client,
-    /// Until a change's answer comes, a Ctrl-C says the outcome is unknown.
-    out: &'c Output,
     routes: Option<TotpRoutes>,
 }
 
 impl<'c> OwnTwoFactor<'c> {
-    pub fn new(client: &'c Client, out: &'c Output) -> Self {
-        Self { client, out, routes: None }
+    pub fn new(client: &'c Client) -> Self {
+        Self { client, routes: None }
     }
 
     /// The TOTP routes of this server, asked of `/api/info` the first time they are needed.
@@ -65,15 +62,15 @@ impl<'c> OwnTwoFactor<'c> {
 
     /// Turn e-mailed codes on (the server asks for no second factor).
     pub fn enable_email(&self) -> Result<(), ApiError> {
-        let _in_flight = self.out.change_in_flight("the change", CHECK);
+        let _change = crate::interrupt::changing("the change to e-mailed codes", CHECK);
         api::enable_email(self.client)
     }
 
     /// Turn e-mailed codes off: the server always asks for a second factor.
     pub fn disable_email(&self, answers: &mut Answers<'_>) -> Result<Sent<()>> {
-        let (client, out) = (self.client, self.out);
+        let client = self.client;
         Challenge::new(answers).send(|proof| {
-            let _in_flight = out.change_in_flight("the change", CHECK);
+            let _change = crate::interrupt::changing("the change to e-mailed codes", CHECK);
             api::disable_email(client, proof.header())
         })
     }
@@ -91,18 +88,19 @@ impl<'c> OwnTwoFactor<'c> {
         code: &Secret,
         answers: &mut Answers<'_>,
     ) -> Result<Sent<Option<Vec<Secret>>>> {
-        let (client, out, routes) = (self.client, self.out, self.routes()?);
+        let (client, routes) = (self.client, self.routes()?);
         Challenge::new(answers).send(|proof| {
-            let _in_flight = out.change_in_flight("the confirmation", CHECK);
+            let _change =
+                crate::interrupt::changing("the confirmation of the authenticator", CHECK);
             api::totp_confirm(client, routes, code, proof.header())
         })
     }
 
     /// Turn TOTP off with a current code (or a backup code): false when it was not taken.
     pub fn disable_totp(&mut self, code: &Secret, answers: &mut Answers<'_>) -> Result<Sent<bool>> {
-        let (client, out, routes) = (self.client, self.out, self.routes()?);
+        let (client, routes) = (self.client, self.routes()?);
         Challenge::new(answers).send(|proof| {
-            let _in_flight = out.change_in_flight("the change", CHECK);
+            let _change = crate::interrupt::changing("the removal of the authenticator", CHECK);
             api::totp_disable(client, routes, code, proof.header())
         })
     }
@@ -113,9 +111,9 @@ impl<'c> OwnTwoFactor<'c> {
         code: &Secret,
         answers: &mut Answers<'_>,
     ) -> Result<Sent<Option<Vec<Secret>>>> {
-        let (client, out, routes) = (self.client, self.out, self.routes()?);
+        let (client, routes) = (self.client, self.routes()?);
         Challenge::new(answers).send(|proof| {
-            let _in_flight = out.change_in_flight("the change", CHECK);
+            let _change = crate::interrupt::changing("the request for new backup codes", CHECK);
             api::totp_regenerate(client, routes, code, proof.header())
         })
     }

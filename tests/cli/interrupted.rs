@@ -162,6 +162,12 @@ fn g9_every_changing_command_interrupted_in_flight_names_the_change_and_how_to_c
             "hint: check with `rocketctl presence show` before running the command again",
         ),
         (
+            &["2fa", "email", "enable"],
+            "users.2fa.enableEmail",
+            "the change to e-mailed codes",
+            "hint: see where it stands with `rocketctl 2fa status`",
+        ),
+        (
             &["api", "-X", "POST", "users.setStatus", "-F", "status=busy"],
             "users.setStatus",
             "POST api/v1/users.setStatus",
@@ -180,6 +186,8 @@ fn g9_every_changing_command_interrupted_in_flight_names_the_change_and_how_to_c
         let ran = interrupted_in_flight(&env, endpoint, reads, args);
         assert_eq!(ran.code, 130, "{args:?} {ran:?}");
         assert!(ran.stderr.contains(&in_flight_line(what)), "{args:?} {ran:?}");
+        let lines = ran.stderr.matches("error: interrupted").count();
+        assert_eq!(lines, 1, "one change, said once: {args:?} {ran:?}");
         assert!(ran.stderr.ends_with(&format!("\n\n{hint}\n")), "{args:?} {ran:?}");
         assert_eq!(changes_sent(&env, endpoint), 1, "{args:?}");
     }

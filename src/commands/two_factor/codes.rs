@@ -19,7 +19,7 @@ use crate::settings::Settings;
 pub fn run(settings: &Settings, args: BackupCodesArgs) -> Result<()> {
     let code = given_code(args.two_factor.code)?;
     let (client, _) = logged_in_client(settings)?;
-    let mut own = OwnTwoFactor::new(&client, &settings.out);
+    let mut own = OwnTwoFactor::new(&client);
     if !own.factors()?.0.totp {
         return Err(Failure::new(
             Exit::Failure,

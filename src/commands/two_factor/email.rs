@@ -16,7 +16,7 @@ use crate::settings::Settings;
 
 pub fn enable(settings: &Settings) -> Result<()> {
     let (client, _) = logged_in_client(settings)?;
-    let own = OwnTwoFactor::new(&client, &settings.out);
+    let own = OwnTwoFactor::new(&client);
     let (factors, server) = own.factors()?;
     let after = Changed { changed: false, email: Some(true), totp: None };
     if factors.email {
@@ -52,7 +52,7 @@ pub fn disable(
 ) -> Result<()> {
     let code = given_code(code)?;
     let (client, _) = logged_in_client(settings)?;
-    let own = OwnTwoFactor::new(&client, &settings.out);
+    let own = OwnTwoFactor::new(&client);
     let after = Changed { changed: false, email: Some(false), totp: None };
     if !own.factors()?.0.email {
         return nothing_to_change(settings, "codes by e-mail are already off", after);

@@ -22,7 +22,7 @@ struct StatusView {
 
 pub fn show(settings: &Settings) -> Result<()> {
     let (client, _) = logged_in_client(settings)?;
-    let status = OwnTwoFactor::new(&client, &settings.out).status()?;
+    let status = OwnTwoFactor::new(&client).status()?;
     let view = StatusView {
         totp: status.totp,
         email: status.email,

@@ -28,7 +28,7 @@ pub fn enable(
 ) -> Result<()> {
     let code = given_code(code)?;
     let (client, _) = logged_in_client(settings)?;
-    let mut own = OwnTwoFactor::new(&client, &settings.out);
+    let mut own = OwnTwoFactor::new(&client);
     let (factors, server) = own.factors()?;
     let after = Changed { changed: false, email: None, totp: Some(true) };
     if factors.totp {
@@ -123,7 +123,7 @@ pub fn disable(
 ) -> Result<()> {
     let code = given_code(code)?;
     let (client, _) = logged_in_client(settings)?;
-    let mut own = OwnTwoFactor::new(&client, &settings.out);
+    let mut own = OwnTwoFactor::new(&client);
     let after = Changed { changed: false, email: None, totp: Some(false) };
     if !own.factors()?.0.totp {
         return nothing_to_change(settings, "no authenticator app is enrolled", after);
