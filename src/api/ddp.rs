@@ -43,7 +43,17 @@ pub fn call_method(
     params: &[Value],
     two_factor: Option<&TwoFactor>,
 ) -> Result<Value, ApiError> {
-    let answer = client.send(&method_call_request(method, params, two_factor)?)?;
+    call(client, &method_call_request(method, params, two_factor)?)
+}
+
+/// [`call_method`] for a method that only reads (a POST all the same): a signal while it is on
+/// its way leaves nothing unknown.
+pub fn read_by_method(client: &Client, method: &str, params: &[Value]) -> Result<Value, ApiError> {
+    call(client, &method_call_request(method, params, None)?.not_a_change())
+}
+
+fn call(client: &Client, request: &Request<'_>) -> Result<Value, ApiError> {
+    let answer = client.send(request)?;
     let Envelope { message } = decode(client, answer, "the method.call answer has no message")?;
     outcome(&message, &client.server().host()).map_err(|problem| match problem {
         Problem::Threw(error) => error,

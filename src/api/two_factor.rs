@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use super::ddp::call_method;
+use super::ddp::{call_method, read_by_method};
 use super::settings::public_values;
 use super::{ApiError, Client, Request, TwoFactor, decode, expose};
 use crate::secret::Secret;
@@ -232,7 +232,7 @@ pub fn totp_regenerate(
 pub fn totp_codes_remaining(client: &Client, routes: TotpRoutes) -> Result<u64, ApiError> {
     let answer = match routes {
         TotpRoutes::Rest => client.send(&Request::get(CODES_REMAINING))?,
-        TotpRoutes::Methods => call_method(client, "2fa:checkCodesRemaining", &[], None)?,
+        TotpRoutes::Methods => read_by_method(client, "2fa:checkCodesRemaining", &[])?,
     };
     #[derive(Deserialize)]
     struct Remaining {
