@@ -132,12 +132,13 @@ pub fn read(path: &Path, what: &str, limit: u64) -> Result<Vec<u8>, InputError> 
     if size > limit {
         return Err(failed(Problem::TooLarge(limit)));
     }
-    read_bounded(file, limit).map_err(failed)
+    // Room for the whole file at once: a long file is not held twice while its buffer grows.
+    read_bounded(file, limit, size).map_err(failed)
 }
 
 /// At most `limit` bytes of standard input (a pipe, a file or a device: the limit ends all).
 pub fn read_stdin(what: &str, limit: u64) -> Result<Vec<u8>, InputError> {
-    read_bounded(std::io::stdin().lock(), limit)
+    read_bounded(std::io::stdin().lock(), limit, 0)
         .map_err(|problem| InputError::new(what, None, problem))
 }
 
@@ -153,8 +154,8 @@ pub fn read_text(path: &Path, what: &str, limit: u64) -> Result<String, InputErr
     String::from_utf8(bytes).map_err(|_| InputError::new(what, shown, Problem::NotUtf8))
 }
 
-fn read_bounded(reader: impl Read, limit: u64) -> Result<Vec<u8>, Problem> {
-    let mut bytes = Vec::new();
+fn read_bounded(reader: impl Read, limit: u64, expected: u64) -> Result<Vec<u8>, Problem> {
+    let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or_default());
     reader.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(Problem::Io)?;
     if bytes.len() as u64 > limit {
         return Err(Problem::TooLarge(limit));
@@ -203,8 +204,8 @@ mod tests {
     #[test]
     fn an_endless_reader_stops_one_byte_past_the_limit() {
         let endless = std::io::repeat(b'x');
-        assert!(matches!(read_bounded(endless, 10), Err(Problem::TooLarge(10))));
-        assert_eq!(read_bounded(&b"0123456789"[..], 10).unwrap().len(), 10);
+        assert!(matches!(read_bounded(endless, 10, 0), Err(Problem::TooLarge(10))));
+        assert_eq!(read_bounded(&b"0123456789"[..], 10, 10).unwrap().len(), 10);
     }
 
     #[test]

@@ -65,7 +65,7 @@ impl Loaded {
             }
         }
         for user in &mut file.users {
-            if let Some(PasswordSource::File(path)) = &mut user.password {
+            if let Some(PasswordSource::File(path)) = user.password.as_deref_mut() {
                 *path = self.absolute_path(path);
             }
             if let Some(token) = &mut user.token {
@@ -76,12 +76,20 @@ impl Loaded {
     }
 
     /// [`Loaded::desired`], taking the file's accounts apart as they are converted, so a long
-    /// file's text fields are not held twice at once.
+    /// file's entries and the engine's accounts are not held whole at once: the entries' list
+    /// gives back its room a slice at a time as its entries are converted.
     pub fn into_desired(mut self) -> Desired {
-        let specs = std::mem::take(&mut self.file.users);
+        const SLICE: usize = 512;
+        let mut specs = std::mem::take(&mut self.file.users);
         let mut desired = self.desired();
-        desired.users =
-            specs.into_iter().map(|spec| (spec.username.clone(), self.user(&spec))).collect();
+        desired.users.reserve_exact(specs.len());
+        specs.reverse();
+        while let Some(spec) = specs.pop() {
+            desired.users.push((spec.username.clone(), self.user(&spec)));
+            if specs.len() % SLICE == 0 {
+                specs.shrink_to_fit();
+            }
+        }
         desired
     }
 
@@ -92,20 +100,20 @@ impl Loaded {
             texts: spec.texts(),
             custom_fields: exactly(spec.custom_fields.as_ref()),
             presence: spec.presence,
-            avatar: spec.avatar.as_ref().map(|avatar| self.avatar(avatar)),
+            avatar: spec.avatar.as_ref().map(|avatar| Box::new(self.avatar(avatar))),
             ..DesiredAccount::default()
         }
     }
 
     fn user(&self, spec: &UserSpec) -> DesiredAccount {
-        let password = spec.password.as_ref().map(|password| match password {
+        let password = spec.password.as_deref().map(|password| match password {
             PasswordSource::File(path) => PasswordSource::File(self.resolve(path)),
             other => other.clone(),
         });
         let token = spec
             .token
             .as_ref()
-            .map(|token| TokenSpec { file: self.resolve(&token.file), ..token.clone() });
+            .map(|token| TokenSpec { file: self.resolve(&token.file), ..(**token).clone() });
         DesiredAccount {
             email: spec.email.clone(),
             texts: spec.texts(),
@@ -114,9 +122,9 @@ impl Loaded {
             verified: spec.verified,
             require_password_change: spec.require_password_change,
             custom_fields: exactly(spec.custom_fields.as_ref()),
-            avatar: spec.avatar.as_ref().map(|avatar| self.avatar(avatar)),
-            initial_password: password,
-            token,
+            avatar: spec.avatar.as_ref().map(|avatar| Box::new(self.avatar(avatar))),
+            initial_password: password.map(Box::new),
+            token: token.map(Box::new),
             ..DesiredAccount::default()
         }
     }
@@ -249,7 +257,10 @@ mod tests {
         assert_eq!(avatar.source, AvatarTarget::File(dir.path().join("avatars/bot.png")));
         assert_eq!(avatar.digest, None, "the command reads and hashes the image");
         let user = &desired.users[0].1;
-        assert_eq!(user.initial_password, Some(PasswordSource::File(dir.path().join("pw"))));
+        assert_eq!(
+            user.initial_password.as_deref(),
+            Some(&PasswordSource::File(dir.path().join("pw")))
+        );
         assert_eq!(user.token.as_ref().unwrap().file, PathBuf::from("/abs/tok"));
         assert!(!user.token.as_ref().unwrap().bypass_2fa);
     }

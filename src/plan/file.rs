@@ -86,12 +86,13 @@ macro_rules! account_specs {
             pub require_password_change: Option<bool>,
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub custom_fields: Option<BTreeMap<String, String>>,
+            // The rarely given parts are boxed: a fleet's file holds ten thousand entries.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub avatar: Option<AvatarSource>,
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub password: Option<PasswordSource>,
+            pub password: Option<Box<PasswordSource>>,
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub token: Option<TokenSpec>,
+            pub token: Option<Box<TokenSpec>>,
         }
 
         impl ProfileSpec {

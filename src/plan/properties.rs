@@ -117,7 +117,9 @@ prop_compose! {
         let mut texts = texts_of(texts);
         texts.set(TextField::Name, name);
         DesiredAccount {
-            texts, email, custom_fields, avatar, token,
+            texts, email, custom_fields,
+            avatar: avatar.map(Box::new),
+            token: token.map(Box::new),
             username: username.filter(|_| own),
             roles: roles.filter(|_| !own),
             active: flags.0.filter(|_| !own),

@@ -221,10 +221,10 @@ password = "random"
         assert_eq!(profile.avatar, Some(AvatarSource::File("avatars/release-bot.png".into())));
         assert_eq!(profile.custom_fields.unwrap()["team"], "release");
         let deploy = &file.users[0];
-        assert_eq!(deploy.password, Some(PasswordSource::Env("DEPLOY_PW".into())));
+        assert_eq!(deploy.password.as_deref(), Some(&PasswordSource::Env("DEPLOY_PW".into())));
         let token = deploy.token.as_ref().unwrap();
         assert!(token.bypass_2fa);
-        assert_eq!(file.users[1].password, Some(PasswordSource::Random));
+        assert_eq!(file.users[1].password.as_deref(), Some(&PasswordSource::Random));
     }
 
     #[test]

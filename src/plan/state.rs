@@ -113,13 +113,14 @@ pub struct DesiredAccount {
     pub require_password_change: Option<bool>,
     pub custom_fields: CustomFields,
     pub presence: Option<Presence>,
-    pub avatar: Option<DesiredAvatar>,
+    // The rarely given parts are boxed: a fleet's file holds ten thousand of these.
+    pub avatar: Option<Box<DesiredAvatar>>,
     /// The password of an account that is created; ignored for accounts that exist.
-    pub initial_password: Option<PasswordSource>,
+    pub initial_password: Option<Box<PasswordSource>>,
     /// A password change that is always planned (a record never shows a password).
     pub new_password: bool,
     /// A personal access token made right after the account is created.
-    pub token: Option<TokenSpec>,
+    pub token: Option<Box<TokenSpec>>,
 }
 
 /// What a file wants of one setting.

@@ -44,7 +44,7 @@ impl NewAccount {
             username: username.clone(),
             email: email.clone(),
             texts: desired.texts.clone(),
-            password: desired.initial_password.clone(),
+            password: desired.initial_password.as_deref().cloned(),
             roles: desired.roles.clone().unwrap_or_else(|| vec!["user".into()]),
             active: desired.active.unwrap_or(true),
             verified: desired.verified.unwrap_or(false),

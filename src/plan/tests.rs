@@ -99,12 +99,12 @@ fn a_missing_account_is_created_with_the_provisioning_defaults_then_the_rest() {
     let desired = DesiredAccount {
         texts: Texts::one(TextField::Name, "Deploy").and(TextField::StatusText, "up"),
         email: Some("deploy@example.com".into()),
-        avatar: Some(DesiredAvatar {
+        avatar: Some(Box::new(DesiredAvatar {
             label: "a.png".into(),
             source: AvatarTarget::File("/x/a.png".into()),
             digest: Some("00".into()),
-        }),
-        token: Some(TokenSpec { name: "ci".into(), bypass_2fa: true, file: "/t".into() }),
+        })),
+        token: Some(Box::new(TokenSpec { name: "ci".into(), bypass_2fa: true, file: "/t".into() })),
         ..DesiredAccount::default()
     };
     let plan = plan_account(&Target::User("deploy".into()), &desired, None).unwrap();
@@ -135,8 +135,12 @@ fn creating_needs_a_name_and_an_email() {
 #[test]
 fn password_and_token_of_an_existing_account_are_left_alone() {
     let desired = DesiredAccount {
-        initial_password: Some(super::file::PasswordSource::Random),
-        token: Some(TokenSpec { name: "ci".into(), bypass_2fa: false, file: "/t".into() }),
+        initial_password: Some(Box::new(super::file::PasswordSource::Random)),
+        token: Some(Box::new(TokenSpec {
+            name: "ci".into(),
+            bypass_2fa: false,
+            file: "/t".into(),
+        })),
         ..DesiredAccount::default()
     };
     assert!(lines(&desired, Some(&jane())).is_empty());
@@ -156,16 +160,17 @@ fn an_avatar_is_compared_by_its_bytes_and_a_url_is_always_sent() {
     };
     let current = AccountState { avatar_digest: Some("0123456789abcdef".into()), ..jane() };
     let same = DesiredAccount {
-        avatar: Some(avatar(Some("0123456789abcdef"))),
+        avatar: Some(Box::new(avatar(Some("0123456789abcdef")))),
         ..DesiredAccount::default()
     };
     assert!(lines(&same, Some(&current)).is_empty());
-    let other = DesiredAccount { avatar: Some(avatar(Some("ff"))), ..DesiredAccount::default() };
+    let other =
+        DesiredAccount { avatar: Some(Box::new(avatar(Some("ff")))), ..DesiredAccount::default() };
     assert_eq!(
         lines(&other, Some(&current)),
         ["~ users.jane.avatar: \"sha256:0123456789ab\" -> \"a.png\""]
     );
-    let url = DesiredAccount { avatar: Some(avatar(None)), ..DesiredAccount::default() };
+    let url = DesiredAccount { avatar: Some(Box::new(avatar(None))), ..DesiredAccount::default() };
     assert_eq!(lines(&url, Some(&current)).len(), 1);
 }
 

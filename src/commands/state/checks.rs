@@ -161,7 +161,8 @@ pub fn new_accounts(
         if let Some(token) = &wanted.token {
             check_new_file(&token.file).with_context(|| format!("users.{}", escape(name)))?;
         }
-        passwords.insert(name.clone(), password(settings, name, wanted.initial_password.as_ref())?);
+        passwords
+            .insert(name.clone(), password(settings, name, wanted.initial_password.as_deref())?);
     }
     usernames(client, &names)?;
     Ok(passwords)
