@@ -37,7 +37,7 @@ fn describe(change: &Change) -> String {
 
 /// A value as the summary shows it: bare when it is one word, quoted when it has spaces, and
 /// "(empty)" when cleared.
-fn shown(value: &str) -> String {
+pub fn shown(value: &str) -> String {
     if value.is_empty() {
         "(empty)".to_owned()
     } else if value.contains(char::is_whitespace) || value.contains(',') {

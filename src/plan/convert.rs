@@ -86,7 +86,7 @@ impl Loaded {
         specs.reverse();
         while let Some(spec) = specs.pop() {
             desired.users.push((spec.username.clone(), self.user(&spec)));
-            if specs.len() % SLICE == 0 {
+            if specs.len().is_multiple_of(SLICE) {
                 specs.shrink_to_fit();
             }
         }

@@ -7,6 +7,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::plan::{Change, Field, Plan};
+use crate::accounts::summary::shown;
 use crate::api::{self, TwoFactor};
 use crate::client::{Client, Description, REDACTED};
 use crate::secret::Secret;
@@ -30,18 +31,6 @@ fn describe(change: &Change) -> String {
             "password (Rocket.Chat signs out this account's other sessions)".to_owned()
         }
         (field, None) => field.to_string(),
-    }
-}
-
-/// A value as the summary shows it: bare when it is one word, quoted when it has spaces, and
-/// "(empty)" when cleared.
-fn shown(value: &str) -> String {
-    if value.is_empty() {
-        "(empty)".to_owned()
-    } else if value.contains(char::is_whitespace) || value.contains(',') {
-        format!("\"{value}\"")
-    } else {
-        value.to_owned()
     }
 }
 
