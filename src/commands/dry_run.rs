@@ -25,7 +25,7 @@ struct DryRunView<T> {
 
 /// The planned request; headers as an object, as HTTP tools show them.
 #[derive(Serialize)]
-struct RequestView {
+pub(super) struct RequestView {
     method: String,
     url: String,
     headers: Map<String, Value>,

@@ -10,6 +10,7 @@ use super::plan::{Change, Field, Plan};
 use crate::accounts::summary::shown;
 use crate::api::{self, TwoFactor};
 use crate::client::{Client, Description, REDACTED};
+use crate::commands::dry_run::RequestView;
 use crate::secret::Secret;
 use crate::settings::Settings;
 
@@ -46,15 +47,6 @@ struct ChangeView<'a> {
     request: Option<RequestView>,
 }
 
-/// The planned request of a dry run; headers as an object, as HTTP tools show them.
-#[derive(Serialize)]
-struct RequestView {
-    method: String,
-    url: String,
-    headers: Map<String, Value>,
-    body: Option<Value>,
-}
-
 /// docs/cli.md "Output": in table mode the summary line on stderr is all a change prints
 /// (`profile show` prints the record); with `-o json`, `{"changed", "user"}`.
 pub(super) fn print_result(settings: &Settings, changed: bool, user: &Value) -> Result<()> {
@@ -88,7 +80,7 @@ pub(super) fn print_dry_run(
     if settings.out.is_json() {
         // The usual shape (nothing changed, the current record) plus the planned request.
         let user = api::public_user(me);
-        let request = Some(request_view(described));
+        let request = Some(RequestView::from(described));
         return settings.out.json(&ChangeView {
             changed: false,
             dry_run: Some(true),
@@ -105,35 +97,11 @@ pub(super) fn print_dry_run(
     settings.out.text(&text)
 }
 
-fn request_view(described: Description) -> RequestView {
-    let headers =
-        described.headers.into_iter().map(|(k, v)| (k.to_owned(), Value::String(v))).collect();
-    RequestView {
-        method: described.method.to_string(),
-        url: described.url,
-        headers,
-        body: described.body,
-    }
-}
-
 /// The record as a FIELD/VALUE table, or as JSON.
 pub(crate) fn print_user(settings: &Settings, user: &Value) -> Result<()> {
     if settings.out.is_json() {
         settings.out.json(user)
     } else {
         settings.out.field_table(&api::user_rows(user))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::shown;
-
-    #[test]
-    fn values_read_as_written() {
-        assert_eq!(shown("relbot"), "relbot");
-        assert_eq!(shown("Release Bot"), "\"Release Bot\"");
-        assert_eq!(shown("a,b"), "\"a,b\"");
-        assert_eq!(shown(""), "(empty)");
     }
 }
