@@ -73,7 +73,7 @@ pub use avatar::{
 };
 pub use info::info;
 pub use paging::{Items, Limits as PageLimits, Pager, PagingError};
-pub use passthrough::{Call, call};
+pub use passthrough::{Call, call, not_found_hint};
 pub use permissions::{Permission, list_permissions, update_permission, update_permission_request};
 pub use presence::{Presence, SetStatus, get_status, set_status, set_status_request};
 pub use record::{User, user_rows};

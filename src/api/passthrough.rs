@@ -75,6 +75,21 @@ impl Call {
     }
 }
 
+/// What to say when a name below the REST prefix was not found: the route may be outside it
+/// (the server's version is `/api/info`).
+pub fn not_found_hint(endpoint: &str) -> String {
+    if endpoint == "info" {
+        return format!(
+            "the server's version is at /api/info, outside /{REST}: run `rocketctl api /api/info`"
+        );
+    }
+    format!(
+        "ENDPOINT names a route below /{REST} (this was /{REST}{}); check the name, or give a \
+         path that starts with /api/ for a route outside it",
+        crate::text::escape(endpoint)
+    )
+}
+
 /// The path below the base URL: `users.info` is `api/v1/users.info`, `/api/info` is `api/info`.
 fn below_base(path: &str) -> String {
     match path.strip_prefix('/') {

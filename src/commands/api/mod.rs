@@ -41,23 +41,13 @@ pub fn run(settings: &Settings, args: ApiArgs) -> Result<()> {
     done.map_err(|err| not_found(&args.endpoint, err))
 }
 
-/// A 404 for a name below /api/v1/ may be a route outside it: `info` is `/api/info`.
+/// A 404 for a name below the REST prefix may be a route outside it (`info` is `/api/info`).
 fn not_found(endpoint: &str, err: anyhow::Error) -> anyhow::Error {
     let is_404 = matches!(err.downcast_ref(), Some(ApiError::Unexpected { status: 404, .. }));
     if !is_404 || endpoint.starts_with('/') {
         return err;
     }
-    let hint = if endpoint == "info" {
-        "the server's version is at /api/info, outside /api/v1/: run `rocketctl api /api/info`"
-            .to_owned()
-    } else {
-        format!(
-            "ENDPOINT names a route below /api/v1/ (this was /api/v1/{}); check the name, or \
-             give a path that starts with /api/ for a route outside it",
-            escape(endpoint)
-        )
-    };
-    Failure::new(Exit::Failure, err.to_string()).hint(hint).into()
+    Failure::new(Exit::Failure, err.to_string()).hint(api::not_found_hint(endpoint)).into()
 }
 
 /// Everything read from the command line and local files, before any request: a bad field or
