@@ -291,6 +291,9 @@ fn export_all_users_with_a_role_keeps_its_holders_and_json_reads_the_same() {
     let nobody = rocketctl(&env, &["export", "--all-users", "--role", "livechat-agent"]);
     let bound = format!("version = 1\nserver = \"{}\"\n", env.server.url());
     assert_eq!((nobody.code, nobody.stdout.as_str()), (0, bound.as_str()), "{nobody:?}");
+    let counted =
+        rocketctl(&env, &["export", "--all-users", "--role", "bot", "--jq", ".users | length"]);
+    assert_eq!((counted.code, counted.stdout.as_str()), (0, "3\n"), "{counted:?}");
     let both = rocketctl(&env, &["export", "--all-users", "--user", "bot-001"]);
     assert_eq!(both.code, 2, "{both:?}");
 }
