@@ -68,7 +68,9 @@ pub(super) fn parse_iso(text: &str) -> Option<i64> {
         {
             return None;
         }
-        ms += hours * 3_600_000 + minutes * 60_000 + (seconds * 1000.0) as i64 - offset_ms;
+        // Rounded: `01.023` is 1022.999… milliseconds in floating point, and a stamp read back
+        // one millisecond early would count as changed after itself.
+        ms += hours * 3_600_000 + minutes * 60_000 + (seconds * 1000.0).round() as i64 - offset_ms;
     }
     Some(ms)
 }
@@ -166,4 +168,19 @@ pub(super) fn permission_denied(mode: Mode) -> Response {
 pub(super) fn success(mut body: Value) -> Response {
     body["success"] = Value::Bool(true);
     Response::json(200, &body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_millisecond_reads_back_as_written() {
+        // Every millisecond of a minute: `01.023` once read as `01.022`.
+        let start = 1_796_000_040_000_u64;
+        assert!(iso(start).ends_with(":00.000Z"), "{}", iso(start));
+        for ms in start..start + 60_000 {
+            assert_eq!(parse_iso(&iso(ms)), Some(ms as i64), "{}", iso(ms));
+        }
+    }
 }
