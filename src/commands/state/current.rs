@@ -44,10 +44,12 @@ pub fn users(client: &Client, names: &[String], parallel: usize) -> Result<BTree
 }
 
 /// Read everything `desired` speaks of (other accounts `parallel` at a time; presence and
-/// avatar only when the file names them) and plan it. A plan that cannot be made is exit 2.
+/// avatar only when the file names them) and plan it; `me` is the caller's record when the
+/// checks read it already. A plan that cannot be made is exit 2.
 pub fn read_and_plan(
     client: &Client,
     desired: &Desired,
+    me: Option<User>,
     parallel: usize,
     limits: PageLimits,
 ) -> Result<(Read, Plan)> {
@@ -56,7 +58,11 @@ pub fn read_and_plan(
         Read { current: Current::default(), me: None, users: BTreeMap::new(), unchanged: 0 };
     let mut plan = Plan::default();
     if let Some(profile) = &desired.profile {
-        let me = api::me(client)?;
+        // The checks may have read the caller's record already.
+        let me = match me {
+            Some(me) => me,
+            None => api::me(client)?,
+        };
         let mut own = AccountState::from(&me);
         if profile.presence.is_some() {
             own.presence = presence(client)?;

@@ -193,9 +193,10 @@ fn plan_loaded(
         saved.check_binding(&client)?;
     }
     checks::same_server(&desired, client.server())?;
-    let allowed = Allowed::read(&client, &desired)?;
+    let mut allowed = Allowed::read(&client, &desired)?;
+    let me = allowed.me.take();
     let (mut read, accounts) =
-        current::read_and_plan(&client, &desired, parallel, page_limits(settings))?;
+        current::read_and_plan(&client, &desired, me, parallel, page_limits(settings))?;
     read.current.settings = tables::read_settings(&client, &desired, &setting_values)?;
     read.current.permissions = tables::read_permissions(&desired, &allowed.permissions)?;
     let mut plan = plan::plan_tables(&desired, &read.current).map_err(|err| usage(&err))?;
@@ -214,6 +215,8 @@ fn plan_loaded(
 /// it), and for server tables and other accounts the server's permissions and what the
 /// caller's roles hold, with the permissions and roles the file names checked.
 struct Allowed {
+    /// The caller's record, when it was read (`[profile]` plans from it too).
+    me: Option<api::User>,
     permissions: Vec<api::Permission>,
     /// `None` when the file needs no permission of the caller's (its own account only).
     held: Option<std::collections::BTreeSet<String>>,
@@ -223,12 +226,12 @@ impl Allowed {
     fn read(client: &Client, desired: &plan::Desired) -> Result<Self> {
         let needs_permissions = checks::needs_permissions(desired);
         if desired.bindings.user_id.is_none() && !needs_permissions {
-            return Ok(Self { permissions: Vec::new(), held: None });
+            return Ok(Self { me: None, permissions: Vec::new(), held: None });
         }
         let me = api::me(client)?;
         checks::same_account(desired, &me)?;
         if !needs_permissions {
-            return Ok(Self { permissions: Vec::new(), held: None });
+            return Ok(Self { me: Some(me), permissions: Vec::new(), held: None });
         }
         let permissions = server_permissions::list(client)?;
         let held = server_permissions::held(&permissions, me.roles());
@@ -237,7 +240,7 @@ impl Allowed {
             || desired.users.iter().any(|(_, user)| user.roles.is_some());
         let roles = if names_roles { server_permissions::roles(client)? } else { Vec::new() };
         checks::names_known(desired, &permissions, &roles)?;
-        Ok(Self { permissions, held: Some(held) })
+        Ok(Self { me: Some(me), permissions, held: Some(held) })
     }
 }
 
